@@ -1,0 +1,108 @@
+import ArgumentParser
+import EquilibreCore
+import Foundation
+
+/// The loan-schedule benchmark of `../shared/bench/amortize_peers.py`, on the real engine.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Mesure : amortit N prêts de 240 mois (jeu de amortize_peers.py) ; à lancer en build release.",
+    discussion: """
+      Prêt i : capital 10000 + 37·i €, taux annuel 1,25 % + (i mod 50)/1000, 240 mensualités,
+      échéance et intérêts arrondis demi-haut au centime, dernière échéance ajustée.
+      Exemple :
+        swift build -c release && .build/release/equilibre bench --prets 10000
+      """)
+
+  @Option(help: "Nombre de prêts.")
+  var prets: Int = 10_000
+
+  @Option(help: "Nombre de répétitions (le meilleur temps est retenu).")
+  var repetitions: Int = 5
+
+  @Option(help: "Écrire toutes les lignes (pret,numero,echeance,interets,capital,restant) dans ce fichier, pour comparaison.")
+  var lignes: String?
+
+  func run() throws {
+    guard prets > 0, repetitions > 0 else { throw CLIError.usage("--prets et --repetitions doivent être positifs") }
+    let months = 240
+    let loans = (0..<prets).map { i in
+      LoanTerms(
+        capital: Money(euros: 10_000 + 37 * i),
+        annualRate: Rational(125, 10_000) + Rational(i % 50, 1000),
+        periods: months)
+    }
+    let amortizer = Amortizer()
+    var buffer: [ScheduleRow] = []
+    buffer.reserveCapacity(months)
+    var best = Double.infinity  // timing only: no amount flows through a Double
+    var rows = 0
+    var checksum = 0
+    for _ in 0..<repetitions {
+      rows = 0
+      checksum = 0
+      let start = DispatchTime.now().uptimeNanoseconds
+      for terms in loans {
+        _ = try amortizer.amortize(terms, into: &buffer)
+        rows += buffer.count
+        checksum &+= buffer[buffer.count - 1].paymentCents
+      }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      best = min(best, seconds)
+    }
+    print("equilibre loans=\(prets) rows=\(rows) s=\(String(format: "%.3f", best)) rows/s=\(Int(Double(rows) / best)) checksum=\(checksum)")
+    if let path = lignes {
+      var out = ""
+      out.reserveCapacity(rows * 48)
+      for (i, terms) in loans.enumerated() {
+        _ = try amortizer.amortize(terms, into: &buffer)
+        for r in buffer {
+          out += "\(i),\(r.number),\(r.payment.plain),\(r.interest.plain),\(r.principal.plain),\(r.balance.plain)\n"
+        }
+      }
+      try Data(out.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+  }
+}
+
+/// A loop over the exact-number operations, for valgrind / LeakSanitizer (`.ci/leakcheck`).
+struct MemoryLoop: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "_memoire", abstract: "Boucle d'opérations exactes pour la détection de fuites.", shouldDisplay: false)
+
+  @Option var iterations: Int = 2000
+
+  func run() throws {
+    var acc = Rational.zero
+    var seen = Set<Rational>()
+    for i in 1...iterations {
+      let a = try Rational(french: "1 234,56 €")
+      let b = Rational(i, 7)
+      let c = (a * b - Rational(3)) / (b + Rational.one)
+      let p = c.power(3).power(-1)
+      acc = acc + p.rounded(toPlaces: 4, .halfEven) - c.rounded(toPlaces: 2, .halfAwayFromZero)
+      _ = acc.rounded(toPlaces: 2, .floor).french(places: 2)
+      _ = Money(acc.rounded(toPlaces: 2, .ceiling)).plain
+      _ = acc.description
+      _ = Rational(c.description)
+      seen.insert(c.rounded(toPlaces: 1, .towardZero))
+      let encoded = try JSONEncoder().encode([c])
+      _ = try JSONDecoder().decode([Rational].self, from: encoded)
+      if i % 100 == 0 {
+        let terms = LoanTerms(
+          capital: Money(euros: 1000 + i), annualRate: Rational(i % 17, 100), periods: 24,
+          insurance: .rate(annual: Rational(3, 1000), base: .outstandingCapital), fees: Money(euros: 10))
+        let s = try Schedule(terms: terms)
+        _ = try APR.solve(schedule: s)
+        _ = s.explanation()
+      }
+    }
+    let dated = [
+      APR.DatedFlow(date: CivilDate("2024-01-15")!, cents: -100_000),
+      APR.DatedFlow(date: CivilDate("2024-07-15")!, cents: 52_000),
+      APR.DatedFlow(date: CivilDate("2025-01-15")!, cents: 52_000),
+    ]
+    _ = try APR.solve(dated: dated)
+    print("ok \(seen.count) \(acc.sign)")
+  }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EquilibreCore
+
+struct Echeancier: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "echeancier",
+    abstract: "Tableau d'amortissement d'un prêt, au centime près, avec son coût total et son TAEG.",
+    discussion: """
+      Exemples :
+        equilibre echeancier --capital 12000 --taux 3,5 --duree 48
+        equilibre echeancier --capital "150 000" --taux 3,2 --duree 240 --assurance "0,30 %" --frais 800 --categorie immo
+        equilibre echeancier --capital 3000 --taux 0 --duree 36 --differe 3 --format csv
+      """)
+
+  @OptionGroup var loan: LoanOptions
+  @OptionGroup var apr: APROptions
+
+  @Option(help: "Format de sortie : texte, csv ou json.")
+  var format: String = "texte"
+
+  @Flag(help: "Expliquer chaque chiffre : formule, données, arrondis et sources.")
+  var explique = false
+
+  func run() throws {
+    let terms = try loan.terms()
+    let outputFormat = try choice(format, option: "--format", OutputFormat.self)
+    let schedule = try Schedule(terms: terms)
+    let places = try apr.places()
+    let rate = try APR.solve(schedule: schedule, places: places)
+    let category = try apr.usuryCategory(capital: terms.capital, months: terms.periods * 12 / terms.periodicity.periodsPerYear)
+    let usury = UsuryTable.check(apr: rate.roundedPercent / Rational(100), category: category, on: try apr.usuryDate())
+    let report = LoanReport(schedule: schedule, apr: rate, usury: usury, category: category, showProportional: apr.tegProportionnel)
+    switch outputFormat {
+    case .texte: print(report.text(explain: explique), terminator: "")
+    case .csv: print(report.csv(), terminator: "")
+    case .json: print(report.json())
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/// One period of a schedule. Every amount is a whole number of cents, by the rules that
+/// produce it, so the row stores cents and hands out exact ``Money``.
+public struct ScheduleRow: Sendable, Equatable {
+  /// 1-based period number.
+  public let number: Int
+  public let paymentCents: Int
+  public let interestCents: Int
+  public let insuranceCents: Int
+  /// Principal repaid this period; negative when interest is capitalised (total deferral).
+  public let principalCents: Int
+  /// Capital outstanding after this period.
+  public let balanceCents: Int
+
+  public init(
+    number: Int, paymentCents: Int, interestCents: Int, insuranceCents: Int, principalCents: Int,
+    balanceCents: Int
+  ) {
+    self.number = number
+    self.paymentCents = paymentCents
+    self.interestCents = interestCents
+    self.insuranceCents = insuranceCents
+    self.principalCents = principalCents
+    self.balanceCents = balanceCents
+  }
+
+  /// What the borrower pays this period: interest + principal + insurance.
+  public var payment: Money { Money(cents: paymentCents) }
+  public var interest: Money { Money(cents: interestCents) }
+  public var insurance: Money { Money(cents: insuranceCents) }
+  public var principal: Money { Money(cents: principalCents) }
+  public var balance: Money { Money(cents: balanceCents) }
+}
+
+/// Totals of a schedule.
+public struct ScheduleSummary: Sendable, Equatable {
+  /// The regular instalment without insurance (first instalment after any deferral).
+  public let instalment: Money
+  /// The same instalment with its insurance premium.
+  public let instalmentWithInsurance: Money
+  public let numberOfInstalments: Int
+  public let totalInterest: Money
+  public let totalInsurance: Money
+  public let fees: Money
+  /// Interest + insurance + fees.
+  public let totalCostOfCredit: Money
+  /// Sum of all instalments paid.
+  public let totalPaid: Money
+}
+
+/// A loan's full schedule and its summary.
+public struct Schedule: Sendable {
+  public let terms: LoanTerms
+  public let rows: [ScheduleRow]
+  public let summary: ScheduleSummary
+
+  /// Computes the schedule of `terms` (see ``Amortizer``).
+  public init(terms: LoanTerms) throws(LoanError) {
+    self = try Amortizer().schedule(for: terms)
+  }
+
+  init(terms: LoanTerms, rows: [ScheduleRow], summary: ScheduleSummary) {
+    self.terms = terms
+    self.rows = rows
+    self.summary = summary
+  }
+}

@@ -1,0 +1,138 @@
+/// A calendar date (proleptic Gregorian), without time or time zone.
+public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// Fails on an impossible date (31 avril, 29 février 2025…).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses `AAAA-MM-JJ` or `JJ/MM/AAAA`.
+  public init?(_ text: String) {
+    let t = text.trimmingSpaces
+    let parts: [Substring]
+    let ymd: Bool
+    if t.contains("-") {
+      parts = t.split(separator: "-", omittingEmptySubsequences: false)
+      ymd = true
+    } else {
+      parts = t.split(separator: "/", omittingEmptySubsequences: false)
+      ymd = false
+    }
+    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+      let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2])
+    else { return nil }
+    if ymd {
+      guard parts[0].count == 4 else { return nil }
+      self.init(year: a, month: b, day: c)
+    } else {
+      guard parts[2].count == 4 else { return nil }
+      self.init(year: c, month: b, day: a)
+    }
+  }
+
+  public static func isLeap(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  public static func daysIn(year: Int) -> Int { isLeap(year) ? 366 : 365 }
+
+  /// Days since 1970-01-01 (negative before).
+  public var dayNumber: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  /// Inverse of ``dayNumber``.
+  public init(dayNumber z0: Int) {
+    let z = z0 + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    self.month = m
+    self.day = d
+  }
+
+  public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+  /// Same day `n` months later, clamped to the month's last day (31 janv. + 1 mois = 28/29 févr.).
+  public func adding(months n: Int) -> CivilDate {
+    let total = year * 12 + (month - 1) + n
+    let y = total / 12
+    let m = total % 12 + 1
+    return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))!
+  }
+
+  public func adding(years n: Int) -> CivilDate { adding(months: 12 * n) }
+
+  public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
+
+  /// `AAAA-MM-JJ`.
+  public var description: String {
+    func pad(_ v: Int, _ w: Int) -> String {
+      let s = String(v)
+      return String(repeating: "0", count: max(0, w - s.count)) + s
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  static let frenchMonths = [
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
+  ]
+
+  /// `1er janvier 2026`, `15 mars 2025`.
+  public var french: String {
+    "\(day == 1 ? "1er" : String(day)) \(CivilDate.frenchMonths[month - 1]) \(year)"
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let s = try c.decode(String.self)
+    guard let d = CivilDate(s) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "date invalide : \(s)")
+    }
+    self = d
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}
+
+extension String {
+  /// Without leading and trailing spaces (ordinary, no-break, thin) and tabs.
+  var trimmingSpaces: String {
+    let isSpace: (Character) -> Bool = { FrenchNumber.spaces.contains($0) || $0 == "\t" || $0 == "\r" }
+    guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+    let end = lastIndex(where: { !isSpace($0) })!
+    return String(self[start...end])
+  }
+}

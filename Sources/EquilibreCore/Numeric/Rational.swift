@@ -1,0 +1,314 @@
+import CGMP
+
+/// An exact rational number on GMP (`mpq_t`), always in lowest terms.
+///
+/// A value type: the storage is written once and then shared, never mutated. Arithmetic
+/// never rounds; only ``rounded(toPlaces:_:)`` does, with a named ``RoundingMode``.
+public struct Rational: Sendable {
+  let storage: MPQ
+
+  init(storage: MPQ) { self.storage = storage }
+
+  /// Builds a value by letting GMP write into a fresh `mpq_t`.
+  @inline(__always)
+  static func make(_ body: (UnsafeMutablePointer<__mpq_struct>) -> Void) -> Rational {
+    let s = MPQ()
+    body(s.q)
+    return Rational(storage: s)
+  }
+
+  /// The integer `value`.
+  public init(_ value: Int) {
+    storage = MPQ()
+    __gmpq_set_si(storage.q, value, 1)
+  }
+
+  /// `numerator / denominator`, reduced. The denominator must not be zero.
+  public init(_ numerator: Int, _ denominator: Int) {
+    precondition(denominator != 0, "dénominateur nul")
+    storage = MPQ()
+    let num = MPZ(numerator)
+    let den = MPZ(denominator)
+    __gmpq_set_num(storage.q, num.z)
+    __gmpq_set_den(storage.q, den.z)
+    __gmpq_canonicalize(storage.q)
+  }
+
+  /// `numerator / denominator` from GMP integers, reduced.
+  init(numerator: MPZ, denominator: MPZ) {
+    precondition(denominator.sign != 0, "dénominateur nul")
+    storage = MPQ()
+    __gmpq_set_num(storage.q, numerator.z)
+    __gmpq_set_den(storage.q, denominator.z)
+    __gmpq_canonicalize(storage.q)
+  }
+
+  public static let zero = Rational(0)
+  public static let one = Rational(1)
+
+  /// −1, 0 or 1.
+  public var sign: Int { storage.sign }
+  public var isZero: Bool { storage.sign == 0 }
+  public var isNegative: Bool { storage.sign < 0 }
+  public var isInteger: Bool { __gmpz_cmp_ui(storage.den, 1) == 0 }
+
+  /// The numerator in lowest terms, in decimal.
+  public var numeratorString: String { mpzDecimalString(storage.num) }
+  /// The denominator in lowest terms (always positive), in decimal.
+  public var denominatorString: String { mpzDecimalString(storage.den) }
+
+  /// Numerator and denominator when both fit in an `Int`.
+  public var intComponents: (numerator: Int, denominator: Int)? {
+    guard __gmpz_fits_slong_p(storage.num) != 0, __gmpz_fits_slong_p(storage.den) != 0 else {
+      return nil
+    }
+    return (__gmpz_get_si(storage.num), __gmpz_get_si(storage.den))
+  }
+
+  /// Copies of the numerator and denominator as GMP integers.
+  func components() -> (MPZ, MPZ) {
+    let n = MPZ()
+    let d = MPZ()
+    __gmpz_set(n.z, storage.num)
+    __gmpz_set(d.z, storage.den)
+    return (n, d)
+  }
+
+  public var magnitude: Rational {
+    sign >= 0 ? self : Rational.make { __gmpq_abs($0, storage.q) }
+  }
+
+  /// 1 / self. Self must not be zero.
+  public var reciprocal: Rational {
+    precondition(!isZero, "inverse de zéro")
+    return Rational.make { __gmpq_inv($0, storage.q) }
+  }
+
+  /// `self` raised to an integer power, exactly (a negative exponent needs a non-zero value).
+  public func power(_ exponent: Int) -> Rational {
+    if exponent == 0 { return .one }
+    if exponent < 0 { return reciprocal.power(-exponent) }
+    let (n, d) = components()
+    __gmpz_pow_ui(n.z, n.z, UInt(exponent))
+    __gmpz_pow_ui(d.z, d.z, UInt(exponent))
+    // (n/d)^k is already in lowest terms when n/d is.
+    let r = MPQ()
+    __gmpq_set_num(r.q, n.z)
+    __gmpq_set_den(r.q, d.z)
+    return Rational(storage: r)
+  }
+
+  /// The value rounded to `places` decimals (negative `places` rounds to tens, hundreds…).
+  public func rounded(toPlaces places: Int, _ mode: RoundingMode) -> Rational {
+    let (n, d) = components()
+    let scale = MPZ()
+    __gmpz_ui_pow_ui(scale.z, 10, UInt(abs(places)))
+    if places >= 0 { __gmpz_mul(n.z, n.z, scale.z) } else { __gmpz_mul(d.z, d.z, scale.z) }
+    let q = Rational.roundedQuotient(n, d, mode)
+    if places >= 0 { return Rational(numerator: q, denominator: scale) }
+    __gmpz_mul(q.z, q.z, scale.z)
+    return Rational(numerator: q, denominator: MPZ(1))
+  }
+
+  /// The integer nearest to `n / d` (d > 0) under `mode`.
+  static func roundedQuotient(_ n: MPZ, _ d: MPZ, _ mode: RoundingMode) -> MPZ {
+    let q = MPZ()
+    let r = MPZ()
+    __gmpz_tdiv_qr(q.z, r.z, n.z, d.z)
+    let rs = r.sign
+    if rs == 0 { return q }
+    let step = rs < 0 ? -1 : 1
+    let away: Bool
+    switch mode {
+    case .towardZero: away = false
+    case .floor: away = rs < 0
+    case .ceiling: away = rs > 0
+    case .halfAwayFromZero, .halfEven:
+      __gmpz_abs(r.z, r.z)
+      __gmpz_mul_2exp(r.z, r.z, 1)
+      let c = __gmpz_cmp(r.z, d.z)
+      if c != 0 {
+        away = c > 0
+      } else {
+        away = mode == .halfAwayFromZero || __gmpz_tstbit(q.z, 0) != 0
+      }
+    }
+    if away {
+      if step > 0 { __gmpz_add_ui(q.z, q.z, 1) } else { __gmpz_sub_ui(q.z, q.z, 1) }
+    }
+    return q
+  }
+
+  /// True when the value has a finite decimal expansion (denominator of the form 2^a·5^b).
+  public var isTerminatingDecimal: Bool { terminatingPlaces != nil }
+
+  /// Number of decimals of the exact expansion, or nil when it does not terminate.
+  public var terminatingPlaces: Int? {
+    let d = MPZ()
+    __gmpz_set(d.z, storage.den)
+    let two = MPZ(2)
+    let five = MPZ(5)
+    let twos = Int(__gmpz_remove(d.z, d.z, two.z))
+    let fives = Int(__gmpz_remove(d.z, d.z, five.z))
+    return withExtendedLifetime((two, five)) { __gmpz_cmp_ui(d.z, 1) == 0 ? max(twos, fives) : nil }
+  }
+}
+
+// MARK: - Arithmetic
+
+extension Rational: AdditiveArithmetic {
+  public static func + (a: Rational, b: Rational) -> Rational {
+    make { __gmpq_add($0, a.storage.q, b.storage.q) }
+  }
+
+  public static func - (a: Rational, b: Rational) -> Rational {
+    make { __gmpq_sub($0, a.storage.q, b.storage.q) }
+  }
+
+  public static func * (a: Rational, b: Rational) -> Rational {
+    make { __gmpq_mul($0, a.storage.q, b.storage.q) }
+  }
+
+  /// Exact division; the divisor must not be zero.
+  public static func / (a: Rational, b: Rational) -> Rational {
+    precondition(!b.isZero, "division par zéro")
+    return make { __gmpq_div($0, a.storage.q, b.storage.q) }
+  }
+
+  public static prefix func - (a: Rational) -> Rational {
+    make { __gmpq_neg($0, a.storage.q) }
+  }
+
+  public static func += (a: inout Rational, b: Rational) { a = a + b }
+  public static func -= (a: inout Rational, b: Rational) { a = a - b }
+  public static func *= (a: inout Rational, b: Rational) { a = a * b }
+  public static func /= (a: inout Rational, b: Rational) { a = a / b }
+}
+
+extension Rational: ExpressibleByIntegerLiteral {
+  public init(integerLiteral value: Int) { self.init(value) }
+}
+
+// MARK: - Comparison and hashing
+
+extension Rational: Comparable, Hashable {
+  public static func == (a: Rational, b: Rational) -> Bool {
+    a.storage === b.storage || __gmpq_equal(a.storage.q, b.storage.q) != 0
+  }
+
+  public static func < (a: Rational, b: Rational) -> Bool {
+    __gmpq_cmp(a.storage.q, b.storage.q) < 0
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    // Canonical form makes equal values share numerator and denominator limbs.
+    for z in [storage.num, storage.den] {
+      let size = Int(z.pointee._mp_size)
+      hasher.combine(size)
+      if let limbs = z.pointee._mp_d {
+        for i in 0..<abs(size) { hasher.combine(limbs[i]) }
+      }
+    }
+  }
+}
+
+// MARK: - Text
+
+extension Rational: CustomStringConvertible, LosslessStringConvertible {
+  /// Plain exact text: `1234.56`, `-0.125`, or `1/3` when the decimal expansion does not end.
+  public var description: String {
+    if let places = terminatingPlaces {
+      return plainDecimal(places: places)
+    }
+    return numeratorString + "/" + denominatorString
+  }
+
+  /// Parses the plain forms that ``description`` writes: `1234.56`, `-3`, `1/3`.
+  public init?(_ text: String) {
+    if let slash = text.firstIndex(of: "/") {
+      let n = MPZ()
+      let d = MPZ()
+      let num = String(text[..<slash])
+      let den = String(text[text.index(after: slash)...])
+      guard Rational.isPlainInteger(num), Rational.isPlainInteger(den, signed: false),
+        mpzSet(n.z, decimal: num), mpzSet(d.z, decimal: den), d.sign != 0
+      else { return nil }
+      self.init(numerator: n, denominator: d)
+      return
+    }
+    guard let value = try? FrenchNumber.parsePlain(text) else { return nil }
+    self = value
+  }
+
+  static func isPlainInteger(_ s: String, signed: Bool = true) -> Bool {
+    var body = Substring(s)
+    if signed, body.first == "-" { body = body.dropFirst() }
+    return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
+  }
+
+  /// Exact decimal text with exactly `places` decimals and a dot. The value must have at most
+  /// `places` decimals: round first with ``rounded(toPlaces:_:)``.
+  public func plainDecimal(places: Int) -> String {
+    let digits = scaledInteger(places: places)
+    return Rational.insertPoint(digits, places: places, decimalSeparator: ".", groupSeparator: nil)
+  }
+
+  /// The integer `self × 10^places`, which must be exact.
+  func scaledInteger(places: Int) -> String {
+    let (n, d) = components()
+    let scale = MPZ()
+    __gmpz_ui_pow_ui(scale.z, 10, UInt(places))
+    __gmpz_mul(n.z, n.z, scale.z)
+    precondition(__gmpz_divisible_p(n.z, d.z) != 0, "valeur non représentable avec \(places) décimales")
+    __gmpz_divexact(n.z, n.z, d.z)
+    return n.decimalString
+  }
+
+  static func insertPoint(
+    _ digits: String, places: Int, decimalSeparator: String, groupSeparator: String?
+  ) -> String {
+    var negative = false
+    var body = Substring(digits)
+    if body.first == "-" {
+      negative = true
+      body = body.dropFirst()
+    }
+    let padded = String(repeating: "0", count: max(0, places + 1 - body.count)) + body
+    let intPart = padded.dropLast(places)
+    let fracPart = padded.suffix(places)
+    var grouped = ""
+    if let sep = groupSeparator {
+      for (i, ch) in intPart.enumerated() {
+        if i > 0 && (intPart.count - i) % 3 == 0 { grouped += sep }
+        grouped.append(ch)
+      }
+    } else {
+      grouped = String(intPart)
+    }
+    return (negative ? "-" : "") + grouped + (places > 0 ? decimalSeparator + fracPart : "")
+  }
+}
+
+// MARK: - Codable
+
+extension Rational: Codable {
+  /// Decodes a decimal string (`"1234.56"`), a fraction string (`"1/3"`) or a JSON integer.
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if let text = try? container.decode(String.self) {
+      guard let value = Rational(text) else {
+        throw DecodingError.dataCorruptedError(
+          in: container, debugDescription: "nombre rationnel illisible : \(text)")
+      }
+      self = value
+    } else {
+      self = Rational(try container.decode(Int.self))
+    }
+  }
+
+  /// Encodes as the exact decimal string of ``description`` (a fraction when it does not end).
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
