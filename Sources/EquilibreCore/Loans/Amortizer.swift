@@ -15,6 +15,8 @@ import CGMP
 /// whose fraction does not fit 64 bits fall back to GMP. An `Amortizer` keeps GMP scratch space
 /// between loans: reuse one per thread in batch work.
 public final class Amortizer {
+  private let a = MPZ()
+  private let b = MPZ()
   private let t = MPZ()
   private let u = MPZ()
   private let num = MPZ()
@@ -60,67 +62,80 @@ public final class Amortizer {
     }
 
     rows.removeAll(keepingCapacity: true)
-    rows.reserveCapacity(n)
+    rows.append(contentsOf: repeatElement(ScheduleRow.zero, count: n))
+    return try rows.withUnsafeMutableBufferPointer { (buffer) throws(LoanError) -> ScheduleSummary in
+    let out = buffer.baseAddress!
     var balance = capital
-    var instalment = 0  // annuity payment or constant principal share, set after the deferral
     var totalInterest = 0
     var totalInsurance = 0
     var totalPaid = 0
-    var firstInstalment = 0
-    var firstInsurance = 0
+    let interestMode = rounding.interest
+    let insuranceMode = rounding.insurance
+    let insurance = insuranceRate ?? ExactRate.zero
 
-    for k in 1...n {
-      let interest = try rate.apply(balance, rounding.interest)
-      let premium =
-        insuranceOnOutstanding ? try insuranceRate!.apply(balance, rounding.insurance) : fixedPremium
-      var principal: Int
-      if k <= deferralPeriods {
-        principal = terms.deferral!.kind == .total ? -interest : 0
-      } else {
-        if k == deferralPeriods + 1 {
-          let m = n - deferralPeriods
-          switch terms.kind {
-          case .annuity: instalment = try annuityPayment(balance: balance, periods: m, rate: rate, rounding.instalment)
-          case .constantPrincipal: instalment = Int(rounding.instalment.divide(Int128(balance), by: Int128(m)))
-          case .inFine: instalment = 0
-          }
-        }
-        if k == n {
-          principal = balance
-        } else {
-          switch terms.kind {
-          case .annuity: principal = min(instalment - interest, balance)
-          case .constantPrincipal: principal = min(instalment, balance)
-          case .inFine: principal = 0
-          }
-        }
-      }
+    @inline(__always) func interest(on cents: Int) throws(LoanError) -> Int {
+      if let i = rate.fast(cents, interestMode) { return i }
+      return try rate.apply(cents, interestMode)
+    }
+    @inline(__always) func premium(on cents: Int) throws(LoanError) -> Int {
+      guard insuranceOnOutstanding else { return fixedPremium }
+      if let p = insurance.fast(cents, insuranceMode) { return p }
+      return try insurance.apply(cents, insuranceMode)
+    }
+    @inline(__always) func emit(_ k: Int, _ interest: Int, _ principal: Int, _ premium: Int) {
       // In a total deferral principal = −interest: the payment is the insurance alone.
       let payment = interest + principal + premium
       balance -= principal
-      if k == deferralPeriods + 1 {
-        firstInstalment = payment - premium
-        firstInsurance = premium
-      }
       totalInterest += interest
       totalInsurance += premium
       totalPaid += payment
-      rows.append(
-        ScheduleRow(
+      (out + (k - 1)).initialize(
+        to: ScheduleRow(
           number: k, paymentCents: payment, interestCents: interest, insuranceCents: premium,
           principalCents: principal, balanceCents: balance))
     }
 
-    let fees = terms.fees.exactCents!
+    // Deferral: interest paid (partial) or added to the balance (total).
+    let capitalise = terms.deferral?.kind == .total
+    var k = 1
+    while k <= deferralPeriods {
+      let i = try interest(on: balance)
+      emit(k, i, capitalise ? -i : 0, try premium(on: balance))
+      k += 1
+    }
+
+    // Amortisation over the remaining m periods; the last one settles the balance.
+    let m = n - deferralPeriods
+    let kind = terms.kind
+    let instalment: Int  // annuity payment, or constant principal share
+    switch kind {
+    case .annuity: instalment = try annuityPayment(balance: balance, periods: m, rate: rate, rounding.instalment)
+    case .constantPrincipal: instalment = rounding.instalment.divide(balance, by: m)
+    case .inFine: instalment = 0
+    }
+    let firstInsurance = try premium(on: balance)
+    var firstInstalment = 0
+    while k < n {
+      let i = try interest(on: balance)
+      let principal: Int
+      switch kind {
+      case .annuity: principal = min(instalment - i, balance)
+      case .constantPrincipal: principal = min(instalment, balance)
+      case .inFine: principal = 0
+      }
+      if k == deferralPeriods + 1 { firstInstalment = i + principal }
+      emit(k, i, principal, try premium(on: balance))
+      k += 1
+    }
+    let lastInterest = try interest(on: balance)
+    if m == 1 { firstInstalment = lastInterest + balance }
+    emit(n, lastInterest, balance, try premium(on: balance))
+
     return ScheduleSummary(
-      instalment: Money(cents: firstInstalment),
-      instalmentWithInsurance: Money(cents: firstInstalment + firstInsurance),
-      numberOfInstalments: n,
-      totalInterest: Money(cents: totalInterest),
-      totalInsurance: Money(cents: totalInsurance),
-      fees: Money(cents: fees),
-      totalCostOfCredit: Money(cents: totalInterest + totalInsurance + fees),
-      totalPaid: Money(cents: totalPaid))
+      instalmentCents: firstInstalment, insuranceCents: firstInsurance, numberOfInstalments: n,
+      interestCents: totalInterest, totalInsuranceCents: totalInsurance,
+      feesCents: terms.fees.exactCents!, paidCents: totalPaid)
+    }
   }
 
   /// The constant payment `B·r / (1 − (1+r)^−m)` in cents, rounded once with `mode`.
@@ -128,8 +143,8 @@ public final class Amortizer {
   func annuityPayment(balance: Int, periods m: Int, rate: ExactRate, _ mode: RoundingMode) throws(LoanError)
     -> Int
   {
-    if rate.isZero { return Int(mode.divide(Int128(balance), by: Int128(m))) }
-    let (a, b) = rate.mpz
+    if rate.isZero { return mode.divide(balance, by: m) }
+    rate.load(into: a, b)
     __gmpz_add(t.z, a.z, b.z)
     __gmpz_pow_ui(t.z, t.z, UInt(m))  // (a+b)^m
     __gmpz_pow_ui(u.z, b.z, UInt(m))  // b^m
@@ -148,37 +163,63 @@ public final class Amortizer {
   }
 }
 
-/// A period rate `a/b` in lowest terms, applied to cents exactly.
+/// A period rate `a/b` in lowest terms, applied to cents exactly: in 64 bits when the product
+/// fits, else in 128 bits, else (a fraction too large for 64 bits) on GMP.
 struct ExactRate {
-  private let small: (num: Int128, den: Int128)?
-  private let big: (MPZ, MPZ)
+  private let num: Int
+  private let den: Int
+  private let isSmall: Bool
+  private let big: Rational?
+
+  static let zero = ExactRate(num: 0, den: 1)
+
+  private init(num: Int, den: Int) {
+    (self.num, self.den, isSmall, big) = (num, den, true, nil)
+  }
 
   init(_ r: Rational) throws(LoanError) {
-    big = r.components()
     if let c = r.intComponents {
-      small = (Int128(c.numerator), Int128(c.denominator))
+      (num, den, isSmall, big) = (c.numerator, c.denominator, true, nil)
     } else {
-      small = nil
+      (num, den, isSmall, big) = (0, 1, false, r)
     }
   }
 
-  var isZero: Bool { big.0.sign == 0 }
-  var mpz: (MPZ, MPZ) { big }
+  var isZero: Bool { isSmall && num == 0 }
 
-  /// `cents × a / b` rounded to a whole cent.
+  /// `cents × a / b` rounded, in 64 bits; nil when that does not fit.
   @inline(__always)
-  func apply(_ cents: Int, _ mode: RoundingMode) throws(LoanError) -> Int {
-    if let s = small {
-      // |cents| ≤ 10^11 and |a| < 2^63: the product fits in 128 bits.
-      let q = mode.divide(Int128(cents) * s.num, by: s.den)
-      guard let result = Int(exactly: q) else {
-        throw .invalid(field: "taux", "montants hors de portée du calcul")
-      }
-      return result
+  func fast(_ cents: Int, _ mode: RoundingMode) -> Int? {
+    guard isSmall else { return nil }
+    let (p, overflow) = cents.multipliedReportingOverflow(by: num)
+    return overflow ? nil : mode.divide(p, by: den)
+  }
+
+  /// Sets `a` and `b` to the numerator and denominator.
+  func load(into a: MPZ, _ b: MPZ) {
+    if let r = big {
+      let (n, d) = r.components()
+      a.set(n)
+      b.set(d)
+    } else {
+      a.set(num)
+      b.set(den)
     }
+  }
+
+  /// `cents × a / b` rounded to a whole cent (any size).
+  func apply(_ cents: Int, _ mode: RoundingMode) throws(LoanError) -> Int {
+    if isSmall {
+      // |cents| ≤ 10^11 and |a| < 2^63: the product fits in 128 bits.
+      if let result = Int(exactly: mode.divide(Int128(cents) * Int128(num), by: Int128(den))) {
+        return result
+      }
+      throw .invalid(field: "taux", "montants hors de portée du calcul")
+    }
+    let (a, b) = big!.components()
     let n = MPZ(cents)
-    __gmpz_mul(n.z, n.z, big.0.z)
-    guard let result = Rational.roundedQuotient(n, big.1, mode).intValue else {
+    __gmpz_mul(n.z, n.z, a.z)
+    guard let result = Rational.roundedQuotient(n, b, mode).intValue else {
       throw .invalid(field: "taux", "montants hors de portée du calcul")
     }
     return result

@@ -132,6 +132,8 @@ public struct LoanTerms: Sendable {
   /// Largest capital accepted, in euros.
   public static let maximumCapitalEuros = 1_000_000_000
 
+  static let minusOne = Rational(-1)
+
   /// The rate of one period: annual rate ÷ periods per year (proportional rate).
   public var periodRate: Rational { annualRate / Rational(periodicity.periodsPerYear) }
 
@@ -141,13 +143,13 @@ public struct LoanTerms: Sendable {
     guard capital.exactCents != nil else {
       throw .invalid(field: "capital", "le capital doit être un nombre entier de centimes")
     }
-    guard capital.value <= Rational(LoanTerms.maximumCapitalEuros) else {
+    guard capital.exactCents! <= LoanTerms.maximumCapitalEuros * 100 else {
       throw .invalid(field: "capital", "le capital dépasse 1 000 000 000 €")
     }
     guard (1...LoanTerms.maximumPeriods).contains(periods) else {
       throw .invalid(field: "duree", "la durée doit être comprise entre 1 et \(LoanTerms.maximumPeriods) périodes")
     }
-    guard annualRate > Rational(-1) else {
+    guard annualRate > LoanTerms.minusOne else {
       throw .invalid(field: "taux", "le taux doit être supérieur à −100 %")
     }
     if let d = deferral {

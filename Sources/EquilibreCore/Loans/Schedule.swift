@@ -23,6 +23,9 @@ public struct ScheduleRow: Sendable, Equatable {
     self.balanceCents = balanceCents
   }
 
+  static let zero = ScheduleRow(
+    number: 0, paymentCents: 0, interestCents: 0, insuranceCents: 0, principalCents: 0, balanceCents: 0)
+
   /// What the borrower pays this period: interest + principal + insurance.
   public var payment: Money { Money(cents: paymentCents) }
   public var interest: Money { Money(cents: interestCents) }
@@ -31,20 +34,27 @@ public struct ScheduleRow: Sendable, Equatable {
   public var balance: Money { Money(cents: balanceCents) }
 }
 
-/// Totals of a schedule.
+/// Totals of a schedule, in cents like the rows.
 public struct ScheduleSummary: Sendable, Equatable {
-  /// The regular instalment without insurance (first instalment after any deferral).
-  public let instalment: Money
-  /// The same instalment with its insurance premium.
-  public let instalmentWithInsurance: Money
+  let instalmentCents: Int
+  let insuranceCents: Int
   public let numberOfInstalments: Int
-  public let totalInterest: Money
-  public let totalInsurance: Money
-  public let fees: Money
+  let interestCents: Int
+  let totalInsuranceCents: Int
+  let feesCents: Int
+  let paidCents: Int
+
+  /// The regular instalment without insurance (first instalment after any deferral).
+  public var instalment: Money { Money(cents: instalmentCents) }
+  /// The same instalment with its insurance premium.
+  public var instalmentWithInsurance: Money { Money(cents: instalmentCents + insuranceCents) }
+  public var totalInterest: Money { Money(cents: interestCents) }
+  public var totalInsurance: Money { Money(cents: totalInsuranceCents) }
+  public var fees: Money { Money(cents: feesCents) }
   /// Interest + insurance + fees.
-  public let totalCostOfCredit: Money
+  public var totalCostOfCredit: Money { Money(cents: interestCents + totalInsuranceCents + feesCents) }
   /// Sum of all instalments paid.
-  public let totalPaid: Money
+  public var totalPaid: Money { Money(cents: paidCents) }
 }
 
 /// A loan's full schedule and its summary.

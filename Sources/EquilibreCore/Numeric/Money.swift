@@ -26,11 +26,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   public var isNegative: Bool { value.isNegative }
 
   /// The amount in cents when it is a whole number of cents.
-  public var exactCents: Int? {
-    let scaled = value * Rational(100)
-    guard scaled.isInteger, let c = scaled.intComponents else { return nil }
-    return c.numerator
-  }
+  public var exactCents: Int? { value.scaledInteger(by: 100) }
 
   /// The amount rounded to the cent with `mode`: the only way a `Money` loses precision.
   public func roundedToCents(_ mode: RoundingMode) -> Money {

@@ -65,6 +65,13 @@ public struct Rational: Sendable {
     return (__gmpz_get_si(storage.num), __gmpz_get_si(storage.den))
   }
 
+  /// `self × k` as an `Int` when it is a whole number that fits (no allocation).
+  public func scaledInteger(by k: Int) -> Int? {
+    guard let (n, d) = intComponents, k % d == 0 else { return nil }
+    let (p, overflow) = n.multipliedReportingOverflow(by: k / d)
+    return overflow ? nil : p
+  }
+
   /// Copies of the numerator and denominator as GMP integers.
   func components() -> (MPZ, MPZ) {
     let n = MPZ()

@@ -26,8 +26,8 @@ public enum RoundingMode: String, CaseIterable, Sendable, Codable {
 
   /// Rounds the exact quotient `numerator / denominator` (denominator > 0) to an integer.
   /// Machine-integer fast path used by the loan engine.
-  @inlinable
-  public func divide(_ numerator: Int128, by denominator: Int128) -> Int128 {
+  @inlinable @inline(__always)
+  public func divide<T: FixedWidthInteger & SignedInteger>(_ numerator: T, by denominator: T) -> T {
     // Truncated division, then adjust: q·d + r = n with |r| < d and sign(r) = sign(n).
     let q = numerator / denominator
     let r = numerator % denominator
