@@ -26,8 +26,7 @@ struct LoanReport {
       [String(r.number), r.payment.french, r.interest.french, r.insurance.french, r.principal.french, r.balance.french]
     }
     out += Table.render(header: header, rows: rows)
-    out += "\n" + summaryText()
-    out += aprLines()
+    out += "\nSynthèse\n" + Table.keyValues(summaryPairs() + aprPairs()) + usuryText()
     if explain {
       out += "\nExplications\n"
       for line in schedule.explanation() + apr.explanation(periodic: true) + usuryExplanation() {
@@ -37,7 +36,7 @@ struct LoanReport {
     return out
   }
 
-  func summaryText() -> String {
+  func summaryPairs() -> [(String, String)] {
     let s = summary
     let per = terms.periodicity == .monthly ? "Mensualité" : "Échéance"
     var pairs: [(String, String)] = [
@@ -52,10 +51,10 @@ struct LoanReport {
     ]
     if terms.kind == .constantPrincipal { pairs[0].0 = "Première \(per.lowercased()) hors assurance" }
     if terms.kind == .constantPrincipal { pairs[1].0 = "Première \(per.lowercased()) avec assurance" }
-    return "Synthèse\n" + Table.keyValues(pairs)
+    return pairs
   }
 
-  func aprLines() -> String {
+  func aprPairs() -> [(String, String)] {
     var pairs = [
       (
         "TAEG",
@@ -69,7 +68,7 @@ struct LoanReport {
       pairs.append(
         ("Seuil de l'usure", "\(u.threshold.rate.frenchPercent(minPlaces: 2)) (\(category.french), en vigueur au \(u.threshold.from.french))"))
     }
-    return Table.keyValues(pairs) + usuryText()
+    return pairs
   }
 
   func usuryText() -> String {
@@ -94,7 +93,7 @@ struct LoanReport {
   }
 
   func aprText(explain: Bool) -> String {
-    var out = "TAEG\n" + title + "\n\n" + aprLines()
+    var out = "TAEG\n" + title + "\n\n" + Table.keyValues(aprPairs()) + usuryText()
     if explain {
       out += "\nExplications\n"
       for line in apr.explanation(periodic: true) + usuryExplanation() { out += "- " + line + "\n" }
