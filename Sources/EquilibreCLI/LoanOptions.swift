@@ -4,25 +4,25 @@ import Foundation
 
 /// The loan described on the command line, shared by `echeancier` and `taeg`.
 struct LoanOptions: ParsableArguments {
-  @Option(help: "Capital emprunté, en euros (ex. 12000 ou \"12 000,00\").")
+  @Option(parsing: .unconditional, help: "Capital emprunté, en euros (ex. 12000 ou \"12 000,00\").")
   var capital: String?
 
-  @Option(help: "Taux nominal annuel en % (ex. 3,5). Le taux de période est ce taux ÷ 12, ÷ 4 ou ÷ 1.")
+  @Option(parsing: .unconditional, help: "Taux nominal annuel en % (ex. 3,5). Le taux de période est ce taux ÷ 12, ÷ 4 ou ÷ 1.")
   var taux: String?
 
-  @Option(help: "Nombre total d'échéances, différé compris (1 à 600).")
+  @Option(parsing: .unconditional, help: "Nombre total d'échéances, différé compris (1 à 600).")
   var duree: String?
 
   @Option(help: "Type d'amortissement : constant, amortissement-constant ou in-fine.")
   var type: String = "constant"
 
-  @Option(help: "Nombre de périodes de différé au début du prêt.")
+  @Option(parsing: .unconditional, help: "Nombre de périodes de différé au début du prêt.")
   var differe: String?
 
   @Option(name: .customLong("differe-type"), help: "Différé partiel (intérêts payés) ou total (intérêts capitalisés).")
   var differeType: String = "partiel"
 
-  @Option(help: "Assurance emprunteur : un taux annuel (\"0,36 %\") ou une prime fixe par échéance (\"9,50 €\").")
+  @Option(parsing: .unconditional, help: "Assurance emprunteur : un taux annuel (\"0,36 %\") ou une prime fixe par échéance (\"9,50 €\").")
   var assurance: String?
 
   @Option(name: .customLong("assurance-base"), help: "Assiette d'un taux d'assurance : initial ou restant.")
@@ -31,7 +31,7 @@ struct LoanOptions: ParsableArguments {
   @Flag(name: .customLong("assurance-hors-taeg"), help: "L'assurance est facultative : elle n'entre pas dans le TAEG.")
   var assuranceHorsTaeg = false
 
-  @Option(help: "Frais de dossier payés au départ, en euros.")
+  @Option(parsing: .unconditional, help: "Frais de dossier payés au départ, en euros.")
   var frais: String?
 
   @Option(help: "Périodicité des échéances : mensuelle, trimestrielle ou annuelle.")
@@ -59,6 +59,7 @@ struct LoanOptions: ParsableArguments {
     terms.periodicity = try choice(periodicite, option: "--periodicite", Periodicity.self)
     if let d = differe {
       let n = try integer(d, option: "--differe")
+      guard n >= 0 else { throw CLIError.usage("--differe : le différé doit être positif ou nul (reçu « \(d) »)") }
       if n > 0 { terms.deferral = Deferral(periods: n, kind: try choice(differeType, option: "--differe-type", Deferral.Kind.self)) }
     }
     if let a = assurance {

@@ -34,7 +34,7 @@ struct ScheduleExampleTests {
     #expect(s.rows[1].interestCents == 3432)
     // 47 payments of 268.27 plus a last one of 268.37 repay 12 000 + 877.06 of interest.
     #expect(s.rows.last!.paymentCents == 26837)
-    let paid: Int = s.rows.reduce(0) { $0 + $1.paymentCents }
+    let paid = s.rows.map(\.paymentCents).reduce(0, +)
     #expect(paid == 47 * 26827 + 26837)
     #expect(paid == 1_200_000 + 87706)
     #expect(s.summary.totalInterest == Money(cents: 87706))
@@ -115,7 +115,7 @@ struct ScheduleExampleTests {
     #expect(s.rows[0].paymentCents == 0 && s.rows[0].balanceCents == 121_200)
     #expect(s.rows[1].interestCents == 1212 && s.rows[1].balanceCents == 122_412)
     #expect(s.rows[2].paymentCents == 31372)
-    let principal = s.rows.reduce(0) { $0 + $1.principalCents }
+    let principal = s.rows.map(\.principalCents).reduce(0, +)
     #expect(principal == 120_000)
   }
 
