@@ -61,8 +61,12 @@ public final class Amortizer {
       break
     }
 
-    rows.removeAll(keepingCapacity: true)
-    rows.append(contentsOf: repeatElement(ScheduleRow.zero, count: n))
+    // Rows are plain integers: a buffer of the right length is overwritten in place, so batch
+    // work over loans of one length neither allocates nor clears.
+    if rows.count != n {
+      rows.removeAll(keepingCapacity: true)
+      rows.append(contentsOf: repeatElement(ScheduleRow.zero, count: n))
+    }
     return try rows.withUnsafeMutableBufferPointer { (buffer) throws(LoanError) -> ScheduleSummary in
     let out = buffer.baseAddress!
     var balance = capital
@@ -89,10 +93,9 @@ public final class Amortizer {
       totalInterest += interest
       totalInsurance += premium
       totalPaid += payment
-      (out + (k - 1)).initialize(
-        to: ScheduleRow(
-          number: k, paymentCents: payment, interestCents: interest, insuranceCents: premium,
-          principalCents: principal, balanceCents: balance))
+      out[k - 1] = ScheduleRow(
+        number: k, paymentCents: payment, interestCents: interest, insuranceCents: premium,
+        principalCents: principal, balanceCents: balance)
     }
 
     // Deferral: interest paid (partial) or added to the balance (total).
@@ -115,6 +118,22 @@ public final class Amortizer {
     }
     let firstInsurance = try premium(on: balance)
     var firstInstalment = 0
+    // Common case (constant instalment, half-up interest, non-negative rate that fits 64 bits,
+    // insurance absent or fixed): one division per row, no overflow check needed because
+    // 2·balance·a + b fits and the balance only decreases.
+    if kind == .annuity, k < n, !insuranceOnOutstanding, interestMode == .halfAwayFromZero,
+      let (ra, rb) = rate.smallParts, ra >= 0, Self.halfUpFits(balance, ra, rb)
+    {
+      let twiceB = rb &* 2
+      let first = k
+      while k < n {
+        let i = (balance &* ra &* 2 &+ rb) / twiceB
+        let principal = min(instalment &- i, balance)
+        emit(k, i, principal, fixedPremium)
+        k += 1
+      }
+      firstInstalment = out[first - 1].interestCents + out[first - 1].principalCents
+    }
     while k < n {
       let i = try interest(on: balance)
       let principal: Int
@@ -136,6 +155,15 @@ public final class Amortizer {
       interestCents: totalInterest, totalInsuranceCents: totalInsurance,
       feesCents: terms.fees.exactCents!, paidCents: totalPaid)
     }
+  }
+
+  /// True when `2·balance·a + b` and `2·b` fit in an `Int` (balance, a, b ≥ 0).
+  static func halfUpFits(_ balance: Int, _ a: Int, _ b: Int) -> Bool {
+    let (p, o1) = balance.multipliedReportingOverflow(by: a)
+    let (p2, o2) = p.multipliedReportingOverflow(by: 2)
+    let (_, o3) = p2.addingReportingOverflow(b)
+    let (_, o4) = b.multipliedReportingOverflow(by: 2)
+    return !(o1 || o2 || o3 || o4) && balance >= 0
   }
 
   /// The constant payment `B·r / (1 − (1+r)^−m)` in cents, rounded once with `mode`.
@@ -186,6 +214,9 @@ struct ExactRate {
   }
 
   var isZero: Bool { isSmall && num == 0 }
+
+  /// Numerator and denominator when both fit an `Int`.
+  var smallParts: (Int, Int)? { isSmall ? (num, den) : nil }
 
   /// `cents × a / b` rounded, in 64 bits; nil when that does not fit.
   @inline(__always)
