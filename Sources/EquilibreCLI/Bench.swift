@@ -23,6 +23,9 @@ struct Bench: ParsableCommand {
   @Option(help: "Écrire toutes les lignes (pret,numero,echeance,interets,capital,restant) dans ce fichier, pour comparaison.")
   var lignes: String?
 
+  @Option(help: "Calculer aussi le TAEG exact des N premiers prêts, et le chronométrer.")
+  var taeg: Int = 0
+
   func run() throws {
     guard prets > 0, repetitions > 0 else { throw CLIError.usage("--prets et --repetitions doivent être positifs") }
     let months = 240
@@ -35,7 +38,7 @@ struct Bench: ParsableCommand {
     let amortizer = Amortizer()
     var buffer: [ScheduleRow] = []
     buffer.reserveCapacity(months)
-    var best = Double.infinity  // timing only: no amount flows through a Double
+    var best = UInt64.max  // nanoseconds
     var rows = 0
     var checksum = 0
     for _ in 0..<repetitions {
@@ -47,10 +50,22 @@ struct Bench: ParsableCommand {
         rows += buffer.count
         checksum &+= buffer[buffer.count - 1].paymentCents
       }
-      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      best = min(best, seconds)
+      best = min(best, max(1, DispatchTime.now().uptimeNanoseconds - start))
     }
-    print("equilibre loans=\(prets) rows=\(rows) s=\(String(format: "%.3f", best)) rows/s=\(Int(Double(rows) / best)) checksum=\(checksum)")
+    let millis = (best + 500_000) / 1_000_000
+    let seconds = "\(millis / 1000)." + String(String(millis % 1000 + 1000).dropFirst())
+    let rate = UInt64(rows) * 1_000_000_000 / best
+    print("equilibre loans=\(prets) rows=\(rows) s=\(seconds) rows/s=\(rate) checksum=\(checksum)")
+    if taeg > 0 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      var sum = Rational.zero
+      for terms in loans.prefix(taeg) {
+        let schedule = try amortizer.schedule(for: terms)
+        sum += try APR.solve(schedule: schedule).roundedPercent
+      }
+      let ns = max(1, DispatchTime.now().uptimeNanoseconds - start)
+      print("equilibre-taeg loans=\(min(taeg, prets)) us/loan=\(ns / UInt64(min(taeg, prets)) / 1000) sum=\(sum)")
+    }
     if let path = lignes {
       var out = ""
       out.reserveCapacity(rows * 48)
@@ -71,6 +86,9 @@ struct MemoryLoop: ParsableCommand {
     commandName: "_memoire", abstract: "Boucle d'opérations exactes pour la détection de fuites.", shouldDisplay: false)
 
   @Option var iterations: Int = 2000
+
+  @Option(help: "Calculer aussi le TAEG exact des N premiers prêts, et le chronométrer.")
+  var taeg: Int = 0
 
   func run() throws {
     var acc = Rational.zero
