@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -19,7 +20,15 @@ let package = Package(
     ),
     .target(
       name: "EquilibreCore",
-      dependencies: ["CGMP"]
+      dependencies: ["CGMP", "Yams"],
+      resources: [
+        // National parameters and the scenario template, compiled into the binary.
+        .embedInCode("Parameters/Data/saisie.yaml"),
+        .embedInCode("Parameters/Data/rsa.yaml"),
+        .embedInCode("Parameters/Data/unites-consommation.yaml"),
+        .embedInCode("Parameters/Data/interet-legal.yaml"),
+        .embedInCode("Parameters/Data/usure.yaml"),
+      ]
     ),
     .executableTarget(
       name: "EquilibreCLI",

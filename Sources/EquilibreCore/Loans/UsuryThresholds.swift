@@ -62,76 +62,18 @@ public struct UsuryCheck: Sendable, Equatable {
   public let isStale: Bool
 }
 
+/// The usury thresholds, read from the dated parameters `usure.<categorie>` (file `usure.yaml`).
 public enum UsuryTable {
-  /// Known thresholds, newest last per category.
-  public static let thresholds: [UsuryThreshold] = {
-    typealias C = UsuryCategory
-    let rows: [(String, [C: String], String, Bool)] = [
-      (
-        "2025-01-01",
-        [
-          .consumerUpTo3000: "22.93", .consumer3000To6000: "15.16", .consumerOver6000: "8.51",
-          .mortgageFixedUnder10Years: "4.61", .mortgageFixed10To20Years: "5.80",
-          .mortgageFixed20YearsOrMore: "5.67", .mortgageVariable: "5.87", .bridgeLoan: "6.64",
-        ], "https://www.solutis.fr/quel-est-taux-usure-actuel.html", false
-      ),
-      (
-        "2025-04-01",
-        [
-          .consumerUpTo3000: "23.24", .consumer3000To6000: "15.67", .consumerOver6000: "8.63",
-          .mortgageFixedUnder10Years: "4.51", .mortgageFixed10To20Years: "5.45",
-          .mortgageFixed20YearsOrMore: "5.31", .mortgageVariable: "5.64", .bridgeLoan: "6.39",
-        ],
-        "https://avocat-nice-sanossian.fr/actualite-13087-seuils-de-lusure-de-nouveaux-taux-applicables-au-1er-avril-2025 (JO 28/3/2025)",
-        false
-      ),
-      (
-        "2025-07-01",
-        [.consumerUpTo3000: "23.39", .consumer3000To6000: "15.79", .consumerOver6000: "8.69"],
-        "https://ymanci.fr/regroupement-credits/actualites/credit-conso-les-taux-d-usure-effectifs-a-partir-de-juillet-2025",
-        false
-      ),
-      (
-        "2025-10-01",
-        [.consumerUpTo3000: "23.49", .consumer3000To6000: "15.71", .consumerOver6000: "8.73"],
-        "https://ymanci.fr/regroupement-credits/actualites/les-taux-d-usure-pour-les-credits-conso-en-janvier-2026",
-        false
-      ),
-      (
-        "2026-01-01",
-        [.consumerUpTo3000: "23.56", .consumer3000To6000: "15.87", .consumerOver6000: "8.67"],
-        "https://ymanci.fr/regroupement-credits/actualites/les-taux-d-usure-pour-les-credits-conso-en-janvier-2026",
-        false
-      ),
-      (
-        "2026-01-01",
-        [
-          .mortgageFixedUnder10Years: "4.12", .mortgageFixed10To20Years: "4.59",
-          .mortgageFixed20YearsOrMore: "5.13",
-        ],
-        "https://www.partners-finances.fr/actualites/835-quil-faut-savoir-sur-les-nouveaux-taux-dusure-1er-trimestre-2026",
-        true
-      ),
-    ]
-    var out: [UsuryThreshold] = []
-    for (date, values, source, unsure) in rows {
-      for (category, percent) in values.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-        out.append(
-          UsuryThreshold(
-            category: category, from: CivilDate(date)!, rate: Rational(percent)! / Rational(100),
-            source: source, unsure: unsure))
-      }
-    }
-    return out
-  }()
-
-  /// The threshold in force on `date` for `category`, or nil before the first known value or
-  /// when the category has no known value.
-  public static func check(apr: Rational, category: UsuryCategory, on date: CivilDate) -> UsuryCheck? {
-    guard
-      let t = thresholds.filter({ $0.category == category && $0.from <= date }).max(by: { $0.from < $1.from })
-    else { return nil }
+  /// The threshold in force on `date` for `category`, or nil when no value is known then.
+  public static func check(
+    apr: Rational, category: UsuryCategory, on date: CivilDate, parameters: ParameterSet = .national
+  ) -> UsuryCheck? {
+    guard let (percent, use) = try? parameters.number("usure.\(category.rawValue)", on: date) else { return nil }
+    let threshold = UsuryThreshold(
+      category: category, from: use.from, rate: percent / Rational(100),
+      source: use.source ?? use.reference ?? "", unsure: use.unsure)
     // Thresholds are revised every quarter: past the quarter, a newer value exists.
-    return UsuryCheck(threshold: t, isUsurious: apr > t.rate, isStale: date >= t.from.adding(months: 3))
+    let stale = date >= use.from.adding(months: 3) || use.isPastReview
+    return UsuryCheck(threshold: threshold, isUsurious: apr > threshold.rate, isStale: stale)
   }
 }
