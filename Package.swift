@@ -28,6 +28,7 @@ let package = Package(
         .embedInCode("Parameters/Data/unites-consommation.yaml"),
         .embedInCode("Parameters/Data/interet-legal.yaml"),
         .embedInCode("Parameters/Data/usure.yaml"),
+        .embedInCode("Household/nouveau-scenario.yaml"),
       ]
     ),
     .executableTarget(

@@ -14,7 +14,10 @@ struct Equilibre: ParsableCommand {
         equilibre taeg --flux Scenarios/flux-decret-2002-928-exemple-1.csv
       """,
     version: "0.1.0",
-    subcommands: [Echeancier.self, Taeg.self, Bench.self, MemoryLoop.self]
+    subcommands: [
+      BudgetCommand.self, CapaciteCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
+      VerifierCommand.self, Bench.self, MemoryLoop.self,
+    ]
   )
 
   /// Runs a command; French one-line errors with sysexits codes instead of stack traces.

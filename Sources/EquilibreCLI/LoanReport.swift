@@ -201,18 +201,3 @@ struct APRReport {
 }
 
 /// Aligned plain-text tables.
-enum Table {
-  static func render(header: [String], rows: [[String]]) -> String {
-    var widths = header.map(\.count)
-    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ")
-    }
-    return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
-  }
-
-  static func keyValues(_ pairs: [(String, String)]) -> String {
-    let w = pairs.map(\.0.count).max() ?? 0
-    return pairs.map { "  " + $0.0 + String(repeating: " ", count: w - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
-  }
-}

@@ -1,0 +1,171 @@
+/// A labelled monthly amount in a breakdown.
+public struct BudgetLine: Sendable {
+  public let label: String
+  public let monthly: Money
+}
+
+/// The household budget on a month: resources, charges, taux d'effort and reste à vivre.
+///
+/// Every amount is normalised to a month exactly (``BudgetPeriodicity/monthlyFactor``) and kept
+/// exact; rounding to the cent happens only for display.
+public struct Budget: Sendable {
+  public let policy: ResteAVivrePolicy
+  /// Counted resources by type (the housing benefit on its own line).
+  public let resourcesByType: [BudgetLine]
+  public let resourcesByPerson: [BudgetLine]
+  /// Deducted charges by category (housing and debt instalments on their own lines).
+  public let chargesByCategory: [BudgetLine]
+  public let resources: Money
+  public let charges: Money
+  public let housingBenefit: Money
+  /// Resources without the housing benefit: the base of the taux d'effort.
+  public let resourcesWithoutHousingBenefit: Money
+  /// Rent + charges locatives + mortgage instalment.
+  public let housingCost: Money
+  /// Housing cost ÷ resources (without housing benefit), before and after the benefit.
+  public let effortRateBeforeBenefit: Rational?
+  public let effortRateAfterBenefit: Rational?
+  public let resteAVivre: Money
+  public let persons: Int
+  public let consumptionUnits: Rational
+  public let daysPerMonth: Int
+  public let resteAVivrePerPerson: Money?
+  public let resteAVivrePerUCPerDay: Money?
+  public let explanations: [Explanation]
+
+  /// The budget of `scenario` on its date.
+  public init(
+    scenario s: Scenario, parameters: ParameterSet = .national, policy: ResteAVivrePolicy? = nil
+  ) throws(ParameterError) {
+    let policy = policy ?? s.settings.resteAVivrePolicy
+    self.policy = policy
+    let date = s.date
+
+    // Resources by type and by person.
+    var byType = [Money](repeating: .zero, count: ResourceType.allCases.count)
+    var byPerson = [Money](repeating: .zero, count: s.members.count + 1)  // last: household
+    var totalResources = Money.zero
+    for r in s.resources where policy.resources.contains(r.type) {
+      let m = r.monthly
+      byType[ResourceType.allCases.firstIndex(of: r.type)!] += m
+      byPerson[r.person ?? s.members.count] += m
+      totalResources += m
+    }
+    var typeLines = zip(ResourceType.allCases, byType).filter { !$0.1.isZero }.map {
+      BudgetLine(label: $0.0.french, monthly: $0.1)
+    }
+    let benefit = policy.countsHousingBenefit ? s.housing.housingBenefit : .zero
+    if !benefit.isZero {
+      typeLines.append(BudgetLine(label: "aide au logement (APL/AL)", monthly: benefit))
+      byPerson[s.members.count] += benefit
+    }
+    resourcesByType = typeLines
+    resourcesByPerson = byPerson.enumerated().filter { !$0.element.isZero }.map { i, m in
+      BudgetLine(label: i < s.members.count ? s.members[i].label : "foyer", monthly: m)
+    }
+    resourcesWithoutHousingBenefit = totalResources
+    resources = totalResources + benefit
+    housingBenefit = benefit
+
+    // Charges.
+    var lines: [BudgetLine] = []
+    var totalCharges = Money.zero
+    let housing = s.housing.rent + s.housing.charges + s.housing.mortgagePayment
+    housingCost = housing
+    if policy.countsHousing {
+      for (label, m) in [
+        ("loyer", s.housing.rent), ("charges locatives", s.housing.charges),
+        ("mensualité du prêt immobilier", s.housing.mortgagePayment),
+      ] where !m.isZero {
+        lines.append(BudgetLine(label: label, monthly: m))
+        totalCharges += m
+      }
+    }
+    var byCategory = [Money](repeating: .zero, count: ChargeType.allCases.count)
+    for c in s.charges where policy.charges.contains(c.type) {
+      byCategory[ChargeType.allCases.firstIndex(of: c.type)!] += c.monthly
+    }
+    for (type, m) in zip(ChargeType.allCases, byCategory) where !m.isZero {
+      lines.append(BudgetLine(label: type.french, monthly: m))
+      totalCharges += m
+    }
+    if policy.countsDebtPayments {
+      // A mortgage already in the housing section is not counted twice.
+      let debtPayments = s.debts.filter { !(policy.countsHousing && $0.nature == .creditImmobilier && !s.housing.mortgagePayment.isZero) }
+        .map(\.monthlyPayment).sum()
+      if !debtPayments.isZero {
+        lines.append(BudgetLine(label: "mensualités des dettes en cours", monthly: debtPayments))
+        totalCharges += debtPayments
+      }
+    }
+    chargesByCategory = lines
+    charges = totalCharges
+
+    // Taux d'effort.
+    let base = resourcesWithoutHousingBenefit
+    effortRateBeforeBenefit = base.isZero ? nil : housing / base
+    effortRateAfterBenefit = base.isZero ? nil : (housing - s.housing.housingBenefit) / base
+
+    // Reste à vivre.
+    let rav = resources - charges
+    resteAVivre = rav
+    persons = s.members.count
+    let scale = try ConsumptionScale(parameters: parameters, on: date)
+    let ages = s.orderedForUnits.map { $0.age(on: date) }
+    consumptionUnits = scale.units(ages: ages)
+    let (days, daysUse) = try parameters.number("reste_a_vivre.jours_par_mois", on: date)
+    daysPerMonth = days.intComponents?.numerator ?? 30
+    resteAVivrePerPerson = persons > 0 ? rav / Rational(persons) : nil
+    resteAVivrePerUCPerDay = consumptionUnits.isZero ? nil : rav / (consumptionUnits * days)
+
+    var ex: [Explanation] = []
+    ex.append(
+      Explanation(
+        figure: "Ressources mensuelles", value: resources.frenchDisplay,
+        formula: "somme des ressources ramenées au mois (annuel ÷ 12, trimestriel ÷ 3, hebdomadaire × 52 ÷ 12, ponctuel ÷ 12)"
+          + (benefit.isZero ? "" : " + aide au logement"),
+        inputs: s.resources.map { "\($0.label ?? $0.type.french) : \($0.amount.french) \($0.periodicity.rawValue) → \($0.monthly.frenchDisplay) par mois" }
+          + (benefit.isZero ? [] : ["aide au logement : \(benefit.french)"])))
+    ex.append(
+      Explanation(
+        figure: "Charges mensuelles", value: charges.frenchDisplay,
+        formula: "somme des charges retenues par la politique « \(policy.name) » : \(policy.description)",
+        inputs: lines.map { "\($0.label) : \($0.monthly.frenchDisplay)" }))
+    if let before = effortRateBeforeBenefit, let after = effortRateAfterBenefit {
+      ex.append(
+        Explanation(
+          figure: "Taux d'effort", value: "\(percentText(before)) avant aide, \(percentText(after)) après aide",
+          formula: "(loyer + charges locatives + mensualité immobilière [− aide au logement]) ÷ ressources hors aide au logement",
+          inputs: ["coût du logement : \(housing.frenchDisplay)", "aide au logement : \(s.housing.housingBenefit.french)",
+            "ressources hors aide : \(base.frenchDisplay)"]))
+    }
+    ex.append(
+      Explanation(
+        figure: "Reste à vivre", value: rav.frenchDisplay + " par mois",
+        formula: "ressources mensuelles − charges mensuelles (politique « \(policy.name) »)",
+        inputs: ["ressources : \(resources.frenchDisplay)", "charges : \(charges.frenchDisplay)"]))
+    if let perUC = resteAVivrePerUCPerDay {
+      ex.append(
+        Explanation(
+          figure: "Reste à vivre par UC et par jour", value: perUC.frenchDisplay,
+          formula: "reste à vivre ÷ unités de consommation ÷ jours par mois",
+          inputs: ["reste à vivre : \(rav.frenchDisplay)",
+            "unités de consommation : \(consumptionUnits.frenchExact()) (âges : \(ages.map(String.init).joined(separator: ", ")))",
+            "jours par mois : \(daysPerMonth)"],
+          parameters: scale.uses + [daysUse]))
+    }
+    explanations = ex
+  }
+}
+
+/// A rate as a French percentage rounded half-up to 2 decimals: `31,25 %`.
+public func percentText(_ r: Rational) -> String {
+  (r * Rational(100)).rounded(toPlaces: 2, .halfAwayFromZero).french(places: 2) + "\u{00A0}%"
+}
+
+extension Scenario {
+  /// Members with the demandeur first, for the UC scale.
+  var orderedForUnits: [Member] {
+    members.filter { $0.role == .demandeur } + members.filter { $0.role != .demandeur }
+  }
+}

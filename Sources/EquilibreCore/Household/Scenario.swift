@@ -1,0 +1,216 @@
+/// A household's situation on a date: the input of every engine. Read from YAML by
+/// ``ScenarioFile``.
+public struct Scenario: Sendable {
+  public var date: CivilDate
+  public var departement: String?
+  public var members: [Member]
+  public var housing: Housing
+  public var resources: [Resource]
+  public var charges: [Charge]
+  public var debts: [Debt]
+  public var assets: [Asset]
+  public var notes: String?
+  /// Counsellor's settings for the calculation.
+  public var settings: Settings
+  /// Figures the scenario expects (`attendu:`), keyed like the JSON output.
+  public var expected: [ExpectedFigure]
+
+  public init(
+    date: CivilDate, departement: String? = nil, members: [Member], housing: Housing = Housing(),
+    resources: [Resource] = [], charges: [Charge] = [], debts: [Debt] = [], assets: [Asset] = [],
+    notes: String? = nil, settings: Settings = Settings(), expected: [ExpectedFigure] = []
+  ) {
+    self.date = date
+    self.departement = departement
+    self.members = members
+    self.housing = housing
+    self.resources = resources
+    self.charges = charges
+    self.debts = debts
+    self.assets = assets
+    self.notes = notes
+    self.settings = settings
+    self.expected = expected
+  }
+}
+
+public struct Member: Sendable {
+  /// First name or label used to attach resources (`personne:`); may be anonymised.
+  public var name: String?
+  public var role: Role
+  public var birthDate: CivilDate
+  public var activity: Activity?
+  /// For a spouse or other dependant: counted as "à charge" for the seizure scale (R3252-3)
+  /// whatever their resources; nil lets the engine decide.
+  public var dependantForSeizure: Bool?
+
+  public init(name: String? = nil, role: Role, birthDate: CivilDate, activity: Activity? = nil, dependantForSeizure: Bool? = nil) {
+    self.name = name
+    self.role = role
+    self.birthDate = birthDate
+    self.activity = activity
+    self.dependantForSeizure = dependantForSeizure
+  }
+
+  /// Age in whole years on `date`.
+  public func age(on date: CivilDate) -> Int {
+    var years = date.year - birthDate.year
+    if (date.month, date.day) < (birthDate.month, birthDate.day) { years -= 1 }
+    return years
+  }
+
+  /// How the member is named in outputs.
+  public var label: String { name ?? role.french }
+}
+
+public struct Activity: Sendable {
+  public var status: ActivityStatus
+  public var contract: ContractType?
+  public var start: CivilDate?
+  public var end: CivilDate?
+  public var hoursLast12Months: Int?
+  public var employerHeadcount: Int?
+  public var sector: EmployerSector?
+
+  public init(
+    status: ActivityStatus, contract: ContractType? = nil, start: CivilDate? = nil, end: CivilDate? = nil,
+    hoursLast12Months: Int? = nil, employerHeadcount: Int? = nil, sector: EmployerSector? = nil
+  ) {
+    self.status = status
+    self.contract = contract
+    self.start = start
+    self.end = end
+    self.hoursLast12Months = hoursLast12Months
+    self.employerHeadcount = employerHeadcount
+    self.sector = sector
+  }
+}
+
+public struct Housing: Sendable {
+  public var status: HousingStatus?
+  /// Monthly rent, charges excluded.
+  public var rent: Money
+  /// Monthly charges locatives.
+  public var charges: Money
+  /// Monthly housing benefit (APL or AL).
+  public var housingBenefit: Money
+  /// Monthly mortgage instalment (owners with a loan).
+  public var mortgagePayment: Money
+  public var mortgageOutstanding: Money?
+
+  public init(
+    status: HousingStatus? = nil, rent: Money = .zero, charges: Money = .zero, housingBenefit: Money = .zero,
+    mortgagePayment: Money = .zero, mortgageOutstanding: Money? = nil
+  ) {
+    self.status = status
+    self.rent = rent
+    self.charges = charges
+    self.housingBenefit = housingBenefit
+    self.mortgagePayment = mortgagePayment
+    self.mortgageOutstanding = mortgageOutstanding
+  }
+}
+
+public struct Resource: Sendable {
+  public var type: ResourceType
+  public var amount: Money
+  public var periodicity: BudgetPeriodicity
+  /// Index in ``Scenario/members``; nil for a household-level resource.
+  public var person: Int?
+  public var label: String?
+
+  public init(type: ResourceType, amount: Money, periodicity: BudgetPeriodicity = .mensuelle, person: Int? = nil, label: String? = nil) {
+    self.type = type
+    self.amount = amount
+    self.periodicity = periodicity
+    self.person = person
+    self.label = label
+  }
+
+  public var monthly: Money { amount * periodicity.monthlyFactor }
+}
+
+public struct Charge: Sendable {
+  public var type: ChargeType
+  public var amount: Money
+  public var periodicity: BudgetPeriodicity
+  public var label: String?
+
+  public init(type: ChargeType, amount: Money, periodicity: BudgetPeriodicity = .mensuelle, label: String? = nil) {
+    self.type = type
+    self.amount = amount
+    self.periodicity = periodicity
+    self.label = label
+  }
+
+  public var monthly: Money { amount * periodicity.monthlyFactor }
+}
+
+public struct Debt: Sendable {
+  public var creditor: String
+  public var address: String?
+  public var reference: String?
+  public var nature: DebtNature
+  /// Capital remaining due, arrears included.
+  public var remainingDue: Money
+  /// Unpaid instalments or bills (impayés), part of the remaining due.
+  public var arrears: Money
+  public var monthlyPayment: Money
+  /// Annual rate as a fraction.
+  public var rate: Rational?
+  public var end: CivilDate?
+  public var caution: CautionStatus
+
+  public init(
+    creditor: String, address: String? = nil, reference: String? = nil, nature: DebtNature, remainingDue: Money,
+    arrears: Money = .zero, monthlyPayment: Money = .zero, rate: Rational? = nil, end: CivilDate? = nil,
+    caution: CautionStatus = .aucune
+  ) {
+    self.creditor = creditor
+    self.address = address
+    self.reference = reference
+    self.nature = nature
+    self.remainingDue = remainingDue
+    self.arrears = arrears
+    self.monthlyPayment = monthlyPayment
+    self.rate = rate
+    self.end = end
+    self.caution = caution
+  }
+}
+
+public struct Asset: Sendable {
+  public var type: AssetType
+  public var value: Money
+  public var label: String?
+
+  public init(type: AssetType, value: Money, label: String? = nil) {
+    self.type = type
+    self.value = value
+    self.label = label
+  }
+}
+
+/// Calculation choices a counsellor can make per scenario.
+public struct Settings: Sendable {
+  /// Which resources and charges the reste à vivre counts.
+  public var resteAVivrePolicy: ResteAVivrePolicy
+  /// Path of a commission's forfait file (budget vie courante), relative to the scenario.
+  public var forfaitsFile: String?
+  /// Dependants for the seizure scale, when the counsellor sets the number explicitly.
+  public var seizureDependants: Int?
+
+  public init(resteAVivrePolicy: ResteAVivrePolicy = .chargesFixes, forfaitsFile: String? = nil, seizureDependants: Int? = nil) {
+    self.resteAVivrePolicy = resteAVivrePolicy
+    self.forfaitsFile = forfaitsFile
+    self.seizureDependants = seizureDependants
+  }
+}
+
+/// A figure the scenario expects, checked by `equilibre verifier`.
+public struct ExpectedFigure: Sendable {
+  public let key: String
+  public let text: String
+  public let line: Int
+  public let column: Int
+}

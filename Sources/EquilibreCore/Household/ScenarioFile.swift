@@ -1,0 +1,251 @@
+import Foundation
+
+/// Reads a household scenario from YAML (format in the README and `equilibre nouveau`).
+/// Every problem of the file is reported at once, each with `fichier:ligne:colonne` and the
+/// field path.
+public enum ScenarioFile {
+  /// Keys accepted under `attendu:`: the JSON keys of `budget` and `capacite`.
+  public static let expectedKeys = [
+    "ressources_mensuelles", "charges_mensuelles", "reste_a_vivre", "reste_a_vivre_par_personne",
+    "reste_a_vivre_par_uc_par_jour", "unites_consommation", "taux_effort", "taux_effort_avant_aide",
+    "quotite_saisissable", "rsa_foyer", "budget_vie_courante", "capacite_remboursement", "terme_limitant",
+    "solde_bancaire_insaisissable", "personnes_a_charge",
+  ]
+
+  static let topKeys = [
+    "date", "departement", "menage", "logement", "ressources", "charges", "dettes", "patrimoine", "notes",
+    "reglages", "attendu", "description",
+  ]
+
+  /// Reads and parses a file; the diagnostics name it.
+  public static func load(path: String) throws(Diagnostics) -> Scenario {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "", message: "fichier introuvable ou illisible")])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "", message: "le fichier n'est pas en UTF-8")])
+    }
+    return try parse(text, file: path)
+  }
+
+  public static func parse(_ text: String, file: String) throws(Diagnostics) -> Scenario {
+    let reader = YAMLReader(file: file)
+    guard let root = reader.root(of: text), let top = root.mapping(keys: topKeys) else {
+      throw Diagnostics(reader.diagnostics)
+    }
+    let date = top.required("date")?.date()
+    let departement = top["departement"]?.string()
+
+    // Members.
+    var members: [Member] = []
+    var memberNodes: [YNode] = []
+    if let list = top.required("menage")?.sequence() {
+      if list.isEmpty { top.owner.error("le ménage doit compter au moins une personne (menage:)") }
+      for item in list {
+        if let m = member(item) {
+          members.append(m)
+          memberNodes.append(item)
+        }
+      }
+    }
+    let applicants = members.filter { $0.role == .demandeur }.count
+    if !members.isEmpty && applicants != 1 {
+      (memberNodes.first ?? root).error("le ménage doit avoir exactement un demandeur (\(applicants) trouvé\(applicants > 1 ? "s" : ""))")
+    }
+    if members.filter({ $0.role == .conjoint }).count > 1 {
+      root.error("le ménage ne peut avoir qu'un conjoint")
+    }
+    if let d = date {
+      for (m, n) in zip(members, memberNodes) where m.birthDate > d {
+        n.error("date de naissance postérieure à la date de la situation")
+      }
+    }
+
+    // Resolves `personne:` to a member index.
+    func person(_ node: YNode) -> Int? {
+      guard let ref = node.requiredString() else { return nil }
+      let key = normalizedChoice(ref)
+      if let i = members.firstIndex(where: { $0.name.map(normalizedChoice) == key }) { return i }
+      if let i = members.firstIndex(where: { $0.role.rawValue == key }), key == "demandeur" || key == "conjoint" {
+        return i
+      }
+      let names = members.compactMap(\.name) + ["demandeur", "conjoint"]
+      var message = "personne inconnue « \(ref) »"
+      if let c = closest(to: ref, in: names) { message += " ; vouliez-vous dire « \(c) » ?" }
+      node.error(message + " (prénom d'un membre du ménage, « demandeur » ou « conjoint »)")
+      return nil
+    }
+
+    let housing = top["logement"].flatMap(housingSection) ?? Housing()
+
+    var resources: [Resource] = []
+    for item in top["ressources"]?.sequence() ?? [] {
+      guard let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle"]) else { continue }
+      let type = m.required("type")?.choice(ResourceType.self, aliases: resourceAliases)
+      let amount = m.required("montant")?.money()
+      let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
+      let who = m["personne"].flatMap(person)
+      if let type, let amount {
+        resources.append(Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string()))
+      }
+    }
+
+    var charges: [Charge] = []
+    for item in top["charges"]?.sequence() ?? [] {
+      guard let m = item.mapping(keys: ["type", "montant", "periodicite", "libelle"]) else { continue }
+      let type = m.required("type")?.choice(ChargeType.self, aliases: chargeAliases)
+      let amount = m.required("montant")?.money()
+      let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
+      if type == .loyer && !housing.rent.isZero {
+        item.error("le loyer est déjà déclaré dans « logement.loyer » : ne le comptez pas deux fois")
+        continue
+      }
+      if type == .chargesLocatives && !housing.charges.isZero {
+        item.error("les charges locatives sont déjà déclarées dans « logement.charges »")
+        continue
+      }
+      if let type, let amount {
+        charges.append(Charge(type: type, amount: amount, periodicity: periodicity, label: m["libelle"]?.string()))
+      }
+    }
+
+    var debts: [Debt] = []
+    for item in top["dettes"]?.sequence() ?? [] {
+      if let d = debt(item) { debts.append(d) }
+    }
+
+    var assets: [Asset] = []
+    for item in top["patrimoine"]?.sequence() ?? [] {
+      guard let m = item.mapping(keys: ["type", "valeur", "libelle"]) else { continue }
+      let type = m.required("type")?.choice(AssetType.self)
+      let value = m.required("valeur")?.money()
+      if let type, let value { assets.append(Asset(type: type, value: value, label: m["libelle"]?.string())) }
+    }
+
+    var settings = Settings()
+    if let r = top["reglages"]?.mapping(keys: ["politique_reste_a_vivre", "forfaits", "personnes_a_charge_saisie"]) {
+      if let p = r["politique_reste_a_vivre"], let name = p.requiredString() {
+        if let policy = ResteAVivrePolicy.named(normalizedChoice(name)) {
+          settings.resteAVivrePolicy = policy
+        } else {
+          p.error("politique inconnue « \(name) » (politiques : \(ResteAVivrePolicy.all.map(\.name).joined(separator: ", ")))")
+        }
+      }
+      settings.forfaitsFile = r["forfaits"]?.string()
+      settings.seizureDependants = r["personnes_a_charge_saisie"]?.integer(in: 0...30)
+    }
+
+    var expected: [ExpectedFigure] = []
+    if let a = top["attendu"], let pairs = a.pairs() {
+      for (key, keyNode, value) in pairs {
+        guard expectedKeys.contains(key) else {
+          var message = "figure attendue inconnue « \(key) »"
+          if let c = closest(to: key, in: expectedKeys) { message += " ; vouliez-vous dire « \(c) » ?" }
+          keyNode.error(message)
+          continue
+        }
+        if let text = value.requiredString() {
+          expected.append(ExpectedFigure(key: key, text: text, line: value.line, column: value.column))
+        }
+      }
+    }
+
+    if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }
+    guard let date else { throw Diagnostics(reader.diagnostics) }
+    return Scenario(
+      date: date, departement: departement, members: members, housing: housing, resources: resources, charges: charges,
+      debts: debts, assets: assets, notes: top["notes"]?.string(), settings: settings, expected: expected)
+  }
+
+  static let resourceAliases: [String: ResourceType] = [
+    "ij": .indemnitesJournalieres, "pension": .retraite, "retraite-pension": .retraite, "are": .chomage,
+    "caf": .prestationsFamiliales, "allocations-familiales": .prestationsFamiliales, "prime-d-activite": .primeActivite,
+  ]
+  static let chargeAliases: [String: ChargeType] = [
+    "electricite": .energie, "gaz": .energie, "telephone": .telephoneInternet, "internet": .telephoneInternet,
+    "assurance": .assurances, "impot": .impots, "pension-alimentaire": .pensionAlimentaireVersee,
+    "creche": .garde, "frais-de-garde": .garde,
+  ]
+
+  static func member(_ node: YNode) -> Member? {
+    guard let m = node.mapping(keys: ["prenom", "role", "naissance", "activite", "a_charge_saisie"]) else { return nil }
+    let role = m.required("role")?.choice(Role.self, aliases: ["autre": .autre, "personne-a-charge": .autre])
+    let birth = m.required("naissance")?.date()
+    var activity: Activity?
+    if let a = m["activite"] {
+      if role == .enfant {
+        a.error("un enfant n'a pas d'activité dans le scénario ; un jeune salarié est demandeur ou conjoint")
+      } else {
+        activity = self.activity(a)
+      }
+    }
+    let dependant = m["a_charge_saisie"]?.bool()
+    guard let role, let birth else { return nil }
+    return Member(name: m["prenom"]?.string(), role: role, birthDate: birth, activity: activity, dependantForSeizure: dependant)
+  }
+
+  static func activity(_ node: YNode) -> Activity? {
+    guard
+      let m = node.mapping(keys: [
+        "statut", "contrat", "debut", "fin", "heures_12_mois", "effectif_employeur", "secteur",
+      ])
+    else { return nil }
+    guard let status = m.required("statut")?.choice(ActivityStatus.self, aliases: ["salariee": .salarie, "chomeur": .demandeurEmploi])
+    else { return nil }
+    var a = Activity(status: status)
+    if status == .salarie {
+      a.contract = m.required("contrat")?.choice(ContractType.self)
+      a.sector = m["secteur"]?.choice(EmployerSector.self, aliases: ["prive-non-agricole": .prive])
+    } else {
+      a.contract = m["contrat"]?.choice(ContractType.self)
+      a.sector = m["secteur"]?.choice(EmployerSector.self)
+    }
+    a.start = m["debut"]?.date()
+    a.end = m["fin"]?.date()
+    if let s = a.start, let e = a.end, e < s { m["fin"]?.error("la date de fin précède la date de début") }
+    a.hoursLast12Months = m["heures_12_mois"]?.integer(in: 0...3000)
+    a.employerHeadcount = m["effectif_employeur"]?.integer(in: 0...10_000_000)
+    return a
+  }
+
+  static func housingSection(_ node: YNode) -> Housing? {
+    guard
+      let m = node.mapping(keys: [
+        "statut", "loyer", "charges", "aide_logement", "pret_immobilier",
+      ])
+    else { return nil }
+    var h = Housing()
+    h.status = m.required("statut")?.choice(HousingStatus.self)
+    h.rent = m["loyer"]?.money() ?? .zero
+    h.charges = m["charges"]?.money() ?? .zero
+    h.housingBenefit = m["aide_logement"]?.money() ?? .zero
+    if let p = m["pret_immobilier"]?.mapping(keys: ["mensualite", "capital_restant_du"]) {
+      h.mortgagePayment = p.required("mensualite")?.money() ?? .zero
+      h.mortgageOutstanding = p["capital_restant_du"]?.money()
+    }
+    if let s = h.status, [.proprietaire, .proprietaireAccedant, .heberge, .sansLogement].contains(s), !h.rent.isZero {
+      m["loyer"]?.error("un loyer est déclaré pour un ménage « \(s.rawValue) »")
+    }
+    return h
+  }
+
+  static func debt(_ node: YNode) -> Debt? {
+    guard
+      let m = node.mapping(keys: [
+        "creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution",
+      ])
+    else { return nil }
+    let creditor = m.required("creancier")?.requiredString()
+    let nature = m.required("nature")?.choice(DebtNature.self, aliases: ["revolving": .creditRenouvelable, "credit-conso": .pretPersonnel])
+    let due = m.required("restant_du")?.money()
+    let arrears = m["impayes"]?.money() ?? .zero
+    if let due, arrears > due { m["impayes"]?.error("les impayés (\(arrears.french)) dépassent le restant dû (\(due.french))") }
+    let payment = m["mensualite"]?.money() ?? .zero
+    let rate = m["taux"]?.percent()
+    let caution = m["caution"]?.choice(CautionStatus.self, aliases: ["garantie": .garantie, "oui": .garantie, "non": .aucune]) ?? .aucune
+    guard let creditor, let nature, let due else { return nil }
+    return Debt(
+      creditor: creditor, address: m["adresse"]?.string(), reference: m["reference"]?.string(), nature: nature,
+      remainingDue: due, arrears: arrears, monthlyPayment: payment, rate: rate, end: m["fin"]?.date(), caution: caution)
+  }
+}
