@@ -39,6 +39,7 @@ struct Equilibre: ParsableCommand {
   }
 
   static func printError(_ message: String) {
+    fflush(nil)  // what was printed comes first
     FileHandle.standardError.write(Data("equilibre : erreur : \(message)\n".utf8))
   }
 

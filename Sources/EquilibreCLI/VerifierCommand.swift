@@ -47,7 +47,7 @@ struct VerifierCommand: ParsableCommand {
         }
       } catch let e as CLIError {
         failures += 1
-        print("\(path) : erreur : \(e.message)")
+        print("\(path) : erreur :\n  " + e.message.replacingOccurrences(of: "\nequilibre : erreur : ", with: "\n  "))
       }
     }
     if failures > 0 {

@@ -87,8 +87,13 @@ struct YNode {
       let keyNode = YNode(node: k, path: child(name), reader: reader)
       if !keys.contains(name) {
         var message = "clé inconnue « \(name) »"
-        if let s = closest(to: name, in: keys) { message += " ; vouliez-vous dire « \(s) » ?" }
-        else { message += " ; clés possibles : \(keys.joined(separator: ", "))" }
+        if m.style == .flow, name.first?.isNumber == true {
+          message += " ; entre accolades { … }, la virgule sépare les champs : mettez un nombre à virgule entre guillemets (\"20,9\")"
+        } else if let s = closest(to: name, in: keys) {
+          message += " ; vouliez-vous dire « \(s) » ?"
+        } else {
+          message += " ; clés possibles : \(keys.joined(separator: ", "))"
+        }
         keyNode.error(message)
         continue
       }
