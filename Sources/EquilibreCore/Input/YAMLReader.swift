@@ -87,7 +87,7 @@ struct YNode {
       let keyNode = YNode(node: k, path: child(name), reader: reader)
       if !keys.contains(name) {
         var message = "clé inconnue « \(name) »"
-        if m.style == .flow, name.first?.isNumber == true {
+        if name.first?.isNumber == true {
           message += " ; entre accolades { … }, la virgule sépare les champs : mettez un nombre à virgule entre guillemets (\"20,9\")"
         } else if let s = closest(to: name, in: keys) {
           message += " ; vouliez-vous dire « \(s) » ?"
