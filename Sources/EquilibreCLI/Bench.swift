@@ -26,7 +26,14 @@ struct Bench: ParsableCommand {
   @Option(help: "Calculer aussi le TAEG exact des N premiers prêts, et le chronométrer.")
   var taeg: Int = 0
 
+  @Option(help: "Mesurer plutôt budget + capacité sur N ménages générés (ex. 100000).")
+  var menages: Int = 0
+
   func run() throws {
+    if menages > 0 {
+      try benchHouseholds()
+      return
+    }
     guard prets > 0, repetitions > 0 else { throw CLIError.usage("--prets et --repetitions doivent être positifs") }
     let months = 240
     let loans = (0..<prets).map { i in
@@ -77,6 +84,53 @@ struct Bench: ParsableCommand {
       }
       try Data(out.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
+  }
+}
+
+extension Bench {
+  /// Household i of the generated set: 1 to 6 persons, resources, charges and debts that vary with i.
+  static func household(_ i: Int) -> Scenario {
+    var members = [Member(name: "D", role: .demandeur, birthDate: CivilDate(year: 1960 + i % 40, month: 1 + i % 12, day: 1 + i % 28)!)]
+    if i % 3 == 0 { members.append(Member(name: "C", role: .conjoint, birthDate: CivilDate(year: 1962 + i % 38, month: 6, day: 15)!)) }
+    for k in 0..<(i % 5) {
+      members.append(Member(name: "E\(k)", role: .enfant, birthDate: CivilDate(year: 2004 + (i + 5 * k) % 22, month: 3, day: 9)!))
+    }
+    var resources = [Resource(type: .salaire, amount: Money(cents: 90_000 + (i * 7919) % 250_000), person: 0)]
+    if i % 3 == 0 { resources.append(Resource(type: .salaire, amount: Money(cents: (i * 104_729) % 180_000), person: 1)) }
+    if i % 5 > 1 { resources.append(Resource(type: .prestationsFamiliales, amount: Money(cents: 14_000 * (i % 5)))) }
+    if i % 7 == 0 { resources.append(Resource(type: .primeActivite, amount: Money(cents: 60_000), periodicity: .trimestrielle)) }
+    return Scenario(
+      date: CivilDate(year: 2026, month: 11, day: 1)!, members: members,
+      housing: Housing(
+        status: i % 2 == 0 ? .locataireSocial : .locatairePrive, rent: Money(cents: 35_000 + (i * 31) % 60_000),
+        charges: Money(cents: 5_000), housingBenefit: Money(cents: (i * 13) % 30_000)),
+      resources: resources,
+      charges: [
+        Charge(type: .energie, amount: Money(cents: 6_000 + (i % 90) * 100)),
+        Charge(type: .assurances, amount: Money(cents: 2_500)),
+        Charge(type: .impots, amount: Money(cents: (i * 17) % 150_000), periodicity: .annuelle),
+        Charge(type: .transport, amount: Money(cents: 2_000), periodicity: .hebdomadaire),
+      ],
+      debts: [
+        Debt(creditor: "A", nature: .creditRenouvelable, remainingDue: Money(cents: 300_000), monthlyPayment: Money(cents: 9_000 + i % 10_000)),
+        Debt(creditor: "B", nature: .loyer, remainingDue: Money(cents: 120_000), arrears: Money(cents: 120_000)),
+      ])
+  }
+
+  func benchHouseholds() throws {
+    let households = (0..<menages).map(Self.household)
+    let start = DispatchTime.now().uptimeNanoseconds
+    var checksum = 0
+    // All households share the date: the parameters are resolved once, as `lot` does.
+    let resolved = try HouseholdParameters(on: households[0].date)
+    for s in households {
+      let budget = Budget(scenario: s, resolved: resolved)
+      let capacity = try RepaymentCapacity(scenario: s, resolved: resolved)
+      checksum &+= capacity.capacity.exactCents! &+ (budget.resteAVivre.roundedToCents(.floor).exactCents ?? 0)
+    }
+    let ns = max(1, DispatchTime.now().uptimeNanoseconds - start)
+    let millis = (ns + 500_000) / 1_000_000
+    print("equilibre-menages menages=\(menages) s=\(millis / 1000).\(String(String(millis % 1000 + 1000).dropFirst())) menages/s=\(UInt64(menages) * 1_000_000_000 / ns) checksum=\(checksum)")
   }
 }
 

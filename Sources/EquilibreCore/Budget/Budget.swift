@@ -31,12 +31,20 @@ public struct Budget: Sendable {
   public let daysPerMonth: Int
   public let resteAVivrePerPerson: Money?
   public let resteAVivrePerUCPerDay: Money?
-  public let explanations: [Explanation]
+  /// The scenario and parameter values behind the figures, for ``explanations``.
+  let scenario: Scenario
+  let scaleUses: [ParameterUse]
+  let daysUse: ParameterUse
 
   /// The budget of `scenario` on its date.
   public init(
     scenario s: Scenario, parameters: ParameterSet = .national, policy: ResteAVivrePolicy? = nil
   ) throws(ParameterError) {
+    self.init(scenario: s, resolved: try HouseholdParameters(parameters: parameters, on: s.date), policy: policy)
+  }
+
+  /// The budget with parameters already resolved for the scenario's date (batch work).
+  public init(scenario s: Scenario, resolved p: HouseholdParameters, policy: ResteAVivrePolicy? = nil) {
     let policy = policy ?? s.settings.resteAVivrePolicy
     self.policy = policy
     let date = s.date
@@ -110,14 +118,28 @@ public struct Budget: Sendable {
     let rav = resources - charges
     resteAVivre = rav
     persons = s.members.count
-    let scale = try ConsumptionScale(parameters: parameters, on: date)
+    let scale = p.units
     let ages = s.orderedForUnits.map { $0.age(on: date) }
     consumptionUnits = scale.units(ages: ages)
-    let (days, daysUse) = try parameters.number("reste_a_vivre.jours_par_mois", on: date)
+    let days = p.daysPerMonth
+    let daysUse = p.daysUse
     daysPerMonth = days.intComponents?.numerator ?? 30
     resteAVivrePerPerson = persons > 0 ? rav / Rational(persons) : nil
     resteAVivrePerUCPerDay = consumptionUnits.isZero ? nil : rav / (consumptionUnits * days)
+    scenario = s
+    scaleUses = scale.uses
+    self.daysUse = daysUse
+  }
 
+  /// How each figure was obtained, in French (built on demand: batch work does not pay for it).
+  public var explanations: [Explanation] {
+    let s = scenario
+    let benefit = housingBenefit
+    let lines = chargesByCategory
+    let base = resourcesWithoutHousingBenefit
+    let housing = housingCost
+    let rav = resteAVivre
+    let ages = s.orderedForUnits.map { $0.age(on: s.date) }
     var ex: [Explanation] = []
     ex.append(
       Explanation(
@@ -152,9 +174,9 @@ public struct Budget: Sendable {
           inputs: ["reste à vivre : \(rav.frenchDisplay)",
             "unités de consommation : \(consumptionUnits.frenchExact()) (âges : \(ages.map(String.init).joined(separator: ", ")))",
             "jours par mois : \(daysPerMonth)"],
-          parameters: scale.uses + [daysUse]))
+          parameters: scaleUses + [daysUse]))
     }
-    explanations = ex
+    return ex
   }
 }
 

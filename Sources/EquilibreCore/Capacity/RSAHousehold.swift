@@ -17,41 +17,40 @@ public struct RSAHousehold: Sendable {
   public init(
     hasPartner: Bool, dependants: [(label: String, isYoung: Bool)], parameters: ParameterSet, on date: CivilDate
   ) throws(ParameterError) {
-    let (b, ub) = try parameters.number("rsa.montant_forfaitaire", on: date)
-    let (second, u2) = try parameters.number("rsa.majoration.deuxieme_personne", on: date)
-    let (further, u3) = try parameters.number("rsa.majoration.personne_supplementaire", on: date)
-    let (third, u4) = try parameters.number("rsa.majoration.a_partir_du_troisieme_enfant", on: date)
-    let (mode, u5) = try parameters.text("reglage.rsa_arrondi", on: date)
-    base = Money(b)
+    self.init(hasPartner: hasPartner, dependants: dependants, rsa: try RSAParameters(parameters: parameters, on: date))
+  }
+
+  public init(hasPartner: Bool, dependants: [(label: String, isYoung: Bool)], rsa p: RSAParameters) {
+    base = Money(p.base)
     var steps: [(String, Rational)] = [("première personne", .one)]
     var persons = 1
     var young = 0
     if hasPartner {
-      steps.append(("conjoint", second))
+      steps.append(("conjoint", p.secondPerson))
       persons += 1
     }
     for d in dependants {
       if d.isYoung { young += 1 }
       let rate: Rational
       if persons == 1 {
-        rate = second
+        rate = p.secondPerson
       } else if d.isYoung && young >= 3 {
-        rate = third
+        rate = p.fromThirdChild
       } else {
-        rate = further
+        rate = p.furtherPerson
       }
       steps.append((d.label, rate))
       persons += 1
     }
     self.steps = steps
     multiplier = steps.map(\.1).reduce(.zero, +)
-    if mode == "par-majoration" {
+    if p.rounding == "par-majoration" {
       rounding = "par-majoration"
-      amount = steps.map { Money(b * $0.1).roundedToCents(.halfAwayFromZero) }.sum()
+      amount = steps.map { Money(p.base * $0.1).roundedToCents(.halfAwayFromZero) }.sum()
     } else {
       rounding = "global"
-      amount = Money(b * multiplier).roundedToCents(.halfAwayFromZero)
+      amount = Money(p.base * multiplier).roundedToCents(.halfAwayFromZero)
     }
-    uses = [ub, u2, u3, u4, u5]
+    uses = p.uses
   }
 }

@@ -33,16 +33,30 @@ public struct RepaymentCapacity: Sendable {
   public let bindingTerm: Term
   /// Solde bancaire insaisissable: the RSA for one person (CPCE L162-2).
   public let soldeBancaireInsaisissable: Money
-  public let explanations: [Explanation]
+  /// What ``explanations`` needs.
+  let scenario: Scenario
+  let scale: SeizureScale
+  let rsaUse: ParameterUse
+  let ageUses: [ParameterUse]
 
   public init(scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil)
     throws(ParameterError)
   {
+    try self.init(scenario: s, resolved: try HouseholdParameters(parameters: parameters, on: s.date), forfaits: forfaits)
+  }
+
+  /// The capacity with parameters already resolved for the scenario's date (batch work).
+  public init(scenario s: Scenario, resolved p: HouseholdParameters, forfaits: ParameterSet? = nil)
+    throws(ParameterError)
+  {
     let date = s.date
-    let scale = try SeizureScale(parameters: parameters, on: date)
-    let (rsaOne, rsaUse) = try parameters.number("rsa.montant_forfaitaire", on: date)
-    let (childAge, childAgeUse) = try parameters.number("saisie.age_limite_enfant_a_charge", on: date)
-    let (youngAge, youngAgeUse) = try parameters.number("rsa.age_limite_personne_a_charge", on: date)
+    let scale = p.seizure
+    let rsaOne = p.rsa.base
+    let rsaUse = p.rsa.baseUse
+    let childAge = p.childAgeLimit
+    let childAgeUse = p.childAgeUse
+    let youngAge = p.rsa.youngAgeLimit
+    let youngAgeUse = p.rsa.uses[4]
 
     let resources = s.resources.map(\.monthly).sum() + s.housing.housingBenefit
     self.resources = resources
@@ -91,7 +105,7 @@ public struct RepaymentCapacity: Sendable {
       .filter { $0.role == .autre || Rational($0.age(on: date)) < youngAge }
       .sorted { $0.birthDate < $1.birthDate }
       .map { (label: $0.label, isYoung: Rational($0.age(on: date)) < youngAge) }
-    let rsa = try RSAHousehold(hasPartner: hasPartner, dependants: deps, parameters: parameters, on: date)
+    let rsa = RSAHousehold(hasPartner: hasPartner, dependants: deps, rsa: p.rsa)
     self.rsa = rsa
     resourcesMinusRSA = resources - rsa.amount
 
@@ -106,8 +120,25 @@ public struct RepaymentCapacity: Sendable {
     bindingTerm = binding.0
     capacity = binding.1.isNegative ? .zero : binding.1.roundedToCents(.floor)
     soldeBancaireInsaisissable = Money(rsaOne)
+    scenario = s
+    self.scale = scale
+    self.rsaUse = rsaUse
+    ageUses = [childAgeUse, youngAgeUse]
+  }
 
-    // Explanations.
+  /// How each figure was obtained, in French (built on demand).
+  public var explanations: [Explanation] {
+    let s = scenario
+    let resources = self.resources
+    let count = dependants
+    let reasons = dependantReasons
+    let qs = quotiteSaisissable
+    let bvc = budgetVieCourante
+    let (_, tranches) = scale.annualSeizable(resources.value * Rational(12), dependants: count)
+    let terms: [(Term, Money)] = [
+      (.quotiteSaisissable, qs), (.rsaFoyer, resourcesMinusRSA), (.budgetVieCourante, resourcesMinusBudget),
+    ]
+    let (childAgeUse, youngAgeUse) = (ageUses[0], ageUses[1])
     let pct: (Rational) -> String = { $0.frenchExact() }
     var ex: [Explanation] = []
     ex.append(
@@ -156,12 +187,12 @@ public struct RepaymentCapacity: Sendable {
       Explanation(
         figure: "Capacité de remboursement", value: capacity.french,
         formula: "max(0 ; min(quotité saisissable ; ressources − RSA du foyer ; ressources − budget vie courante)), arrondi au centime inférieur",
-        inputs: terms.map { "\($0.0.french) : \($0.1.frenchDisplay)" } + ["terme limitant : \(binding.0.french)"],
+        inputs: terms.map { "\($0.0.french) : \($0.1.frenchDisplay)" } + ["terme limitant : \(bindingTerm.french)"],
         notes: ["le troisième terme (budget vie courante) est la pratique des commissions et des juges, pas une formule des textes"]))
     ex.append(
       Explanation(
         figure: "Solde bancaire insaisissable", value: soldeBancaireInsaisissable.french,
         formula: "montant forfaitaire du RSA pour une personne seule (CPCE L162-2, R162-2)", parameters: [rsaUse]))
-    explanations = ex
+    return ex
   }
 }
