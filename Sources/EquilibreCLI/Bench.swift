@@ -167,6 +167,11 @@ struct MemoryLoop: ParsableCommand {
         let s = try Schedule(terms: terms)
         _ = try APR.solve(schedule: s)
         _ = s.explanation()
+        // Scenario parsing (Yams), budget, capacity and their explanations.
+        let scenario = try ScenarioFile.parse(ScenarioTemplate.text, file: "modele.yaml")
+        let figures = try HouseholdFigures(scenario: scenario)
+        _ = figures.budget.explanations.count + figures.capacity.explanations.count
+        _ = try? ScenarioFile.parse("date: 2026-13-01\nmenage: [ {role: x} ]\n", file: "faux.yaml")
       }
     }
     let dated = [
