@@ -28,7 +28,7 @@ struct Echeancier: ParsableCommand {
     let places = try apr.places()
     let rate = try APR.solve(schedule: schedule, places: places)
     let category = try apr.usuryCategory(capital: terms.capital, months: terms.periods * 12 / terms.periodicity.periodsPerYear)
-    let usury = UsuryTable.check(apr: rate.roundedPercent / Rational(100), category: category, on: try apr.usuryDate())
+    let usury = try apr.usury(aprPercent: rate.roundedPercent, category: category)
     let report = LoanReport(schedule: schedule, apr: rate, usury: usury, category: category, showProportional: apr.tegProportionnel)
     switch outputFormat {
     case .texte: print(report.text(explain: explique), terminator: "")

@@ -136,6 +136,15 @@ struct APROptions: ParsableArguments {
   @Option(help: "Date du seuil de l'usure à appliquer (AAAA-MM-JJ, aujourd'hui par défaut).")
   var date: String?
 
+  @Option(help: "Fichier de paramètres (seuils de l'usure plus récents, par exemple), répétable.")
+  var parametres: [String] = []
+
+  /// The usury check of a TAEG (in percent), with the national and user parameters.
+  func usury(aprPercent: Rational, category: UsuryCategory) throws -> UsuryCheck? {
+    UsuryTable.check(
+      apr: aprPercent / Rational(100), category: category, on: try usuryDate(), parameters: try loadParameters(parametres))
+  }
+
   func places() throws -> Int {
     let n = try integer(decimales, option: "--decimales")
     guard (0...APR.maximumPlaces).contains(n) else { throw CLIError.usage("--decimales : entre 0 et \(APR.maximumPlaces)") }
