@@ -29,6 +29,10 @@ let package = Package(
         .embedInCode("Parameters/Data/interet-legal.yaml"),
         .embedInCode("Parameters/Data/usure.yaml"),
         .embedInCode("Household/nouveau-scenario.yaml"),
+        .embedInCode("Parameters/Data/aides.yaml"),
+        .embedInCode("Aids/Data/action-logement-exemple.yaml"),
+        .embedInCode("Aids/Data/fsl-28-eure-et-loir.yaml"),
+        .embedInCode("Aids/Data/fsl-22-cotes-d-armor.yaml"),
       ]
     ),
     .executableTarget(

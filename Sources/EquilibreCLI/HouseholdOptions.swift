@@ -16,6 +16,12 @@ struct HouseholdOptions: ParsableArguments {
   @Option(help: "Fichier des forfaits de la commission (budget vie courante), à la place de celui du scénario.")
   var forfaits: String?
 
+  @Option(name: .customLong("politique-al"), help: "Politique locale des aides Action Logement (montants, taux, seuils de l'agence).")
+  var politiqueAL: String?
+
+  @Option(help: "Règlement du FSL du département (fichier de politique).")
+  var fsl: String?
+
   @Option(help: "Format de sortie : texte ou json.")
   var format: String = "texte"
 
@@ -26,6 +32,23 @@ struct HouseholdOptions: ParsableArguments {
 
   func outputFormat() throws -> Format { try choice(format, option: "--format", Format.self) }
 
+  /// The scenario and every file it needs, or a French error.
+  func loadCase() throws -> LoadedCase {
+    let (scenario, parameters, forfaitSet) = try load()
+    func policy(_ option: String?, _ setting: String?) throws -> ParameterSet? {
+      guard let path = option ?? setting.map(relativeToScenario) else { return nil }
+      return try loadParameterFile(path)
+    }
+    return LoadedCase(
+      scenario: scenario, parameters: parameters, forfaits: forfaitSet,
+      alPolicy: try policy(politiqueAL, scenario.settings.actionLogementPolicyFile),
+      fsl: try policy(fsl, scenario.settings.fslFile))
+  }
+
+  func relativeToScenario(_ f: String) -> String {
+    f.hasPrefix("/") ? f : URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent(f).path
+  }
+
   /// The scenario, the parameters and the forfaits, or a French error.
   func load() throws -> (Scenario, ParameterSet, ParameterSet?) {
     var scenario = try loadScenario(scenario)
@@ -35,11 +58,24 @@ struct HouseholdOptions: ParsableArguments {
     }
     let parameters = try loadParameters(parametres)
     var forfaitsPath = forfaits
-    if forfaitsPath == nil, let f = scenario.settings.forfaitsFile {
-      forfaitsPath = f.hasPrefix("/") ? f : URL(fileURLWithPath: self.scenario).deletingLastPathComponent().appendingPathComponent(f).path
-    }
+    if forfaitsPath == nil, let f = scenario.settings.forfaitsFile { forfaitsPath = relativeToScenario(f) }
     let forfaitSet = try forfaitsPath.map { try loadParameterFile($0) }
     return (scenario, parameters, forfaitSet)
+  }
+}
+
+/// A scenario with its parameters and local policies.
+struct LoadedCase {
+  let scenario: Scenario
+  let parameters: ParameterSet
+  let forfaits: ParameterSet?
+  let alPolicy: ParameterSet?
+  let fsl: ParameterSet?
+
+  func aids(_ s: Scenario? = nil) throws -> AidAssessment {
+    try compute { () throws(ParameterError) in
+      try AidAssessment(scenario: s ?? scenario, parameters: parameters, alPolicy: alPolicy, fsl: fsl, forfaits: forfaits)
+    }
   }
 }
 

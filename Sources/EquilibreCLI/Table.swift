@@ -1,10 +1,14 @@
 /// Aligned text tables for the terminal.
 enum Table {
-  static func render(header: [String], rows: [[String]]) -> String {
+  /// Columns right-aligned (figures) except those in `leftAligned` (labels).
+  static func render(header: [String], rows: [[String]], leftAligned: Set<Int> = []) -> String {
     var widths = header.map(\.count)
     for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
     func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in String(repeating: " ", count: widths[i] - c.count) + c }.joined(separator: "  ")
+      cells.enumerated().map { i, c in
+        let pad = String(repeating: " ", count: widths[i] - c.count)
+        return leftAligned.contains(i) ? c + pad : pad + c
+      }.joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
   }

@@ -27,9 +27,11 @@ struct VerifierCommand: ParsableCommand {
     for path in fichiers {
       do {
         let options = try HouseholdOptions.parse([path] + parametres.flatMap { ["--parametres", $0] })
-        let (scenario, _, forfaits) = try options.load()
+        let loaded = try options.loadCase()
+        let scenario = loaded.scenario
         let figures = try compute { () throws(ParameterError) in
-          try HouseholdFigures(scenario: scenario, parameters: parameters, forfaits: forfaits)
+          try HouseholdFigures(
+            scenario: scenario, parameters: parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy, fsl: loaded.fsl)
         }
         if scenario.expected.isEmpty {
           print("\(path) : aucun chiffre attendu (section attendu:)")

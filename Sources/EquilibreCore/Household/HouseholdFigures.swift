@@ -48,15 +48,31 @@ public enum Figure: Sendable {
 public struct HouseholdFigures: Sendable {
   public let budget: Budget
   public let capacity: RepaymentCapacity
+  /// The aids, computed when the scenario expects any (`aide_…`) or when asked.
+  public let aids: AidAssessment?
 
-  public init(scenario: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil) throws(ParameterError) {
+  public init(
+    scenario: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil, alPolicy: ParameterSet? = nil,
+    fsl: ParameterSet? = nil, withAids: Bool? = nil
+  ) throws(ParameterError) {
     budget = try Budget(scenario: scenario, parameters: parameters)
     capacity = try RepaymentCapacity(scenario: scenario, parameters: parameters, forfaits: forfaits)
+    let needsAids = withAids ?? scenario.expected.contains { $0.key.hasPrefix("aide_") }
+    aids = needsAids
+      ? try AidAssessment(scenario: scenario, parameters: parameters, alPolicy: alPolicy, fsl: fsl, forfaits: forfaits) : nil
   }
 
   /// Every figure by key (the capacity's resources are the budget's).
   public func figure(_ key: String) -> Figure? {
-    (budget.figures + capacity.figures).first { $0.0 == key }?.1
+    if key.hasPrefix("aide_"), let aids {
+      var id = String(key.dropFirst(5))
+      let wantsAmount = id.hasSuffix("_montant")
+      if wantsAmount { id = String(id.dropLast(8)) }
+      guard let aid = AidID(rawValue: id), let r = aids.result(aid) else { return nil }
+      if wantsAmount { return r.amount.map(Figure.money) ?? .text("aucun") }
+      return .text(r.status.rawValue)
+    }
+    return (budget.figures + capacity.figures).first { $0.0 == key }?.1
   }
 
   /// The expected figures that do not match, with what was computed.

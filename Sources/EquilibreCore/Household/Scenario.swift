@@ -14,6 +14,14 @@ public struct Scenario: Sendable {
   public var settings: Settings
   /// Figures the scenario expects (`attendu:`), keyed like the JSON output.
   public var expected: [ExpectedFigure]
+  /// Facts for the aid rules (`situation:`).
+  public var situation: SituationFacts = SituationFacts()
+  /// The home sought or just entered (`projet_logement:`).
+  public var project: HousingProject?
+  /// Named what-if variants (`variantes:`).
+  public var variants: [Variant] = []
+  /// One-line description (`description:`).
+  public var summary: String?
 
   public init(
     date: CivilDate, departement: String? = nil, members: [Member], housing: Housing = Housing(),
@@ -71,6 +79,8 @@ public struct Activity: Sendable {
   public var hoursLast12Months: Int?
   public var employerHeadcount: Int?
   public var sector: EmployerSector?
+  /// Monthly gross salary written in the contract (alternance: Mobili-Jeune).
+  public var grossSalary: Money?
 
   public init(
     status: ActivityStatus, contract: ContractType? = nil, start: CivilDate? = nil, end: CivilDate? = nil,
@@ -199,6 +209,10 @@ public struct Settings: Sendable {
   public var forfaitsFile: String?
   /// Dependants for the seizure scale, when the counsellor sets the number explicitly.
   public var seizureDependants: Int?
+  /// Path of the agency's Action Logement policy file, relative to the scenario.
+  public var actionLogementPolicyFile: String?
+  /// Path of the département's FSL policy file, relative to the scenario.
+  public var fslFile: String?
 
   public init(resteAVivrePolicy: ResteAVivrePolicy = .chargesFixes, forfaitsFile: String? = nil, seizureDependants: Int? = nil) {
     self.resteAVivrePolicy = resteAVivrePolicy

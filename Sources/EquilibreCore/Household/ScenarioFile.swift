@@ -12,9 +12,17 @@ public enum ScenarioFile {
     "solde_bancaire_insaisissable", "personnes_a_charge",
   ]
 
+  /// `aide_<id>` (a status) or `aide_<id>_montant` (an amount), for the aids of ``AidID``.
+  static func isAidExpectation(_ key: String) -> Bool {
+    guard key.hasPrefix("aide_") else { return false }
+    var id = String(key.dropFirst(5))
+    if id.hasSuffix("_montant") { id = String(id.dropLast(8)) }
+    return AidID(rawValue: id) != nil
+  }
+
   static let topKeys = [
     "date", "departement", "menage", "logement", "ressources", "charges", "dettes", "patrimoine", "notes",
-    "reglages", "attendu", "description",
+    "reglages", "attendu", "description", "situation", "projet_logement", "variantes",
   ]
 
   /// Reads and parses a file; the diagnostics name it.
@@ -80,22 +88,13 @@ public enum ScenarioFile {
 
     var resources: [Resource] = []
     for item in top["ressources"]?.sequence() ?? [] {
-      guard let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle"]) else { continue }
-      let type = m.required("type")?.choice(ResourceType.self, aliases: resourceAliases)
-      let amount = m.required("montant")?.money()
-      let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
-      let who = m["personne"].flatMap(person)
-      if let type, let amount {
-        resources.append(Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string()))
-      }
+      if let r = resource(item, person: person) { resources.append(r) }
     }
 
     var charges: [Charge] = []
     for item in top["charges"]?.sequence() ?? [] {
-      guard let m = item.mapping(keys: ["type", "montant", "periodicite", "libelle"]) else { continue }
-      let type = m.required("type")?.choice(ChargeType.self, aliases: chargeAliases)
-      let amount = m.required("montant")?.money()
-      let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
+      guard let c = charge(item) else { continue }
+      let type: ChargeType? = c.type
       if type == .loyer && !housing.rent.isZero {
         item.error("le loyer est déjà déclaré dans « logement.loyer » : ne le comptez pas deux fois")
         continue
@@ -104,9 +103,7 @@ public enum ScenarioFile {
         item.error("les charges locatives sont déjà déclarées dans « logement.charges »")
         continue
       }
-      if let type, let amount {
-        charges.append(Charge(type: type, amount: amount, periodicity: periodicity, label: m["libelle"]?.string()))
-      }
+      charges.append(c)
     }
 
     var debts: [Debt] = []
@@ -123,7 +120,11 @@ public enum ScenarioFile {
     }
 
     var settings = Settings()
-    if let r = top["reglages"]?.mapping(keys: ["politique_reste_a_vivre", "forfaits", "personnes_a_charge_saisie"]) {
+    if let r = top["reglages"]?.mapping(keys: [
+      "politique_reste_a_vivre", "forfaits", "personnes_a_charge_saisie", "politique_action_logement", "fsl",
+    ]) {
+      settings.actionLogementPolicyFile = r["politique_action_logement"]?.string()
+      settings.fslFile = r["fsl"]?.string()
       if let p = r["politique_reste_a_vivre"], let name = p.requiredString() {
         if let policy = ResteAVivrePolicy.named(normalizedChoice(name)) {
           settings.resteAVivrePolicy = policy
@@ -138,9 +139,10 @@ public enum ScenarioFile {
     var expected: [ExpectedFigure] = []
     if let a = top["attendu"], let pairs = a.pairs() {
       for (key, keyNode, value) in pairs {
-        guard expectedKeys.contains(key) else {
+        guard expectedKeys.contains(key) || isAidExpectation(key) else {
           var message = "figure attendue inconnue « \(key) »"
-          if let c = closest(to: key, in: expectedKeys) { message += " ; vouliez-vous dire « \(c) » ?" }
+          let aidKeys = AidID.allCases.map { "aide_\($0.rawValue)" }
+          if let c = closest(to: key, in: expectedKeys + aidKeys) { message += " ; vouliez-vous dire « \(c) » ?" }
           keyNode.error(message)
           continue
         }
@@ -150,11 +152,171 @@ public enum ScenarioFile {
       }
     }
 
+    let situation = top["situation"].flatMap(situationSection) ?? SituationFacts()
+    let project = top["projet_logement"].flatMap(projectSection)
+    var variants: [Variant] = []
+    for item in top["variantes"]?.sequence() ?? [] {
+      if let v = variant(item, person: person, creditors: debts.map(\.creditor)) { variants.append(v) }
+    }
+    let names = variants.map(\.name)
+    if Set(names).count != names.count { top["variantes"]?.error("deux variantes portent le même nom") }
+
     if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }
     guard let date else { throw Diagnostics(reader.diagnostics) }
-    return Scenario(
+    var scenario = Scenario(
       date: date, departement: departement, members: members, housing: housing, resources: resources, charges: charges,
       debts: debts, assets: assets, notes: top["notes"]?.string(), settings: settings, expected: expected)
+    scenario.situation = situation
+    scenario.project = project
+    scenario.variants = variants
+    scenario.summary = top["description"]?.string()
+    return scenario
+  }
+
+  static func resource(_ item: YNode, person: (YNode) -> Int?) -> Resource? {
+    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle"]) else { return nil }
+    let type = m.required("type")?.choice(ResourceType.self, aliases: resourceAliases)
+    let amount = m.required("montant")?.money()
+    let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
+    let who = m["personne"].flatMap(person)
+    guard let type, let amount else { return nil }
+    return Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string())
+  }
+
+  static func charge(_ item: YNode) -> Charge? {
+    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "libelle"]) else { return nil }
+    let type = m.required("type")?.choice(ChargeType.self, aliases: chargeAliases)
+    let amount = m.required("montant")?.money()
+    let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
+    guard let type, let amount else { return nil }
+    return Charge(type: type, amount: amount, periodicity: periodicity, label: m["libelle"]?.string())
+  }
+
+  static func situationSection(_ node: YNode) -> SituationFacts? {
+    guard
+      let m = node.mapping(keys: [
+        "evenements", "catastrophe_reconnue", "ressources_avant", "hausse_charges", "depot_surendettement",
+        "mutation", "promesse_embauche", "mobilite_professionnelle",
+      ])
+    else { return nil }
+    var f = SituationFacts()
+    for e in m["evenements"]?.sequence() ?? [] {
+      if let ev = e.choice(LifeEvent.self, aliases: ["impayes": .impayesLoyer, "chomage": .perteEmploi, "licenciement": .perteEmploi])
+      {
+        f.events.insert(ev)
+      }
+    }
+    f.recognisedCatastrophe = m["catastrophe_reconnue"]?.bool()
+    f.resourcesBefore = m["ressources_avant"]?.money()
+    f.chargesRose = m["hausse_charges"]?.bool()
+    f.overIndebtednessFiling = m["depot_surendettement"]?.bool()
+    f.mutationDate = m["mutation"]?.date()
+    f.jobPromiseStart = m["promesse_embauche"]?.date()
+    f.professionalMobility = m["mobilite_professionnelle"]?.bool()
+    return f
+  }
+
+  static func projectSection(_ node: YNode) -> HousingProject? {
+    guard
+      let m = node.mapping(keys: [
+        "loyer", "charges", "aide_logement", "parc", "zone_visale", "bail_mobilite", "entree", "depot_garantie",
+        "etudiant_sans_justificatif",
+      ])
+    else { return nil }
+    guard let rent = m.required("loyer")?.money() else { return nil }
+    return HousingProject(
+      rent: rent, charges: m["charges"]?.money() ?? .zero, housingBenefit: m["aide_logement"]?.money() ?? .zero,
+      sector: m["parc"]?.choice(RentalSector.self), visaleZone: m["zone_visale"]?.integer(in: 1...3),
+      bailMobilite: m["bail_mobilite"]?.bool(), moveIn: m["entree"]?.date(), deposit: m["depot_garantie"]?.money(),
+      studentWithoutIncomeProof: m["etudiant_sans_justificatif"]?.bool())
+  }
+
+  static let changeKeys = [
+    "ajouter_ressource", "modifier_ressource", "supprimer_ressource", "ajouter_charge", "modifier_charge",
+    "supprimer_charge", "logement", "loyer_variation", "modifier_dette", "supprimer_dette", "nouveau_pret",
+  ]
+
+  static func variant(_ node: YNode, person: (YNode) -> Int?, creditors: [String]) -> Variant? {
+    guard let m = node.mapping(keys: ["nom", "changements"]) else { return nil }
+    let name = m.required("nom")?.requiredString()
+    var changes: [VariantChange] = []
+    func creditor(_ n: YNode?) -> String? {
+      guard let n, let c = n.requiredString() else { return nil }
+      if creditors.contains(c) { return c }
+      var message = "créancier inconnu « \(c) »"
+      if let s = closest(to: c, in: creditors) { message += " ; vouliez-vous dire « \(s) » ?" }
+      n.error(message + " (nom exact d'un créancier de la section dettes)")
+      return nil
+    }
+    for item in m.required("changements")?.sequence() ?? [] {
+      guard let cm = item.mapping(keys: changeKeys) else { continue }
+      guard cm.entries.count == 1, let (key, value) = cm.entries.first else {
+        item.error("un changement par ligne : \(changeKeys.joined(separator: ", "))")
+        continue
+      }
+      switch key {
+      case "ajouter_ressource":
+        if let r = resource(value, person: person) { changes.append(.addResource(r)) }
+      case "modifier_ressource":
+        guard let v = value.mapping(keys: ["type", "montant", "personne"]) else { continue }
+        if let t = v.required("type")?.choice(ResourceType.self, aliases: resourceAliases), let a = v.required("montant")?.money() {
+          changes.append(.setResource(type: t, person: v["personne"].flatMap(person), amount: a))
+        }
+      case "supprimer_ressource":
+        guard let v = value.mapping(keys: ["type", "personne"]) else { continue }
+        if let t = v.required("type")?.choice(ResourceType.self, aliases: resourceAliases) {
+          changes.append(.removeResource(type: t, person: v["personne"].flatMap(person)))
+        }
+      case "ajouter_charge":
+        if let c = charge(value) { changes.append(.addCharge(c)) }
+      case "modifier_charge":
+        guard let v = value.mapping(keys: ["type", "montant"]) else { continue }
+        if let t = v.required("type")?.choice(ChargeType.self, aliases: chargeAliases), let a = v.required("montant")?.money() {
+          changes.append(.setCharge(type: t, amount: a))
+        }
+      case "supprimer_charge":
+        guard let v = value.mapping(keys: ["type"]) else { continue }
+        if let t = v.required("type")?.choice(ChargeType.self, aliases: chargeAliases) { changes.append(.removeCharge(type: t)) }
+      case "logement":
+        guard let v = value.mapping(keys: ["loyer", "charges", "aide_logement", "statut"]) else { continue }
+        changes.append(
+          .housing(
+            rent: v["loyer"]?.money(), charges: v["charges"]?.money(), benefit: v["aide_logement"]?.money(),
+            status: v["statut"]?.choice(HousingStatus.self)))
+      case "loyer_variation":
+        if let d = value.money(allowNegative: true) { changes.append(.rentChange(d)) }
+      case "modifier_dette":
+        guard let v = value.mapping(keys: ["creancier", "mensualite", "restant_du", "impayes"]) else { continue }
+        if let c = creditor(v.required("creancier")) {
+          changes.append(
+            .setDebt(creditor: c, payment: v["mensualite"]?.money(), remaining: v["restant_du"]?.money(), arrears: v["impayes"]?.money()))
+        }
+      case "supprimer_dette":
+        guard let v = value.mapping(keys: ["creancier"]) else { continue }
+        if let c = creditor(v.required("creancier")) { changes.append(.removeDebt(creditor: c)) }
+      case "nouveau_pret":
+        guard let v = value.mapping(keys: ["libelle", "capital", "taux", "duree", "differe", "solde"]) else { continue }
+        let label = v["libelle"]?.string() ?? "nouveau prêt"
+        let capital = v.required("capital")?.money()
+        let rate = v["taux"]?.percent() ?? .zero
+        let months = v.required("duree")?.integer(in: 1...LoanTerms.maximumPeriods)
+        let deferral = v["differe"]?.integer(in: 0...(LoanTerms.maximumPeriods - 1))
+        let settles = v["solde"].flatMap { creditor($0) }
+        if let capital, let months {
+          var terms = LoanTerms(capital: capital, annualRate: rate, periods: months)
+          if let d = deferral, d > 0 { terms.deferral = Deferral(periods: d, kind: .partial) }
+          do {
+            try terms.validate()
+            changes.append(.newLoan(label: label, terms: terms, settles: settles))
+          } catch {
+            value.error(error.description)
+          }
+        }
+      default: break
+      }
+    }
+    guard let name else { return nil }
+    return Variant(name: name, changes: changes)
   }
 
   static let resourceAliases: [String: ResourceType] = [
@@ -187,7 +349,7 @@ public enum ScenarioFile {
   static func activity(_ node: YNode) -> Activity? {
     guard
       let m = node.mapping(keys: [
-        "statut", "contrat", "debut", "fin", "heures_12_mois", "effectif_employeur", "secteur",
+        "statut", "contrat", "debut", "fin", "heures_12_mois", "effectif_employeur", "secteur", "salaire_brut",
       ])
     else { return nil }
     guard let status = m.required("statut")?.choice(ActivityStatus.self, aliases: ["salariee": .salarie, "chomeur": .demandeurEmploi])
@@ -205,6 +367,7 @@ public enum ScenarioFile {
     if let s = a.start, let e = a.end, e < s { m["fin"]?.error("la date de fin précède la date de début") }
     a.hoursLast12Months = m["heures_12_mois"]?.integer(in: 0...3000)
     a.employerHeadcount = m["effectif_employeur"]?.integer(in: 0...10_000_000)
+    a.grossSalary = m["salaire_brut"]?.money()
     return a
   }
 

@@ -116,6 +116,7 @@ public struct ParameterSet: Sendable {
       ("unites-consommation.yaml", PackageResources.unites_consommation_yaml),
       ("interet-legal.yaml", PackageResources.interet_legal_yaml),
       ("usure.yaml", PackageResources.usure_yaml),
+      ("aides.yaml", PackageResources.aides_yaml),
     ]
     for (name, bytes) in files {
       do {

@@ -1,0 +1,109 @@
+import ArgumentParser
+import EquilibreCore
+
+struct SimulerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simuler",
+    abstract: "Compare la situation de base et ses variantes (section variantes:) côte à côte.",
+    discussion: """
+      Ressources, charges, reste à vivre, taux d'effort, capacité de remboursement et aides, pour la
+      base et chaque variante ; les écarts avec la base sont signalés (▲ hausse, ▼ baisse).
+      Exemples :
+        equilibre simuler Scenarios/locataire-impayes-perte-emploi.yaml
+        equilibre simuler Scenarios/locataire-impayes-perte-emploi.yaml --variante "Reprise d'emploi" --format json
+      """)
+
+  @OptionGroup var household: HouseholdOptions
+
+  @Option(help: "Variante à montrer (répétable ; toutes par défaut).")
+  var variante: [String] = []
+
+  func run() throws {
+    let loaded = try household.loadCase()
+    let base = loaded.scenario
+    var chosen = base.variants
+    if !variante.isEmpty {
+      chosen = []
+      for name in variante {
+        guard let v = base.variants.first(where: { $0.name == name }) else {
+          throw CLIError.usage("--variante : « \(name) » n'existe pas (variantes : \(base.variants.map(\.name).joined(separator: ", ")))")
+        }
+        chosen.append(v)
+      }
+    }
+    guard !chosen.isEmpty else { throw CLIError.data("\(household.scenario) : aucune variante (section variantes:)") }
+    let cases = [("base", base, [String]())] + chosen.map { ($0.name, $0.apply(to: base), $0.changes.map(\.french)) }
+    let columns = try cases.map { name, s, changes in
+      let figures = try compute { () throws(ParameterError) in
+        try HouseholdFigures(
+          scenario: s, parameters: loaded.parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy, fsl: loaded.fsl,
+          withAids: true)
+      }
+      return (name, figures, changes)
+    }
+    let rows: [(String, String, (HouseholdFigures) -> Figure?)] = [
+      ("Ressources mensuelles", "ressources_mensuelles", { .money($0.budget.resources) }),
+      ("Charges mensuelles", "charges_mensuelles", { .money($0.budget.charges) }),
+      ("Reste à vivre", "reste_a_vivre", { .money($0.budget.resteAVivre) }),
+      ("Reste à vivre / UC / jour", "reste_a_vivre_par_uc_par_jour", { $0.budget.resteAVivrePerUCPerDay.map(Figure.money) }),
+      ("Taux d'effort", "taux_effort", { $0.budget.effortRateAfterBenefit.map(Figure.rate) }),
+      ("Capacité de remboursement", "capacite_remboursement", { .money($0.capacity.capacity) }),
+    ]
+    let aidRows: [(String, String, (HouseholdFigures) -> Figure?)] = AidID.allCases.map { id in
+      (id.french, "aide_\(id.rawValue)", { f in f.aids?.result(id).map { Figure.text($0.status.rawValue) } })
+    }
+    let baseFigures = columns[0].1
+    switch try household.outputFormat() {
+    case .json:
+      let json = JSON.array(
+        columns.map { name, f, changes in
+          var pairs: [(String, JSON)] = [("nom", .string(name)), ("changements", .array(changes.map(JSON.string)))]
+          for (_, key, get) in rows + aidRows {
+            pairs.append((key, get(f).map { .string($0.plain) } ?? .null))
+          }
+          return .object(pairs)
+        })
+      print(json.render())
+    case .texte:
+      var out = "Simulation au \(base.date.french)\n\n"
+      for (name, _, changes) in columns.dropFirst() {
+        out += "« \(name) » : " + changes.joined(separator: " ; ") + "\n"
+      }
+      out += "\n"
+      let header = [""] + columns.map(\.0)
+      var table: [[String]] = []
+      for (label, _, get) in rows {
+        var line = [label]
+        for (_, f, _) in columns {
+          line.append(cell(get(f), base: get(baseFigures)))
+        }
+        table.append(line)
+      }
+      for (label, _, get) in aidRows {
+        let values = columns.map { get($0.1) }
+        if Set(values.map { $0?.plain ?? "" }).count == 1 && values.first??.plain == AidStatus.nonEligible.rawValue { continue }
+        table.append([label] + values.map { v in
+          let text = v.map { AidStatus(rawValue: $0.plain)?.french ?? $0.plain } ?? "—"
+          return v?.plain != get(baseFigures)?.plain ? "« \(text) »" : text
+        })
+      }
+      out += Table.render(header: header, rows: table, leftAligned: [0])
+      out += "\n▲ / ▼ : écart avec la base ; « … » : statut d'aide qui change. Les aides non éligibles partout sont omises.\n"
+      print(out, terminator: "")
+    }
+  }
+
+  /// A figure with its difference from the base: `1 180,00 € ▲ +120,00 €`.
+  func cell(_ f: Figure?, base: Figure?) -> String {
+    guard let f else { return "—" }
+    switch (f, base) {
+    case (.money(let m), .money(let b)?) where m.roundedToCents(.halfAwayFromZero) != b.roundedToCents(.halfAwayFromZero):
+      let d = (m - b).roundedToCents(.halfAwayFromZero)
+      return f.french + (d.isNegative ? " ▼ " : " ▲ +") + d.french
+    case (.rate(let r), .rate(let b)?) where f.plain != Figure.rate(b).plain:
+      return f.french + (r < b ? " ▼" : " ▲")
+    default:
+      return f.french
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/// A named what-if variant of a scenario: a list of changes applied to a copy of it.
+public struct Variant: Sendable {
+  public let name: String
+  public let changes: [VariantChange]
+
+  public init(name: String, changes: [VariantChange]) {
+    self.name = name
+    self.changes = changes
+  }
+
+  /// The scenario with every change applied, in order. Creditor names were checked when the
+  /// file was read.
+  public func apply(to base: Scenario) -> Scenario {
+    var s = base
+    s.variants = []
+    s.expected = []
+    for c in changes { c.apply(to: &s) }
+    return s
+  }
+}
+
+/// One change of a variant.
+public enum VariantChange: Sendable {
+  case addResource(Resource)
+  case setResource(type: ResourceType, person: Int?, amount: Money)
+  case removeResource(type: ResourceType, person: Int?)
+  case addCharge(Charge)
+  case setCharge(type: ChargeType, amount: Money)
+  case removeCharge(type: ChargeType)
+  case housing(rent: Money?, charges: Money?, benefit: Money?, status: HousingStatus?)
+  /// Rent up or down by this amount (negative: down).
+  case rentChange(Money)
+  case setDebt(creditor: String, payment: Money?, remaining: Money?, arrears: Money?)
+  case removeDebt(creditor: String)
+  /// A new loan: its instalment (after any deferral) becomes a monthly charge; when it pays
+  /// off a debt (`settles`), that debt is reduced by the capital.
+  case newLoan(label: String, terms: LoanTerms, settles: String?)
+
+  /// French description for the comparison table.
+  public var french: String {
+    switch self {
+    case .addResource(let r): "ressource ajoutée : \(r.label ?? r.type.french) \(r.amount.french) (\(r.periodicity.rawValue))"
+    case .setResource(let t, _, let m): "\(t.french) porté à \(m.french)"
+    case .removeResource(let t, _): "\(t.french) supprimé"
+    case .addCharge(let c): "charge ajoutée : \(c.label ?? c.type.french) \(c.amount.french)"
+    case .setCharge(let t, let m): "\(t.french) porté à \(m.french)"
+    case .removeCharge(let t): "\(t.french) supprimé"
+    case .housing(let rent, let charges, let benefit, let status):
+      "logement : "
+        + [rent.map { "loyer \($0.french)" }, charges.map { "charges \($0.french)" },
+          benefit.map { "aide au logement \($0.french)" }, status.map { $0.french }].compactMap { $0 }.joined(separator: ", ")
+    case .rentChange(let d): "loyer \(d.isNegative ? "" : "+")\(d.french)"
+    case .setDebt(let c, let p, let r, let a):
+      "dette « \(c) » : "
+        + [p.map { "mensualité \($0.french)" }, r.map { "restant dû \($0.french)" }, a.map { "impayés \($0.french)" }]
+        .compactMap { $0 }.joined(separator: ", ")
+    case .removeDebt(let c): "dette « \(c) » soldée"
+    case .newLoan(let label, let t, let settles):
+      "\(label) : \(t.capital.french) à \(t.annualRate.frenchPercent()) sur \(t.periods) mois"
+        + (settles.map { ", qui solde « \($0) »" } ?? "")
+    }
+  }
+
+  func apply(to s: inout Scenario) {
+    switch self {
+    case .addResource(let r): s.resources.append(r)
+    case .setResource(let t, let p, let m):
+      var done = false
+      for i in s.resources.indices where s.resources[i].type == t && (p == nil || s.resources[i].person == p) && !done {
+        s.resources[i].amount = m
+        s.resources[i].periodicity = .mensuelle
+        done = true
+      }
+      if !done { s.resources.append(Resource(type: t, amount: m, person: p)) }
+    case .removeResource(let t, let p): s.resources.removeAll { $0.type == t && (p == nil || $0.person == p) }
+    case .addCharge(let c): s.charges.append(c)
+    case .setCharge(let t, let m):
+      s.charges.removeAll { $0.type == t }
+      s.charges.append(Charge(type: t, amount: m))
+    case .removeCharge(let t): s.charges.removeAll { $0.type == t }
+    case .housing(let rent, let charges, let benefit, let status):
+      if let rent { s.housing.rent = rent }
+      if let charges { s.housing.charges = charges }
+      if let benefit { s.housing.housingBenefit = benefit }
+      if let status { s.housing.status = status }
+    case .rentChange(let d):
+      let r = s.housing.rent + d
+      s.housing.rent = r.isNegative ? .zero : r
+    case .setDebt(let c, let p, let r, let a):
+      for i in s.debts.indices where s.debts[i].creditor == c {
+        if let p { s.debts[i].monthlyPayment = p }
+        if let r { s.debts[i].remainingDue = r }
+        if let a { s.debts[i].arrears = a }
+      }
+    case .removeDebt(let c): s.debts.removeAll { $0.creditor == c }
+    case .newLoan(let label, let terms, let settles):
+      let payment = (try? Schedule(terms: terms))?.summary.instalmentWithInsurance ?? .zero
+      s.debts.append(
+        Debt(
+          creditor: label, nature: .pretPersonnel, remainingDue: terms.capital, monthlyPayment: payment,
+          rate: terms.annualRate))
+      if let c = settles, let i = s.debts.firstIndex(where: { $0.creditor == c }) {
+        let left = s.debts[i].remainingDue - terms.capital
+        if left.isNegative || left.isZero {
+          s.debts.remove(at: i)
+        } else {
+          s.debts[i].remainingDue = left
+          let arrears = s.debts[i].arrears - terms.capital
+          s.debts[i].arrears = arrears.isNegative ? .zero : arrears
+        }
+      }
+    }
+  }
+}
