@@ -50,7 +50,7 @@ struct SimulerCommand: ParsableCommand {
       ("Capacité de remboursement", "capacite_remboursement", { .money($0.capacity.capacity) }),
     ]
     let aidRows: [(String, String, (HouseholdFigures) -> Figure?)] = AidID.allCases.map { id in
-      (id.french, "aide_\(id.rawValue)", { f in f.aids?.result(id).map { Figure.text($0.status.rawValue) } })
+      (id.short, "aide_\(id.rawValue)", { f in f.aids?.result(id).map { Figure.text($0.status.rawValue) } })
     }
     let baseFigures = columns[0].1
     switch try household.outputFormat() {

@@ -29,6 +29,25 @@ public enum AidID: String, CaseIterable, Sendable {
   }
 }
 
+extension AidID {
+  /// Short name for tables.
+  public var short: String {
+    switch self {
+    case .asd: "AL accompagnement social"
+    case .alPretRefinancement: "AL prêt refinancement"
+    case .alPretAcces: "AL prêt accès"
+    case .alSubventionAcces: "AL subvention accès"
+    case .alPretCharges: "AL prêt charges"
+    case .alSubventionCharges: "AL subvention charges"
+    case .alSubventionHebergement: "AL aide hébergement"
+    case .visale: "Visale"
+    case .locapass: "Avance Loca-Pass"
+    case .mobiliJeune: "Mobili-Jeune"
+    case .fsl: "FSL"
+    }
+  }
+}
+
 public enum AidStatus: String, Sendable {
   case eligible = "eligible"
   case nonEligible = "non_eligible"
