@@ -170,12 +170,18 @@ public struct Debt: Sendable {
   public var rate: Rational?
   public var end: CivilDate?
   public var caution: CautionStatus
+  /// Why the debt cannot be erased (L711-4), if it cannot.
+  public var exclusion: ErasureExclusion?
+  /// The creditor is a landlord (L711-6); a rent debt always is.
+  public var landlord: Bool
 
   public init(
     creditor: String, address: String? = nil, reference: String? = nil, nature: DebtNature, remainingDue: Money,
     arrears: Money = .zero, monthlyPayment: Money = .zero, rate: Rational? = nil, end: CivilDate? = nil,
-    caution: CautionStatus = .aucune
+    caution: CautionStatus = .aucune, exclusion: ErasureExclusion? = nil, landlord: Bool? = nil
   ) {
+    self.exclusion = exclusion ?? (nature == .amende ? .amendePenale : nil)
+    self.landlord = landlord ?? (nature == .loyer)
     self.creditor = creditor
     self.address = address
     self.reference = reference
@@ -201,6 +207,27 @@ public struct Asset: Sendable {
   }
 }
 
+/// Debts that a plan may not erase or reduce (C. conso L711-4), unless the creditor agrees.
+public enum ErasureExclusion: String, CaseIterable, Sendable {
+  case alimentaire
+  case reparationPenale = "reparation-penale"
+  case fraudeSociale = "fraude-sociale"
+  case fiscaleMajoree = "fiscale-majoree"
+  case amendePenale = "amende-penale"
+  case pretSurGage = "pret-sur-gage"
+
+  public var french: String {
+    switch self {
+    case .alimentaire: "dette alimentaire (L711-4 1°)"
+    case .reparationPenale: "réparation due à une victime après une condamnation pénale (L711-4 2°)"
+    case .fraudeSociale: "dette née d'une fraude aux organismes sociaux (L711-4 3°)"
+    case .fiscaleMajoree: "dette fiscale majorée non rémissible (L711-4 4°)"
+    case .amendePenale: "amende pénale (toujours exclue)"
+    case .pretSurGage: "prêt sur gage du crédit municipal"
+    }
+  }
+}
+
 /// Calculation choices a counsellor can make per scenario.
 public struct Settings: Sendable {
   /// Which resources and charges the reste à vivre counts.
@@ -213,6 +240,8 @@ public struct Settings: Sendable {
   public var actionLogementPolicyFile: String?
   /// Path of the département's FSL policy file, relative to the scenario.
   public var fslFile: String?
+  /// Months of earlier plans, which count towards the maximum duration.
+  public var earlierPlanMonths: Int = 0
 
   public init(resteAVivrePolicy: ResteAVivrePolicy = .chargesFixes, forfaitsFile: String? = nil, seizureDependants: Int? = nil) {
     self.resteAVivrePolicy = resteAVivrePolicy

@@ -122,7 +122,9 @@ public enum ScenarioFile {
     var settings = Settings()
     if let r = top["reglages"]?.mapping(keys: [
       "politique_reste_a_vivre", "forfaits", "personnes_a_charge_saisie", "politique_action_logement", "fsl",
+      "plans_anterieurs_mois",
     ]) {
+      settings.earlierPlanMonths = r["plans_anterieurs_mois"]?.integer(in: 0...84) ?? 0
       settings.actionLogementPolicyFile = r["politique_action_logement"]?.string()
       settings.fslFile = r["fsl"]?.string()
       if let p = r["politique_reste_a_vivre"], let name = p.requiredString() {
@@ -396,6 +398,7 @@ public enum ScenarioFile {
     guard
       let m = node.mapping(keys: [
         "creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution",
+        "exclue_effacement", "bailleur",
       ])
     else { return nil }
     let creditor = m.required("creancier")?.requiredString()
@@ -406,9 +409,12 @@ public enum ScenarioFile {
     let payment = m["mensualite"]?.money() ?? .zero
     let rate = m["taux"]?.percent()
     let caution = m["caution"]?.choice(CautionStatus.self, aliases: ["garantie": .garantie, "oui": .garantie, "non": .aucune]) ?? .aucune
+    let exclusion = m["exclue_effacement"]?.choice(ErasureExclusion.self, aliases: ["pension-alimentaire": .alimentaire, "amende": .amendePenale])
+    let landlord = m["bailleur"]?.bool()
     guard let creditor, let nature, let due else { return nil }
     return Debt(
       creditor: creditor, address: m["adresse"]?.string(), reference: m["reference"]?.string(), nature: nature,
-      remainingDue: due, arrears: arrears, monthlyPayment: payment, rate: rate, end: m["fin"]?.date(), caution: caution)
+      remainingDue: due, arrears: arrears, monthlyPayment: payment, rate: rate, end: m["fin"]?.date(), caution: caution,
+      exclusion: exclusion, landlord: landlord)
   }
 }

@@ -1,0 +1,159 @@
+import ArgumentParser
+import EquilibreCore
+
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract: "Plan de désendettement dans la capacité de remboursement, comme une commission le construirait.",
+    discussion: """
+      Bailleurs payés en premier (L711-6), puis répartition au prorata des sommes dues (ou dans l'ordre
+      déclaré), 84 mois au plus plans antérieurs compris, aucun versement sous 15 € sauf pour solder une
+      dette, effacement partiel du reste en fin de plan (sauf dettes exclues par L711-4), moratoire si la
+      capacité est trop faible.
+      Exemples :
+        equilibre plan Scenarios/couple-trois-enfants-revolving.yaml
+        equilibre plan Scenarios/interimaire-credits-conso.yaml --duree-max 60 --repartition ordre --format csv
+        equilibre plan Scenarios/parent-separe.yaml --capacite 150 --format json --explique
+      """)
+
+  @OptionGroup var household: HouseholdOptions
+
+  @Option(name: .customLong("duree-max"), help: "Durée maximale en mois, plans antérieurs compris (84 au plus).")
+  var dureeMax: Int = 84
+
+  @Option(parsing: .unconditional, help: "Taux annuel des dettes rééchelonnées, en % (0 par défaut ; au plus le taux légal).")
+  var taux: String = "0"
+
+  @Option(help: "Répartition entre créanciers hors bailleurs : prorata ou ordre.")
+  var repartition: String = "prorata"
+
+  @Option(parsing: .unconditional, help: "Capacité mensuelle à utiliser, à la place de celle calculée.")
+  var capacite: String?
+
+  @Option(help: "Versement mensuel minimal par créancier, en euros (15 par défaut).")
+  var minimum: String = "15"
+
+  @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
+  var colonneTauxLegal: String = "autres-cas"
+
+  enum PlanFormat: String, CaseIterable { case texte, csv, json }
+
+  func run() throws {
+    let loaded = try household.loadCase()
+    let s = loaded.scenario
+    var settings = PlanSettings()
+    guard (1...84).contains(dureeMax) else { throw CLIError.usage("--duree-max : entre 1 et 84 mois (L732-3, L733-3)") }
+    settings.maxMonths = dureeMax
+    settings.annualRate = try number(taux, option: "--taux") / Rational(100)
+    guard !settings.annualRate.isNegative else { throw CLIError.usage("--taux : le taux ne peut pas être négatif") }
+    settings.allocation = try choice(repartition, option: "--repartition", PlanAllocation.self)
+    settings.minimumPayment = try amount(minimum, option: "--minimum")
+    settings.legalRateColumn = try choice(colonneTauxLegal, option: "--colonne-taux-legal", LegalRateColumn.self)
+    let format = try choice(household.format, option: "--format", PlanFormat.self)
+    let capacity: RepaymentCapacity?
+    let monthly: Money
+    if let c = capacite {
+      monthly = try amount(c, option: "--capacite")
+      guard !monthly.isNegative else { throw CLIError.usage("--capacite : le montant ne peut pas être négatif") }
+      capacity = nil
+    } else {
+      let computed = try compute { () throws(ParameterError) in
+        try RepaymentCapacity(scenario: s, parameters: loaded.parameters, forfaits: loaded.forfaits)
+      }
+      capacity = computed
+      monthly = computed.capacity
+    }
+    let plan: DebtPlan
+    do {
+      plan = try DebtPlan(scenario: s, capacity: monthly, settings: settings, parameters: loaded.parameters)
+    } catch {
+      throw error == .noDebts ? CLIError.data("\(household.scenario) : \(error.description)") : CLIError.usage(error.description)
+    }
+    switch format {
+    case .json: print(planJSON(plan, explain: household.explique, capacity: capacity).render())
+    case .csv: print(planCSV(plan), terminator: "")
+    case .texte: print(planText(plan, capacity: capacity, explain: household.explique), terminator: "")
+    }
+  }
+}
+
+func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSON {
+  var pairs: [(String, JSON)] = [
+    ("date_debut", .string(p.start.description)),
+    ("capacite", .string(p.capacity.plain)),
+    ("duree_mois", .int(p.months)),
+    ("mensualite_totale", .string(p.months > 0 ? p.monthTotal(1).plain : "0.00")),
+    ("total_du", .string(p.totalOwed.plain)),
+    ("total_rembourse", .string(p.totalRepaid.plain)),
+    ("total_efface", .string(p.totalErased.plain)),
+    ("moratoire_mois", .int(p.moratoireMonths)),
+    ("date_reexamen", p.reexamination.map { .string($0.description) } ?? .null),
+    ("situation_irremediablement_compromise", .bool(p.irremediablementCompromise)),
+    (
+      "creanciers",
+      .array(
+        p.creditors.map { c in
+          .object([
+            ("nom", .string(c.name)), ("nature", .string(c.nature.rawValue)), ("bailleur", .bool(c.landlord)),
+            ("exclusion_effacement", c.exclusion.map { .string($0.rawValue) } ?? .null),
+            ("du", .string(c.owed.plain)), ("interets", .string(c.interest.plain)), ("rembourse", .string(c.repaid.plain)),
+            ("efface", .string(c.erased.plain)), ("reste_du", .string(c.remaining.plain)),
+            ("mensualites", .array(c.monthlyCents.map { .string(Money(cents: $0).plain) })),
+          ])
+        })
+    ),
+    ("encours", .array(p.balanceSeries.enumerated().map { .object([("mois", .int($0.offset)), ("restant_du", .string(Money(cents: $0.element).plain))]) })),
+    ("notes", .array(p.notes.map(JSON.string))),
+  ]
+  if explain, let c = capacity { pairs.append(("explications_capacite", explanationJSON(c.explanations))) }
+  return .object(pairs)
+}
+
+func planCSV(_ p: DebtPlan) -> String {
+  var out = "mois," + p.creditors.map { "\"" + $0.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + ",total,restant_du\n"
+  let months = max(p.months, p.moratoireMonths)
+  for m in 0..<months {
+    let cells = p.creditors.map { Money(cents: m < $0.monthlyCents.count ? $0.monthlyCents[m] : 0).plain }
+    out += "\(m + 1)," + cells.joined(separator: ",") + ",\(p.months > 0 ? p.monthTotal(m + 1).plain : "0.00"),\(Money(cents: p.balanceSeries[m + 1]).plain)\n"
+  }
+  return out
+}
+
+func planText(_ p: DebtPlan, capacity: RepaymentCapacity?, explain: Bool) -> String {
+  var out = "Plan de désendettement à partir du \(p.start.french)\n\n"
+  var summary: [(String, String)] = [
+    ("Capacité mensuelle", p.capacity.french + (capacity == nil ? " (fixée par --capacite)" : "")),
+    ("Durée", p.months > 0 ? "\(p.months) mois" : "aucun versement"),
+    ("Total dû", p.totalOwed.french),
+    ("Total remboursé", p.totalRepaid.french),
+    ("Total effacé", p.totalErased.french),
+  ]
+  if p.moratoireMonths > 0 {
+    summary.append(("Moratoire", "\(p.moratoireMonths) mois, réexamen le \(p.reexamination!.french)"))
+  }
+  if p.irremediablementCompromise { summary.append(("Situation", "irrémédiablement compromise : rétablissement personnel à envisager")) }
+  out += "Synthèse\n" + Table.keyValues(summary)
+  out += "\nPar créancier\n"
+  out += Table.render(
+    header: ["Créancier", "Dû", "1re mensualité", "Remboursé", "Effacé", "Reste dû"],
+    rows: p.creditors.map { c in
+      [
+        c.name + (c.landlord ? " (bailleur)" : "") + (c.exclusion != nil ? " (non effaçable)" : ""), c.owed.french,
+        Money(cents: c.monthlyCents.first ?? 0).french, c.repaid.french, c.erased.french, c.remaining.french,
+      ]
+    }, leftAligned: [0])
+  if p.months > 0 {
+    out += "\nMois par mois\n"
+    var rows: [[String]] = []
+    for m in 1...p.months {
+      let date = p.start.adding(months: m)
+      rows.append(
+        [String(m), "\(date.month < 10 ? "0" : "")\(date.month)/\(date.year)"] + p.creditors.map { Money(cents: $0.monthlyCents[m - 1]).french }
+          + [p.monthTotal(m).french, Money(cents: p.balanceSeries[m]).french])
+    }
+    out += Table.render(header: ["Mois", "Échéance"] + p.creditors.map(\.name) + ["Total", "Restant dû"], rows: rows)
+  }
+  for n in p.notes { out += "  Note : \(n)\n" }
+  if explain, let c = capacity { out += explanationText(c.explanations) }
+  return out
+}

@@ -1,0 +1,48 @@
+/// How the capacity is shared among the creditors that are not landlords.
+public enum PlanAllocation: String, CaseIterable, Sendable {
+  /// In proportion to what each is still owed (default).
+  case prorata
+  /// In the order the debts are declared.
+  case ordre
+}
+
+/// The settings of a plan, each with its default.
+public struct PlanSettings: Sendable {
+  /// Maximum total duration in months, earlier plans included (L732-3, L733-3: 7 years).
+  public var maxMonths: Int = 84
+  /// Annual interest rate on rescheduled debts (0 % by default, as commissions commonly decide).
+  public var annualRate: Rational = .zero
+  public var allocation: PlanAllocation = .prorata
+  /// No creditor is paid less than this in a month, except a payment that clears its debt
+  /// (no « mensualités de contact »).
+  public var minimumPayment: Money = Money(euros: 15)
+  /// Longest suspension of payments (moratoire, L733-1 4°).
+  public var maxMoratoireMonths: Int = 24
+  /// Which column of the legal interest rate caps the plan's rate.
+  public var legalRateColumn: LegalRateColumn = .autresCas
+
+  public init() {}
+}
+
+/// The two columns of the taux de l'intérêt légal.
+public enum LegalRateColumn: String, CaseIterable, Sendable {
+  case particuliers
+  case autresCas = "autres-cas"
+
+  var parameterKey: String { self == .particuliers ? "interet_legal.particuliers" : "interet_legal.autres_cas" }
+}
+
+public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+  case rateAboveLegal(rate: Rational, legal: Rational, column: String)
+  case noDebts
+  case durationUsed(earlier: Int, max: Int)
+
+  public var description: String {
+    switch self {
+    case .rateAboveLegal(let r, let l, let c):
+      "le taux du plan (\(r.frenchPercent())) dépasse le taux de l'intérêt légal en vigueur (\(l.frenchPercent()), colonne « \(c) ») : L733-1 3°"
+    case .noDebts: "le scénario ne déclare aucune dette"
+    case .durationUsed(let e, let m): "les plans antérieurs (\(e) mois) épuisent déjà la durée maximale de \(m) mois"
+    }
+  }
+}
