@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -35,10 +36,30 @@ let package = Package(
         .embedInCode("Aids/Data/fsl-22-cotes-d-armor.yaml"),
       ]
     ),
+    .target(
+      name: "EquilibreTemplates",
+      path: "Templates",
+      exclude: ["README.md", "apercus"],
+      resources: [
+        // The default document templates, compiled into the binary; `--modeles DIR` overrides them.
+        .embedInCode("dossier.html.mustache"),
+        .embedInCode("dossier.md.mustache"),
+        .embedInCode("surendettement.html.mustache"),
+        .embedInCode("surendettement.md.mustache"),
+        .embedInCode("style.css.mustache"),
+      ]
+    ),
+    .target(
+      name: "EquilibreDocuments",
+      dependencies: [
+        "EquilibreCore", "EquilibreTemplates",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
     .executableTarget(
       name: "EquilibreCLI",
       dependencies: [
-        "EquilibreCore",
+        "EquilibreCore", "EquilibreDocuments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,7 +72,7 @@ let package = Package(
     ),
     .testTarget(
       name: "EquilibreCLITests",
-      dependencies: ["EquilibreCLI"]
+      dependencies: ["EquilibreCLI", "EquilibreCore", "EquilibreDocuments"]
     ),
   ]
 )

@@ -15,7 +15,8 @@ struct Equilibre: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
+      BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
+      SurendettementCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
       VerifierCommand.self, Bench.self, MemoryLoop.self,
     ]
   )

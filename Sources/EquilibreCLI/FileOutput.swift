@@ -4,11 +4,15 @@ import Foundation
 /// to the final name, which fails if the name exists. A half-written file is never visible and
 /// an existing file is never replaced unless `overwrite` is set.
 func writeAtomically(_ text: String, to path: String, overwrite: Bool = false) throws {
+  try writeAtomically(Data(text.utf8), to: path, overwrite: overwrite)
+}
+
+func writeAtomically(_ bytes: Data, to path: String, overwrite: Bool = false) throws {
   let url = URL(fileURLWithPath: path)
   let dir = url.deletingLastPathComponent()
   let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
   do {
-    try Data(text.utf8).write(to: temp)
+    try bytes.write(to: temp)
   } catch {
     throw CLIError(message: "\(path) : écriture impossible (\(dir.path))", code: CLIError.cannotCreate)
   }

@@ -15,10 +15,11 @@ struct Run {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  init(_ arguments: [String]) throws {
+  init(_ arguments: [String], environment: [String: String]? = nil) throws {
     let process = Process()
     process.executableURL = Run.binary
     process.arguments = arguments
+    if let environment { process.environment = environment }
     process.currentDirectoryURL = Run.packageRoot
     let out = Pipe()
     let err = Pipe()

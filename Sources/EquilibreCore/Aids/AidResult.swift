@@ -154,7 +154,7 @@ extension Scenario {
   }
 
   /// Events declared, plus those the debts show (arrears of rent or of a mortgage).
-  var knownEvents: Set<LifeEvent> {
+  public var knownEvents: Set<LifeEvent> {
     var e = situation.events
     if debts.contains(where: { $0.nature == .loyer && !$0.arrears.isZero }) { e.insert(.impayesLoyer) }
     if debts.contains(where: { $0.nature == .creditImmobilier && !$0.arrears.isZero }) { e.insert(.impayesPret) }

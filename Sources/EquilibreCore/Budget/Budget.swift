@@ -2,6 +2,11 @@
 public struct BudgetLine: Sendable {
   public let label: String
   public let monthly: Money
+
+  public init(label: String, monthly: Money) {
+    self.label = label
+    self.monthly = monthly
+  }
 }
 
 /// The household budget on a month: resources, charges, taux d'effort and reste à vivre.

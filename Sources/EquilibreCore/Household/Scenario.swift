@@ -22,6 +22,15 @@ public struct Scenario: Sendable {
   public var variants: [Variant] = []
   /// One-line description (`description:`).
   public var summary: String?
+  /// Postal address, phone and e-mail of the household (filing).
+  public var contact = Contact()
+  public var familyStatus: FamilyStatus?
+  /// Procedures in progress: seizures, eviction… (`procedures:`).
+  public var procedures: [Procedure] = []
+  /// The social service following the household (`suivi_social:`).
+  public var socialService: SocialService?
+  /// The accompaniment agreement: objectives and commitments (`accompagnement:`).
+  public var accompaniment: Accompaniment?
 
   public init(
     date: CivilDate, departement: String? = nil, members: [Member], housing: Housing = Housing(),
@@ -45,6 +54,8 @@ public struct Scenario: Sendable {
 public struct Member: Sendable {
   /// First name or label used to attach resources (`personne:`); may be anonymised.
   public var name: String?
+  /// Family name (filing).
+  public var familyName: String?
   public var role: Role
   public var birthDate: CivilDate
   public var activity: Activity?
@@ -256,4 +267,64 @@ public struct ExpectedFigure: Sendable {
   public let text: String
   public let line: Int
   public let column: Int
+}
+
+public struct Contact: Sendable {
+  public var address: String?
+  public var phone: String?
+  public var email: String?
+  public init() {}
+}
+
+public enum FamilyStatus: String, CaseIterable, Sendable {
+  case celibataire, marie, pacse, concubinage, divorce, separe, veuf
+
+  public var french: String {
+    switch self {
+    case .celibataire: "célibataire"
+    case .marie: "marié(e)"
+    case .pacse: "pacsé(e)"
+    case .concubinage: "en concubinage"
+    case .divorce: "divorcé(e)"
+    case .separe: "séparé(e)"
+    case .veuf: "veuf ou veuve"
+    }
+  }
+}
+
+public struct Procedure: Sendable {
+  public enum Kind: String, CaseIterable, Sendable {
+    case saisieSalaire = "saisie-salaire", saisieCompte = "saisie-compte", expulsion, saisieImmobiliere = "saisie-immobiliere"
+    case autre
+
+    public var french: String {
+      switch self {
+      case .saisieSalaire: "saisie sur salaire"
+      case .saisieCompte: "saisie sur compte bancaire"
+      case .expulsion: "procédure d'expulsion"
+      case .saisieImmobiliere: "saisie immobilière"
+      case .autre: "autre procédure"
+      }
+    }
+  }
+
+  public var kind: Kind
+  public var description: String?
+  public var date: CivilDate?
+  public var creditor: String?
+}
+
+public struct SocialService: Sendable {
+  public var organisation: String?
+  public var referent: String?
+  public var phone: String?
+  public var email: String?
+}
+
+public struct Accompaniment: Sendable {
+  public var start: CivilDate?
+  public var months: Int?
+  public var objectives: [String] = []
+  public var householdCommitments: [String] = []
+  public var counsellorCommitments: [String] = []
 }

@@ -22,7 +22,8 @@ public enum ScenarioFile {
 
   static let topKeys = [
     "date", "departement", "menage", "logement", "ressources", "charges", "dettes", "patrimoine", "notes",
-    "reglages", "attendu", "description", "situation", "projet_logement", "variantes",
+    "reglages", "attendu", "description", "situation", "projet_logement", "variantes", "adresse", "telephone", "courriel",
+    "situation_familiale", "procedures", "suivi_social", "accompagnement",
   ]
 
   /// Reads and parses a file; the diagnostics name it.
@@ -172,6 +173,32 @@ public enum ScenarioFile {
     scenario.project = project
     scenario.variants = variants
     scenario.summary = top["description"]?.string()
+    scenario.contact.address = top["adresse"]?.string()
+    scenario.contact.phone = top["telephone"]?.string()
+    scenario.contact.email = top["courriel"]?.string()
+    scenario.familyStatus = top["situation_familiale"]?.choice(FamilyStatus.self, aliases: ["mariee": .marie, "pacsee": .pacse, "divorcee": .divorce, "separee": .separe, "veuve": .veuf])
+    for item in top["procedures"]?.sequence() ?? [] {
+      guard let m = item.mapping(keys: ["type", "description", "date", "creancier"]) else { continue }
+      if let kind = m.required("type")?.choice(Procedure.Kind.self) {
+        scenario.procedures.append(
+          Procedure(kind: kind, description: m["description"]?.string(), date: m["date"]?.date(), creditor: m["creancier"]?.string()))
+      }
+    }
+    if let m = top["suivi_social"]?.mapping(keys: ["structure", "referent", "telephone", "courriel"]) {
+      scenario.socialService = SocialService(
+        organisation: m["structure"]?.string(), referent: m["referent"]?.string(), phone: m["telephone"]?.string(),
+        email: m["courriel"]?.string())
+    }
+    if let m = top["accompagnement"]?.mapping(keys: ["debut", "duree_mois", "objectifs", "engagements_menage", "engagements_conseiller"]) {
+      var a = Accompaniment()
+      a.start = m["debut"]?.date()
+      a.months = m["duree_mois"]?.integer(in: 1...60)
+      a.objectives = (m["objectifs"]?.sequence() ?? []).compactMap { $0.string() }
+      a.householdCommitments = (m["engagements_menage"]?.sequence() ?? []).compactMap { $0.string() }
+      a.counsellorCommitments = (m["engagements_conseiller"]?.sequence() ?? []).compactMap { $0.string() }
+      scenario.accompaniment = a
+    }
+    if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }
     return scenario
   }
 
@@ -332,7 +359,7 @@ public enum ScenarioFile {
   ]
 
   static func member(_ node: YNode) -> Member? {
-    guard let m = node.mapping(keys: ["prenom", "role", "naissance", "activite", "a_charge_saisie"]) else { return nil }
+    guard let m = node.mapping(keys: ["prenom", "nom", "role", "naissance", "activite", "a_charge_saisie"]) else { return nil }
     let role = m.required("role")?.choice(Role.self, aliases: ["autre": .autre, "personne-a-charge": .autre])
     let birth = m.required("naissance")?.date()
     var activity: Activity?
@@ -345,7 +372,9 @@ public enum ScenarioFile {
     }
     let dependant = m["a_charge_saisie"]?.bool()
     guard let role, let birth else { return nil }
-    return Member(name: m["prenom"]?.string(), role: role, birthDate: birth, activity: activity, dependantForSeizure: dependant)
+    var member = Member(name: m["prenom"]?.string(), role: role, birthDate: birth, activity: activity, dependantForSeizure: dependant)
+    member.familyName = m["nom"]?.string()
+    return member
   }
 
   static func activity(_ node: YNode) -> Activity? {

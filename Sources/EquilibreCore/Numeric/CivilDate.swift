@@ -129,7 +129,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
 extension String {
   /// Without leading and trailing spaces (ordinary, no-break, thin) and tabs.
-  var trimmingSpaces: String {
+  /// The text without leading and trailing spaces (ordinary, no-break, thin) and tabs.
+  public var trimmingSpaces: String {
     let isSpace: (Character) -> Bool = { FrenchNumber.spaces.contains($0) || $0 == "\t" || $0 == "\r" }
     guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
     let end = lastIndex(where: { !isSpace($0) })!

@@ -1,0 +1,140 @@
+import ArgumentParser
+import EquilibreCore
+import EquilibreDocuments
+import Foundation
+
+/// Options of the two document commands.
+struct DocumentOptions: ParsableArguments {
+  @Argument(help: "Fichier de scénario du ménage (YAML).")
+  var scenario: String
+
+  @Option(help: "Format : html, md, pdf (avec weasyprint) ou json.")
+  var format: String = "html"
+
+  @Option(help: "Fichier à écrire (écriture atomique) ; la sortie standard sinon.")
+  var sortie: String?
+
+  @Flag(help: "Remplacer le fichier de sortie s'il existe (jamais le scénario lui-même).")
+  var force = false
+
+  @Flag(help: "Remplacer noms, adresses et dates de naissance par des libellés neutres (ateliers, revues de cas).")
+  var anonyme = false
+
+  @Option(help: "Dossier de modèles (copie adaptée de Templates/) à la place des modèles livrés.")
+  var modeles: String?
+
+  @Option(name: .customLong("date-document"), help: "Date imprimée sur le document (AAAA-MM-JJ), aujourd'hui par défaut.")
+  var dateDocument: String?
+
+  @Option(help: "Date de la situation (AAAA-MM-JJ), à la place de celle du scénario.")
+  var date: String?
+
+  @Option(help: "Fichier de paramètres qui ajoute ou remplace des valeurs datées (répétable).")
+  var parametres: [String] = []
+
+  @Option(help: "Fichier des forfaits de la commission (budget vie courante).")
+  var forfaits: String?
+
+  @Option(name: .customLong("politique-al"), help: "Politique locale des aides Action Logement.")
+  var politiqueAL: String?
+
+  @Option(help: "Règlement du FSL du département.")
+  var fsl: String?
+
+  enum Format: String, CaseIterable { case html, md, pdf, json }
+
+  func run(_ kind: DocumentKind) throws {
+    let outputFormat = try choice(format, option: "--format", Format.self)
+    var args = [scenario] + parametres.flatMap { ["--parametres", $0] }
+    if let d = date { args += ["--date", d] }
+    if let f = forfaits { args += ["--forfaits", f] }
+    if let p = politiqueAL { args += ["--politique-al", p] }
+    if let f = fsl { args += ["--fsl", f] }
+    let loaded = try HouseholdOptions.parse(args).loadCase()
+    let day: CivilDate
+    if let d = dateDocument {
+      guard let parsed = CivilDate(d) else { throw CLIError.usage("--date-document : date invalide « \(d) » (AAAA-MM-JJ)") }
+      day = parsed
+    } else {
+      day = CivilDate.today
+    }
+    if let out = sortie { try checkOutput(out) }
+    let documentCase = try compute { () throws(ParameterError) in
+      try DocumentCase(
+        scenario: loaded.scenario, parameters: loaded.parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy,
+        fsl: loaded.fsl, documentDate: day, anonymous: anonyme)
+    }
+    let data = kind == .dossier ? DocumentData.dossier(documentCase) : DocumentData.filing(documentCase)
+    let bytes: Data
+    do {
+      switch outputFormat {
+      case .json:
+        bytes = try JSONSerialization.data(withJSONObject: data, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+      case .html, .md:
+        let renderer = try DocumentRenderer(templatesDirectory: modeles)
+        bytes = Data(try renderer.render(kind, markdown: outputFormat == .md, data: data).utf8)
+      case .pdf:
+        let renderer = try DocumentRenderer(templatesDirectory: modeles)
+        bytes = try PDFRenderer.pdf(fromHTML: try renderer.render(kind, markdown: false, data: data))
+      }
+    } catch let e as DocumentError {
+      throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
+    }
+    if let out = sortie {
+      try writeAtomically(bytes, to: out, overwrite: force)
+      FileHandle.standardError.write(Data("\(out) écrit.\n".utf8))
+    } else {
+      if outputFormat == .pdf && isatty(1) != 0 { throw CLIError.usage("--format pdf : indiquez --sortie FICHIER.pdf") }
+      FileHandle.standardOutput.write(bytes)
+    }
+  }
+
+  /// Refuses to write over the scenario (or any input), and over an existing file without --force.
+  func checkOutput(_ out: String) throws {
+    let target = URL(fileURLWithPath: out).resolvingSymlinksInPath().standardizedFileURL.path
+    let inputs = [scenario] + parametres + [forfaits, politiqueAL, fsl].compactMap { $0 }
+    for input in inputs where URL(fileURLWithPath: input).resolvingSymlinksInPath().standardizedFileURL.path == target {
+      throw CLIError(message: "\(out) est un fichier d'entrée : il n'est jamais remplacé", code: CLIError.cannotCreate)
+    }
+    if FileManager.default.fileExists(atPath: out) && !force {
+      throw CLIError(message: "\(out) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
+    }
+  }
+}
+
+struct DossierCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dossier",
+    abstract: "Dossier budgétaire du ménage, imprimable (HTML, Markdown, PDF ou JSON).",
+    discussion: """
+      Composition, ressources et charges (tableau et graphique), reste à vivre, taux d'effort, capacité de
+      remboursement, aides, variantes, plan, objectifs de l'accompagnement, paramètres et explications.
+      Exemples :
+        equilibre dossier Scenarios/parent-separe.yaml --sortie dossier.html
+        equilibre dossier Scenarios/couple-trois-enfants-revolving.yaml --format pdf --sortie dossier.pdf
+        equilibre dossier Scenarios/parent-separe.yaml --anonyme --format md
+        equilibre dossier Scenarios/parent-separe.yaml --modeles mes-modeles --sortie dossier.html --force
+      """)
+
+  @OptionGroup var options: DocumentOptions
+
+  func run() throws { try options.run(.dossier) }
+}
+
+struct SurendettementCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "surendettement",
+    abstract: "Brouillon de déclaration de surendettement (trame du Cerfa 13594), à vérifier avec la personne.",
+    discussion: """
+      Identité, situation familiale et professionnelle, logement, ressources et charges, patrimoine, dettes
+      par créancier, procédures, service social, lettre explicative, pièces à joindre, déclaration sur
+      l'honneur. Toute information manquante est marquée « à compléter ».
+      Exemples :
+        equilibre surendettement Scenarios/couple-trois-enfants-revolving.yaml --sortie declaration.html
+        equilibre surendettement Scenarios/couple-trois-enfants-revolving.yaml --format pdf --sortie declaration.pdf
+      """)
+
+  @OptionGroup var options: DocumentOptions
+
+  func run() throws { try options.run(.surendettement) }
+}

@@ -1,0 +1,37 @@
+import EquilibreCore
+
+/// Everything a document shows, computed once by the engines. The documents only format these
+/// results: every figure in a document is the engine's own figure.
+public struct DocumentCase {
+  public let scenario: Scenario
+  public let budget: Budget
+  public let capacity: RepaymentCapacity
+  public let aids: AidAssessment
+  public let plan: DebtPlan?
+  public let variants: [(name: String, changes: [String], figures: HouseholdFigures)]
+  /// Date printed on the document.
+  public let documentDate: CivilDate
+  /// Names, addresses and birth dates replaced by neutral labels.
+  public let anonymous: Bool
+
+  public init(
+    scenario: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil, alPolicy: ParameterSet? = nil,
+    fsl: ParameterSet? = nil, documentDate: CivilDate, anonymous: Bool = false
+  ) throws(ParameterError) {
+    self.scenario = scenario
+    let resolved = try HouseholdParameters(parameters: parameters, on: scenario.date)
+    budget = Budget(scenario: scenario, resolved: resolved)
+    capacity = try RepaymentCapacity(scenario: scenario, resolved: resolved, forfaits: forfaits)
+    aids = try AidAssessment(scenario: scenario, parameters: parameters, alPolicy: alPolicy, fsl: fsl, forfaits: forfaits)
+    plan = scenario.debts.isEmpty ? nil : try? DebtPlan(scenario: scenario, capacity: capacity.capacity, parameters: parameters)
+    var variants: [(String, [String], HouseholdFigures)] = []
+    for v in scenario.variants {
+      let figures = try HouseholdFigures(
+        scenario: v.apply(to: scenario), parameters: parameters, forfaits: forfaits, alPolicy: alPolicy, fsl: fsl, withAids: true)
+      variants.append((v.name, v.changes.map(\.french), figures))
+    }
+    self.variants = variants
+    self.documentDate = documentDate
+    self.anonymous = anonymous
+  }
+}

@@ -1,0 +1,12 @@
+/// The default document templates (Mustache), compiled into the binary so that an installed
+/// `equilibre` needs no source tree. A copy of this folder, passed with `--modeles`, overrides them.
+public enum DefaultTemplates {
+  /// Template name (file name without `.mustache`) → text.
+  public static let all: [String: String] = [
+    "dossier.html": String(decoding: PackageResources.dossier_html_mustache, as: UTF8.self),
+    "dossier.md": String(decoding: PackageResources.dossier_md_mustache, as: UTF8.self),
+    "surendettement.html": String(decoding: PackageResources.surendettement_html_mustache, as: UTF8.self),
+    "surendettement.md": String(decoding: PackageResources.surendettement_md_mustache, as: UTF8.self),
+    "style.css": String(decoding: PackageResources.style_css_mustache, as: UTF8.self),
+  ]
+}
