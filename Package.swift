@@ -50,6 +50,26 @@ let package = Package(
       ]
     ),
     .target(
+      name: "EquilibreScenarios",
+      path: "Scenarios",
+      resources: [
+        // The example households, for `equilibre exemples` (new files must be listed here).
+        .embedInCode("apprenti-recherche-logement.yaml"),
+        .embedInCode("couple-trois-enfants-revolving.yaml"),
+        .embedInCode("etudiante-boursiere.yaml"),
+        .embedInCode("interimaire-credits-conso.yaml"),
+        .embedInCode("jeune-couple-bebe.yaml"),
+        .embedInCode("locataire-impayes-perte-emploi.yaml"),
+        .embedInCode("parent-separe.yaml"),
+        .embedInCode("pere-seul-aah.yaml"),
+        .embedInCode("proprietaire-impayes-maladie.yaml"),
+        .embedInCode("retraitee-seule-dettes-energie.yaml"),
+        .embedInCode("flux-dates-exemple.csv"),
+        .embedInCode("flux-decret-2002-928-exemple-1.csv"),
+        .embedInCode("forfaits/puy-de-dome-2012.yaml"),
+      ]
+    ),
+    .target(
       name: "EquilibreDocuments",
       dependencies: [
         "EquilibreCore", "EquilibreTemplates",
@@ -59,7 +79,7 @@ let package = Package(
     .executableTarget(
       name: "EquilibreCLI",
       dependencies: [
-        "EquilibreCore", "EquilibreDocuments",
+        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -72,7 +92,8 @@ let package = Package(
     ),
     .testTarget(
       name: "EquilibreCLITests",
-      dependencies: ["EquilibreCLI", "EquilibreCore", "EquilibreDocuments"]
+      dependencies: ["EquilibreCLI", "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios"],
+      exclude: ["Golden"]
     ),
   ]
 )

@@ -16,7 +16,7 @@ struct Equilibre: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
-      SurendettementCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
+      SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
       VerifierCommand.self, Bench.self, MemoryLoop.self,
     ]
   )

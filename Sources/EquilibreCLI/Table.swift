@@ -8,7 +8,7 @@ enum Table {
       cells.enumerated().map { i, c in
         let pad = String(repeating: " ", count: widths[i] - c.count)
         return leftAligned.contains(i) ? c + pad : pad + c
-      }.joined(separator: "  ")
+      }.joined(separator: "  ").trailingSpacesTrimmed
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
   }
@@ -16,5 +16,13 @@ enum Table {
   static func keyValues(_ pairs: [(String, String)]) -> String {
     let w = pairs.map(\.0.count).max() ?? 0
     return pairs.map { "  " + $0.0 + String(repeating: " ", count: w - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+  }
+}
+
+extension String {
+  var trailingSpacesTrimmed: String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
   }
 }

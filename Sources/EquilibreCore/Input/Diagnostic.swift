@@ -33,7 +33,7 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
 }
 
 /// The closest candidate to `word` by edit distance, when close enough to be a likely typo.
-func closest(to word: String, in candidates: [String]) -> String? {
+public func closest(to word: String, in candidates: [String]) -> String? {
   let w = Array(word.lowercased())
   var best: (String, Int)?
   for c in candidates {
