@@ -47,6 +47,7 @@ let package = Package(
         .embedInCode("surendettement.html.mustache"),
         .embedInCode("surendettement.md.mustache"),
         .embedInCode("style.css.mustache"),
+        .embedInCode("fiche-vierge.html.mustache"),
       ]
     ),
     .target(

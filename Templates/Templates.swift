@@ -8,5 +8,6 @@ public enum DefaultTemplates {
     "surendettement.html": String(decoding: PackageResources.surendettement_html_mustache, as: UTF8.self),
     "surendettement.md": String(decoding: PackageResources.surendettement_md_mustache, as: UTF8.self),
     "style.css": String(decoding: PackageResources.style_css_mustache, as: UTF8.self),
+    "fiche-vierge.html": String(decoding: PackageResources.fiche_vierge_html_mustache, as: UTF8.self),
   ]
 }

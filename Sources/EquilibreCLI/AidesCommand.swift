@@ -119,7 +119,7 @@ func orientationJSON(_ o: Orientation) -> JSON {
 func aidsText(_ a: AidAssessment, date: CivilDate, explain: Bool) -> String {
   var out = "Aides au \(date.french)\n"
   for r in a.results {
-    out += "\n\(r.id.french)\n  \(r.status.french.uppercased())"
+    out += "\n\(Style.bold(r.id.french))\n  \(Style.status(r.status.french.uppercased(), raw: r.status.rawValue))"
     if let m = r.amount { out += " — \(r.amountLabel ?? "montant") : \(m.french)" }
     out += "\n"
     for reason in r.reasons { out += "  \(reason)\n" }

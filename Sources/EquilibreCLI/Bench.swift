@@ -183,3 +183,23 @@ struct MemoryLoop: ParsableCommand {
     print("ok \(seen.count) \(acc.sign)")
   }
 }
+
+/// Writes N generated scenario files, for the `lot` benchmark.
+struct GenerateBatch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "_generer", abstract: "Écrit N scénarios générés (banc d'essai de lot).", shouldDisplay: false)
+
+  @Argument var dossier: String
+  @Option var nombre: Int = 10_000
+
+  func run() throws {
+    try FileManager.default.createDirectory(atPath: dossier, withIntermediateDirectories: true)
+    for i in 0..<nombre {
+      var s = Bench.household(i)
+      s.summary = "Ménage généré n° \(i)"
+      let path = (dossier as NSString).appendingPathComponent(String(format: "menage-%05d.yaml", i))
+      try writeAtomically(ScenarioWriter.yaml(s), to: path, overwrite: true)
+    }
+    print("\(nombre) scénarios écrits dans \(dossier)")
+  }
+}

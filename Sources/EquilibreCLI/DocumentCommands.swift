@@ -138,3 +138,48 @@ struct SurendettementCommand: ParsableCommand {
 
   func run() throws { try options.run(.surendettement) }
 }
+
+struct FicheViergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fiche-vierge",
+    abstract: "Fiche budget vierge à imprimer pour les ateliers (mêmes catégories que les scénarios).",
+    discussion: """
+      Exemples :
+        equilibre fiche-vierge --sortie fiche.html
+        equilibre fiche-vierge --format pdf --sortie fiche.pdf
+      """)
+
+  @Option(help: "Format : html ou pdf (avec weasyprint).")
+  var format: String = "html"
+
+  @Option(help: "Fichier à écrire (écriture atomique) ; la sortie standard sinon.")
+  var sortie: String?
+
+  @Flag(help: "Remplacer le fichier de sortie s'il existe.")
+  var force = false
+
+  @Option(help: "Dossier de modèles (copie adaptée de Templates/).")
+  var modeles: String?
+
+  enum Format: String, CaseIterable { case html, pdf }
+
+  func run() throws {
+    let f = try choice(format, option: "--format", Format.self)
+    if let out = sortie, FileManager.default.fileExists(atPath: out), !force {
+      throw CLIError(message: "\(out) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
+    }
+    let bytes: Data
+    do {
+      let html = try DocumentRenderer(templatesDirectory: modeles).render(.ficheVierge, markdown: false, data: DocumentData.blankWorksheet())
+      bytes = f == .pdf ? try PDFRenderer.pdf(fromHTML: html) : Data(html.utf8)
+    } catch let e as DocumentError {
+      throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
+    }
+    if let out = sortie {
+      try writeAtomically(bytes, to: out, overwrite: force)
+    } else {
+      if f == .pdf && isatty(1) != 0 { throw CLIError.usage("--format pdf : indiquez --sortie FICHIER.pdf") }
+      FileHandle.standardOutput.write(bytes)
+    }
+  }
+}

@@ -8,16 +8,27 @@ struct Equilibre: ParsableCommand {
     commandName: "equilibre",
     abstract: "Équilibre : budget, capacité de remboursement et crédits, calculés au centime près.",
     discussion: """
-      Exemples :
-        equilibre echeancier --capital 12000 --taux 3,5 --duree 48
-        equilibre taeg --capital 1000 --taux 6 --duree 36 --frais 10
-        equilibre taeg --flux Scenarios/flux-decret-2002-928-exemple-1.csv
+      Premiers pas :
+        equilibre exemples                                  ménages d'exemple
+        equilibre exemples --copier parent-separe cas.yaml  partir d'un exemple
+        equilibre atelier                                   questionnaire guidé
+        equilibre nouveau cas.yaml                          scénario commenté à compléter
+      Un ménage :
+        equilibre budget cas.yaml          equilibre capacite cas.yaml --explique
+        equilibre aides cas.yaml           equilibre simuler cas.yaml
+        equilibre plan cas.yaml            equilibre dossier cas.yaml --sortie dossier.html
+        equilibre surendettement cas.yaml --format pdf --sortie declaration.pdf
+      Une file active : equilibre lot dossiers/ --format csv --sortie file-active.csv
+      Prêts : equilibre echeancier --capital 12000 --taux 3,5 --duree 48
+              equilibre taeg --flux Scenarios/flux-decret-2002-928-exemple-1.csv
+      Complétion : equilibre --generate-completion-script bash|zsh|fish (voir le README)
       """,
     version: "0.1.0",
     subcommands: [
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
-      SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
-      VerifierCommand.self, Bench.self, MemoryLoop.self,
+      SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
+      FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
+      VerifierCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self,
     ]
   )
 
@@ -32,6 +43,11 @@ struct Equilibre: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success || error is CleanExit {
+        let text = fullMessage(for: error)
+        if !text.isEmpty && text.contains("USAGE:") {
+          print(frenchHelp(text))
+          Foundation.exit(0)
+        }
         exit(withError: error)
       }
       printError(translate(message(for: error)))
@@ -41,7 +57,22 @@ struct Equilibre: ParsableCommand {
 
   static func printError(_ message: String) {
     fflush(nil)  // what was printed comes first
-    FileHandle.standardError.write(Data("equilibre : erreur : \(message)\n".utf8))
+    FileHandle.standardError.write(Data("\(Style.red("equilibre : erreur :", fd: 2)) \(message)\n".utf8))
+  }
+
+  /// swift-argument-parser writes its help headings in English: they are put in French here.
+  static func frenchHelp(_ text: String) -> String {
+    let pairs: [(String, String)] = [
+      ("OVERVIEW: ", ""), ("USAGE:", "UTILISATION :"), ("ARGUMENTS:", "ARGUMENTS :"), ("OPTIONS:", "OPTIONS :"),
+      ("SUBCOMMANDS:", "COMMANDES :"), ("Show help information.", "Afficher cette aide."),
+      ("Show the version.", "Afficher la version."), ("(default: ", "(défaut : "),
+      ("See 'equilibre help <subcommand>' for detailed help.", "Aide d'une commande : equilibre help COMMANDE, ou equilibre COMMANDE --help."),
+      ("<subcommand>", "<commande>"), ("<options>", "<options>"),
+      ("(values: ", "(valeurs : "),
+    ]
+    var out = text
+    for (en, fr) in pairs { out = out.replacingOccurrences(of: en, with: fr) }
+    return out
   }
 
   /// French wording for swift-argument-parser's own errors.

@@ -255,6 +255,19 @@ public enum DocumentData {
     ]
   }
 
+  /// The blank worksheet for pen-and-paper workshops: the scenario files' own categories.
+  public static func blankWorksheet() -> [String: Any] {
+    [
+      "titre": "Fiche budget du ménage",
+      "lignes_menage": Array(repeating: true, count: 6),
+      "ressources": ResourceType.allCases.map { $0.french.prefix(1).uppercased() + $0.french.dropFirst() },
+      "charges": ChargeType.allCases.map { $0.french.prefix(1).uppercased() + $0.french.dropFirst() },
+      "jours": "30",
+      "natures": DebtNature.allCases.map(\.french).joined(separator: ", "),
+      "lignes_dettes": Array(repeating: true, count: 8),
+    ]
+  }
+
   /// The supporting documents to attach, from the situation.
   static func supportingDocuments(_ s: Scenario) -> [String] {
     var out = [

@@ -6,6 +6,7 @@ import Mustache
 public enum DocumentKind: String, Sendable {
   case dossier
   case surendettement
+  case ficheVierge = "fiche-vierge"
 }
 
 /// Why a document could not be produced.

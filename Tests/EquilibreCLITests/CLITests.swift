@@ -15,9 +15,9 @@ struct Run {
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  init(_ arguments: [String], environment: [String: String]? = nil) throws {
+  init(_ arguments: [String], shell: Bool = false, environment: [String: String]? = nil) throws {
     let process = Process()
-    process.executableURL = Run.binary
+    process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : Run.binary
     process.arguments = arguments
     if let environment { process.environment = environment }
     process.currentDirectoryURL = Run.packageRoot

@@ -1,0 +1,281 @@
+import ArgumentParser
+import EquilibreCore
+import Foundation
+
+struct AtelierCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "atelier",
+    abstract: "Questionnaire guidé pour construire un budget pas à pas et l'enregistrer comme scénario.",
+    discussion: """
+      Répondez à chaque question puis Entrée ; Entrée seule garde la valeur proposée entre crochets.
+      À tout moment : « ? » pour l'aide, « retour » pour la question précédente, « corriger » pour la
+      liste des réponses, « corriger N » pour revenir à la question N, « fin » pour passer à l'enregistrement.
+      Le reste à vivre provisoire s'affiche au fil des montants. Fonctionne aussi sur une entrée redirigée.
+      Exemples :
+        equilibre atelier
+        equilibre atelier < reponses.txt
+      """)
+
+  @Option(help: "Dossier où enregistrer le scénario (le dossier courant par défaut).")
+  var dossier: String = "."
+
+  func run() throws {
+    var session = Atelier(directory: dossier, echo: isatty(0) == 0)
+    try session.run()
+  }
+}
+
+/// The workshop questionnaire: questions depend on earlier answers (number of adults and
+/// children); answers can be corrected; the result is a scenario file.
+struct Atelier {
+  enum Kind {
+    case date(String)
+    case text(optional: Bool)
+    case count(ClosedRange<Int>)
+    case choice([String])
+    case amount
+    case file
+  }
+
+  struct Question {
+    let key: String
+    let prompt: String
+    let kind: Kind
+    var defaultValue: String?
+    /// Show the running reste à vivre after this answer.
+    var showsBudget = false
+  }
+
+  let directory: String
+  let echo: Bool
+  var answers: [String: String] = [:]
+  let today = CivilDate.today
+
+  init(directory: String, echo: Bool) {
+    self.directory = directory
+    self.echo = echo
+  }
+
+  static let resourceQuestions: [(ResourceType, String)] = ResourceType.allCases.map { ($0, $0.french) }
+  static let chargeQuestions: [(ChargeType, String)] = ChargeType.allCases.filter { $0 != .loyer && $0 != .chargesLocatives }
+    .map { ($0, $0.french) }
+
+  func questions() -> [Question] {
+    var q: [Question] = [
+      Question(key: "date", prompt: "Date de la situation (AAAA-MM-JJ)", kind: .date(today.description), defaultValue: today.description),
+      Question(key: "departement", prompt: "Département (ex. 76 ; vide si inconnu)", kind: .text(optional: true)),
+      Question(key: "adultes", prompt: "Nombre d'adultes dans le ménage (1 ou 2)", kind: .count(1...2), defaultValue: "1"),
+    ]
+    let adults = Int(answers["adultes"] ?? "1") ?? 1
+    for a in 1...adults {
+      let who = a == 1 ? "du demandeur" : "du conjoint"
+      q.append(Question(key: "prenom\(a)", prompt: "Prénom \(who) (ou un libellé : « Madame A. »)", kind: .text(optional: false), defaultValue: a == 1 ? "Demandeur" : "Conjoint"))
+      q.append(Question(key: "naissance\(a)", prompt: "Date de naissance \(who) (AAAA-MM-JJ)", kind: .date("")))
+    }
+    q.append(Question(key: "enfants", prompt: "Nombre d'enfants ou autres personnes à charge (0 à 10)", kind: .count(0...10), defaultValue: "0"))
+    let children = Int(answers["enfants"] ?? "0") ?? 0
+    if children > 0 {
+      for e in 1...children {
+        q.append(Question(key: "enfant\(e)", prompt: "Prénom de l'enfant \(e)", kind: .text(optional: false), defaultValue: "Enfant \(e)"))
+        q.append(Question(key: "naissance_enfant\(e)", prompt: "Date de naissance de l'enfant \(e) (AAAA-MM-JJ)", kind: .date("")))
+      }
+    }
+    q.append(
+      Question(
+        key: "logement", prompt: "Logement : " + HousingStatus.allCases.enumerated().map { "\($0 + 1) \($1.rawValue)" }.joined(separator: ", "),
+        kind: .choice(HousingStatus.allCases.map(\.rawValue)), defaultValue: HousingStatus.locatairePrive.rawValue))
+    q.append(Question(key: "loyer", prompt: "Loyer mensuel hors charges", kind: .amount, defaultValue: "0", showsBudget: true))
+    q.append(Question(key: "charges_locatives", prompt: "Charges locatives par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    q.append(Question(key: "aide_logement", prompt: "Aide au logement (APL ou AL) par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    for (type, label) in Self.resourceQuestions {
+      q.append(Question(key: "r_\(type.rawValue)", prompt: "Ressources — \(label), par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    }
+    for (type, label) in Self.chargeQuestions {
+      q.append(Question(key: "c_\(type.rawValue)", prompt: "Charges — \(label), par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    }
+    q.append(Question(key: "credits_mensualites", prompt: "Mensualités de crédits et de dettes, total par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    q.append(Question(key: "credits_restant", prompt: "Total restant dû sur ces crédits et dettes", kind: .amount, defaultValue: "0"))
+    q.append(Question(key: "fichier", prompt: "Nom du fichier à enregistrer", kind: .file, defaultValue: "atelier-\(answers["date"] ?? today.description).yaml"))
+    return q
+  }
+
+  func say(_ s: String) { print(s) }
+
+  mutating func run() throws {
+    say("Atelier budget — Équilibre")
+    say("Entrée seule garde la valeur entre crochets. « ? » aide, « retour », « corriger », « corriger N », « fin ».\n")
+    var index = 0
+    while true {
+      let qs = questions()
+      guard index < qs.count else { return }
+      let q = qs[index]
+      let current = answers[q.key] ?? q.defaultValue
+      print("\(index + 1). \(q.prompt)\(current.map { $0.isEmpty ? "" : " [\(display($0, q))]" } ?? "") : ", terminator: "")
+      guard let raw = readLine() else {
+        print("")
+        throw CLIError.data("entrée terminée à la question \(index + 1) (\(q.prompt)) : aucun fichier enregistré")
+      }
+      if echo { print(raw) }
+      let line = raw.trimmingSpaces
+      // Commands.
+      switch normalizedCommand(line) {
+      case "?":
+        say("  Répondez par une valeur, ou : retour, corriger, corriger N, fin. Montants : 1 234,56 ou 1234.56.")
+        continue
+      case "retour":
+        index = max(0, index - 1)
+        continue
+      case "corriger":
+        for (i, question) in qs.enumerated() where answers[question.key] != nil {
+          say("  \(i + 1). \(question.prompt) : \(display(answers[question.key]!, question))")
+        }
+        say("  Tapez « corriger N » pour revenir à la question N.")
+        continue
+      case "fin":
+        if let fileIndex = qs.firstIndex(where: { $0.key == "fichier" }) {
+          guard qs.prefix(fileIndex).allSatisfy({ answers[$0.key] != nil || $0.defaultValue?.isEmpty == false }) else {
+            say("  Il manque des réponses sans valeur proposée (dates de naissance) : complétez-les d'abord.")
+            continue
+          }
+          for question in qs.prefix(fileIndex) where answers[question.key] == nil { answers[question.key] = question.defaultValue }
+          index = fileIndex
+        }
+        continue
+      default:
+        break
+      }
+      if line.hasPrefix("corriger ") {
+        if let n = Int(String(line.dropFirst("corriger ".count)).trimmingSpaces), n >= 1, n <= qs.count {
+          index = n - 1
+        } else {
+          say("  Numéro de question invalide (1 à \(qs.count)).")
+        }
+        continue
+      }
+      let value = line.isEmpty ? (current ?? "") : line
+      switch validate(value, q) {
+      case .failure(let message):
+        say("  \(message)")
+        continue
+      case .success(let normalized):
+        if case .file = q.kind {
+          if try save(to: normalized) { return }
+          continue
+        }
+        answers[q.key] = normalized
+        if q.showsBudget, let b = try? budget() {
+          let perUC = b.resteAVivrePerUCPerDay.map { ", \($0.roundedToCents(.halfAwayFromZero).french) par UC et par jour" } ?? ""
+          say("  → reste à vivre provisoire : \(b.resteAVivre.roundedToCents(.halfAwayFromZero).french) par mois\(perUC)")
+        }
+        index += 1
+      }
+    }
+  }
+
+  func normalizedCommand(_ s: String) -> String { s.lowercased() }
+
+  /// An answer as shown to the user: amounts the French way.
+  func display(_ value: String, _ q: Question) -> String {
+    if case .amount = q.kind, let m = try? Money(french: value) { return m.french }
+    return value
+  }
+
+  enum Check { case success(String), failure(String) }
+
+  func validate(_ value: String, _ q: Question) -> Check {
+    switch q.kind {
+    case .date:
+      guard let d = CivilDate(value) else { return .failure("Date invalide « \(value) » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.") }
+      if q.key.hasPrefix("naissance"), let situation = CivilDate(answers["date"] ?? ""), d > situation {
+        return .failure("La date de naissance est après la date de la situation.")
+      }
+      return .success(d.description)
+    case .text(let optional):
+      if value.isEmpty && !optional { return .failure("Une réponse est attendue.") }
+      return .success(value)
+    case .count(let range):
+      guard let n = Int(value), range.contains(n) else { return .failure("Un nombre de \(range.lowerBound) à \(range.upperBound) est attendu.") }
+      return .success(String(n))
+    case .choice(let options):
+      if let n = Int(value), (1...options.count).contains(n) { return .success(options[n - 1]) }
+      let key = value.lowercased()
+      if options.contains(key) { return .success(key) }
+      let suggestion = closest(to: key, in: options).map { " Vouliez-vous dire « \($0) » ?" } ?? ""
+      return .failure("Choix inconnu « \(value) ».\(suggestion) Tapez un numéro de 1 à \(options.count).")
+    case .amount:
+      do {
+        let m = try Money(french: value)
+        guard !m.isNegative else { return .failure("Le montant ne peut pas être négatif.") }
+        guard m.exactCents != nil else { return .failure("Le montant doit tenir en centimes.") }
+        return .success(m.plain)
+      } catch {
+        return .failure("Montant illisible : \(error.description).")
+      }
+    case .file:
+      guard !value.isEmpty else { return .failure("Un nom de fichier est attendu.") }
+      return .success(value.hasSuffix(".yaml") ? value : value + ".yaml")
+    }
+  }
+
+  /// The scenario of the answers so far (missing amounts count as 0).
+  func scenario() throws -> Scenario {
+    let date = CivilDate(answers["date"] ?? "") ?? today
+    var members: [Member] = []
+    let adults = Int(answers["adultes"] ?? "1") ?? 1
+    for a in 1...adults {
+      members.append(
+        Member(
+          name: answers["prenom\(a)"] ?? (a == 1 ? "Demandeur" : "Conjoint"), role: a == 1 ? .demandeur : .conjoint,
+          birthDate: CivilDate(answers["naissance\(a)"] ?? "") ?? date.adding(years: -40)))
+    }
+    let children = Int(answers["enfants"] ?? "0") ?? 0
+    if children > 0 {
+      for e in 1...children {
+        members.append(
+          Member(name: answers["enfant\(e)"] ?? "Enfant \(e)", role: .enfant, birthDate: CivilDate(answers["naissance_enfant\(e)"] ?? "") ?? date.adding(years: -10)))
+      }
+    }
+    func amount(_ key: String) -> Money { (try? Money(french: answers[key] ?? "0")) ?? .zero }
+    var s = Scenario(
+      date: date, departement: (answers["departement"]?.isEmpty ?? true) ? nil : answers["departement"], members: members,
+      housing: Housing(
+        status: HousingStatus(rawValue: answers["logement"] ?? "") ?? .locatairePrive, rent: amount("loyer"),
+        charges: amount("charges_locatives"), housingBenefit: amount("aide_logement")))
+    for (type, _) in Self.resourceQuestions where !amount("r_\(type.rawValue)").isZero {
+      s.resources.append(Resource(type: type, amount: amount("r_\(type.rawValue)"), person: [.salaire, .chomage, .indemnitesJournalieres, .retraite, .aah].contains(type) ? 0 : nil))
+    }
+    for (type, _) in Self.chargeQuestions where !amount("c_\(type.rawValue)").isZero {
+      s.charges.append(Charge(type: type, amount: amount("c_\(type.rawValue)")))
+    }
+    if !amount("credits_mensualites").isZero || !amount("credits_restant").isZero {
+      s.debts.append(
+        Debt(creditor: "Crédits et dettes (à détailler)", nature: .autre, remainingDue: amount("credits_restant"), monthlyPayment: amount("credits_mensualites")))
+    }
+    s.summary = "Budget construit en atelier le \(today.french)"
+    return s
+  }
+
+  func budget() throws -> Budget { try Budget(scenario: scenario()) }
+
+  /// Writes the scenario; false when the file exists (the name is asked again).
+  func save(to name: String) throws -> Bool {
+    let path = (directory as NSString).appendingPathComponent(name)
+    if FileManager.default.fileExists(atPath: path) {
+      say("  \(path) existe déjà : choisissez un autre nom.")
+      return false
+    }
+    let s = try scenario()
+    let text = ScenarioWriter.yaml(s, header: "Scénario construit avec « equilibre atelier » le \(today.french).\nComplétez-le (activités, dettes par créancier) puis : equilibre budget \(name)")
+    do {
+      _ = try ScenarioFile.parse(text, file: name)
+    } catch {
+      throw CLIError.data("le scénario produit est invalide (à signaler) : \(error.description)")
+    }
+    try writeAtomically(text, to: path)
+    let b = try budget()
+    say("\nSynthèse")
+    print(Table.keyValues(BudgetText(budget: b).textPairs), terminator: "")
+    say("Scénario enregistré dans \(path). Suite : equilibre capacite \(path) ; equilibre dossier \(path) --sortie dossier.html")
+    return true
+  }
+}
