@@ -96,9 +96,7 @@ struct DocumentOptions: ParsableArguments {
     for input in inputs where URL(fileURLWithPath: input).resolvingSymlinksInPath().standardizedFileURL.path == target {
       throw CLIError(message: "\(out) est un fichier d'entrée : il n'est jamais remplacé", code: CLIError.cannotCreate)
     }
-    if FileManager.default.fileExists(atPath: out) && !force {
-      throw CLIError(message: "\(out) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
-    }
+    try checkNotExisting(out, force: force)
   }
 }
 
@@ -165,9 +163,7 @@ struct FicheViergeCommand: ParsableCommand {
 
   func run() throws {
     let f = try choice(format, option: "--format", Format.self)
-    if let out = sortie, FileManager.default.fileExists(atPath: out), !force {
-      throw CLIError(message: "\(out) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
-    }
+    if let out = sortie { try checkNotExisting(out, force: force) }
     let bytes: Data
     do {
       let html = try DocumentRenderer(templatesDirectory: modeles).render(.ficheVierge, markdown: false, data: DocumentData.blankWorksheet())

@@ -28,3 +28,10 @@ func writeAtomically(_ bytes: Data, to path: String, overwrite: Bool = false) th
       code: CLIError.cannotCreate)
   }
 }
+
+/// Refuses an existing output file unless `force` is set.
+func checkNotExisting(_ path: String, force: Bool) throws {
+  if FileManager.default.fileExists(atPath: path) && !force {
+    throw CLIError(message: "\(path) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
+  }
+}

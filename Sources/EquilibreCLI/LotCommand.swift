@@ -46,9 +46,7 @@ struct LotCommand: ParsableCommand {
     guard FileManager.default.fileExists(atPath: dossier, isDirectory: &isDir), isDir.boolValue else {
       throw CLIError(message: "\(dossier) : dossier introuvable", code: CLIError.noInput)
     }
-    if let out = sortie, FileManager.default.fileExists(atPath: out), !force {
-      throw CLIError(message: "\(out) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
-    }
+    if let out = sortie { try checkNotExisting(out, force: force) }
     let parameters = try loadParameters(parametres)
     let files = try scenarioFiles()
     let results = BatchResults(count: files.count)
