@@ -1,13 +1,62 @@
 import CGMP
 
-/// An exact rational number on GMP (`mpq_t`), always in lowest terms.
+/// An exact rational number, always in lowest terms.
 ///
-/// A value type: the storage is written once and then shared, never mutated. Arithmetic
-/// never rounds; only ``rounded(toPlaces:_:)`` does, with a named ``RoundingMode``.
+/// A value whose numerator and denominator fit in an `Int` is kept inline (no allocation);
+/// any other value lives in a GMP `mpq_t`. Every operation first tries machine integers with
+/// overflow checks and falls back to GMP, so results are exact either way. The form is
+/// canonical: a value that fits inline is always inline, so equal values are stored alike.
+///
+/// A value type: GMP storage is written once and then shared, never mutated. Arithmetic never
+/// rounds; only ``rounded(toPlaces:_:)`` does, with a named ``RoundingMode``.
 public struct Rational: Sendable {
-  let storage: MPQ
+  /// Inline numerator and denominator (denominator > 0), valid when `big` is nil.
+  let n: Int
+  let d: Int
+  let big: MPQ?
 
-  init(storage: MPQ) { self.storage = storage }
+  /// A canonical value from GMP storage: inline when it fits.
+  init(storage: MPQ) {
+    if __gmpz_fits_slong_p(storage.num) != 0, __gmpz_fits_slong_p(storage.den) != 0 {
+      let num = __gmpz_get_si(storage.num)
+      if num != Int.min {
+        (n, d, big) = (num, __gmpz_get_si(storage.den), nil)
+        return
+      }
+    }
+    (n, d, big) = (0, 1, storage)
+  }
+
+  /// An inline value already in lowest terms, with `den > 0` and `num != Int.min`.
+  @inline(__always)
+  init(reduced num: Int, _ den: Int) {
+    (n, d, big) = (num, den, nil)
+  }
+
+  /// The value in an `mpq_t` (allocated for an inline value: slow paths only).
+  var storage: MPQ {
+    if let big { return big }
+    let s = MPQ()
+    __gmpq_set_si(s.q, n, UInt(d))
+    return s
+  }
+
+  /// Runs `body` on the value's `mpq_t`, kept alive for the call (an inline value gets a
+  /// temporary one).
+  @inline(__always)
+  func withMPQ<R>(_ body: (MPQ) -> R) -> R {
+    let s = storage
+    return withExtendedLifetime(s) { body(s) }
+  }
+
+  /// GMP binary operation on two values, both kept alive for the call.
+  @inline(__always)
+  static func gmp(
+    _ a: Rational, _ b: Rational,
+    _ op: (UnsafeMutablePointer<__mpq_struct>, UnsafePointer<__mpq_struct>, UnsafePointer<__mpq_struct>) -> Void
+  ) -> Rational {
+    a.withMPQ { x in b.withMPQ { y in make { op($0, x.q, y.q) } } }
+  }
 
   /// Builds a value by letting GMP write into a fresh `mpq_t`.
   @inline(__always)
@@ -19,50 +68,93 @@ public struct Rational: Sendable {
 
   /// The integer `value`.
   public init(_ value: Int) {
-    storage = MPQ()
-    __gmpq_set_si(storage.q, value, 1)
+    if value != Int.min {
+      (n, d, big) = (value, 1, nil)
+    } else {
+      let s = MPQ()
+      __gmpq_set_si(s.q, value, 1)
+      (n, d, big) = (0, 1, s)
+    }
   }
 
   /// `numerator / denominator`, reduced. The denominator must not be zero.
   public init(_ numerator: Int, _ denominator: Int) {
     precondition(denominator != 0, "dénominateur nul")
-    storage = MPQ()
+    if let r = Rational.reduce(Int128(numerator), Int128(denominator)) {
+      self = r
+      return
+    }
+    let s = MPQ()
     let num = MPZ(numerator)
     let den = MPZ(denominator)
-    __gmpq_set_num(storage.q, num.z)
-    __gmpq_set_den(storage.q, den.z)
-    __gmpq_canonicalize(storage.q)
+    __gmpq_set_num(s.q, num.z)
+    __gmpq_set_den(s.q, den.z)
+    __gmpq_canonicalize(s.q)
+    self.init(storage: s)
   }
 
   /// `numerator / denominator` from GMP integers, reduced.
   init(numerator: MPZ, denominator: MPZ) {
     precondition(denominator.sign != 0, "dénominateur nul")
-    storage = MPQ()
-    __gmpq_set_num(storage.q, numerator.z)
-    __gmpq_set_den(storage.q, denominator.z)
-    __gmpq_canonicalize(storage.q)
+    let s = MPQ()
+    __gmpq_set_num(s.q, numerator.z)
+    __gmpq_set_den(s.q, denominator.z)
+    __gmpq_canonicalize(s.q)
+    self.init(storage: s)
+  }
+
+  /// `num / den` (den ≠ 0) reduced, when it fits inline.
+  @inline(__always)
+  static func reduce(_ num: Int128, _ den: Int128) -> Rational? {
+    var a = num
+    var b = den
+    if b < 0 {
+      a = -a
+      b = -b
+    }
+    let g = Int128(gcd(a.magnitude, b.magnitude))
+    if g > 1 {
+      a /= g
+      b /= g
+    }
+    guard let x = Int(exactly: a), let y = Int(exactly: b), x != Int.min else { return nil }
+    return Rational(reduced: x, y)
+  }
+
+  /// Binary gcd (gcd(0, b) = b).
+  @inline(__always)
+  static func gcd(_ x: UInt128, _ y: UInt128) -> UInt128 {
+    var a = x
+    var b = y
+    if a == 0 { return b }
+    if b == 0 { return a }
+    let shift = (a | b).trailingZeroBitCount
+    a >>= a.trailingZeroBitCount
+    repeat {
+      b >>= b.trailingZeroBitCount
+      if a > b { swap(&a, &b) }
+      b -= a
+    } while b != 0
+    return a << shift
   }
 
   public static let zero = Rational(0)
   public static let one = Rational(1)
 
   /// −1, 0 or 1.
-  public var sign: Int { storage.sign }
-  public var isZero: Bool { storage.sign == 0 }
-  public var isNegative: Bool { storage.sign < 0 }
-  public var isInteger: Bool { __gmpz_cmp_ui(storage.den, 1) == 0 }
+  public var sign: Int { big?.sign ?? n.signum() }
+  public var isZero: Bool { big == nil && n == 0 }
+  public var isNegative: Bool { sign < 0 }
+  public var isInteger: Bool { big.map { __gmpz_cmp_ui($0.den, 1) == 0 } ?? (d == 1) }
 
   /// The numerator in lowest terms, in decimal.
-  public var numeratorString: String { mpzDecimalString(storage.num) }
+  public var numeratorString: String { big == nil ? String(n) : withMPQ { mpzDecimalString($0.num) } }
   /// The denominator in lowest terms (always positive), in decimal.
-  public var denominatorString: String { mpzDecimalString(storage.den) }
+  public var denominatorString: String { big == nil ? String(d) : withMPQ { mpzDecimalString($0.den) } }
 
   /// Numerator and denominator when both fit in an `Int`.
   public var intComponents: (numerator: Int, denominator: Int)? {
-    guard __gmpz_fits_slong_p(storage.num) != 0, __gmpz_fits_slong_p(storage.den) != 0 else {
-      return nil
-    }
-    return (__gmpz_get_si(storage.num), __gmpz_get_si(storage.den))
+    big == nil ? (n, d) : nil
   }
 
   /// `self × k` as an `Int` when it is a whole number that fits (no allocation).
@@ -76,19 +168,22 @@ public struct Rational: Sendable {
   func components() -> (MPZ, MPZ) {
     let n = MPZ()
     let d = MPZ()
-    __gmpz_set(n.z, storage.num)
-    __gmpz_set(d.z, storage.den)
+    withMPQ { q in
+      __gmpz_set(n.z, q.num)
+      __gmpz_set(d.z, q.den)
+    }
     return (n, d)
   }
 
   public var magnitude: Rational {
-    sign >= 0 ? self : Rational.make { __gmpq_abs($0, storage.q) }
+    sign >= 0 ? self : -self
   }
 
   /// 1 / self. Self must not be zero.
   public var reciprocal: Rational {
     precondition(!isZero, "inverse de zéro")
-    return Rational.make { __gmpq_inv($0, storage.q) }
+    if big == nil { return n > 0 ? Rational(reduced: d, n) : Rational(reduced: -d, -n) }
+    return withMPQ { q in Rational.make { __gmpq_inv($0, q.q) } }
   }
 
   /// `self` raised to an integer power, exactly (a negative exponent needs a non-zero value).
@@ -107,6 +202,12 @@ public struct Rational: Sendable {
 
   /// The value rounded to `places` decimals (negative `places` rounds to tens, hundreds…).
   public func rounded(toPlaces places: Int, _ mode: RoundingMode) -> Rational {
+    if big == nil && places >= 0 && places <= 18 {
+      var scale: Int128 = 1
+      for _ in 0..<places { scale *= 10 }
+      let q = mode.divide(Int128(n) * scale, by: Int128(d))
+      if let r = Rational.reduce(q, scale) { return r }
+    }
     let (n, d) = components()
     let scale = MPZ()
     __gmpz_ui_pow_ui(scale.z, 10, UInt(abs(places)))
@@ -151,8 +252,19 @@ public struct Rational: Sendable {
 
   /// Number of decimals of the exact expansion, or nil when it does not terminate.
   public var terminatingPlaces: Int? {
+    if big == nil {
+      var rest = d
+      let twos = rest.trailingZeroBitCount
+      rest >>= twos
+      var fives = 0
+      while rest % 5 == 0 {
+        rest /= 5
+        fives += 1
+      }
+      return rest == 1 ? max(twos, fives) : nil
+    }
     let d = MPZ()
-    __gmpz_set(d.z, storage.den)
+    withMPQ { q in __gmpz_set(d.z, q.den) }
     let two = MPZ(2)
     let five = MPZ(5)
     let twos = Int(__gmpz_remove(d.z, d.z, two.z))
@@ -165,25 +277,42 @@ public struct Rational: Sendable {
 
 extension Rational: AdditiveArithmetic {
   public static func + (a: Rational, b: Rational) -> Rational {
-    make { __gmpq_add($0, a.storage.q, b.storage.q) }
+    if a.big == nil && b.big == nil {
+      if a.d == 1 && b.d == 1 {
+        let (s, o) = a.n.addingReportingOverflow(b.n)
+        if !o && s != Int.min { return Rational(reduced: s, 1) }
+      }
+      if let r = reduce(Int128(a.n) * Int128(b.d) + Int128(b.n) * Int128(a.d), Int128(a.d) * Int128(b.d)) { return r }
+    }
+    return gmp(a, b, __gmpq_add)
   }
 
   public static func - (a: Rational, b: Rational) -> Rational {
-    make { __gmpq_sub($0, a.storage.q, b.storage.q) }
+    if a.big == nil && b.big == nil {
+      if a.d == 1 && b.d == 1 {
+        let (s, o) = a.n.subtractingReportingOverflow(b.n)
+        if !o && s != Int.min { return Rational(reduced: s, 1) }
+      }
+      if let r = reduce(Int128(a.n) * Int128(b.d) - Int128(b.n) * Int128(a.d), Int128(a.d) * Int128(b.d)) { return r }
+    }
+    return gmp(a, b, __gmpq_sub)
   }
 
   public static func * (a: Rational, b: Rational) -> Rational {
-    make { __gmpq_mul($0, a.storage.q, b.storage.q) }
+    if a.big == nil && b.big == nil, let r = reduce(Int128(a.n) * Int128(b.n), Int128(a.d) * Int128(b.d)) { return r }
+    return gmp(a, b, __gmpq_mul)
   }
 
   /// Exact division; the divisor must not be zero.
   public static func / (a: Rational, b: Rational) -> Rational {
     precondition(!b.isZero, "division par zéro")
-    return make { __gmpq_div($0, a.storage.q, b.storage.q) }
+    if a.big == nil && b.big == nil, let r = reduce(Int128(a.n) * Int128(b.d), Int128(a.d) * Int128(b.n)) { return r }
+    return gmp(a, b, __gmpq_div)
   }
 
   public static prefix func - (a: Rational) -> Rational {
-    make { __gmpq_neg($0, a.storage.q) }
+    if a.big == nil { return Rational(reduced: -a.n, a.d) }  // n ≠ Int.min, so −n fits
+    return a.withMPQ { q in make { __gmpq_neg($0, q.q) } }
   }
 
   public static func += (a: inout Rational, b: Rational) { a = a + b }
@@ -200,16 +329,27 @@ extension Rational: ExpressibleByIntegerLiteral {
 
 extension Rational: Comparable, Hashable {
   public static func == (a: Rational, b: Rational) -> Bool {
-    a.storage === b.storage || __gmpq_equal(a.storage.q, b.storage.q) != 0
+    // Canonical form: an inline value never equals a GMP one.
+    switch (a.big, b.big) {
+    case (nil, nil): return a.n == b.n && a.d == b.d
+    case (let x?, let y?): return x === y || __gmpq_equal(x.q, y.q) != 0
+    default: return false
+    }
   }
 
   public static func < (a: Rational, b: Rational) -> Bool {
-    __gmpq_cmp(a.storage.q, b.storage.q) < 0
+    if a.big == nil && b.big == nil { return Int128(a.n) * Int128(b.d) < Int128(b.n) * Int128(a.d) }
+    return a.withMPQ { x in b.withMPQ { y in __gmpq_cmp(x.q, y.q) < 0 } }
   }
 
   public func hash(into hasher: inout Hasher) {
+    guard let big else {
+      hasher.combine(n)
+      hasher.combine(d)
+      return
+    }
     // Canonical form makes equal values share numerator and denominator limbs.
-    for z in [storage.num, storage.den] {
+    for z in [big.num, big.den] {
       let size = Int(z.pointee._mp_size)
       hasher.combine(size)
       if let limbs = z.pointee._mp_d {
