@@ -87,7 +87,7 @@ let package = Package(
     .testTarget(
       name: "EquilibreCoreTests",
       dependencies: [
-        "EquilibreCore",
+        "EquilibreCore", "CGMP",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

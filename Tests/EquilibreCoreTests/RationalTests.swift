@@ -1,3 +1,4 @@
+import CGMP
 import Foundation
 import PropertyBased
 import Testing
@@ -187,5 +188,45 @@ struct RationalTests {
       if !y.isZero { #expect(x / y * y == x) }
       #expect((x + y).power(2) == x * x + Rational(2) * x * y + y * y)
     }
+  }
+}
+
+@Suite("Rationnels : chemin entier machine contre GMP")
+struct RationalFastPathTests {
+  @Test("Opérations à la limite des entiers machine : mêmes résultats que GMP, forme canonique")
+  func againstGMP() async {
+    await propertyCheck(
+      count: 3000, input: Gen.int(in: Int.min...Int.max), Gen.int(in: 1...Int.max), Gen.int(in: Int.min...Int.max),
+      Gen.int(in: 1...Int.max)
+    ) { a, b, c, d in
+      let x = Rational(a, b)
+      let y = Rational(c, d)
+      let pairs: [(Rational, Rational)] = [
+        (x + y, Rational.gmp(x, y, __gmpq_add)), (x - y, Rational.gmp(x, y, __gmpq_sub)),
+        (x * y, Rational.gmp(x, y, __gmpq_mul)),
+      ]
+      for (fast, slow) in pairs {
+        #expect(fast == slow)
+        #expect(fast.hashValue == slow.hashValue)
+        #expect(fast.description == slow.description)
+        #expect((fast.big == nil) == (slow.big == nil))
+      }
+      if !y.isZero {
+        #expect(x / y == Rational.gmp(x, y, __gmpq_div))
+      }
+      #expect((x < y) == (x.withMPQ { p in y.withMPQ { q in __gmpq_cmp(p.q, q.q) < 0 } }))
+    }
+  }
+
+  @Test("Passage par GMP et retour : Int.max + 1 − 1 = Int.max, même hachage")
+  func roundTrip() {
+    let big = Rational(Int.max) + Rational(1)
+    #expect(big.big != nil)
+    let back = big - Rational(1)
+    #expect(back.big == nil)
+    #expect(back == Rational(Int.max))
+    #expect(Set([back, Rational(Int.max)]).count == 1)
+    #expect(Rational(Int.min).description == "-9223372036854775808")
+    #expect(-Rational(Int.min) == big)
   }
 }
