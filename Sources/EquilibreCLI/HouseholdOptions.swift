@@ -46,7 +46,7 @@ struct HouseholdOptions: ParsableArguments {
   }
 
   func relativeToScenario(_ f: String) -> String {
-    f.hasPrefix("/") ? f : URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent(f).path
+    ScenarioFile.path(f, relativeTo: scenario)
   }
 
   /// The scenario, the parameters and the forfaits, or a French error.

@@ -111,7 +111,7 @@ struct LotCommand: ParsableCommand {
     do {
       let s = try ScenarioFile.load(path: path)
       let forfaits = try s.settings.forfaitsFile.map { f -> ParameterSet in
-        let p = f.hasPrefix("/") ? f : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(f).path
+        let p = ScenarioFile.path(f, relativeTo: path)
         guard let data = FileManager.default.contents(atPath: p) else {
           throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "reglages.forfaits", message: "\(p) : fichier introuvable")])
         }

@@ -21,7 +21,6 @@ struct VerifierCommand: ParsableCommand {
 
   func run() throws {
     guard !fichiers.isEmpty else { throw CLIError.usage("indiquez au moins un fichier de scénario") }
-    let parameters = try loadParameters(parametres)
     var failures = 0
     var checked = 0
     for path in fichiers {
@@ -31,7 +30,7 @@ struct VerifierCommand: ParsableCommand {
         let scenario = loaded.scenario
         let figures = try compute { () throws(ParameterError) in
           try HouseholdFigures(
-            scenario: scenario, parameters: parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy, fsl: loaded.fsl)
+            scenario: scenario, parameters: loaded.parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy, fsl: loaded.fsl)
         }
         if scenario.expected.isEmpty {
           print("\(path) : aucun chiffre attendu (section attendu:)")

@@ -26,6 +26,11 @@ public enum ScenarioFile {
     "situation_familiale", "procedures", "suivi_social", "accompagnement",
   ]
 
+  /// A file named in a scenario (`reglages.forfaits`…): absolute, or relative to the scenario.
+  public static func path(_ file: String, relativeTo scenarioPath: String) -> String {
+    file.hasPrefix("/") ? file : URL(fileURLWithPath: scenarioPath).deletingLastPathComponent().appendingPathComponent(file).path
+  }
+
   /// Reads and parses a file; the diagnostics name it.
   public static func load(path: String) throws(Diagnostics) -> Scenario {
     guard let data = FileManager.default.contents(atPath: path) else {

@@ -31,10 +31,8 @@ final class YAMLReader {
 
   private func report(yamlError error: YamlError) {
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-      let why = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-      report(line: mark.line, column: mark.column, path: "", "YAML mal formé : \(why)")
-    case .composer(let context, let problem, let mark, _):
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
       let why = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
       report(line: mark.line, column: mark.column, path: "", "YAML mal formé : \(why)")
     case .duplicatedKeysInMapping(let duplicates, let context):
