@@ -21,7 +21,7 @@ let package = Package(
     ),
     .target(
       name: "EquilibreCore",
-      dependencies: ["CGMP", "Yams"],
+      dependencies: ["CGMP", .product(name: "Yams", package: "Yams")],
       resources: [
         // National parameters and the scenario template, compiled into the binary.
         .embedInCode("Parameters/Data/saisie.yaml"),

@@ -53,8 +53,7 @@ struct DocumentOptions: ParsableArguments {
     let loaded = try HouseholdOptions.parse(args).loadCase()
     let day: CivilDate
     if let d = dateDocument {
-      guard let parsed = CivilDate(d) else { throw CLIError.usage("--date-document : date invalide « \(d) » (AAAA-MM-JJ)") }
-      day = parsed
+      day = try dateOption(d, option: "--date-document")
     } else {
       day = CivilDate.today
     }
@@ -81,8 +80,8 @@ struct DocumentOptions: ParsableArguments {
       throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
     }
     if let out = sortie {
-      try writeAtomically(bytes, to: out, overwrite: force)
-      FileHandle.standardError.write(Data("\(out) écrit.\n".utf8))
+      try writeAtomically(bytes, to: out, overwrite: force, access: .privateToUser)
+      printStandardError("\(out) écrit.")
     } else {
       if outputFormat == .pdf && isatty(1) != 0 { throw CLIError.usage("--format pdf : indiquez --sortie FICHIER.pdf") }
       FileHandle.standardOutput.write(bytes)
@@ -91,12 +90,7 @@ struct DocumentOptions: ParsableArguments {
 
   /// Refuses to write over the scenario (or any input), and over an existing file without --force.
   func checkOutput(_ out: String) throws {
-    let target = URL(fileURLWithPath: out).resolvingSymlinksInPath().standardizedFileURL.path
-    let inputs = [scenario] + parametres + [forfaits, politiqueAL, fsl].compactMap { $0 }
-    for input in inputs where URL(fileURLWithPath: input).resolvingSymlinksInPath().standardizedFileURL.path == target {
-      throw CLIError(message: "\(out) est un fichier d'entrée : il n'est jamais remplacé", code: CLIError.cannotCreate)
-    }
-    try checkNotExisting(out, force: force)
+    try checkOutputPath(out, force: force, inputs: [scenario] + parametres + [forfaits, politiqueAL, fsl].compactMap { $0 })
   }
 }
 
@@ -163,7 +157,7 @@ struct FicheViergeCommand: ParsableCommand {
 
   func run() throws {
     let f = try choice(format, option: "--format", Format.self)
-    if let out = sortie { try checkNotExisting(out, force: force) }
+    if let out = sortie { try checkOutputPath(out, force: force) }
     let bytes: Data
     do {
       let html = try DocumentRenderer(templatesDirectory: modeles).render(.ficheVierge, markdown: false, data: DocumentData.blankWorksheet())

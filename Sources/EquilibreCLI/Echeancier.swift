@@ -21,18 +21,20 @@ struct Echeancier: ParsableCommand {
   @Flag(help: "Expliquer chaque chiffre : formule, données, arrondis et sources.")
   var explique = false
 
+  @Flag(name: .customLong("csv-excel"), help: "CSV pour Excel ou LibreOffice en français : « ; », virgule décimale, BOM UTF-8.")
+  var csvExcel = false
+
   func run() throws {
     let terms = try loan.terms()
     let outputFormat = try choice(format, option: "--format", OutputFormat.self)
-    let schedule = try Schedule(terms: terms)
     let places = try apr.places()
-    let rate = try APR.solve(schedule: schedule, places: places)
+    let (schedule, rate) = try computeLoan(terms, places: places)
     let category = try apr.usuryCategory(capital: terms.capital, months: terms.periods * 12 / terms.periodicity.periodsPerYear)
     let usury = try apr.usury(aprPercent: rate.roundedPercent, category: category)
     let report = LoanReport(schedule: schedule, apr: rate, usury: usury, category: category, showProportional: apr.tegProportionnel)
     switch outputFormat {
     case .texte: print(report.text(explain: explique), terminator: "")
-    case .csv: print(report.csv(), terminator: "")
+    case .csv: print(report.csv(dialect: csvExcel ? .excel : .standard), terminator: "")
     case .json: print(report.json())
     }
   }

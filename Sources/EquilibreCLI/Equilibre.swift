@@ -56,8 +56,7 @@ struct Equilibre: ParsableCommand {
   }
 
   static func printError(_ message: String) {
-    fflush(nil)  // what was printed comes first
-    FileHandle.standardError.write(Data("\(Style.red("equilibre : erreur :", fd: 2)) \(message)\n".utf8))
+    printStandardError("\(Style.red("equilibre : erreur :", fd: 2)) \(message)")
   }
 
   /// swift-argument-parser writes its help headings in English: they are put in French here.

@@ -1,37 +1,38 @@
+import EquilibreCore
 import Foundation
 
-/// Writes `text` to `path` atomically: a temporary file in the same folder, then a hard link
-/// to the final name, which fails if the name exists. A half-written file is never visible and
-/// an existing file is never replaced unless `overwrite` is set.
-func writeAtomically(_ text: String, to path: String, overwrite: Bool = false) throws {
-  try writeAtomically(Data(text.utf8), to: path, overwrite: overwrite)
+/// Writes an output file atomically (see ``AtomicFile``); a French error with exit code 73.
+func writeAtomically(_ text: String, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
+  try writeAtomically(Array(text.utf8), to: path, overwrite: overwrite, access: access)
 }
 
-func writeAtomically(_ bytes: Data, to path: String, overwrite: Bool = false) throws {
-  let url = URL(fileURLWithPath: path)
-  let dir = url.deletingLastPathComponent()
-  let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
   do {
-    try bytes.write(to: temp)
+    try AtomicFile.write(bytes, to: path, overwrite: overwrite, access: access)
   } catch {
-    throw CLIError(message: "\(path) : écriture impossible (\(dir.path))", code: CLIError.cannotCreate)
-  }
-  defer { unlink(temp.path) }
-  if overwrite {
-    guard rename(temp.path, path) == 0 else {
-      throw CLIError(message: "\(path) : écriture impossible", code: CLIError.cannotCreate)
-    }
-  } else if link(temp.path, path) != 0 {
-    let exists = errno == EEXIST
-    throw CLIError(
-      message: exists ? "\(path) existe déjà : il n'est pas remplacé (choisissez un autre nom)" : "\(path) : écriture impossible",
-      code: CLIError.cannotCreate)
+    throw CLIError(message: error.description, code: CLIError.cannotCreate)
   }
 }
 
-/// Refuses an existing output file unless `force` is set.
-func checkNotExisting(_ path: String, force: Bool) throws {
-  if FileManager.default.fileExists(atPath: path) && !force {
-    throw CLIError(message: "\(path) existe déjà : ajoutez --force pour le remplacer", code: CLIError.cannotCreate)
+/// Refuses, before any work, an output that is a folder, an input of this run, or an existing
+/// file without --force.
+func checkOutputPath(_ path: String, force: Bool, inputs: [String] = []) throws {
+  var isDir: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return }
+  if isDir.boolValue { throw CLIError(message: FileError.isDirectory(path).description, code: CLIError.cannotCreate) }
+  for input in inputs { InputFile.markAsInput(input) }
+  if InputFile.wasRead(path) { throw CLIError(message: FileError.isInput(path).description, code: CLIError.cannotCreate) }
+  if !force { throw CLIError(message: FileError.exists(path).description, code: CLIError.cannotCreate) }
+}
+
+/// Reads a text input file; a French error with exit code 66 (missing) or 65 (not text).
+func readInputText(_ path: String) throws -> String {
+  do {
+    return try InputFile.text(path)
+  } catch {
+    switch error {
+    case .notFound, .isDirectory, .notRegular, .unreadable: throw CLIError(message: error.description, code: CLIError.noInput)
+    default: throw CLIError.data(error.description)
+    }
   }
 }

@@ -35,33 +35,39 @@ struct HouseholdOptions: ParsableArguments {
   /// The scenario and every file it needs, or a French error.
   func loadCase() throws -> LoadedCase {
     let (scenario, parameters, forfaitSet) = try load()
-    func policy(_ option: String?, _ setting: String?) throws -> ParameterSet? {
-      guard let path = option ?? setting.map(relativeToScenario) else { return nil }
-      return try loadParameterFile(path)
-    }
     return LoadedCase(
       scenario: scenario, parameters: parameters, forfaits: forfaitSet,
-      alPolicy: try policy(politiqueAL, scenario.settings.actionLogementPolicyFile),
-      fsl: try policy(fsl, scenario.settings.fslFile))
+      alPolicy: try policy(politiqueAL, .actionLogementPolicy, of: scenario),
+      fsl: try policy(fsl, .fsl, of: scenario))
   }
 
-  func relativeToScenario(_ f: String) -> String {
-    ScenarioFile.path(f, relativeTo: scenario)
+  /// The file given as an option, else the one the scenario names.
+  func policy(_ option: String?, _ named: ScenarioFile.NamedFile, of scenario: Scenario) throws -> ParameterSet? {
+    if let path = option { return try loadParameterFile(path) }
+    do { return try ScenarioFile.loadNamed(named, of: scenario) } catch {
+      throw CLIError.data(diagnosticsText(error))
+    }
   }
 
   /// The scenario, the parameters and the forfaits, or a French error.
   func load() throws -> (Scenario, ParameterSet, ParameterSet?) {
     var scenario = try loadScenario(scenario)
-    if let d = date {
-      guard let parsed = CivilDate(d) else { throw CLIError.usage("--date : date invalide « \(d) » (AAAA-MM-JJ)") }
-      scenario.date = parsed
-    }
+    if let d = date { scenario.date = try dateOption(d, option: "--date") }
     let parameters = try loadParameters(parametres)
-    var forfaitsPath = forfaits
-    if forfaitsPath == nil, let f = scenario.settings.forfaitsFile { forfaitsPath = relativeToScenario(f) }
-    let forfaitSet = try forfaitsPath.map { try loadParameterFile($0) }
-    return (scenario, parameters, forfaitSet)
+    return (scenario, parameters, try policy(forfaits, .forfaits, of: scenario))
   }
+}
+
+/// A date given as an option, within the years a scenario accepts.
+func dateOption(_ text: String, option: String) throws -> CivilDate {
+  guard let parsed = CivilDate(text) else {
+    throw CLIError.usage("\(option) : date invalide « \(text.excerpt) » (AAAA-MM-JJ ou JJ/MM/AAAA)")
+  }
+  guard CivilDate.inputYears.contains(parsed.year) else {
+    throw CLIError.usage(
+      "\(option) : date hors de portée « \(text.excerpt) » (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))")
+  }
+  return parsed
 }
 
 /// A scenario with its parameters and local policies.
@@ -80,22 +86,18 @@ struct LoadedCase {
 }
 
 func loadScenario(_ path: String) throws -> Scenario {
-  guard FileManager.default.isReadableFile(atPath: path) else {
-    throw CLIError(message: "\(path) : fichier introuvable ou illisible", code: CLIError.noInput)
-  }
+  let text = try readInputText(path)
   do {
-    return try ScenarioFile.load(path: path)
+    return try ScenarioFile.parse(text, file: path)
   } catch {
     throw CLIError(message: diagnosticsText(error), code: CLIError.data)
   }
 }
 
 func loadParameterFile(_ path: String) throws -> ParameterSet {
-  guard let data = FileManager.default.contents(atPath: path) else {
-    throw CLIError(message: "\(path) : fichier introuvable ou illisible", code: CLIError.noInput)
-  }
+  let text = try readInputText(path)
   do {
-    return try ParameterFile.parse(String(decoding: data, as: UTF8.self), file: path)
+    return try ParameterFile.parse(text, file: path)
   } catch {
     throw CLIError(message: diagnosticsText(error), code: CLIError.data)
   }

@@ -1,3 +1,5 @@
+import EquilibreCore
+
 /// A JSON value whose object keys keep the order they are written in.
 indirect enum JSON {
   case string(String)
@@ -37,9 +39,13 @@ indirect enum JSON {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        // Control, bidi and noncharacters are escaped: the JSON means the same and stays safe
+        // to show on a terminal.
+        if TextSafety.isUnsafe(scalar, allowLayout: false) {
+          for unit in String(scalar).utf16 {
+            let hex = String(unit, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          }
         } else {
           out.unicodeScalars.append(scalar)
         }

@@ -85,6 +85,19 @@ struct LoanOptions: ParsableArguments {
   }
 }
 
+/// The schedule and its TAEG, or a French error naming why (exit 64: the options are at fault).
+func computeLoan(_ terms: LoanTerms, places: Int) throws -> (Schedule, APRResult) {
+  let schedule: Schedule
+  do { schedule = try Schedule(terms: terms) } catch {
+    throw CLIError.usage("calcul impossible : \(messageOnly(error))")
+  }
+  do {
+    return (schedule, try APR.solve(schedule: schedule, places: places))
+  } catch {
+    throw CLIError.usage("TAEG : \(error.description)")
+  }
+}
+
 private func messageOnly(_ e: LoanError) -> String {
   switch e { case .invalid(_, let m): m }
 }
@@ -152,10 +165,7 @@ struct APROptions: ParsableArguments {
   }
 
   func usuryDate() throws -> CivilDate {
-    if let d = date {
-      guard let parsed = CivilDate(d) else { throw CLIError.usage("--date : « \(d) » n'est pas une date valide (AAAA-MM-JJ)") }
-      return parsed
-    }
+    if let d = date { return try dateOption(d, option: "--date") }
     return CivilDate.today
   }
 

@@ -42,7 +42,11 @@ struct LoanReport {
     var pairs: [(String, String)] = [
       ("\(per) hors assurance", s.instalment.french),
       ("\(per) avec assurance", s.instalmentWithInsurance.french),
-      ("Nombre d'échéances", String(s.numberOfInstalments)),
+      (
+        "Nombre d'échéances",
+        String(s.numberOfInstalments)
+          + (s.endsEarly ? " (prêt soldé avant la durée prévue de \(s.plannedInstalments) : voir les explications)" : "")
+      ),
       ("Total des intérêts", s.totalInterest.french),
       ("Total de l'assurance", s.totalInsurance.french),
       ("Frais de dossier", s.fees.french),
@@ -101,12 +105,13 @@ struct LoanReport {
     return out
   }
 
-  func csv() -> String {
-    var out = "numero,echeance,interets,assurance,capital,capital_restant\n"
+  func csv(dialect: CSV.Dialect = .standard) -> String {
+    var csv = CSV(dialect)
+    csv.header(["numero", "echeance", "interets", "assurance", "capital", "capital_restant"])
     for r in schedule.rows {
-      out += "\(r.number),\(r.payment.plain),\(r.interest.plain),\(r.insurance.plain),\(r.principal.plain),\(r.balance.plain)\n"
+      csv.row([String(r.number), r.payment.plain, r.interest.plain, r.insurance.plain, r.principal.plain, r.balance.plain].map(CSV.Cell.number))
     }
-    return out
+    return csv.text
   }
 
   func json(includeRows: Bool = true) -> String {
@@ -120,6 +125,7 @@ struct LoanReport {
       ("mensualite", .string(s.instalment.plain)),
       ("mensualite_avec_assurance", .string(s.instalmentWithInsurance.plain)),
       ("nombre_echeances", .int(s.numberOfInstalments)),
+      ("nombre_echeances_prevues", .int(s.plannedInstalments)),
       ("total_interets", .string(s.totalInterest.plain)),
       ("total_assurance", .string(s.totalInsurance.plain)),
       ("frais", .string(s.fees.plain)),

@@ -33,6 +33,9 @@ struct LotCommand: ParsableCommand {
   @Option(help: "Fichier de paramètres qui ajoute ou remplace des valeurs datées (répétable).")
   var parametres: [String] = []
 
+  @Flag(name: .customLong("csv-excel"), help: "CSV pour Excel ou LibreOffice en français : « ; », virgule décimale, BOM UTF-8.")
+  var csvExcel = false
+
   enum Format: String, CaseIterable { case csv, json }
 
   static let columns = [
@@ -44,11 +47,12 @@ struct LotCommand: ParsableCommand {
     let outputFormat = try choice(format, option: "--format", Format.self)
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: dossier, isDirectory: &isDir), isDir.boolValue else {
-      throw CLIError(message: "\(dossier) : dossier introuvable", code: CLIError.noInput)
+      throw CLIError(message: "\(dossier.excerpt) : dossier introuvable", code: CLIError.noInput)
     }
-    if let out = sortie { try checkNotExisting(out, force: force) }
     let parameters = try loadParameters(parametres)
     let files = try scenarioFiles()
+    // An output never replaces a file this run reads.
+    if let out = sortie { try checkOutputPath(out, force: force, inputs: files + parametres) }
     let results = BatchResults(count: files.count)
     let progress = Progress(total: files.count, enabled: isatty(2) != 0)
     let cache = ParameterCache(parameters)
@@ -69,18 +73,25 @@ struct LotCommand: ParsableCommand {
     let text: String
     switch outputFormat {
     case .csv:
-      text = ([Self.columns] + rows).map { $0.map(csvCell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+      var csv = CSV(csvExcel ? .excel : .standard)
+      csv.header(Self.columns)
+      for r in rows { csv.row(r.enumerated().map { $0.offset < 3 ? .text($0.element) : .number($0.element) }) }
+      text = csv.text
     case .json:
       text = JSON.object([
         ("dossiers", .array(rows.map { r in .object(zip(Self.columns, r).map { ($0, JSON.string($1)) }) })),
         ("erreurs", .array(errors.map { .object([("fichier", .string($0.0)), ("message", .string($0.1))]) })),
       ]).render() + "\n"
     }
-    if let out = sortie { try writeAtomically(text, to: out, overwrite: force) } else { print(text, terminator: "") }
-    for (file, message) in errors {
-      FileHandle.standardError.write(Data("equilibre : lot : \(file) ignoré : \(message)\n".utf8))
+    if let out = sortie {
+      try writeAtomically(text, to: out, overwrite: force, access: .privateToUser)
+    } else {
+      print(text, terminator: "")
     }
-    FileHandle.standardError.write(Data("equilibre : lot : \(rows.count) dossier\(rows.count > 1 ? "s" : "") calculé\(rows.count > 1 ? "s" : ""), \(errors.count) en erreur\n".utf8))
+    for (file, message) in errors {
+      printStandardError("equilibre : lot : \(file) ignoré : \(message)")
+    }
+    printStandardError("equilibre : lot : \(rows.count) dossier\(rows.count > 1 ? "s" : "") calculé\(rows.count > 1 ? "s" : ""), \(errors.count) en erreur")
     if !errors.isEmpty {
       throw CLIError.data("\(errors.count) fichier\(errors.count > 1 ? "s" : "") sur \(files.count) en erreur")
     }
@@ -110,13 +121,7 @@ struct LotCommand: ParsableCommand {
   static func evaluate(_ path: String, cache: ParameterCache) -> Outcome {
     do {
       let s = try ScenarioFile.load(path: path)
-      let forfaits = try s.settings.forfaitsFile.map { f -> ParameterSet in
-        let p = ScenarioFile.path(f, relativeTo: path)
-        guard let data = FileManager.default.contents(atPath: p) else {
-          throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "reglages.forfaits", message: "\(p) : fichier introuvable")])
-        }
-        return try ParameterFile.parse(String(decoding: data, as: UTF8.self), file: p)
-      }
+      let forfaits = try ScenarioFile.loadNamed(.forfaits, of: s)
       let resolved = try cache.resolved(for: s.date)
       let budget = Budget(scenario: s, resolved: resolved)
       let capacity = try RepaymentCapacity(scenario: s, resolved: resolved, forfaits: forfaits)
@@ -131,15 +136,16 @@ struct LotCommand: ParsableCommand {
     } catch let d as Diagnostics {
       let first = d.items.first
       let more = d.items.count > 1 ? " (et \(d.items.count - 1) autre\(d.items.count > 2 ? "s" : ""))" : ""
-      return .failure(path, first.map { "ligne \($0.line), colonne \($0.column) : \($0.path.isEmpty ? "" : $0.path + " : ")\($0.message)" + more } ?? "illisible")
+      return .failure(path, first.map { d in
+        let place = d.file == path ? "" : "\(d.file.excerpt) "
+        return "\(place)ligne \(d.line), colonne \(d.column) : \(d.path.isEmpty ? "" : d.path + " : ")\(d.message)" + more
+      } ?? "illisible")
+    } catch let e as ParameterError {
+      return .failure(path, e.description)
     } catch {
-      return .failure(path, "\(error)")
+      return .failure(path, "calcul impossible")
     }
   }
-}
-
-func csvCell(_ s: String) -> String {
-  s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
 }
 
 /// Results written by several threads, each at its own index.
@@ -192,7 +198,7 @@ final class Progress: @unchecked Sendable {
       let width = 30
       let filled = done * width / total
       let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-      FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) (\(percent) %)".utf8))
+      FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) (\(percent) %)".utf8))  // our own text only
     }
   }
 

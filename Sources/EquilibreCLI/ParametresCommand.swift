@@ -23,10 +23,7 @@ struct ParametresCommand: ParsableCommand {
   var format: String = "texte"
 
   func run() throws {
-    let day = try date.map { d in
-      guard let parsed = CivilDate(d) else { throw CLIError.usage("--date : date invalide « \(d) » (AAAA-MM-JJ)") }
-      return parsed
-    } ?? CivilDate.today
+    let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let set = try loadParameters(parametres)
     let outputFormat = try choice(format, option: "--format", HouseholdOptions.Format.self)
     var json: [JSON] = []

@@ -36,6 +36,9 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
   var colonneTauxLegal: String = "autres-cas"
 
+  @Flag(name: .customLong("csv-excel"), help: "CSV pour Excel ou LibreOffice en français : « ; », virgule décimale, BOM UTF-8.")
+  var csvExcel = false
+
   enum PlanFormat: String, CaseIterable { case texte, csv, json }
 
   func run() throws {
@@ -71,7 +74,7 @@ struct PlanCommand: ParsableCommand {
     }
     switch format {
     case .json: print(planJSON(plan, explain: household.explique, capacity: capacity).render())
-    case .csv: print(planCSV(plan), terminator: "")
+    case .csv: print(planCSV(plan, dialect: csvExcel ? .excel : .standard), terminator: "")
     case .texte: print(planText(plan, capacity: capacity, explain: household.explique), terminator: "")
     }
   }
@@ -109,14 +112,17 @@ func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSO
   return .object(pairs)
 }
 
-func planCSV(_ p: DebtPlan) -> String {
-  var out = "mois," + p.creditors.map { "\"" + $0.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + ",total,restant_du\n"
+func planCSV(_ p: DebtPlan, dialect: CSV.Dialect = .standard) -> String {
+  var csv = CSV(dialect)
+  csv.header(["mois"] + p.creditors.map(\.name) + ["total", "restant_du"])
   let months = max(p.months, p.moratoireMonths)
   for m in 0..<months {
-    let cells = p.creditors.map { Money(cents: m < $0.monthlyCents.count ? $0.monthlyCents[m] : 0).plain }
-    out += "\(m + 1)," + cells.joined(separator: ",") + ",\(p.months > 0 ? p.monthTotal(m + 1).plain : "0.00"),\(Money(cents: p.balanceSeries[m + 1]).plain)\n"
+    let cells = p.creditors.map { CSV.Cell.number(Money(cents: m < $0.monthlyCents.count ? $0.monthlyCents[m] : 0).plain) }
+    csv.row(
+      [.number(String(m + 1))] + cells
+        + [.number(p.months > 0 ? p.monthTotal(m + 1).plain : "0.00"), .number(Money(cents: p.balanceSeries[m + 1]).plain)])
   }
-  return out
+  return csv.text
 }
 
 func planText(_ p: DebtPlan, capacity: RepaymentCapacity?, explain: Bool) -> String {

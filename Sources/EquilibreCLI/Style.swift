@@ -11,8 +11,10 @@ enum Style {
   static let stdoutColour = enabled(fd: 1)
   static let stderrColour = enabled(fd: 2)
 
+  /// `s` in colour when the stream is a terminal; the markers become escape codes in
+  /// ``Terminal/safe(_:)``, the only place that writes them.
   static func paint(_ s: String, _ code: String, fd: Int32 = 1) -> String {
-    (fd == 1 ? stdoutColour : stderrColour) ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    (fd == 1 ? stdoutColour : stderrColour) ? Terminal.marker(code) + s + Terminal.marker("0") : s
   }
 
   static func bold(_ s: String) -> String { paint(s, "1") }

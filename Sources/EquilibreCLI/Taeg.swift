@@ -41,8 +41,7 @@ struct Taeg: ParsableCommand {
       return
     }
     let terms = try loan.terms()
-    let schedule = try Schedule(terms: terms)
-    let rate = try APR.solve(schedule: schedule, places: places)
+    let (schedule, rate) = try computeLoan(terms, places: places)
     let category = try apr.usuryCategory(capital: terms.capital, months: terms.periods * 12 / terms.periodicity.periodsPerYear)
     let usury = try apr.usury(aprPercent: rate.roundedPercent, category: category)
     let report = LoanReport(schedule: schedule, apr: rate, usury: usury, category: category, showProportional: apr.tegProportionnel)
@@ -54,15 +53,10 @@ struct Taeg: ParsableCommand {
   }
 
   func runFlows(path: String, places: Int, format: OutputFormat) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CLIError(message: "\(path) : fichier introuvable ou illisible", code: CLIError.noInput)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw CLIError.data("\(path) : le fichier n'est pas en UTF-8")
-    }
+    let text = try readInputText(path)
     let content: FlowFile.Content
     do { content = try FlowFile.parse(text) } catch {
-      throw CLIError.data("\(path):\(error.line) : champ « \(error.field) » : \(error.message)")
+      throw CLIError.data("\(path.excerpt):\(error.line) : champ « \(error.field) » : \(error.message)")
     }
     let result: APRResult
     let periodic: Bool
@@ -76,7 +70,7 @@ struct Taeg: ParsableCommand {
         periodic = false
       }
     } catch {
-      throw CLIError.data("\(path) : \(error.description)")
+      throw CLIError.data("\(path.excerpt) : \(error.description)")
     }
     let report = APRReport(result: result, periodic: periodic, showProportional: apr.tegProportionnel)
     print(format == .json ? report.json() : report.text(explain: explique), terminator: format == .json ? "\n" : "")

@@ -89,7 +89,7 @@ struct CLITests {
   func csv() throws {
     let r = try Run(["echeancier", "--capital", "3000", "--taux", "0", "--duree", "36", "--differe", "3", "--format", "csv"])
     #expect(r.status == 0)
-    let lines = r.stdout.split(separator: "\n")
+    let lines = r.stdout.split(whereSeparator: \.isNewline)
     #expect(lines.first == "numero,echeance,interets,assurance,capital,capital_restant")
     #expect(lines.count == 37)
     // 0 %: 3 months of nothing, then 3000/33 = 90.909… → 90.91 × 32 and a last one of

@@ -89,7 +89,7 @@ struct WorkshopTests {
     try "pas: [du yaml\n".write(to: dir.appendingPathComponent("illisible.yaml"), atomically: true, encoding: .utf8)
     let csv = try Run(["lot", dir.path, "--format", "csv"])
     #expect(csv.status == 65)
-    let lines = csv.stdout.split(separator: "\n")
+    let lines = csv.stdout.split(whereSeparator: \.isNewline)
     #expect(lines.count == 3)
     #expect(lines[0].hasPrefix("fichier,date,ressources_mensuelles"))
     #expect(csv.stdout.contains("parent-separe.yaml,2026-11-01,1200.00,970.00,230.00,4.79,24.47,26.96,rsa_foyer"))

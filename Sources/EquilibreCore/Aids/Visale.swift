@@ -34,17 +34,17 @@ enum VisaleRule {
     let rent: Money
     let benefit: Money
     let sector: RentalSector?
+    // Visale guarantees a new lease (the visa comes before the signature): without a housing
+    // project there is nothing to guarantee.
     if let proj = s.project {
       rent = proj.rent + proj.charges
       benefit = proj.housingBenefit
       sector = proj.sector
-    } else if s.housing.status == .locatairePrive || s.housing.status == .locataireSocial {
-      rent = s.housing.rent + s.housing.charges
-      benefit = s.housing.housingBenefit
-      sector = s.housing.status == .locataireSocial ? .social : .prive
-      r.note("logement actuel pris comme logement garanti (pas de section projet_logement)")
+    } else if [.heberge, .sansLogement, .foyer].contains(s.housing.status) {
+      r.unknown("loyer et charges du logement visé (projet de logement)", "ménage sans logement propre : le logement à garantir n'est pas encore connu")
+      return r.result
     } else {
-      r.unknown("loyer et charges du logement visé (section projet_logement)", "logement à garantir inconnu")
+      r.fail("aucun projet de logement : Visale garantit un nouveau bail, demandé avant sa signature")
       return r.result
     }
     let zone = s.project?.visaleZone ?? (s.departement.map { idf.contains($0) ? 1 : 0 } ?? 0)

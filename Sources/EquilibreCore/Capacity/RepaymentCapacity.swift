@@ -99,12 +99,14 @@ public struct RepaymentCapacity: Sendable {
     let qs = Money(annualSeized / Rational(12)).roundedToCents(.halfAwayFromZero)
     quotiteSaisissable = qs
 
-    // RSA of the household.
+    // RSA of the household: CASF R262-3 counts as à charge only the children giving right to
+    // family benefits and the persons under 25 (the spouse apart); an ascendant or any other
+    // adult of 25 or more adds no majoration.
     let hasPartner = s.members.contains { $0.role == .conjoint }
     let deps = s.members.filter { $0.role == .enfant || $0.role == .autre }
-      .filter { $0.role == .autre || Rational($0.age(on: date)) < youngAge }
+      .filter { Rational($0.age(on: date)) < youngAge }
       .sorted { $0.birthDate < $1.birthDate }
-      .map { (label: $0.label, isYoung: Rational($0.age(on: date)) < youngAge) }
+      .map { (label: $0.label, isYoung: true) }
     let rsa = RSAHousehold(hasPartner: hasPartner, dependants: deps, rsa: p.rsa)
     self.rsa = rsa
     resourcesMinusRSA = resources - rsa.amount

@@ -31,6 +31,9 @@ public struct Scenario: Sendable {
   public var socialService: SocialService?
   /// The accompaniment agreement: objectives and commitments (`accompagnement:`).
   public var accompaniment: Accompaniment?
+  /// Where the scenario was read, and where each section and setting is in it: what an error
+  /// found later (no debts for a plan, a missing policy file) points at.
+  public var source = ScenarioSource()
 
   public init(
     date: CivilDate, departement: String? = nil, members: [Member], housing: Housing = Housing(),
@@ -258,6 +261,20 @@ public struct Settings: Sendable {
     self.resteAVivrePolicy = resteAVivrePolicy
     self.forfaitsFile = forfaitsFile
     self.seizureDependants = seizureDependants
+  }
+}
+
+/// The file a scenario was read from and the place of its fields (`dettes`, `reglages.forfaits`).
+public struct ScenarioSource: Sendable {
+  public var file: String?
+  public var locations: [String: (line: Int, column: Int)] = [:]
+
+  public init(file: String? = nil) { self.file = file }
+
+  /// A located problem about `field`: at its line when the file has it, else at the top of the file.
+  public func diagnostic(_ field: String, _ message: String) -> Diagnostic {
+    let place = locations[field] ?? locations[String(field.split(separator: ".").first ?? "")] ?? (1, 1)
+    return Diagnostic(file: file ?? "scénario", line: place.line, column: place.column, path: field, message: message)
   }
 }
 

@@ -33,13 +33,55 @@ public enum ScenarioFile {
 
   /// Reads and parses a file; the diagnostics name it.
   public static func load(path: String) throws(Diagnostics) -> Scenario {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "", message: "fichier introuvable ou illisible")])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "", message: "le fichier n'est pas en UTF-8")])
+    let text: String
+    do { text = try InputFile.text(path) } catch {
+      throw Diagnostics([Diagnostic(file: path, line: 1, column: 1, path: "", message: error.description)])
     }
     return try parse(text, file: path)
+  }
+
+  /// Settings that name another file, with their scenario field.
+  public enum NamedFile: String, Sendable, CaseIterable {
+    case forfaits = "reglages.forfaits"
+    case fsl = "reglages.fsl"
+    case actionLogementPolicy = "reglages.politique_action_logement"
+
+    func name(in s: Settings) -> String? {
+      switch self {
+      case .forfaits: s.forfaitsFile
+      case .fsl: s.fslFile
+      case .actionLogementPolicy: s.actionLogementPolicyFile
+      }
+    }
+  }
+
+  /// Reads a parameter file named by the scenario (relative to the scenario's folder).
+  ///
+  /// A scenario may come from someone else, so the file it names is treated with care: it must
+  /// be a `.yaml` file, and an error about it gives the scenario line that names it, the file's
+  /// path, line and column and the reason, never the file's contents.
+  public static func loadNamed(_ which: NamedFile, of scenario: Scenario) throws(Diagnostics) -> ParameterSet? {
+    guard let name = which.name(in: scenario.settings) else { return nil }
+    let source = scenario.source
+    let path = source.file.map { Self.path(name, relativeTo: $0) } ?? name
+    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
+      throw Diagnostics([source.diagnostic(which.rawValue, "un fichier .yaml est attendu (« \(name.excerpt) »)")])
+    }
+    let text: String
+    do { text = try InputFile.text(path, limit: 4_000_000) } catch {
+      let why: String =
+        switch error {
+        case .notFound: "fichier « \(name.excerpt) » introuvable (cherché : \(path.excerptPath))"
+        default: error.description
+        }
+      throw Diagnostics([source.diagnostic(which.rawValue, why)])
+    }
+    do {
+      return try ParameterFile.parse(text, file: path, quotesValues: false)
+    } catch {
+      throw Diagnostics(
+        [source.diagnostic(which.rawValue, "le fichier « \(name.excerpt) » contient des erreurs")] + error.items)
+    }
   }
 
   public static func parse(_ text: String, file: String) throws(Diagnostics) -> Scenario {
@@ -204,6 +246,11 @@ public enum ScenarioFile {
       scenario.accompaniment = a
     }
     if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }
+    scenario.source.file = file
+    for (key, node) in top.entries { scenario.source.locations[key] = (node.line, node.column) }
+    if let r = top["reglages"], case .mapping(let pairs) = r.node.kind {
+      for (k, v) in pairs { if let name = k.scalarText { scenario.source.locations["reglages." + name] = (v.line, v.column) } }
+    }
     return scenario
   }
 

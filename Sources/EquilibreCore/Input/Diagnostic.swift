@@ -33,10 +33,16 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
 }
 
 /// The closest candidate to `word` by edit distance, when close enough to be a likely typo.
+///
+/// The work is bounded: a word much longer than every candidate cannot be a typo of one, so it
+/// gets no suggestion (a 3 MB value is answered at once).
 public func closest(to word: String, in candidates: [String]) -> String? {
+  let longest = candidates.map(\.count).max() ?? 0
+  guard word.utf8.count <= 4 * (longest + 2) else { return nil }
   let w = Array(word.lowercased())
+  guard w.count <= 2 * longest + 3 else { return nil }
   var best: (String, Int)?
-  for c in candidates {
+  for c in candidates.prefix(500) {
     let d = editDistance(w, Array(c.lowercased()))
     if d < (best?.1 ?? Int.max) { best = (c, d) }
   }

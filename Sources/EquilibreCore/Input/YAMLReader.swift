@@ -1,26 +1,27 @@
-import Yams
-
 /// Reads a YAML document node by node, collecting every problem with its position and field
 /// path instead of stopping at the first one.
 final class YAMLReader {
   let file: String
+  /// False for a file the user did not name (a policy named inside a scenario): its messages
+  /// give the place and the reason, never the file's contents.
+  let quotesValues: Bool
   private(set) var diagnostics: [Diagnostic] = []
 
-  init(file: String) { self.file = file }
+  init(file: String, quotesValues: Bool = true) {
+    self.file = file
+    self.quotesValues = quotesValues
+  }
 
   /// The root node of `text`, or nil with a diagnostic when the YAML itself is malformed.
   func root(of text: String) -> YNode? {
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      guard let node = try YAMLDocument.parse(text) else {
         report(line: 1, column: 1, path: "", "le fichier est vide")
         return nil
       }
       return YNode(node: node, path: "", reader: self)
-    } catch let error as YamlError {
-      report(yamlError: error)
-      return nil
     } catch {
-      report(line: 1, column: 1, path: "", "YAML illisible : \(error)")
+      report(line: error.line, column: error.column, path: "", error.message)
       return nil
     }
   }
@@ -29,30 +30,20 @@ final class YAMLReader {
     diagnostics.append(Diagnostic(file: file, line: line, column: column, path: path, message: message))
   }
 
-  private func report(yamlError error: YamlError) {
-    switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      let why = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-      report(line: mark.line, column: mark.column, path: "", "YAML mal formé : \(why)")
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      report(
-        line: context.mark.line, column: context.mark.column, path: "",
-        "clé en double : \(duplicates.joined(separator: ", "))")
-    default:
-      report(line: 1, column: 1, path: "", "YAML mal formé : \(error)")
-    }
+  /// `« value »` for a message, or a neutral word when the file's contents must not be shown.
+  func quote(_ value: String) -> String {
+    quotesValues ? "« \(value.excerpt) »" : "(contenu non affiché)"
   }
 }
 
 /// A node with its field path.
 struct YNode {
-  let node: Node
+  let node: YAMLNode
   let path: String
   let reader: YAMLReader
 
-  var line: Int { node.mark?.line ?? 1 }
-  var column: Int { node.mark?.column ?? 1 }
+  var line: Int { node.line }
+  var column: Int { node.column }
 
   func error(_ message: String) {
     reader.report(line: line, column: column, path: path, message)
@@ -62,30 +53,39 @@ struct YNode {
 
   /// The scalar text, or nil for null / `~` / empty.
   var text: String? {
-    guard case .scalar(let s) = node else { return nil }
-    if s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string.lowercased() == "null") { return nil }
-    return s.string
+    guard case .scalar(let s, let plain) = node.kind else { return nil }
+    if plain && (s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL") { return nil }
+    return s
   }
 
   var isNull: Bool {
-    if case .scalar = node { return text == nil }
+    if case .scalar = node.kind { return text == nil }
+    return false
+  }
+
+  var isSequence: Bool {
+    if case .sequence = node.kind { return true }
     return false
   }
 
   /// A mapping whose keys must be among `keys`; an unknown key is reported with the closest
   /// valid one.
   func mapping(keys: [String]) -> YMapping? {
-    guard case .mapping(let m) = node else {
+    guard case .mapping(let m) = node.kind else {
       error("une section (clé: valeur) est attendue ici, \(describe()) trouvé")
       return nil
     }
     var entries: [String: YNode] = [:]
     for (k, v) in m {
-      let name = k.string ?? ""
-      let keyNode = YNode(node: k, path: child(name), reader: reader)
+      let name = k.scalarText ?? ""
+      let keyNode = YNode(node: k, path: child(name.excerpt), reader: reader)
       if !keys.contains(name) {
-        var message = "clé inconnue « \(name) »"
-        if name.first?.isNumber == true {
+        var message = k.scalarText == nil ? "une clé doit être un simple mot" : "clé inconnue \(reader.quote(name))"
+        if !reader.quotesValues {
+          message += " ; clés possibles : \(keys.joined(separator: ", "))"
+        } else if k.scalarText == nil {
+          message += " ; clés possibles : \(keys.joined(separator: ", "))"
+        } else if name.first?.isNumber == true {
           message += " ; entre accolades { … }, la virgule sépare les champs : mettez un nombre à virgule entre guillemets (\"20,9\")"
         } else if let s = closest(to: name, in: keys) {
           message += " ; vouliez-vous dire « \(s) » ?"
@@ -95,7 +95,7 @@ struct YNode {
         keyNode.error(message)
         continue
       }
-      if entries[name] != nil { keyNode.error("clé « \(name) » en double") }
+      if entries[name] != nil { keyNode.error("clé « \(name) » en double : une seule valeur par clé") }
       entries[name] = YNode(node: v, path: child(name), reader: reader)
     }
     return YMapping(owner: self, entries: entries)
@@ -103,20 +103,32 @@ struct YNode {
 
   /// A mapping with free keys (parameter names, expected figures), in file order.
   func pairs() -> [(key: String, keyNode: YNode, value: YNode)]? {
-    guard case .mapping(let m) = node else {
+    guard case .mapping(let m) = node.kind else {
       error("une section (clé: valeur) est attendue ici, \(describe()) trouvé")
       return nil
     }
-    return m.map { k, v in
-      let name = k.string ?? ""
-      return (name, YNode(node: k, path: child(name), reader: reader), YNode(node: v, path: child(name), reader: reader))
+    var seen = Set<String>()
+    var out: [(key: String, keyNode: YNode, value: YNode)] = []
+    for (k, v) in m {
+      let name = k.scalarText ?? ""
+      let keyNode = YNode(node: k, path: child(name.excerpt), reader: reader)
+      if k.scalarText == nil {
+        keyNode.error("une clé doit être un simple mot")
+        continue
+      }
+      if !seen.insert(name).inserted {
+        keyNode.error("clé \(reader.quote(name)) en double : une seule valeur par clé")
+        continue
+      }
+      out.append((name, keyNode, YNode(node: v, path: child(name.excerpt), reader: reader)))
     }
+    return out
   }
 
   /// The items of a list (an absent value gives an empty list).
   func sequence() -> [YNode]? {
     if isNull { return [] }
-    guard case .sequence(let s) = node else {
+    guard case .sequence(let s) = node.kind else {
       error("une liste (lignes commençant par « - ») est attendue ici, \(describe()) trouvé")
       return nil
     }
@@ -124,16 +136,15 @@ struct YNode {
   }
 
   func describe() -> String {
-    switch node {
-    case .scalar(let s): s.string.isEmpty ? "une valeur vide" : "la valeur « \(s.string) »"
+    switch node.kind {
+    case .scalar(let s, _): s.isEmpty ? "une valeur vide" : "la valeur \(reader.quote(s))"
     case .mapping: "une section"
     case .sequence: "une liste"
-    case .alias: "un alias"
     }
   }
 
   func string() -> String? {
-    guard case .scalar = node else {
+    guard case .scalar = node.kind else {
       error("un texte est attendu, \(describe()) trouvé")
       return nil
     }
@@ -142,66 +153,87 @@ struct YNode {
 
   func requiredString() -> String? {
     guard let s = string(), !s.trimmingSpaces.isEmpty else {
-      if case .scalar = node { error("valeur obligatoire manquante") }
+      if case .scalar = node.kind { error("valeur obligatoire manquante") }
       return nil
     }
     return s
   }
 
-  /// An amount in euros, French or plain (`1 234,56`, `1234.56`, `1 234,56 €`), whole cents.
+  /// An amount in euros, French or plain (`1 234,56`, `1234.56`, `1 234,56 €`), whole cents,
+  /// at most ``Money/maximumInputEuros``.
   func money(allowNegative: Bool = false) -> Money? {
     guard let s = requiredString() else { return nil }
     do {
-      let parsed = try FrenchNumber.parse(s)
-      if parsed.unit == .percent {
-        error("un montant en euros est attendu, pas un pourcentage (« \(s) »)")
-        return nil
-      }
-      let m = Money(parsed.value)
+      let m = try Money(french: s)
       if !allowNegative && m.isNegative {
-        error("le montant ne peut pas être négatif (« \(s) »)")
+        error("le montant ne peut pas être négatif (\(reader.quote(s)))")
         return nil
       }
       guard m.exactCents != nil else {
-        error("le montant doit tenir en centimes entiers (« \(s) »)")
+        error("le montant doit tenir en centimes entiers (\(reader.quote(s)))")
+        return nil
+      }
+      guard m.isWithinInputRange else {
+        error("montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french) (\(reader.quote(s)))")
         return nil
       }
       return m
     } catch {
-      self.error(error.description)
+      self.error(numberMessage(error))
       return nil
     }
   }
 
-  /// A number as written (`3,5` → 3.5); a percent sign divides by 100.
+  func numberMessage(_ e: FrenchNumber.ParseError) -> String {
+    reader.quotesValues ? e.description : "nombre illisible : \(e.readings == nil ? e.reason : "point ambigu (1.200 : 1 200 ou 1,20 ?)")"
+  }
+
+  /// A number as written (`3,5` → 3.5); a percent sign divides by 100. Its magnitude is at
+  /// most 10^12 and it has at most 12 decimals, so that every engine computes with it.
   func number(allowNegative: Bool = true) -> Rational? {
     guard let s = requiredString() else { return nil }
-    if let r = Rational(s), s.contains("/") { return r }
-    do {
-      let v = try FrenchNumber.parse(s).scaledValue
-      if !allowNegative && v.isNegative {
-        error("la valeur ne peut pas être négative (« \(s) »)")
+    let v: Rational
+    if s.contains("/"), let r = Rational(s.trimmingSpaces) {
+      v = r
+    } else {
+      do { v = try FrenchNumber.parse(s).scaledValue } catch {
+        self.error(numberMessage(error))
         return nil
       }
-      return v
-    } catch {
-      self.error(error.description)
+    }
+    if !allowNegative && v.isNegative {
+      error("la valeur ne peut pas être négative (\(reader.quote(s)))")
       return nil
     }
+    guard v.magnitudeIsReasonable else {
+      error("nombre hors de portée (\(reader.quote(s)))")
+      return nil
+    }
+    return v
   }
 
-  /// A rate typed in percent (`3,5` or `3,5 %`), returned as a fraction (0.035).
-  func percent() -> Rational? {
+  /// A rate typed in percent (`3,5` or `3,5 %`), returned as a fraction (0.035), between 0 and
+  /// 1 000 % unless `allowNegative`.
+  func percent(allowNegative: Bool = false) -> Rational? {
     guard let s = requiredString() else { return nil }
     do {
       let parsed = try FrenchNumber.parse(s)
       if parsed.unit == .euro {
-        error("un taux en % est attendu, pas un montant (« \(s) »)")
+        error("un taux en % est attendu, pas un montant (\(reader.quote(s)))")
         return nil
       }
-      return parsed.value / Rational(100)
+      let rate = parsed.value / Rational(100)
+      if !allowNegative && rate.isNegative {
+        error("le taux ne peut pas être négatif (\(reader.quote(s)))")
+        return nil
+      }
+      guard rate.magnitude <= Rational(10), rate.magnitudeIsReasonable else {
+        error("taux hors de portée : au plus 1 000 % (\(reader.quote(s)))")
+        return nil
+      }
+      return rate
     } catch {
-      self.error(error.description)
+      self.error(numberMessage(error))
       return nil
     }
   }
@@ -209,7 +241,7 @@ struct YNode {
   func integer(in range: ClosedRange<Int>) -> Int? {
     guard let s = requiredString() else { return nil }
     guard let n = Int(s.trimmingSpaces) else {
-      error("un nombre entier est attendu (« \(s) »)")
+      error("un nombre entier est attendu (\(reader.quote(s)))")
       return nil
     }
     guard range.contains(n) else {
@@ -225,16 +257,21 @@ struct YNode {
     case "oui", "true", "vrai", "yes": return true
     case "non", "false", "faux", "no": return false
     default:
-      error("oui ou non est attendu (« \(s) »)")
+      error("oui ou non est attendu (\(reader.quote(s)))")
       return nil
     }
   }
 
-  /// A date `AAAA-MM-JJ` or `JJ/MM/AAAA` that exists in the calendar.
+  /// A date `AAAA-MM-JJ` or `JJ/MM/AAAA` that exists in the calendar, between the years
+  /// ``CivilDate/inputYears``.
   func date() -> CivilDate? {
     guard let s = requiredString() else { return nil }
     guard let d = CivilDate(s) else {
-      error("date invalide ou impossible « \(s) » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
+      error("date invalide ou impossible \(reader.quote(s)) (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
+      return nil
+    }
+    guard CivilDate.inputYears.contains(d.year) else {
+      error("date hors de portée \(reader.quote(s)) : l'année doit être comprise entre \(CivilDate.inputYears.lowerBound) et \(CivilDate.inputYears.upperBound)")
       return nil
     }
     return d
@@ -247,8 +284,10 @@ struct YNode {
     let key = normalizedChoice(s)
     if let v = T(rawValue: key) ?? aliases[key] { return v }
     let allowed = T.allCases.map(\.rawValue)
-    var message = "« \(s) » n'est pas une valeur possible"
-    if let c = closest(to: key, in: allowed + aliases.keys.sorted()) { message += " ; vouliez-vous dire « \(c) » ?" }
+    var message = "\(reader.quote(s)) n'est pas une valeur possible"
+    if reader.quotesValues, let c = closest(to: key, in: allowed + aliases.keys.sorted()) {
+      message += " ; vouliez-vous dire « \(c) » ?"
+    }
     message += " (valeurs possibles : \(allowed.joined(separator: ", ")))"
     error(message)
     return nil

@@ -1,4 +1,5 @@
 import CGMP
+import Foundation  // exp and log, for search guesses only
 
 /// The TAEG (taux annuel effectif global) by the actuarial equivalence of the annex to
 /// article R314-3 of the Code de la consommation:
@@ -42,13 +43,31 @@ public enum APR {
   public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
     case noFlows
     case noRoot
+    /// Several rates balance the flows (annual rates, as fractions, ascending).
+    case multipleRoots([Rational])
+    /// Amounts too large for the calculation.
+    case outOfRange
 
     public var description: String {
       switch self {
       case .noFlows: "il faut au moins un versement au prêteur et un remboursement"
       case .noRoot: "aucun taux entre −100 % et 10⁶ % n'égalise les flux"
+      case .multipleRoots(let rates):
+        "le taux n'est pas unique : plusieurs taux égalisent ces flux ("
+          + rates.map { ($0 * 100).rounded(toPlaces: 2, .halfAwayFromZero).frenchExact(minPlaces: 2) + "\u{00A0}%" }
+          .joined(separator: " et ")
+          + ") ; des versements et des remboursements alternent : le TAEG n'est pas défini pour ces flux"
+      case .outOfRange: "montants hors de portée du calcul"
       }
     }
+  }
+
+  /// Whether the rate found is the only one (Descartes' rule of signs on the flows).
+  public enum Uniqueness: Sendable, Equatable {
+    /// The flows change sign once in time order: exactly one rate balances them.
+    case proven
+    /// The flows change sign `signChanges` times; a search of the whole range found one rate.
+    case searched(signChanges: Int)
   }
 
   /// Default number of decimals of the percentage (12,92 %).
@@ -63,18 +82,41 @@ public enum APR {
     guard flows.contains(where: { $0.cents > 0 }), flows.contains(where: { $0.cents < 0 }) else {
       throw .noFlows
     }
-    let solver = PolynomialSolver(flows: flows)
-    let (lo, hi) = try solver.bracketRoot()
+    let solver = try PolynomialSolver(flows: flows)
+    let changes = signChanges(solver.coefficients.lazy.map { $0.signum() })
+    let (lo, hi): (Rational, Rational)
+    if changes == 1 {
+      (lo, hi) = try solver.bracketRoot()
+    } else {
+      let roots = RootScan.roots(upper: 20) { solver.sign(at: $0) }
+      guard !roots.isEmpty else { throw .noRoot }
+      guard roots.count == 1 else { throw .multipleRoots(roots.map { (Rational.one + $0.1).power(q) - .one }) }
+      (lo, hi) = roots[0]
+    }
     return APRResult(
       periodRateLower: lo, periodRateUpper: hi, periodsPerYear: q,
-      lower: (Rational.one + lo).power(q) - .one, upper: (Rational.one + hi).power(q) - .one, places: places)
+      lower: (Rational.one + lo).power(q) - .one, upper: (Rational.one + hi).power(q) - .one, places: places,
+      uniqueness: changes == 1 ? .proven : .searched(signChanges: changes))
+  }
+
+  /// Sign changes of a sequence, zeros skipped: by Descartes' rule (and its extension to real
+  /// exponents), an upper bound on the number of rates that balance the flows.
+  static func signChanges(_ signs: some Sequence<Int>) -> Int {
+    var last = 0
+    var changes = 0
+    for s in signs where s != 0 {
+      if last != 0 && s != last { changes += 1 }
+      last = s
+    }
+    return changes
   }
 
   /// The TAEG of a schedule: capital less fees lent at 0, then each instalment (with the
   /// insurance when it counts in the TAEG) at its period.
   public static func solve(schedule: Schedule, places: Int = defaultPlaces) throws(Failure) -> APRResult {
     let terms = schedule.terms
-    var flows = [PeriodicFlow(index: 0, cents: -terms.capital.exactCents! + terms.fees.exactCents!)]
+    guard let capital = terms.capital.exactCents, let fees = terms.fees.exactCents else { throw .outOfRange }
+    var flows = [PeriodicFlow(index: 0, cents: -capital + fees)]
     for row in schedule.rows {
       let paid = row.paymentCents - (terms.insuranceInAPR ? 0 : row.insuranceCents)
       flows.append(PeriodicFlow(index: row.number, cents: paid))
@@ -83,14 +125,30 @@ public enum APR {
   }
 
   /// The TAEG of dated flows (day counts, 365 or 366 days a year).
+  ///
+  /// A floating-point search gives a guess, which is then certified: the sign of the equation is
+  /// evaluated with rigorous interval arithmetic on each side of the guess. When the two sides
+  /// round alike to `places` decimals, the rounded rate is proven; otherwise the bracket is
+  /// narrowed by exact bisection, as is the whole range when the guess fails.
   public static func solve(dated flows: [DatedFlow], places: Int = defaultPlaces) throws(Failure) -> APRResult {
     guard flows.contains(where: { $0.cents > 0 }), flows.contains(where: { $0.cents < 0 }) else {
       throw .noFlows
     }
     let origin = flows.filter { $0.cents < 0 }.map(\.date).min()!
-    let solver = DatedSolver(flows: flows, origin: origin)
-    let (lo, hi) = try solver.bracketRoot()
-    return APRResult(periodRateLower: nil, periodRateUpper: nil, periodsPerYear: nil, lower: lo, upper: hi, places: places)
+    let solver = try DatedSolver(flows: flows, origin: origin)
+    let changes = solver.signChanges
+    let (lo, hi): (Rational, Rational)
+    if changes == 1 {
+      (lo, hi) = try solver.bracketRoot(places: places)
+    } else {
+      let roots = RootScan.roots(upper: 14) { solver.sign(at: $0) }
+      guard !roots.isEmpty else { throw .noRoot }
+      guard roots.count == 1 else { throw .multipleRoots(roots.map(\.1)) }
+      (lo, hi) = roots[0]
+    }
+    return APRResult(
+      periodRateLower: nil, periodRateUpper: nil, periodsPerYear: nil, lower: lo, upper: hi, places: places,
+      uniqueness: changes == 1 ? .proven : .searched(signChanges: changes))
   }
 
   /// Years between `a` and `b` (a ≤ b) as days in common years and days in leap years:
@@ -102,7 +160,7 @@ public enum APR {
     let end = b.dayNumber
     var year = a.year
     while start < end {
-      let nextYear = CivilDate(year: year + 1, month: 1, day: 1)!.dayNumber
+      let nextYear = CivilDate(year: year + 1, month: 1, day: 1)?.dayNumber ?? end
       let stop = min(end, nextYear)
       if CivilDate.isLeap(year) { leap += stop - start } else { common += stop - start }
       start = stop
@@ -123,6 +181,21 @@ public struct APRResult: Sendable {
   public let upper: Rational
   /// Decimals of the percentage in ``roundedPercent``.
   public let places: Int
+  /// Whether no other rate balances the flows.
+  public let uniqueness: APR.Uniqueness
+
+  init(
+    periodRateLower: Rational?, periodRateUpper: Rational?, periodsPerYear: Int?, lower: Rational, upper: Rational,
+    places: Int, uniqueness: APR.Uniqueness = .proven
+  ) {
+    self.periodRateLower = periodRateLower
+    self.periodRateUpper = periodRateUpper
+    self.periodsPerYear = periodsPerYear
+    self.lower = lower
+    self.upper = upper
+    self.places = places
+    self.uniqueness = uniqueness
+  }
 
   /// The TAEG in percent, rounded half-up (demi-haut) to ``places`` decimals.
   public var roundedPercent: Rational { APRResult.roundPercent(lower, upper, places) }
@@ -169,13 +242,20 @@ public struct APRResult: Sendable {
 private let scale = 96
 
 private struct PolynomialSolver {
-  /// Net cents at each period index 0…E.
+  /// Net cents at each period index 0…E, oriented so that the first non-zero one is negative
+  /// (negating the equation does not move its roots).
   var coefficients: [Int]
 
-  init(flows: [APR.PeriodicFlow]) {
+  init(flows: [APR.PeriodicFlow]) throws(APR.Failure) {
     let e = flows.map(\.index).max() ?? 0
+    guard e <= 100_000, flows.allSatisfy({ $0.index >= 0 }) else { throw .outOfRange }
     var c = [Int](repeating: 0, count: e + 1)
-    for f in flows { c[f.index] += f.cents }
+    for f in flows {
+      let (sum, overflow) = c[f.index].addingReportingOverflow(f.cents)
+      guard !overflow, sum.magnitude < UInt(1) << 62 else { throw .outOfRange }
+      c[f.index] = sum
+    }
+    if (c.first { $0 != 0 } ?? 0) > 0 { c = c.map { -$0 } }
     coefficients = c
   }
 
@@ -296,26 +376,62 @@ private struct PolynomialSolver {
   }
 }
 
-// MARK: - Dated flows: rigorous interval evaluation
+// MARK: - Dated flows: floating-point guess, certified by interval arithmetic
 
+/// F(X) = Σ A_k (1+X)^(−t_k) for dated flows, t_k = common_k/365 + leap_k/366.
+///
+/// Flows of the same day are summed; days are sorted, so each term's discount factor is the
+/// previous one times (1+X)^(−Δcommon/365) (1+X)^(−Δleap/366): one or two multiplications per
+/// day, with the few distinct powers cached. Bounds are fixed-point GMP integers rounded down
+/// for the lower bound and up for the upper one, so F's true value lies between them.
 private struct DatedSolver {
-  struct Term {
-    let cents: Int
-    let common: Int
-    let leap: Int
-  }
+  /// Net cents of each distinct day, in date order.
+  let amounts: [MPZ]
+  /// Days (common, leap) since the previous distinct day (the first: since the origin).
+  let steps: [(common: Int, leap: Int)]
+  /// The same amounts and times for the floating-point search.
+  let approximate: [(amount: Double, common: Double, leap: Double)]
 
-  let terms: [Term]
-
-  init(flows: [APR.DatedFlow], origin: CivilDate) {
-    terms = flows.map { f in
-      let (c, l) = f.date < origin ? (0, 0) : APR.dayCount(from: origin, to: f.date)
-      return Term(cents: f.cents, common: c, leap: l)
+  init(flows: [APR.DatedFlow], origin: CivilDate) throws(APR.Failure) {
+    var byDay: [Int: Int128] = [:]
+    for f in flows {
+      let day = max(f.date.dayNumber, origin.dayNumber)
+      byDay[day, default: 0] += Int128(f.cents)
     }
+    var amounts: [MPZ] = []
+    var steps: [(Int, Int)] = []
+    var approximate: [(Double, Double, Double)] = []
+    var previous = origin
+    var total = (common: 0, leap: 0)
+    let days = byDay.keys.sorted()
+    // Orientation: the first non-zero amount negative (a drawdown), so that F decreases through
+    // its root when there is one sign change. Negating F does not move its roots.
+    let orientation: Int128 = (days.lazy.map { byDay[$0]! }.first { $0 != 0 } ?? -1) > 0 ? -1 : 1
+    for day in days {
+      let a = byDay[day]! * orientation
+      if a == 0 { continue }
+      guard a.magnitude < UInt128(1) << 100 else { throw .outOfRange }
+      let date = CivilDate(dayNumber: day)
+      let step = APR.dayCount(from: previous, to: date)
+      previous = date
+      total = (total.common + step.common, total.leap + step.leap)
+      let z = MPZ()
+      let high = Int(a >> 62)
+      __gmpz_set_si(z.z, high)
+      __gmpz_mul_2exp(z.z, z.z, 62)
+      __gmpz_add_ui(z.z, z.z, UInt(truncatingIfNeeded: a & ((Int128(1) << 62) - 1)))
+      amounts.append(z)
+      steps.append(step)
+      approximate.append((Double(a), Double(total.common), Double(total.leap)))
+    }
+    self.amounts = amounts
+    self.steps = steps
+    self.approximate = approximate
   }
 
-  /// Sign of F(X) = Σ A (1+X)^(−t) at X = m/2^S, or 0 if the interval at the precisions
-  /// tried still contains 0.
+  var signChanges: Int { APR.signChanges(amounts.lazy.map(\.sign)) }
+
+  /// Sign of F at X = m/2^S, or 0 when the interval still contains 0 at 1024 bits.
   func sign(at m: MPZ) -> Int {
     var bits = 128
     while bits <= 1024 {
@@ -348,14 +464,36 @@ private struct DatedSolver {
     }
     let (l365, u365) = root(365)
     let (l366, u366) = root(366)
+    var cache: [Int: (MPZ, MPZ)] = [:]  // key: days × 2 + (leap ? 1 : 0)
+    func power(_ days: Int, leap: Bool) -> (MPZ, MPZ) {
+      let key = days * 2 + (leap ? 1 : 0)
+      if let c = cache[key] { return c }
+      let c = leap
+        ? (pow(l366, days, p, up: false), pow(u366, days, p, up: true))
+        : (pow(l365, days, p, up: false), pow(u365, days, p, up: true))
+      cache[key] = c
+      return c
+    }
+    let fLo = MPZ()
+    let fHi = MPZ()
+    __gmpz_set_ui(fLo.z, 1)
+    __gmpz_mul_2exp(fLo.z, fLo.z, UInt(p))
+    __gmpz_set(fHi.z, fLo.z)
     let totalLo = MPZ(0)
     let totalHi = MPZ(0)
-    let a = MPZ()
-    for term in terms {
-      let fLo = mul(pow(l365, term.common, p, up: false), pow(l366, term.leap, p, up: false), p, up: false)
-      let fHi = mul(pow(u365, term.common, p, up: true), pow(u366, term.leap, p, up: true), p, up: true)
-      a.set(term.cents)
-      if term.cents >= 0 {
+    for (k, a) in amounts.enumerated() {
+      let step = steps[k]
+      if step.common > 0 {
+        let (lo, hi) = power(step.common, leap: false)
+        mulInPlace(fLo, lo, p, up: false)
+        mulInPlace(fHi, hi, p, up: true)
+      }
+      if step.leap > 0 {
+        let (lo, hi) = power(step.leap, leap: true)
+        mulInPlace(fLo, lo, p, up: false)
+        mulInPlace(fHi, hi, p, up: true)
+      }
+      if a.sign >= 0 {
         __gmpz_addmul(totalLo.z, a.z, fLo.z)
         __gmpz_addmul(totalHi.z, a.z, fHi.z)
       } else {
@@ -366,38 +504,162 @@ private struct DatedSolver {
     return (totalLo, totalHi)
   }
 
-  /// x·y / 2^p on fixed-point numbers, rounded down or up.
-  func mul(_ x: MPZ, _ y: MPZ, _ p: Int, up: Bool) -> MPZ {
-    let r = MPZ()
-    __gmpz_mul(r.z, x.z, y.z)
-    if up { __gmpz_cdiv_q_2exp(r.z, r.z, UInt(p)) } else { __gmpz_fdiv_q_2exp(r.z, r.z, UInt(p)) }
-    return r
+  /// x ← x·y / 2^p, rounded down or up.
+  func mulInPlace(_ x: MPZ, _ y: MPZ, _ p: Int, up: Bool) {
+    __gmpz_mul(x.z, x.z, y.z)
+    if up { __gmpz_cdiv_q_2exp(x.z, x.z, UInt(p)) } else { __gmpz_fdiv_q_2exp(x.z, x.z, UInt(p)) }
   }
 
   /// x^k on fixed-point numbers (1.0 = 2^p), rounding every product the same way.
   func pow(_ x: MPZ, _ k: Int, _ p: Int, up: Bool) -> MPZ {
-    var result = MPZ()
+    let result = MPZ()
     __gmpz_set_ui(result.z, 1)
     __gmpz_mul_2exp(result.z, result.z, UInt(p))
-    var base = x
+    let base = MPZ()
+    base.set(x)
     var e = k
     while e > 0 {
-      if e & 1 == 1 { result = mul(result, base, p, up: up) }
+      if e & 1 == 1 { mulInPlace(result, base, p, up: up) }
       e >>= 1
-      if e > 0 { base = mul(base, base, p, up: up) }
+      if e > 0 { mulInPlace(base, base, p, up: up) }
     }
     return result
   }
 
-  /// Bisection on X between dyadic points until the bracket is under 2^−64.
-  func bracketRoot() throws(APR.Failure) -> (Rational, Rational) {
+  /// F and F' in floating point at x (a guess only; never a result).
+  func approximateValue(_ x: Double) -> (Double, Double) {
+    let l = log1p(x)
+    var f = 0.0
+    var d = 0.0
+    for (a, c, lp) in approximate {
+      let t = c / 365 + lp / 366
+      let w = exp(-t * l)
+      f += a * w
+      d -= a * t * w
+    }
+    return (f, d / (1 + x))
+  }
+
+  /// A floating-point root of F: bracketed, then Newton steps safeguarded by bisection.
+  func guess() -> Double? {
+    var lo = 0.0
+    var hi = 0.0
+    let (f0, _) = approximateValue(0)
+    guard f0.isFinite else { return nil }
+    if f0 == 0 { return 0 }
+    // Amounts are oriented so that F > 0 near −100 % and F < 0 for large rates.
+    if f0 > 0 {
+      hi = 1
+      while true {
+        let (f, _) = approximateValue(hi)
+        guard f.isFinite else { return nil }
+        if f < 0 { break }
+        lo = hi
+        hi *= 2
+        if hi > 20_000 { return nil }
+      }
+    } else {
+      lo = -0.5
+      while true {
+        let (f, _) = approximateValue(lo)
+        guard f.isFinite else { return nil }
+        if f > 0 { break }
+        hi = lo
+        lo = -1 + (1 + lo) / 2
+        if lo < -1 + 1e-12 { return nil }
+      }
+    }
+    // Invariant: F(lo) > 0 > F(hi).
+    var x = (lo + hi) / 2
+    for _ in 0..<200 {
+      let (f, d) = approximateValue(x)
+      guard f.isFinite, d.isFinite else { return nil }
+      if f == 0 { return x }
+      if f > 0 { lo = x } else { hi = x }
+      var next = d != 0 ? x - f / d : (lo + hi) / 2
+      if !(next > lo && next < hi) { next = (lo + hi) / 2 }
+      if abs(next - x) <= 1e-15 * (1 + abs(x)) || hi - lo <= 1e-15 * (1 + abs(x)) { return next }
+      x = next
+    }
+    return x
+  }
+
+  /// The grid point m/2^S nearest below `x`.
+  static func gridPoint(_ x: Double) -> MPZ {
+    let z = MPZ()
+    __gmpz_set_d(z.z, (x * 0x1p52).rounded(.down))
+    __gmpz_mul_2exp(z.z, z.z, UInt(scale - 52))
+    return z
+  }
+
+  /// [lo, hi] with F(lo) ≥ 0 ≥ F(hi), narrow enough that both round alike to `places`
+  /// decimals of a percentage, or under 2^−64.
+  func bracketRoot(places: Int) throws(APR.Failure) -> (Rational, Rational) {
     let one = MPZ()
     __gmpz_set_ui(one.z, 1)
     __gmpz_mul_2exp(one.z, one.z, UInt(scale))
-    let lo = MPZ(0)
-    let hi = MPZ(0)
+    func rational(_ m: MPZ) -> Rational { Rational(numerator: m, denominator: one) }
+    func roundsAlike(_ lo: MPZ, _ hi: MPZ) -> Bool {
+      (rational(lo) * 100).rounded(toPlaces: places, .halfAwayFromZero)
+        == (rational(hi) * 100).rounded(toPlaces: places, .halfAwayFromZero)
+    }
+    let lo = MPZ()
+    let hi = MPZ()
+    var certified = false
+    if let x = guess() {
+      var delta = 1e-9 * max(1, abs(x))
+      for _ in 0..<3 {
+        let a = Self.gridPoint(x - delta)
+        let b = Self.gridPoint(x + delta)
+        __gmpz_add_ui(b.z, b.z, 1)
+        let sa = sign(at: a)
+        let sb = sign(at: b)
+        if sa >= 0 && sb <= 0 && (sa != 0 || sb != 0) {
+          lo.set(a)
+          hi.set(b)
+          if sa == 0 { hi.set(a) }
+          if sb == 0 { lo.set(b) }
+          certified = true
+          break
+        }
+        delta *= 1000
+      }
+    }
+    if !certified {
+      try searchWholeRange(lo, hi, one)
+    }
+    // Narrow by exact bisection until the rounding is settled or the bracket is under 2^−64.
+    let tolerance = MPZ()
+    __gmpz_set_ui(tolerance.z, 1)
+    __gmpz_mul_2exp(tolerance.z, tolerance.z, UInt(scale - 64))
+    let mid = MPZ()
+    let width = MPZ()
+    while !roundsAlike(lo, hi) {
+      __gmpz_sub(width.z, hi.z, lo.z)
+      if __gmpz_cmp(width.z, tolerance.z) <= 0 { break }
+      __gmpz_add(mid.z, lo.z, hi.z)
+      __gmpz_fdiv_q_2exp(mid.z, mid.z, 1)
+      let s = sign(at: mid)
+      if s > 0 {
+        lo.set(mid)
+      } else if s < 0 {
+        hi.set(mid)
+      } else {
+        // F's interval still holds 0 at 1024 bits: the root is mid to ~300 digits.
+        __gmpz_sub_ui(lo.z, mid.z, 1)
+        __gmpz_add_ui(hi.z, mid.z, 1)
+        break
+      }
+    }
+    return (rational(lo), rational(hi))
+  }
+
+  /// Exact bracket search over the whole range, for when the guess fails.
+  func searchWholeRange(_ lo: MPZ, _ hi: MPZ, _ one: MPZ) throws(APR.Failure) {
+    lo.set(0)
+    hi.set(0)
     let s0 = sign(at: lo)
-    if s0 == 0 { return (.zero, .zero) }
+    if s0 == 0 { return }
     if s0 > 0 {
       hi.set(one)
       var k = 0
@@ -420,31 +682,71 @@ private struct DatedSolver {
         if k >= 60 { throw .noRoot }
       }
     }
+  }
+}
+
+// MARK: - Several sign changes: isolating every root
+
+/// Finds the roots of a function known only by its exact sign, over rates from −99,99 % to
+/// 2^upper (as grid points m/2^S): the sign is read on a geometric grid of 1 + rate, every
+/// change of sign is a root, then each is narrowed by bisection to 2^−64.
+enum RootScan {
+  static func roots(upper: Int, points: Int = 600, sign: (MPZ) -> Int) -> [(Rational, Rational)] {
+    let one = MPZ()
+    __gmpz_set_ui(one.z, 1)
+    __gmpz_mul_2exp(one.z, one.z, UInt(scale))
+    // 1 + rate from 10^−4 to 2^upper, evenly on a log scale.
+    let a = log(1e-4)
+    let b = Double(upper) * log(2.0)
+    var grid: [MPZ] = []
+    for k in 0...points {
+      let v = exp(a + (b - a) * Double(k) / Double(points)) - 1
+      let z = MPZ()
+      __gmpz_set_d(z.z, (v * 0x1p40).rounded(.down))
+      __gmpz_mul_2exp(z.z, z.z, UInt(scale - 40))
+      grid.append(z)
+    }
+    var brackets: [(MPZ, MPZ)] = []
+    var previous: (MPZ, Int)?
+    for z in grid {
+      let s = sign(z)
+      if s == 0 {
+        brackets.append((z, z))
+        previous = nil
+        continue
+      }
+      if let (pz, ps) = previous, ps != s {
+        brackets.append(ps > 0 ? (pz, z) : (z, pz))  // (where F > 0, where F < 0)
+      }
+      previous = (z, s)
+    }
     let tolerance = MPZ()
     __gmpz_set_ui(tolerance.z, 1)
     __gmpz_mul_2exp(tolerance.z, tolerance.z, UInt(scale - 64))
-    let mid = MPZ()
-    let width = MPZ()
-    while true {
-      __gmpz_sub(width.z, hi.z, lo.z)
-      if __gmpz_cmp(width.z, tolerance.z) <= 0 { break }
-      __gmpz_add(mid.z, lo.z, hi.z)
-      __gmpz_fdiv_q_2exp(mid.z, mid.z, 1)
-      let s = sign(at: mid)
-      if s > 0 {
-        lo.set(mid)
-      } else if s < 0 {
-        hi.set(mid)
-      } else {
-        // F's interval still holds 0 at 1024 bits: F(mid) is 0 to ~300 digits, so the root is
-        // mid to that precision; keep one grid step either side.
-        __gmpz_sub_ui(lo.z, mid.z, 1)
-        __gmpz_add_ui(hi.z, mid.z, 1)
-        break
+    return brackets.map { (positive, negative) in
+      // Bisection keeping F(p) > 0 > F(n), whatever their order.
+      let p = MPZ()
+      let n = MPZ()
+      p.set(positive)
+      n.set(negative)
+      let mid = MPZ()
+      let width = MPZ()
+      for _ in 0..<200 {
+        __gmpz_sub(width.z, n.z, p.z)
+        __gmpz_abs(width.z, width.z)
+        if __gmpz_cmp(width.z, tolerance.z) <= 0 { break }
+        __gmpz_add(mid.z, p.z, n.z)
+        __gmpz_fdiv_q_2exp(mid.z, mid.z, 1)
+        let s = sign(mid)
+        if s > 0 { p.set(mid) } else if s < 0 { n.set(mid) } else {
+          p.set(mid)
+          n.set(mid)
+          break
+        }
       }
+      let lo = __gmpz_cmp(p.z, n.z) <= 0 ? p : n
+      let hi = __gmpz_cmp(p.z, n.z) <= 0 ? n : p
+      return (Rational(numerator: lo, denominator: one), Rational(numerator: hi, denominator: one))
     }
-    let grid = MPZ()
-    __gmpz_set(grid.z, one.z)
-    return (Rational(numerator: lo, denominator: grid), Rational(numerator: hi, denominator: grid))
   }
 }

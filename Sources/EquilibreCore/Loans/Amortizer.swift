@@ -67,7 +67,7 @@ public final class Amortizer {
       rows.removeAll(keepingCapacity: true)
       rows.append(contentsOf: repeatElement(ScheduleRow.zero, count: n))
     }
-    return try rows.withUnsafeMutableBufferPointer { (buffer) throws(LoanError) -> ScheduleSummary in
+    let summary = try rows.withUnsafeMutableBufferPointer { (buffer) throws(LoanError) -> ScheduleSummary in
     let out = buffer.baseAddress!
     var balance = capital
     var totalInterest = 0
@@ -86,13 +86,20 @@ public final class Amortizer {
       if let p = insurance.fast(cents, insuranceMode) { return p }
       return try insurance.apply(cents, insuranceMode)
     }
-    @inline(__always) func emit(_ k: Int, _ interest: Int, _ principal: Int, _ premium: Int) {
-      // In a total deferral principal = −interest: the payment is the insurance alone.
-      let payment = interest + principal + premium
-      balance -= principal
-      totalInterest += interest
-      totalInsurance += premium
-      totalPaid += payment
+    @inline(__always) func emit(_ k: Int, _ interest: Int, _ principal: Int, _ premium: Int) throws(LoanError) {
+      // In a total deferral principal = −interest: the payment is the insurance alone. Every sum
+      // is checked: a capitalised balance or a huge premium ends in a clean error, not a trap.
+      let (p1, o1) = interest.addingReportingOverflow(principal)
+      let (payment, o2) = p1.addingReportingOverflow(premium)
+      let (b, o3) = balance.subtractingReportingOverflow(principal)
+      let (ti, o4) = totalInterest.addingReportingOverflow(interest)
+      let (ts, o5) = totalInsurance.addingReportingOverflow(premium)
+      let (tp, o6) = totalPaid.addingReportingOverflow(payment)
+      if o1 || o2 || o3 || o4 || o5 || o6 { throw .outOfRange }
+      balance = b
+      totalInterest = ti
+      totalInsurance = ts
+      totalPaid = tp
       out[k - 1] = ScheduleRow(
         number: k, paymentCents: payment, interestCents: interest, insuranceCents: premium,
         principalCents: principal, balanceCents: balance)
@@ -103,7 +110,7 @@ public final class Amortizer {
     var k = 1
     while k <= deferralPeriods {
       let i = try interest(on: balance)
-      emit(k, i, capitalise ? -i : 0, try premium(on: balance))
+      try emit(k, i, capitalise ? -i : 0, try premium(on: balance))
       k += 1
     }
 
@@ -126,15 +133,15 @@ public final class Amortizer {
     {
       let twiceB = rb &* 2
       let first = k
-      while k < n {
+      while k < n && balance > 0 {
         let i = (balance &* ra &* 2 &+ rb) / twiceB
         let principal = min(instalment &- i, balance)
-        emit(k, i, principal, fixedPremium)
+        try emit(k, i, principal, fixedPremium)
         k += 1
       }
       firstInstalment = out[first - 1].interestCents + out[first - 1].principalCents
     }
-    while k < n {
+    while k < n && (balance > 0 || k <= deferralPeriods) {
       let i = try interest(on: balance)
       let principal: Int
       switch kind {
@@ -143,18 +150,28 @@ public final class Amortizer {
       case .inFine: principal = 0
       }
       if k == deferralPeriods + 1 { firstInstalment = i + principal }
-      emit(k, i, principal, try premium(on: balance))
+      try emit(k, i, principal, try premium(on: balance))
       k += 1
     }
-    let lastInterest = try interest(on: balance)
-    if m == 1 { firstInstalment = lastInterest + balance }
-    emit(n, lastInterest, balance, try premium(on: balance))
+    // The last row settles the balance; a rounded-up instalment may have settled it already,
+    // and the schedule then ends at the instalment that did (k − 1).
+    var last = n
+    if balance == 0 && k > deferralPeriods + 1 && k <= n {
+      last = k - 1
+    } else {
+      let lastInterest = try interest(on: balance)
+      if m == 1 { firstInstalment = lastInterest + balance }
+      try emit(k, lastInterest, balance, try premium(on: balance))
+      last = k
+    }
 
     return ScheduleSummary(
-      instalmentCents: firstInstalment, insuranceCents: firstInsurance, numberOfInstalments: n,
-      interestCents: totalInterest, totalInsuranceCents: totalInsurance,
+      instalmentCents: firstInstalment, insuranceCents: firstInsurance, numberOfInstalments: last,
+      plannedInstalments: n, interestCents: totalInterest, totalInsuranceCents: totalInsurance,
       feesCents: terms.fees.exactCents!, paidCents: totalPaid)
     }
+    if summary.numberOfInstalments < n { rows.removeLast(n - summary.numberOfInstalments) }
+    return summary
   }
 
   /// True when `2·balance·a + b` and `2·b` fit in an `Int` (balance, a, b ≥ 0).
@@ -184,9 +201,7 @@ public final class Amortizer {
       __gmpz_neg(den.z, den.z)
       __gmpz_neg(num.z, num.z)
     }
-    guard let q = Rational.roundedQuotient(num, den, mode).intValue else {
-      throw .invalid(field: "taux", "montants hors de portée du calcul")
-    }
+    guard let q = Rational.roundedQuotient(num, den, mode).intValue else { throw .outOfRange }
     return q
   }
 }
@@ -242,17 +257,16 @@ struct ExactRate {
   func apply(_ cents: Int, _ mode: RoundingMode) throws(LoanError) -> Int {
     if isSmall {
       // |cents| ≤ 10^11 and |a| < 2^63: the product fits in 128 bits.
-      if let result = Int(exactly: mode.divide(Int128(cents) * Int128(num), by: Int128(den))) {
+      let (product, overflow) = Int128(cents).multipliedReportingOverflow(by: Int128(num))
+      if !overflow, let result = Int(exactly: mode.divide(product, by: Int128(den))) {
         return result
       }
-      throw .invalid(field: "taux", "montants hors de portée du calcul")
+      throw .outOfRange
     }
     let (a, b) = big!.components()
     let n = MPZ(cents)
     __gmpz_mul(n.z, n.z, a.z)
-    guard let result = Rational.roundedQuotient(n, b, mode).intValue else {
-      throw .invalid(field: "taux", "montants hors de portée du calcul")
-    }
+    guard let result = Rational.roundedQuotient(n, b, mode).intValue else { throw .outOfRange }
     return result
   }
 }

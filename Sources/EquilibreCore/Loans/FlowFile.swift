@@ -7,7 +7,8 @@
 /// The first column is either `date` (AAAA-MM-JJ or JJ/MM/AAAA: day counts, 365/366-day years)
 /// or `mois` (normalised months after the first drawdown). `type` is `pret` (sum made
 /// available), `remboursement` or `frais` (paid by the borrower). The separator is `;` or `,`.
-/// Lines starting with `#` and blank lines are ignored.
+/// Lines starting with `#` and blank lines are ignored. Line ends may be LF, CRLF or CR (a file
+/// saved by Excel on Windows or an old Mac).
 public enum FlowFile {
   public enum Content: Sendable, Equatable {
     case dated([APR.DatedFlow])
@@ -23,60 +24,103 @@ public enum FlowFile {
   }
 
   public static func parse(_ text: String) throws(ParseError) -> Content {
-    var header: [String]?
-    var separator: Character = ";"
+    // Work on bytes: 100 000 lines are read in a few milliseconds. Unusual cells (accents,
+    // spaces in amounts, JJ/MM/AAAA dates) go through the general French parsers.
+    var bytes = Array(text.utf8)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    var header = false
+    var separator: UInt8 = UInt8(ascii: ";")
     var dated: [APR.DatedFlow] = []
     var datedLines: [Int] = []
     var monthly: [APR.PeriodicFlow] = []
     var byMonth = false
-    for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let lineNo = offset + 1
-      let line = String(raw).trimmingSpaces
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      if header == nil {
-        separator = line.contains(";") ? ";" : ","
-        let cols = line.split(separator: separator).map { String($0).trimmingSpaces.lowercased() }
+    var lineNo = 0
+    var i = 0
+    let n = bytes.count
+    while i < n || (i == n && lineNo == 0) {
+      // One line: up to LF, CR or CRLF.
+      lineNo += 1
+      var j = i
+      while j < n && bytes[j] != 0x0A && bytes[j] != 0x0D { j += 1 }
+      var lineRange = trimmed(bytes, i, j)
+      i = j < n && bytes[j] == 0x0D && j + 1 < n && bytes[j + 1] == 0x0A ? j + 2 : j + 1
+      if lineRange.isEmpty || bytes[lineRange.lowerBound] == UInt8(ascii: "#") {
+        if i > n { break }
+        continue
+      }
+      if !header {
+        let line = String(decoding: bytes[lineRange], as: UTF8.self)
+        separator = line.contains(";") ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        let cols = line.split(separator: Character(Unicode.Scalar(separator))).map { String($0).trimmingSpaces.lowercased() }
         guard cols.count == 3, cols[0] == "date" || cols[0] == "mois", cols[1] == "type", cols[2] == "montant"
         else {
           throw ParseError(
             line: lineNo, field: "en-tête", message: "en-tête attendu : date;type;montant (ou mois;type;montant)")
         }
         byMonth = cols[0] == "mois"
-        header = cols
+        header = true
         continue
       }
-      let cells = line.split(separator: separator, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+      // Three cells.
+      var cells: [Range<Int>] = []
+      var k = lineRange.lowerBound
+      var cellStart = k
+      while k <= lineRange.upperBound {
+        if k == lineRange.upperBound || bytes[k] == separator {
+          cells.append(trimmed(bytes, cellStart, k))
+          cellStart = k + 1
+        }
+        k += 1
+      }
       guard cells.count == 3 else {
         throw ParseError(line: lineNo, field: "ligne", message: "3 colonnes attendues, \(cells.count) trouvées")
       }
+      lineRange = lineRange.lowerBound..<lineRange.upperBound
+      func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
       let sign: Int
-      switch cells[1].lowercased() {
+      switch kind(bytes[cells[1]]) ?? text(cells[1]).lowercased() {
       case "pret", "prêt", "tirage": sign = -1
       case "remboursement", "echeance", "échéance", "frais": sign = 1
       default:
-        throw ParseError(line: lineNo, field: "type", message: "« \(cells[1]) » : attendu pret, remboursement ou frais")
+        throw ParseError(line: lineNo, field: "type", message: "« \(text(cells[1]).excerpt) » : attendu pret, remboursement ou frais")
       }
-      let amount: Money
-      do { amount = try Money(french: cells[2]) } catch {
-        throw ParseError(line: lineNo, field: "montant", message: error.description)
+      let cents: Int
+      if let c = plainCents(bytes[cells[2]]) {
+        cents = c
+      } else {
+        let amount: Money
+        do { amount = try Money(french: text(cells[2])) } catch {
+          throw ParseError(line: lineNo, field: "montant", message: error.description)
+        }
+        guard !amount.isNegative, let c = amount.exactCents else {
+          throw ParseError(line: lineNo, field: "montant", message: "montant positif en centimes entiers attendu")
+        }
+        cents = c
       }
-      guard !amount.isNegative, let cents = amount.exactCents else {
-        throw ParseError(line: lineNo, field: "montant", message: "montant positif en centimes entiers attendu")
+      guard cents <= Money.maximumInputCents else {
+        throw ParseError(
+          line: lineNo, field: "montant", message: "montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french)")
       }
       if byMonth {
-        guard let m = Int(cells[0]), m >= 0, m <= 12 * 100 else {
-          throw ParseError(line: lineNo, field: "mois", message: "« \(cells[0]) » : nombre de mois entre 0 et 1200 attendu")
+        guard let m = Int(text(cells[0])), m >= 0, m <= 12 * 100 else {
+          throw ParseError(line: lineNo, field: "mois", message: "« \(text(cells[0]).excerpt) » : nombre de mois entre 0 et 1200 attendu")
         }
         monthly.append(APR.PeriodicFlow(index: m, cents: sign * cents))
       } else {
-        guard let d = CivilDate(cells[0]) else {
-          throw ParseError(line: lineNo, field: "date", message: "« \(cells[0]) » : date invalide (AAAA-MM-JJ)")
+        guard let d = isoDate(bytes[cells[0]]) ?? CivilDate(text(cells[0])) else {
+          throw ParseError(line: lineNo, field: "date", message: "« \(text(cells[0]).excerpt) » : date invalide (AAAA-MM-JJ)")
+        }
+        guard CivilDate.inputYears.contains(d.year) else {
+          throw ParseError(
+            line: lineNo, field: "date",
+            message: "« \(text(cells[0]).excerpt) » : date hors de portée (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))")
         }
         dated.append(APR.DatedFlow(date: d, cents: sign * cents))
         datedLines.append(lineNo)
       }
+      if i > n { break }
     }
-    guard header != nil else { throw ParseError(line: 1, field: "en-tête", message: "fichier vide") }
+    guard header else { throw ParseError(line: 1, field: "en-tête", message: "fichier vide") }
     if byMonth { return .monthly(monthly) }
     if let origin = dated.filter({ $0.cents < 0 }).map(\.date).min(),
       let early = dated.firstIndex(where: { $0.date < origin })
@@ -86,5 +130,62 @@ public enum FlowFile {
         message: "le flux du \(dated[early].date) précède le premier prêt (\(origin))")
     }
     return .dated(dated)
+  }
+
+  /// `bytes[from..<to]` without ASCII spaces, tabs and no-break spaces at either end.
+  static func trimmed(_ b: [UInt8], _ from: Int, _ to: Int) -> Range<Int> {
+    var s = from
+    var e = to
+    while s < e {
+      if b[s] == 0x20 || b[s] == 0x09 { s += 1 } else if b[s] == 0xC2, s + 1 < e, b[s + 1] == 0xA0 { s += 2 } else { break }
+    }
+    while e > s {
+      if b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 } else if e - 2 >= s, b[e - 2] == 0xC2, b[e - 1] == 0xA0 { e -= 2 } else { break }
+    }
+    return s..<e
+  }
+
+  /// The lowercase word of an ASCII cell, nil when it holds other characters.
+  static func kind(_ cell: ArraySlice<UInt8>) -> String? {
+    guard cell.allSatisfy({ $0 < 0x80 }) else { return nil }
+    return String(decoding: cell.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+  }
+
+  /// Cents of `1234`, `1234,5` or `1234.56` (digits, at most 2 decimals, at most 13 digits);
+  /// nil for anything else, left to ``Money/init(french:)``.
+  static func plainCents(_ cell: ArraySlice<UInt8>) -> Int? {
+    var value = 0
+    var digits = 0
+    var places = -1
+    for c in cell {
+      if c >= 48 && c <= 57 {
+        value = value * 10 + Int(c - 48)
+        digits += 1
+        if places >= 0 { places += 1 }
+      } else if (c == 44 || c == 46) && places < 0 {
+        places = 0
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0, digits <= 13, places != 0, places <= 2 else { return nil }
+    return places == 2 ? value : places == 1 ? value * 10 : value * 100
+  }
+
+  /// `AAAA-MM-JJ` read from bytes.
+  static func isoDate(_ cell: ArraySlice<UInt8>) -> CivilDate? {
+    guard cell.count == 10 else { return nil }
+    let b = Array(cell)
+    guard b[4] == 45, b[7] == 45 else { return nil }
+    func number(_ r: Range<Int>) -> Int? {
+      var v = 0
+      for k in r {
+        guard b[k] >= 48 && b[k] <= 57 else { return nil }
+        v = v * 10 + Int(b[k] - 48)
+      }
+      return v
+    }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    return CivilDate(year: y, month: m, day: d)
   }
 }

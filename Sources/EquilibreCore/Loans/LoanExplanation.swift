@@ -35,6 +35,10 @@ extension Schedule {
     }
     lines.append(
       "Intérêts de chaque période : capital restant dû × \(r.description), arrondis \(t.rounding.interest.frenchDescription) au centime.")
+    if summary.endsEarly {
+      lines.append(
+        "Le prêt est soldé à l'échéance \(summary.numberOfInstalments) au lieu de \(summary.plannedInstalments) : l'échéance, arrondie \(t.rounding.instalment.frenchDescription) au centime, rembourse un peu plus de capital chaque mois, si bien que le capital restant dû atteint 0 avant la fin ; les échéances suivantes ne sont pas dues.")
+    }
     switch t.insurance {
     case .rate(let a, let b):
       lines.append(

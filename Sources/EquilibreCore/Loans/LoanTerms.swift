@@ -129,8 +129,10 @@ public struct LoanTerms: Sendable {
 
   /// Largest number of periods accepted (50 years of months).
   public static let maximumPeriods = 600
-  /// Largest capital accepted, in euros.
+  /// Largest capital accepted, in euros (also the largest fees and premium).
   public static let maximumCapitalEuros = 1_000_000_000
+  /// Largest annual rate accepted: 10 000 % (a fraction of 100).
+  public static let maximumRate = Rational(100)
 
   static let minusOne = Rational(-1)
 
@@ -152,6 +154,9 @@ public struct LoanTerms: Sendable {
     guard annualRate > LoanTerms.minusOne else {
       throw .invalid(field: "taux", "le taux doit être supérieur à −100 %")
     }
+    guard annualRate <= LoanTerms.maximumRate, annualRate.magnitudeIsReasonable else {
+      throw .invalid(field: "taux", "taux hors de portée : au plus 10 000 % par an, 10 décimales")
+    }
     if let d = deferral {
       guard d.periods >= 0, d.periods < periods else {
         throw .invalid(field: "differe", "le différé doit être inférieur à la durée (\(periods) périodes)")
@@ -160,12 +165,21 @@ public struct LoanTerms: Sendable {
     guard !fees.isNegative, fees.exactCents != nil else {
       throw .invalid(field: "frais", "les frais doivent être un montant positif ou nul, en centimes entiers")
     }
+    guard fees.exactCents! <= LoanTerms.maximumCapitalEuros * 100 else {
+      throw .invalid(field: "frais", "les frais dépassent 1 000 000 000 €")
+    }
     switch insurance {
     case .rate(let r, _):
       guard !r.isNegative else { throw .invalid(field: "assurance", "le taux d'assurance doit être positif ou nul") }
+      guard r <= LoanTerms.maximumRate, r.magnitudeIsReasonable else {
+        throw .invalid(field: "assurance", "taux d'assurance hors de portée : au plus 10 000 % par an, 10 décimales")
+      }
     case .premium(let p):
       guard !p.isNegative, p.exactCents != nil else {
         throw .invalid(field: "assurance", "la prime d'assurance doit être un montant positif, en centimes entiers")
+      }
+      guard p.exactCents! <= LoanTerms.maximumCapitalEuros * 100 else {
+        throw .invalid(field: "assurance", "la prime d'assurance dépasse 1 000 000 000 €")
       }
     case nil: break
     }
@@ -175,6 +189,11 @@ public struct LoanTerms: Sendable {
 /// A loan that cannot be scheduled, with the field at fault.
 public enum LoanError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalid(field: String, String)
+
+  /// Amounts beyond what the calculation can hold (a total deferral at a very high rate, a
+  /// huge premium): a clean error, never a trap.
+  public static let outOfRange = LoanError.invalid(
+    field: "montants", "hors de portée du calcul : les montants de cet échéancier dépassent les limites de l'outil")
 
   public var field: String {
     switch self { case .invalid(let f, _): f }

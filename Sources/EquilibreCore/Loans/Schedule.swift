@@ -38,7 +38,11 @@ public struct ScheduleRow: Sendable, Equatable {
 public struct ScheduleSummary: Sendable, Equatable {
   let instalmentCents: Int
   let insuranceCents: Int
+  /// Instalments actually due: fewer than planned when a rounded-up instalment settles the
+  /// loan early.
   public let numberOfInstalments: Int
+  /// The number of periods of the loan's terms.
+  public let plannedInstalments: Int
   let interestCents: Int
   let totalInsuranceCents: Int
   let feesCents: Int
@@ -55,6 +59,8 @@ public struct ScheduleSummary: Sendable, Equatable {
   public var totalCostOfCredit: Money { Money(cents: interestCents + totalInsuranceCents + feesCents) }
   /// Sum of all instalments paid.
   public var totalPaid: Money { Money(cents: paidCents) }
+  /// True when the loan is settled before its last planned period.
+  public var endsEarly: Bool { numberOfInstalments < plannedInstalments }
 }
 
 /// A loan's full schedule and its summary.

@@ -4,9 +4,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
   public let month: Int
   public let day: Int
 
+  /// Years a date may hold. Far wider than any input, so that date arithmetic on an accepted
+  /// date (a plan's months, a deferral) never leaves it.
+  public static let representableYears = -1_000_000...1_000_000
+
+  /// Years accepted in a scenario, a flow file or an option: a situation, a birth, a loan.
+  public static let inputYears = 1900...2199
+
   /// Fails on an impossible date (31 avril, 29 février 2025…).
   public init?(year: Int, month: Int, day: Int) {
-    guard (1...9999).contains(year), (1...12).contains(month),
+    guard CivilDate.representableYears.contains(year), (1...12).contains(month),
       (1...CivilDate.daysIn(month: month, year: year)).contains(day)
     else { return nil }
     self.year = year
@@ -84,9 +91,15 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
   /// Same day `n` months later, clamped to the month's last day (31 janv. + 1 mois = 28/29 févr.).
   public func adding(months n: Int) -> CivilDate {
     let total = year * 12 + (month - 1) + n
-    let y = total / 12
-    let m = total % 12 + 1
-    return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))!
+    let y = total >= 0 ? total / 12 : (total - 11) / 12
+    let m = total - y * 12 + 1
+    return CivilDate(unchecked: y, m, min(day, CivilDate.daysIn(month: m, year: y)))
+  }
+
+  private init(unchecked year: Int, _ month: Int, _ day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
   }
 
   public func adding(years n: Int) -> CivilDate { adding(months: 12 * n) }
@@ -96,8 +109,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
   /// `AAAA-MM-JJ`.
   public var description: String {
     func pad(_ v: Int, _ w: Int) -> String {
-      let s = String(v)
-      return String(repeating: "0", count: max(0, w - s.count)) + s
+      let s = String(v.magnitude)
+      return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, w - s.count)) + s
     }
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }

@@ -20,7 +20,43 @@ public struct FrenchNumber: Sendable, Equatable {
   public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public let text: String
     public let reason: String
-    public var description: String { "« \(text) » n'est pas un nombre valide : \(reason)" }
+    /// For `1.200`: the two readings (1 200 and 1,20), which the user must choose between.
+    public let readings: (thousands: Rational, decimal: Rational)?
+
+    public init(text: String, reason: String, readings: (thousands: Rational, decimal: Rational)? = nil) {
+      self.text = text
+      self.reason = reason
+      self.readings = readings
+    }
+
+    public static func == (a: ParseError, b: ParseError) -> Bool { a.text == b.text && a.reason == b.reason }
+
+    public var description: String {
+      if let r = readings {
+        return "« \(text.excerpt) » est ambigu : \(Money(r.thousands).french) ou \(Money(r.decimal).french) ? "
+          + "Écrivez \(r.thousands.frenchExact()) ou \(r.decimal.frenchExact(minPlaces: 2)) (virgule décimale)"
+      }
+      return "« \(text.excerpt) » n'est pas un nombre valide : \(reason)"
+    }
+  }
+
+  /// For an amount written `1.200` (a dot then exactly three digits, 1 to 3 digits before, not
+  /// starting with 0): the two readings. Many French users group thousands with a dot, others
+  /// use it as the decimal point, so such an amount is refused rather than guessed.
+  public static func ambiguousReadings(_ text: String) -> (thousands: Rational, decimal: Rational)? {
+    var t = Substring(text.trimmingSpaces)
+    if t.hasSuffix("€") { t = t.dropLast() }
+    if t.uppercased().hasSuffix("EUR") { t = t.dropLast(3) }
+    t = Substring(String(t).trimmingSpaces)
+    if t.first == "-" || t.first == "+" || t.first == "\u{2212}" { t = t.dropFirst() }
+    let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 2, (1...3).contains(parts[0].count), parts[1].count == 3, parts[0].first != "0",
+      parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+    else { return nil }
+    let negative = text.trimmingSpaces.first == "-" || text.trimmingSpaces.first == "\u{2212}"
+    let whole = Rational.fromDigits(String(parts[0]) + String(parts[1]), places: 0, negative: negative)
+    let decimal = Rational.fromDigits(String(parts[0]) + String(parts[1]), places: 3, negative: negative)
+    return (whole, decimal)
   }
 
   static let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]
@@ -31,60 +67,89 @@ public struct FrenchNumber: Sendable, Equatable {
   /// decimal separator is a comma or a dot, never both. Anything else is an error.
   public static func parse(_ text: String) throws(ParseError) -> FrenchNumber {
     func fail(_ reason: String) -> ParseError { ParseError(text: text, reason: reason) }
-    var chars = Array(text)
+    func isSpace(_ v: Unicode.Scalar) -> Bool {
+      v == " " || v == "\t" || v == "\u{00A0}" || v == "\u{202F}" || v == "\u{2009}"
+    }
+    let all = text.unicodeScalars
+    var start = all.startIndex
+    var end = all.endIndex
     func trim() {
-      while let f = chars.first, spaces.contains(f) || f == "\t" { chars.removeFirst() }
-      while let l = chars.last, spaces.contains(l) || l == "\t" { chars.removeLast() }
+      while start < end, isSpace(all[start]) { start = all.index(after: start) }
+      while start < end, isSpace(all[all.index(before: end)]) { end = all.index(before: end) }
     }
     trim()
-    if chars.isEmpty { throw fail("texte vide") }
+    if start == end { throw fail("texte vide") }
     var unit: Unit?
-    if chars.last == "€" {
+    let last = all[all.index(before: end)]
+    if last == "€" {
       unit = .euro
-      chars.removeLast()
-    } else if chars.last == "%" {
+      end = all.index(before: end)
+    } else if last == "%" {
       unit = .percent
-      chars.removeLast()
-    } else if chars.count >= 3, String(chars.suffix(3)).uppercased() == "EUR" {
-      unit = .euro
-      chars.removeLast(3)
+      end = all.index(before: end)
+    } else if all.distance(from: start, to: end) >= 3 {
+      let e3 = all.index(end, offsetBy: -3)
+      if String(String.UnicodeScalarView(all[e3..<end])).uppercased() == "EUR" {
+        unit = .euro
+        end = e3
+      }
     }
     trim()
     var negative = false
-    if let f = chars.first, f == "-" || f == "+" || f == "\u{2212}" {
-      negative = f != "+"
-      chars.removeFirst()
+    if start < end, all[start] == "-" || all[start] == "+" || all[start] == "\u{2212}" {
+      negative = all[start] != "+"
+      start = all.index(after: start)
     }
-    if chars.isEmpty { throw fail("aucun chiffre") }
-    let commas = chars.filter { $0 == "," }.count
-    let dots = chars.filter { $0 == "." }.count
-    if commas > 0 && dots > 0 {
-      throw fail("virgule et point mélangés ; écrivez 1 234,56 ou 1234.56")
-    }
-    if commas + dots > 1 { throw fail("plusieurs séparateurs décimaux") }
-    var intChars = chars[...]
-    var fracChars: ArraySlice<Character> = []
-    if let sep = chars.firstIndex(where: { $0 == "," || $0 == "." }) {
-      intChars = chars[..<sep]
-      fracChars = chars[(sep + 1)...]
-      if fracChars.isEmpty { throw fail("aucun chiffre après le séparateur décimal") }
-      if !fracChars.allSatisfy(\.isASCIIDigit) { throw fail("décimales invalides") }
-    }
-    if intChars.isEmpty { throw fail("aucun chiffre avant le séparateur décimal") }
-    // Integer part: digits, optionally grouped by three with spaces.
-    let groups = intChars.split(omittingEmptySubsequences: false, whereSeparator: { spaces.contains($0) })
-    for group in groups where group.isEmpty || !group.allSatisfy(\.isASCIIDigit) {
-      throw fail(group.isEmpty ? "espaces mal placées" : "caractère inattendu « \(String(group.first { !$0.isASCIIDigit } ?? " ")) »")
-    }
-    if groups.count > 1 {
-      if groups[0].count > 3 || groups.dropFirst().contains(where: { $0.count != 3 }) {
-        throw fail("les milliers se groupent par trois chiffres")
+    if start == end { throw fail("aucun chiffre") }
+    // One pass: digits, group separators (spaces), one decimal separator.
+    var value = 0  // the digits read so far, while they fit
+    var digitCount = 0
+    var places = 0
+    var separator: Unicode.Scalar?
+    var groups: [Int] = [0]  // digit count of each space-separated group of the integer part
+    var lastWasSpace = false
+    var i = start
+    while i < end {
+      let v = all[i]
+      if v.value >= 48 && v.value <= 57 {
+        if digitCount < 18 { value = value * 10 + Int(v.value - 48) }
+        digitCount += 1
+        if separator != nil { places += 1 } else { groups[groups.count - 1] += 1 }
+        lastWasSpace = false
+      } else if v == "," || v == "." {
+        if let sep = separator {
+          throw fail(sep != v ? "virgule et point mélangés ; écrivez 1 234,56 ou 1234.56" : "plusieurs séparateurs décimaux")
+        }
+        separator = v
+        lastWasSpace = false
+      } else if isSpace(v) && separator == nil {
+        if lastWasSpace || groups.last == 0 { throw fail("espaces mal placées") }
+        groups.append(0)
+        lastWasSpace = true
+      } else if separator != nil {
+        throw fail("décimales invalides")
+      } else {
+        throw fail("caractère inattendu « \(String(v).excerpt) »")
       }
+      i = all.index(after: i)
     }
-    let digits = groups.joined()
-    let value = Rational.fromDigits(
-      String(digits) + String(fracChars), places: fracChars.count, negative: negative)
-    return FrenchNumber(value: value, unit: unit)
+    if separator != nil && places == 0 { throw fail("aucun chiffre après le séparateur décimal") }
+    if groups[0] == 0 { throw fail(separator != nil ? "aucun chiffre avant le séparateur décimal" : "aucun chiffre") }
+    if lastWasSpace { throw fail("espaces mal placées") }
+    if groups.count > 1 && (groups[0] > 3 || groups.dropFirst().contains { $0 != 3 }) {
+      throw fail("les milliers se groupent par trois chiffres")
+    }
+    let result: Rational
+    if digitCount <= 18 {
+      var scale = 1
+      for _ in 0..<places { scale *= 10 }
+      result = Rational(negative ? -value : value, scale)
+    } else {
+      var digits = ""
+      digits.unicodeScalars.append(contentsOf: all[start..<end].filter { $0.value >= 48 && $0.value <= 57 })
+      result = Rational.fromDigits(digits, places: places, negative: negative)
+    }
+    return FrenchNumber(value: result, unit: unit)
   }
 
   /// Parses the strict plain form used in files and JSON: `-1234.56`, `12`.

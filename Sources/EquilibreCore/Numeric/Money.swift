@@ -11,13 +11,28 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
   /// Whole euros.
   public init(euros: Int) { value = Rational(euros) }
 
-  /// Parses French input (`1 234,56`, `1234,56 €`). A percent sign is refused.
+  /// Parses French input (`1 234,56`, `1234,56 €`). A percent sign is refused, and so is an
+  /// ambiguous `1.200` (see ``FrenchNumber/ambiguousReadings(_:)``).
   public init(french text: String) throws(FrenchNumber.ParseError) {
     let parsed = try FrenchNumber.parse(text)
     if parsed.unit == .percent {
       throw FrenchNumber.ParseError(text: text, reason: "un montant en euros est attendu, pas un pourcentage")
     }
+    if let readings = FrenchNumber.ambiguousReadings(text) {
+      throw FrenchNumber.ParseError(text: text, reason: "point ambigu", readings: readings)
+    }
     value = parsed.value
+  }
+
+  /// Largest amount a scenario or an option may hold: 1 000 000 000 €. Sums of thousands of
+  /// such amounts stay exact in machine integers (cents), so every accepted amount computes.
+  public static let maximumInputEuros = 1_000_000_000
+  public static let maximumInputCents = maximumInputEuros * 100
+
+  /// True when the amount is a whole number of cents within ±``maximumInputEuros``.
+  public var isWithinInputRange: Bool {
+    guard let c = exactCents else { return false }
+    return c.magnitude <= UInt(Money.maximumInputCents)
   }
 
   public static let zero = Money(Rational.zero)

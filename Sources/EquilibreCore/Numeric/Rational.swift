@@ -179,6 +179,16 @@ public struct Rational: Sendable {
     sign >= 0 ? self : -self
   }
 
+  /// Largest magnitude, and largest denominator, of a number typed by a user (10^12): any
+  /// such number computes in every engine.
+  public static let inputLimit = 1_000_000_000_000
+
+  /// True for a value a user may type: |value| ≤ 10^12 with a denominator ≤ 10^12.
+  public var magnitudeIsReasonable: Bool {
+    guard let (n, d) = intComponents else { return false }
+    return d <= Rational.inputLimit && n.magnitude / UInt(d) <= UInt(Rational.inputLimit)
+  }
+
   /// 1 / self. Self must not be zero.
   public var reciprocal: Rational {
     precondition(!isZero, "inverse de zéro")

@@ -16,13 +16,16 @@ public enum ParameterFile {
   static let parameterKeys = ["description", "unite", "revu_jusqu_au", "valeurs"]
   static let valueKeys = ["valeur", "reference", "source", "incertain"]
 
-  public static func parse(_ text: String, file: String, origin: String? = nil) throws(Diagnostics) -> ParameterSet {
-    let reader = YAMLReader(file: file)
+  /// - Parameter quotesValues: false for a file the user did not name (see ``YAMLReader``).
+  public static func parse(_ text: String, file: String, origin: String? = nil, quotesValues: Bool = true)
+    throws(Diagnostics) -> ParameterSet
+  {
+    let reader = YAMLReader(file: file, quotesValues: quotesValues)
     var parameters: [String: Parameter] = [:]
     if let root = reader.root(of: text), let pairs = root.pairs() {
       for (key, keyNode, node) in pairs {
         guard isValidKey(key) else {
-          keyNode.error("nom de paramètre invalide « \(key) » (lettres, chiffres, « . », « _ », « - »)")
+          keyNode.error("nom de paramètre invalide \(reader.quote(key)) (lettres, chiffres, « . », « _ », « - »)")
           continue
         }
         guard let m = node.mapping(keys: parameterKeys) else { continue }
@@ -33,7 +36,7 @@ public enum ParameterFile {
         if let vs = m.required("valeurs"), let datedPairs = vs.pairs() {
           for (dateText, dateNode, valueNode) in datedPairs {
             guard let from = CivilDate(dateText) else {
-              dateNode.error("date invalide « \(dateText) » (attendu AAAA-MM-JJ)")
+              dateNode.error("date invalide \(reader.quote(dateText)) (attendu AAAA-MM-JJ)")
               continue
             }
             guard let vm = valueNode.mapping(keys: valueKeys) else { continue }
@@ -55,7 +58,7 @@ public enum ParameterFile {
                 unsure: vm["incertain"]?.bool() ?? false, origin: origin ?? file))
           }
         }
-        if values.isEmpty { node.error("aucune valeur datée pour « \(key) »") }
+        if values.isEmpty { node.error("aucune valeur datée pour \(reader.quote(key))") }
         parameters[key] = Parameter(
           key: key, description: description, unit: unit, reviewedUntil: reviewed,
           values: values.sorted { $0.from < $1.from })
@@ -89,7 +92,7 @@ public enum ParameterFile {
   }
 
   static func asSequence(_ node: YNode) -> [YNode]? {
-    if case .sequence = node.node { return node.sequence() }
+    if node.isSequence { return node.sequence() }
     return nil
   }
 

@@ -153,16 +153,22 @@ public struct DebtPlan: Sendable {
       var budget = cap
       var payments = [Int](repeating: 0, count: debts.count)
       for group in groups {
-        // Capital first, then interest, within each group.
-        let owing = group.map { balance[$0] > 0 ? balance[$0] : interestDue[$0] }
+        // Each claim is its capital and its interest: a group (the landlords first, L711-6) is
+        // cleared, interest included, before the next is paid. Within a payment the capital
+        // is settled first, then the interest (L733-1 2°).
+        let owing = group.map { balance[$0] + interestDue[$0] }
         let shares = PlanAllocator.allocate(
           budget, balances: owing, minimum: minimum, mode: group == groups[0] ? .prorata : settings.allocation)
         for (k, i) in group.enumerated() {
           payments[i] += shares[k]
           budget -= shares[k]
-          if balance[i] > 0 { balance[i] -= shares[k] } else { interestDue[i] -= shares[k] }
+          let toCapital = min(shares[k], balance[i])
+          balance[i] -= toCapital
+          interestDue[i] -= shares[k] - toCapital
         }
         if budget < minimum { break }
+        // The next group is served only once this one is cleared.
+        if group.contains(where: { balance[$0] + interestDue[$0] > 0 }) { break }
       }
       for i in debts.indices { paid[i].append(payments[i]) }
       series.append(balance.reduce(0, +) + interestDue.reduce(0, +))
