@@ -11,18 +11,49 @@ struct AtelierCommand: ParsableCommand {
       À tout moment : « ? » pour l'aide, « retour » pour la question précédente, « corriger » pour la
       liste des réponses, « corriger N » pour revenir à la question N, « fin » pour passer à l'enregistrement.
       Le reste à vivre provisoire s'affiche au fil des montants. Fonctionne aussi sur une entrée redirigée.
+      Les réponses sont enregistrées dans un brouillon après chaque réponse : une session interrompue
+      (Ctrl-C, Ctrl-D, fenêtre fermée) reprend avec --reprendre.
       Exemples :
         equilibre atelier
+        equilibre atelier --reprendre atelier-brouillon.yaml
         equilibre atelier < reponses.txt
       """)
 
-  @Option(help: "Dossier où enregistrer le scénario (le dossier courant par défaut).")
-  var dossier: String = "."
+  @Option(help: "Dossier où enregistrer le scénario (le dossier courant par défaut, ou celui du brouillon repris).")
+  var dossier: String?
+
+  @Option(help: "Brouillon d'une session interrompue à reprendre.")
+  var reprendre: String?
 
   func run() throws {
-    var session = Atelier(directory: dossier, echo: isatty(0) == 0)
+    var session: Atelier
+    if let draftPath = reprendre {
+      let text: String
+      do { text = try InputFile.text(draftPath, remember: false) } catch {
+        throw CLIError(message: error.description, code: CLIError.noInput)
+      }
+      let draft: WorkshopDraft
+      do { draft = try WorkshopDraft.parse(text, file: draftPath) } catch { throw CLIError.data(diagnosticsText(error)) }
+      let folder = dossier ?? (draftPath as NSString).deletingLastPathComponent
+      session = Atelier(directory: folder.isEmpty ? "." : folder, echo: isatty(0) == 0)
+      session.answers = draft.answers
+      session.resumeAt = draft.question
+      session.draftPath = draftPath
+    } else {
+      session = Atelier(directory: dossier ?? ".", echo: isatty(0) == 0)
+    }
     try session.run()
   }
+}
+
+/// What Ctrl-C prints before the process ends (the answers are already in the draft).
+/// A C buffer, because a signal handler may only call async-signal-safe functions.
+nonisolated(unsafe) private var interruptMessage: UnsafeMutablePointer<CChar>?
+nonisolated(unsafe) private var interruptLength = 0
+
+private func onInterrupt(_: Int32) {
+  if let m = interruptMessage { _ = write(2, m, interruptLength) }
+  _exit(130)
 }
 
 /// The workshop questionnaire: questions depend on earlier answers (number of adults and
@@ -50,6 +81,10 @@ struct Atelier {
   let echo: Bool
   var answers: [String: String] = [:]
   let today = CivilDate.today
+  /// Where the answers are saved after each one; chosen at the first answer unless resuming.
+  var draftPath: String?
+  /// The question to start at when a draft is resumed.
+  var resumeAt = 0
 
   init(directory: String, echo: Bool) {
     self.directory = directory
@@ -104,23 +139,42 @@ struct Atelier {
   mutating func run() throws {
     say("Atelier budget — Équilibre")
     say("Entrée seule garde la valeur entre crochets. « ? » aide, « retour », « corriger », « corriger N », « fin ».\n")
-    var index = 0
+    var index = min(resumeAt, max(questions().count - 1, 0))
+    var furthest = index
+    if let d = draftPath {
+      say("Reprise du brouillon \(d) à la question \(index + 1).\n")
+      armInterrupt()
+    }
+    signal(SIGINT, onInterrupt)
+    signal(SIGTERM, onInterrupt)
+    signal(SIGHUP, onInterrupt)
     while true {
       let qs = questions()
       guard index < qs.count else { return }
+      furthest = max(furthest, index)
       let q = qs[index]
       let current = answers[q.key] ?? q.defaultValue
       print("\(index + 1). \(q.prompt)\(current.map { $0.isEmpty ? "" : " [\(display($0, q))]" } ?? "") : ", terminator: "")
+      fflush(nil)
       guard let raw = readLine() else {
         print("")
-        throw CLIError.data("entrée terminée à la question \(index + 1) (\(q.prompt)) : aucun fichier enregistré")
+        if let d = draftPath {
+          throw CLIError.data(
+            "entrée terminée à la question \(index + 1) (\(q.prompt)) : vos réponses sont conservées dans \(d) ; "
+              + "reprenez avec : equilibre atelier --reprendre \(d)")
+        }
+        throw CLIError.data("entrée terminée à la question \(index + 1) (\(q.prompt)) avant toute réponse : aucun fichier enregistré")
       }
       if echo { print(raw) }
       let line = raw.trimmingSpaces
+      if let bad = line.unicodeScalars.first(where: { TextSafety.isUnsafe($0) || $0 == "\t" }) {
+        say("  Réponse refusée : elle contient un caractère invisible (\(codePointNameForAnswer(bad))). Retapez-la.")
+        continue
+      }
       // Commands.
       switch normalizedCommand(line) {
       case "?":
-        say("  Répondez par une valeur, ou : retour, corriger, corriger N, fin. Montants : 1 234,56 ou 1234.56.")
+        say("  Répondez par une valeur, ou : retour, corriger, corriger N, fin. Montants : 1 234,56 ou 1234,56.")
         continue
       case "retour":
         index = max(0, index - 1)
@@ -129,26 +183,35 @@ struct Atelier {
         for (i, question) in qs.enumerated() where answers[question.key] != nil {
           say("  \(i + 1). \(question.prompt) : \(display(answers[question.key]!, question))")
         }
-        say("  Tapez « corriger N » pour revenir à la question N.")
+        say("  Tapez « corriger N » pour revenir à la question N (1 à \(furthest + 1)).")
         continue
       case "fin":
         if let fileIndex = qs.firstIndex(where: { $0.key == "fichier" }) {
-          guard qs.prefix(fileIndex).allSatisfy({ answers[$0.key] != nil || $0.defaultValue?.isEmpty == false }) else {
-            say("  Il manque des réponses sans valeur proposée (dates de naissance) : complétez-les d'abord.")
+          let missing = qs.prefix(fileIndex).filter { question in
+            if answers[question.key] != nil || question.defaultValue?.isEmpty == false { return false }
+            if case .text(optional: true) = question.kind { return false }
+            return true
+          }
+          guard missing.isEmpty else {
+            say("  Il manque des réponses sans valeur proposée : " + missing.map(\.prompt).joined(separator: " ; ") + ".")
             continue
           }
-          for question in qs.prefix(fileIndex) where answers[question.key] == nil { answers[question.key] = question.defaultValue }
+          for question in qs.prefix(fileIndex) where answers[question.key] == nil {
+            answers[question.key] = question.defaultValue ?? ""
+          }
           index = fileIndex
+          saveDraft(next: index)
         }
         continue
       default:
         break
       }
-      if line.hasPrefix("corriger ") {
-        if let n = Int(String(line.dropFirst("corriger ".count)).trimmingSpaces), n >= 1, n <= qs.count {
+      if normalizedCommand(line).hasPrefix("corriger ") {
+        // Back to an answered question, never forward past the furthest one reached.
+        if let n = Int(String(line.dropFirst("corriger ".count)).trimmingSpaces), n >= 1, n <= furthest + 1 {
           index = n - 1
         } else {
-          say("  Numéro de question invalide (1 à \(qs.count)).")
+          say("  Numéro de question invalide : de 1 à \(furthest + 1) (les questions déjà posées).")
         }
         continue
       }
@@ -159,17 +222,61 @@ struct Atelier {
         continue
       case .success(let normalized):
         if case .file = q.kind {
-          if try save(to: normalized) { return }
+          if try save(to: normalized) {
+            if let d = draftPath { unlink(d) }
+            return
+          }
           continue
         }
         answers[q.key] = normalized
+        index += 1
+        saveDraft(next: index)
         if q.showsBudget, let b = try? budget() {
           let perUC = b.resteAVivrePerUCPerDay.map { ", \($0.roundedToCents(.halfAwayFromZero).french) par UC et par jour" } ?? ""
           say("  → reste à vivre provisoire : \(b.resteAVivre.roundedToCents(.halfAwayFromZero).french) par mois\(perUC)")
         }
-        index += 1
       }
     }
+  }
+
+  /// `U+001B`, for a refused answer.
+  func codePointNameForAnswer(_ v: Unicode.Scalar) -> String {
+    var hex = String(v.value, radix: 16, uppercase: true)
+    while hex.count < 4 { hex = "0" + hex }
+    return "U+" + hex
+  }
+
+  /// Saves the answers so far (atomically; the draft is this session's own file).
+  mutating func saveDraft(next question: Int) {
+    if draftPath == nil {
+      var n = 1
+      var candidate = (directory as NSString).appendingPathComponent("atelier-brouillon.yaml")
+      while FileManager.default.fileExists(atPath: candidate) {
+        n += 1
+        candidate = (directory as NSString).appendingPathComponent("atelier-brouillon-\(n).yaml")
+      }
+      draftPath = candidate
+      say("  (brouillon enregistré au fil des réponses dans \(candidate))")
+      armInterrupt()
+    }
+    guard let path = draftPath else { return }
+    let draft = WorkshopDraft(question: question, answers: answers)
+    do {
+      try AtomicFile.write(draft.yaml(resumeHint: "equilibre atelier --reprendre \(path)"), to: path, overwrite: true, access: .privateToUser)
+    } catch {
+      say("  Attention : brouillon impossible à enregistrer (\(error.description)).")
+    }
+  }
+
+  /// Prepares the message Ctrl-C prints.
+  func armInterrupt() {
+    guard let path = draftPath else { return }
+    let text = Terminal.safe("\nInterrompu : vos réponses sont conservées dans \(path) ; reprenez avec : equilibre atelier --reprendre \(path)\n")
+    let bytes = Array(text.utf8CString)
+    let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+    buffer.initialize(from: bytes, count: bytes.count)
+    interruptLength = bytes.count - 1
+    interruptMessage = buffer
   }
 
   func normalizedCommand(_ s: String) -> String { s.lowercased() }
@@ -185,7 +292,9 @@ struct Atelier {
   func validate(_ value: String, _ q: Question) -> Check {
     switch q.kind {
     case .date:
-      guard let d = CivilDate(value) else { return .failure("Date invalide « \(value) » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA.") }
+      guard let d = CivilDate(value), CivilDate.inputYears.contains(d.year) else {
+        return .failure("Date invalide « \(value.excerpt) » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound)).")
+      }
       if q.key.hasPrefix("naissance"), let situation = CivilDate(answers["date"] ?? ""), d > situation {
         return .failure("La date de naissance est après la date de la situation.")
       }
@@ -201,14 +310,16 @@ struct Atelier {
       let key = value.lowercased()
       if options.contains(key) { return .success(key) }
       let suggestion = closest(to: key, in: options).map { " Vouliez-vous dire « \($0) » ?" } ?? ""
-      return .failure("Choix inconnu « \(value) ».\(suggestion) Tapez un numéro de 1 à \(options.count).")
+      return .failure("Choix inconnu « \(value.excerpt) ».\(suggestion) Tapez un numéro de 1 à \(options.count).")
     case .amount:
       do {
         let m = try Money(french: value)
         guard !m.isNegative else { return .failure("Le montant ne peut pas être négatif.") }
         guard m.exactCents != nil else { return .failure("Le montant doit tenir en centimes.") }
+        guard m.isWithinInputRange else { return .failure("Montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french).") }
         return .success(m.plain)
       } catch {
+        if error.readings != nil { return .failure("\(error.description). Retapez le montant.") }
         return .failure("Montant illisible : \(error.description).")
       }
     case .file:
@@ -259,6 +370,10 @@ struct Atelier {
 
   /// Writes the scenario; false when the file exists (the name is asked again).
   func save(to name: String) throws -> Bool {
+    guard !name.contains("/"), name != ".yaml", !name.hasPrefix(".") else {
+      say("  Nom de fichier invalide : un simple nom, sans « / » (le dossier est \(directory)).")
+      return false
+    }
     let path = (directory as NSString).appendingPathComponent(name)
     if FileManager.default.fileExists(atPath: path) {
       say("  \(path) existe déjà : choisissez un autre nom.")
@@ -271,7 +386,12 @@ struct Atelier {
     } catch {
       throw CLIError.data("le scénario produit est invalide (à signaler) : \(error.description)")
     }
-    try writeAtomically(text, to: path)
+    do {
+      try AtomicFile.write(text, to: path)
+    } catch {
+      say("  Enregistrement impossible : \(error.description). Choisissez un autre nom ou un autre dossier ; vos réponses restent dans le brouillon.")
+      return false
+    }
     let b = try budget()
     say("\nSynthèse")
     print(Table.keyValues(BudgetText(budget: b).textPairs), terminator: "")

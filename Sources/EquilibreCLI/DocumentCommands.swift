@@ -68,7 +68,8 @@ struct DocumentOptions: ParsableArguments {
     do {
       switch outputFormat {
       case .json:
-        bytes = try JSONSerialization.data(withJSONObject: data, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        bytes = try JSONSerialization.data(
+          withJSONObject: DocumentData.neutralized(data), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       case .html, .md:
         let renderer = try DocumentRenderer(templatesDirectory: modeles)
         bytes = Data(try renderer.render(kind, markdown: outputFormat == .md, data: data).utf8)

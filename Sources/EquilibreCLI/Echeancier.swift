@@ -30,8 +30,9 @@ struct Echeancier: ParsableCommand {
     let places = try apr.places()
     let (schedule, rate) = try computeLoan(terms, places: places)
     let category = try apr.usuryCategory(capital: terms.capital, months: terms.periods * 12 / terms.periodicity.periodsPerYear)
-    let usury = try apr.usury(aprPercent: rate.roundedPercent, category: category)
-    let report = LoanReport(schedule: schedule, apr: rate, usury: usury, category: category, showProportional: apr.tegProportionnel)
+    let (usury, gap) = try apr.usury(aprPercent: rate.roundedPercent, category: category)
+    let report = LoanReport(
+      schedule: schedule, apr: rate, usury: usury, usuryGap: gap, category: category, showProportional: apr.tegProportionnel)
     switch outputFormat {
     case .texte: print(report.text(explain: explique), terminator: "")
     case .csv: print(report.csv(dialect: csvExcel ? .excel : .standard), terminator: "")

@@ -9,19 +9,21 @@ struct Equilibre: ParsableCommand {
     abstract: "Équilibre : budget, capacité de remboursement et crédits, calculés au centime près.",
     discussion: """
       Premiers pas :
-        equilibre exemples                                  ménages d'exemple
-        equilibre exemples --copier parent-separe cas.yaml  partir d'un exemple
-        equilibre atelier                                   questionnaire guidé
-        equilibre nouveau cas.yaml                          scénario commenté à compléter
+        equilibre exemples                          les ménages d'exemple
+        equilibre exemples --copier parent-separe   partir d'un exemple
+        equilibre atelier                           questionnaire guidé
+        equilibre nouveau cas.yaml                  scénario à compléter
       Un ménage :
-        equilibre budget cas.yaml          equilibre capacite cas.yaml --explique
-        equilibre aides cas.yaml           equilibre simuler cas.yaml
-        equilibre plan cas.yaml            equilibre dossier cas.yaml --sortie dossier.html
+        equilibre budget cas.yaml        equilibre capacite cas.yaml --explique
+        equilibre aides cas.yaml         equilibre simuler cas.yaml
+        equilibre plan cas.yaml          equilibre dossier cas.yaml --sortie d.html
         equilibre surendettement cas.yaml --format pdf --sortie declaration.pdf
-      Une file active : equilibre lot dossiers/ --format csv --sortie file-active.csv
-      Prêts : equilibre echeancier --capital 12000 --taux 3,5 --duree 48
-              equilibre taeg --flux Scenarios/flux-decret-2002-928-exemple-1.csv
-      Complétion : equilibre --generate-completion-script bash|zsh|fish (voir le README)
+      Une file active :
+        equilibre lot dossiers/ --format csv --sortie file-active.csv
+      Prêts :
+        equilibre echeancier --capital 12000 --taux 3,5 --duree 48
+        equilibre taeg --flux flux.csv
+      Complétion : equilibre --generate-completion-script bash|zsh|fish
       """,
     version: "0.1.0",
     subcommands: [
@@ -34,63 +36,52 @@ struct Equilibre: ParsableCommand {
 
   /// Runs a command; French one-line errors with sysexits codes instead of stack traces.
   static func main() {
+    // A write to a full disk or past a file-size limit must fail with a message, not a signal.
+    signal(SIGXFSZ, SIG_IGN)
+    signal(SIGPIPE, SIG_IGN)
+    let width = French.terminalWidth
+    setenv("COLUMNS", French.renderWidth, 1)
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch let error as CLIError {
       printError(error.message)
       Foundation.exit(error.code)
+    } catch let error as Diagnostics {
+      printError(error.items.map(\.description).joined(separator: "\nequilibre : erreur : "))
+      Foundation.exit(CLIError.data)
+    } catch let error as ParameterError {
+      printError(error.description)
+      Foundation.exit(CLIError.data)
+    } catch let error as FileError {
+      printError(error.description)
+      Foundation.exit(CLIError.cannotCreate)
+    } catch let error as LoanError {
+      printError("calcul impossible : \(error.description)")
+      Foundation.exit(CLIError.usage)
+    } catch let error as APR.Failure {
+      printError("TAEG : \(error.description)")
+      Foundation.exit(CLIError.data)
     } catch {
       let code = exitCode(for: error)
       if code == .success || error is CleanExit {
         let text = fullMessage(for: error)
         if !text.isEmpty && text.contains("USAGE:") {
-          print(frenchHelp(text))
+          print(French.help(text, width: width))
           Foundation.exit(0)
         }
         exit(withError: error)
       }
-      printError(translate(message(for: error)))
-      Foundation.exit(CLIError.usage)
+      if code == .validationFailure {
+        printError(French.error(message(for: error)))
+        Foundation.exit(CLIError.usage)
+      }
+      printError("erreur interne : \(String(describing: error).excerpt) (à signaler)")
+      Foundation.exit(70)
     }
   }
 
   static func printError(_ message: String) {
     printStandardError("\(Style.red("equilibre : erreur :", fd: 2)) \(message)")
   }
-
-  /// swift-argument-parser writes its help headings in English: they are put in French here.
-  static func frenchHelp(_ text: String) -> String {
-    let pairs: [(String, String)] = [
-      ("OVERVIEW: ", ""), ("USAGE:", "UTILISATION :"), ("ARGUMENTS:", "ARGUMENTS :"), ("OPTIONS:", "OPTIONS :"),
-      ("SUBCOMMANDS:", "COMMANDES :"), ("Show help information.", "Afficher cette aide."),
-      ("Show the version.", "Afficher la version."), ("(default: ", "(défaut : "),
-      ("See 'equilibre help <subcommand>' for detailed help.", "Aide d'une commande : equilibre help COMMANDE, ou equilibre COMMANDE --help."),
-      ("<subcommand>", "<commande>"), ("<options>", "<options>"),
-      ("(values: ", "(valeurs : "),
-    ]
-    var out = text
-    for (en, fr) in pairs { out = out.replacingOccurrences(of: en, with: fr) }
-    return out
-  }
-
-  /// French wording for swift-argument-parser's own errors.
-  static func translate(_ message: String) -> String {
-    let first = message.split(separator: "\n").first.map(String.init) ?? message
-    let pairs: [(String, String)] = [
-      ("Error: ", ""),
-      ("Unknown option", "option inconnue"),
-      ("Unexpected argument", "argument inattendu"),
-      ("Missing expected argument", "argument obligatoire manquant"),
-      ("Missing value for", "valeur manquante pour"),
-      ("The value", "la valeur"),
-      ("is invalid for", "n'est pas valide pour"),
-      ("Please provide one of", "valeurs possibles :"),
-      ("Unexpected extra value", "valeur en trop"),
-    ]
-    var text = first
-    for (en, fr) in pairs { text = text.replacingOccurrences(of: en, with: fr) }
-    return text + " (voir equilibre --help)"
-  }
 }
-

@@ -137,7 +137,7 @@ enum OutputFormat: String, CaseIterable {
 
 /// Options about the TAEG and usury shared by `echeancier` and `taeg`.
 struct APROptions: ParsableArguments {
-  @Option(help: "Décimales du TAEG en % (2 par défaut, jusqu'à 10).")
+  @Option(help: "Décimales du TAEG en % (jusqu'à 10).")
   var decimales: String = "2"
 
   @Flag(name: .customLong("teg-proportionnel"), help: "Afficher aussi le TEG proportionnel (article R314-2).")
@@ -152,10 +152,13 @@ struct APROptions: ParsableArguments {
   @Option(help: "Fichier de paramètres (seuils de l'usure plus récents, par exemple), répétable.")
   var parametres: [String] = []
 
-  /// The usury check of a TAEG (in percent), with the national and user parameters.
-  func usury(aprPercent: Rational, category: UsuryCategory) throws -> UsuryCheck? {
-    UsuryTable.check(
-      apr: aprPercent / Rational(100), category: category, on: try usuryDate(), parameters: try loadParameters(parametres))
+  /// The usury check of a TAEG (in percent), with the national and user parameters; when no
+  /// threshold is known, why.
+  func usury(aprPercent: Rational, category: UsuryCategory) throws -> (UsuryCheck?, String?) {
+    let date = try usuryDate()
+    let parameters = try loadParameters(parametres)
+    let check = UsuryTable.check(apr: aprPercent / Rational(100), category: category, on: date, parameters: parameters)
+    return (check, check == nil ? UsuryTable.unknownReason(category: category, on: date, parameters: parameters) : nil)
   }
 
   func places() throws -> Int {

@@ -5,6 +5,8 @@ struct LoanReport {
   let schedule: Schedule
   let apr: APRResult
   let usury: UsuryCheck?
+  /// Why no threshold is known, when none is.
+  var usuryGap: String? = nil
   let category: UsuryCategory
   let showProportional: Bool
 
@@ -77,7 +79,8 @@ struct LoanReport {
 
   func usuryText() -> String {
     guard let u = usury else {
-      return "  Seuil de l'usure : aucune valeur connue pour « \(category.french) » à cette date.\n"
+      return "  Seuil de l'usure inconnu pour « \(category.french) » à cette date : contrôle impossible.\n"
+        + (usuryGap.map { "  \($0)\n" } ?? "")
     }
     var out = u.isUsurious
       ? "  ATTENTION : le TAEG dépasse le seuil de l'usure.\n"
@@ -147,7 +150,8 @@ struct LoanReport {
           ])
         ))
     } else {
-      pairs.append(("usure", .null))
+      pairs.append(
+        ("usure", .object([("categorie", .string(category.rawValue)), ("seuil", .null), ("motif", .string(usuryGap ?? ""))])))
     }
     if includeRows {
       pairs.append(

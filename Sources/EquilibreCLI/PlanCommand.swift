@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("duree-max"), help: "Durée maximale en mois, plans antérieurs compris (84 au plus).")
   var dureeMax: Int = 84
 
-  @Option(parsing: .unconditional, help: "Taux annuel des dettes rééchelonnées, en % (0 par défaut ; au plus le taux légal).")
+  @Option(parsing: .unconditional, help: "Taux annuel des dettes rééchelonnées, en % (au plus le taux légal).")
   var taux: String = "0"
 
   @Option(help: "Répartition entre créanciers hors bailleurs : prorata ou ordre.")
@@ -30,7 +30,7 @@ struct PlanCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Capacité mensuelle à utiliser, à la place de celle calculée.")
   var capacite: String?
 
-  @Option(help: "Versement mensuel minimal par créancier, en euros (15 par défaut).")
+  @Option(help: "Versement mensuel minimal par créancier, en euros.")
   var minimum: String = "15"
 
   @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
@@ -70,7 +70,9 @@ struct PlanCommand: ParsableCommand {
     do {
       plan = try DebtPlan(scenario: s, capacity: monthly, settings: settings, parameters: loaded.parameters)
     } catch {
-      throw error == .noDebts ? CLIError.data("\(household.scenario) : \(error.description)") : CLIError.usage(error.description)
+      throw error == .noDebts
+        ? CLIError.data(s.source.diagnostic("dettes", "aucune dette déclarée : un plan répartit des dettes (section « dettes: »)").description)
+        : CLIError.usage(error.description)
     }
     switch format {
     case .json: print(planJSON(plan, explain: household.explique, capacity: capacity).render())

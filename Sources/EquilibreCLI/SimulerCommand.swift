@@ -26,12 +26,15 @@ struct SimulerCommand: ParsableCommand {
       chosen = []
       for name in variante {
         guard let v = base.variants.first(where: { $0.name == name }) else {
-          throw CLIError.usage("--variante : « \(name) » n'existe pas (variantes : \(base.variants.map(\.name).joined(separator: ", ")))")
+          throw CLIError.usage("--variante : « \(name.excerpt) » n'existe pas (variantes : \(base.variants.map(\.name.excerpt).joined(separator: ", ")))")
         }
         chosen.append(v)
       }
     }
-    guard !chosen.isEmpty else { throw CLIError.data("\(household.scenario) : aucune variante (section variantes:)") }
+    guard !chosen.isEmpty else {
+      throw CLIError.data(
+        base.source.diagnostic("variantes", "aucune variante à comparer : ajoutez une section « variantes: » (voir equilibre nouveau)").description)
+    }
     let cases = [("base", base, [String]())] + chosen.map { ($0.name, $0.apply(to: base), $0.changes.map(\.french)) }
     let columns = try cases.map { name, s, changes in
       let figures = try compute { () throws(ParameterError) in

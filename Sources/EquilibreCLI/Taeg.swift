@@ -43,8 +43,9 @@ struct Taeg: ParsableCommand {
     let terms = try loan.terms()
     let (schedule, rate) = try computeLoan(terms, places: places)
     let category = try apr.usuryCategory(capital: terms.capital, months: terms.periods * 12 / terms.periodicity.periodsPerYear)
-    let usury = try apr.usury(aprPercent: rate.roundedPercent, category: category)
-    let report = LoanReport(schedule: schedule, apr: rate, usury: usury, category: category, showProportional: apr.tegProportionnel)
+    let (usury, gap) = try apr.usury(aprPercent: rate.roundedPercent, category: category)
+    let report = LoanReport(
+      schedule: schedule, apr: rate, usury: usury, usuryGap: gap, category: category, showProportional: apr.tegProportionnel)
     if outputFormat == .json {
       print(report.json(includeRows: false))
     } else {

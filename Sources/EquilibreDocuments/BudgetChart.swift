@@ -42,10 +42,12 @@ enum BudgetChart {
 
 /// HTML escaping of user text, for the parts the program writes itself (the SVG).
 public enum HTMLEscape {
+  /// `s` for HTML text or an attribute: markup characters escaped, control and bidi characters
+  /// neutralised (``TextSafety``).
   public static func text(_ s: String) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
-    for ch in s {
+    for ch in TextSafety.neutralized(s) {
       switch ch {
       case "&": out += "&amp;"
       case "<": out += "&lt;"

@@ -78,6 +78,20 @@ public enum DocumentData {
   }
 
   /// The household budget dossier.
+  /// `value` with every string neutralised for display, at any depth.
+  public static func neutralized(_ value: [String: Any]) -> [String: Any] {
+    value.mapValues(neutralizedValue)
+  }
+
+  static func neutralizedValue(_ value: Any) -> Any {
+    switch value {
+    case let s as String: TextSafety.neutralized(s)
+    case let d as [String: Any]: neutralized(d)
+    case let a as [Any]: a.map(neutralizedValue)
+    default: value
+    }
+  }
+
   public static func dossier(_ c: DocumentCase) -> [String: Any] {
     let s = c.scenario
     let a = anonymizer(c)

@@ -1,3 +1,4 @@
+import EquilibreCore
 import EquilibreTemplates
 import Foundation
 import Mustache
@@ -48,8 +49,9 @@ public struct DocumentRenderer {
       }
       for name in texts.keys {
         let path = (dir as NSString).appendingPathComponent(name + ".mustache")
-        if let data = FileManager.default.contents(atPath: path) {
-          texts[name] = String(decoding: data, as: UTF8.self)
+        guard FileManager.default.fileExists(atPath: path) else { continue }
+        do { texts[name] = try InputFile.text(path, limit: 4_000_000) } catch {
+          throw DocumentError(description: error.description)
         }
       }
     }
@@ -64,10 +66,12 @@ public struct DocumentRenderer {
     library = MustacheLibrary(templates: templates)
   }
 
-  /// The document as HTML or Markdown.
+  /// The document as HTML or Markdown. Every text of `data` is neutralised first
+  /// (``TextSafety``), so no template, even an agency's own, can let a control or bidi
+  /// character through.
   public func render(_ kind: DocumentKind, markdown: Bool, data: [String: Any]) throws -> String {
     let name = "\(kind.rawValue).\(markdown ? "md" : "html")"
-    guard let out = library.render(data, withTemplate: name) else {
+    guard let out = library.render(DocumentData.neutralized(data), withTemplate: name) else {
       throw DocumentError(description: "modèle « \(name).mustache » absent")
     }
     return out
@@ -92,8 +96,12 @@ public enum PDFRenderer {
   /// Converts `html` to PDF bytes.
   public static func pdf(fromHTML html: String) throws -> Data {
     guard let exe = executable else { throw DocumentError(description: installHint) }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-pdf-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    // A private folder created exclusively (mkdtemp, mode 0700) for weasyprint's input and output.
+    var template = Array((FileManager.default.temporaryDirectory.path + "/equilibre-pdf-XXXXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {
+      throw DocumentError(description: "dossier temporaire impossible à créer (\(FileError.reason(errno)))")
+    }
+    let dir = URL(fileURLWithPath: String(cString: made))
     defer { try? FileManager.default.removeItem(at: dir) }
     let input = dir.appendingPathComponent("document.html")
     let output = dir.appendingPathComponent("document.pdf")

@@ -44,7 +44,7 @@ struct WorkshopTests {
     #expect(budget.json["unites_consommation"] as? String == "1.3")
   }
 
-  @Test("Atelier : réponses invalides redemandées, entrée coupée sans fichier écrit")
+  @Test("Atelier : réponses invalides redemandées ; entrée coupée : brouillon gardé, aucun scénario")
   func invalidAndTruncated() throws {
     let dir = try tempDir("atelier2")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -53,7 +53,8 @@ struct WorkshopTests {
     #expect(r.stdout.contains("Un nombre de 1 à 2 est attendu."))
     #expect(r.status == 65)
     #expect(r.stderr.contains("entrée terminée"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    #expect(r.stderr.contains("--reprendre"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["atelier-brouillon.yaml"])
   }
 
   @Test("exemples : au moins 10 ménages décrits, copie d'un exemple avec ses forfaits")
@@ -123,7 +124,7 @@ struct WorkshopTests {
       let r = try Run([command, "--help"])
       #expect(r.status == 0)
       #expect(r.stdout.contains("Exemple"), "\(command)")
-      #expect(r.stdout.contains("UTILISATION :"), "\(command)")
+      #expect(r.stdout.contains("UTILISATION\u{00A0}:"), "\(command)")
       #expect(!r.stdout.contains("Show help information"), "\(command)")
     }
     let piped = try Run(["aides", "Scenarios/parent-separe.yaml"])

@@ -122,9 +122,20 @@ struct UsuryTests {
     #expect(!check.isStale)
     let ok = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: date))
     #expect(!ok.isUsurious)
-    let late = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-11-22")!))
-    #expect(late.isStale)
     #expect(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2020-01-01")!) == nil)
+    // From the 2nd quarter of 2026 the thresholds are an explicit gap: no check, and the reason.
+    #expect(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-11-22")!) == nil)
+    #expect(
+      UsuryTable.unknownReason(category: .consumerOver6000, on: CivilDate("2026-11-22")!).contains("lacune depuis le 1er avril 2026"))
+    // A threshold supplied by the user is used, and flagged once its quarter is over.
+    var set = ParameterSet.national
+    set.merge(
+      try ParameterFile.parse(
+        "usure.conso-6000:\n  revu_jusqu_au: 2026-06-30\n  valeurs:\n    2026-04-01: {valeur: \"8,80\", source: essai}\n", file: "essai.yaml"))
+    let current = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-05-10")!, parameters: set))
+    #expect(current.threshold.rate == Rational("0.088")! && !current.isStale)
+    let late = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-08-01")!, parameters: set))
+    #expect(late.isStale)
   }
 }
 

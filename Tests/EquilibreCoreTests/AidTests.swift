@@ -125,16 +125,22 @@ struct AidBoundaryTests {
     }
   }
 
-  @Test("Mobili-Jeune : 80 % du SMIC 2026 = 12,02 × 35 × 52 ÷ 12 × 0,8 = 1 458,43 €")
+  @Test("Mobili-Jeune : 80 % du SMIC = 12,02 × 35 × 52 ÷ 12 × 0,8 = 1 458,43 € (janvier 2026), 12,31 × … = 1 493,61 € (juin 2026)")
   func mobiliJeuneSalary() throws {
-    func result(_ gross: Int) throws -> AidStatus {
-      let a = Self.person(born: "2006-03-01", contract: .apprentissage, start: "2026-09-01", end: "2028-08-31", gross: gross)
-      var s = Self.scenario("2026-10-01", [a], rent: 350, benefit: 220)
+    func result(_ gross: Int, on date: String, start: String) throws -> AidStatus {
+      let a = Self.person(born: "2006-03-01", contract: .apprentissage, start: start, end: "2028-08-31", gross: gross)
+      var s = Self.scenario(date, [a], rent: 350, benefit: 220)
       s.situation.professionalMobility = true
       return try status(s, .mobiliJeune)
     }
-    #expect(try result(1458) == .eligible)
-    #expect(try result(1459) == .nonEligible)
+    // SMIC 12,02 €/h (décret 2025-1228): 12,02 × 35 = 420,70 ; × 52 = 21 876,40 ; ÷ 12 = 1 823,0333… ;
+    // × 0,8 = 1 458,4266… €.
+    #expect(try result(1458, on: "2026-03-01", start: "2026-02-01") == .eligible)
+    #expect(try result(1459, on: "2026-03-01", start: "2026-02-01") == .nonEligible)
+    // SMIC 12,31 €/h from 1 June 2026 (arrêté du 22 mai 2026): 12,31 × 35 = 430,85 ; × 52 = 22 404,20 ;
+    // ÷ 12 = 1 867,0166… ; × 0,8 = 1 493,6133… €.
+    #expect(try result(1493, on: "2026-10-01", start: "2026-09-01") == .eligible)
+    #expect(try result(1494, on: "2026-10-01", start: "2026-09-01") == .nonEligible)
   }
 
   @Test("Loca-Pass : 1 200 € au plus, 25 mensualités au plus, 20 € au moins, après 3 mois de différé")

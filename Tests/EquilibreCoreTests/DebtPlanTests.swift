@@ -99,13 +99,25 @@ struct DebtPlanTests {
     }
   }
 
-  @Test("Taux : refusé au-dessus du taux légal, intérêts calculés sinon")
+  @Test("Taux : refusé au-dessus du taux légal, intérêts calculés sinon ; taux légal inconnu : refus, jamais ignoré")
   func rates() throws {
     var settings = PlanSettings()
+    var first2026 = Self.scenario([Self.debt("A", 1000)])
+    first2026.date = day("2026-03-01")
     settings.annualRate = Rational(10, 100)  // 10 % > 2,62 % (autres cas, 1er semestre 2026)
-    #expect(throws: PlanError.self) { try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: settings) }
+    #expect(throws: PlanError.self) { try DebtPlan(scenario: first2026, capacity: Money(euros: 100), settings: settings) }
+    // The second half of 2026 is a gap in the parameters: a plan with interest is refused,
+    // one without interest needs no legal rate.
+    do {
+      _ = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: settings)
+      Issue.record("un taux légal inconnu doit être signalé")
+    } catch {
+      guard case .legalRateUnknown(let why) = error else { Issue.record("\(error)"); return }
+      #expect(why.contains("lacune depuis le 1er juillet 2026"))
+    }
+    _ = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100))
     settings.annualRate = Rational(12, 1000)  // 1,2 %: 1 000 € → month 1 interest 1,00 €
-    let p = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: settings)
+    let p = try DebtPlan(scenario: first2026, capacity: Money(euros: 100), settings: settings)
     let c = p.creditors[0]
     #expect(c.interestCents > 0)
     #expect(c.repaidCents == c.owedCents + c.interestCents)

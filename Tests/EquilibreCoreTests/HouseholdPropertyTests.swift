@@ -113,9 +113,34 @@ struct ParameterTests {
         #expect(v.source != nil || v.reference != nil, "\(key) au \(v.from)")
       }
     }
-    // Every parameter has a value on the day of the scenarios.
-    for key in set.keys {
-      _ = try set.use(key, on: day("2026-11-01"))
+    // Every parameter has a review marker.
+    for key in set.keys { #expect(set.parameters[key]!.reviewedUntil != nil, "\(key) sans revu_jusqu_au") }
+    // Every parameter outside the usury and legal-rate tables has a value today.
+    for key in set.keys where !key.hasPrefix("usure.") && !key.hasPrefix("interet_legal.") {
+      _ = try set.use(key, on: day("2026-11-23"))
+    }
+    // Elsewhere a parameter has a value or an explicit, explained gap, never a silent old value.
+    for (key, date) in set.keys.flatMap({ k in ["2026-03-15", "2026-11-23"].map { (k, $0) } }) {
+      do { _ = try set.use(key, on: day(date)) } catch {
+        guard case .noValue(_, _, let since) = error,
+          let gap = set.parameters[key]!.values.first(where: { $0.from == since }), gap.value == nil
+        else {
+          Issue.record("\(key) : \(error)")
+          continue
+        }
+        #expect(gap.reference?.contains("Lacune") == true, "\(key) : lacune sans explication")
+      }
+    }
+  }
+
+  @Test("Les fichiers de politique livrés ont tous une date de revue")
+  func shippedPolicies() throws {
+    for path in [
+      "Sources/EquilibreCore/Aids/Data/action-logement-exemple.yaml", "Sources/EquilibreCore/Aids/Data/fsl-28-eure-et-loir.yaml",
+      "Sources/EquilibreCore/Aids/Data/fsl-22-cotes-d-armor.yaml", "Scenarios/forfaits/puy-de-dome-2012.yaml",
+    ] {
+      let set = try ParameterFile.parse(String(decoding: try readPackageFile(path), as: UTF8.self), file: path)
+      for key in set.keys { #expect(set.parameters[key]!.reviewedUntil != nil, "\(path) : \(key)") }
     }
   }
 
@@ -145,9 +170,11 @@ struct ParameterTests {
     #expect(throws: ParameterError.beforeFirstValue("rsa.montant_forfaitaire", date: day("2020-01-01"), first: day("2022-04-01"))) {
       try set.use("rsa.montant_forfaitaire", on: day("2020-01-01"))
     }
-    let usury = try set.use("usure.conso-6000", on: day("2026-11-22"))
-    #expect(usury.isPastReview)
-    #expect(usury.warnings.first?.contains("à vérifier") == true)
+    // Past its review marker (31 March 2027) the RSA is flagged « à vérifier ».
+    let rsa = try set.use("rsa.montant_forfaitaire", on: day("2027-05-01"))
+    #expect(rsa.isPastReview)
+    #expect(rsa.warnings.first?.contains("à vérifier") == true)
+    #expect(try !set.use("rsa.montant_forfaitaire", on: day("2026-11-22")).isPastReview)
     #expect(!(try set.use("rsa.montant_forfaitaire", on: day("2026-11-22"))).isPastReview)
   }
 

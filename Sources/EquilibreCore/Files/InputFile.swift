@@ -16,8 +16,9 @@ public enum InputFile {
   /// The identities (device, inode) of every file read by this process.
   static let readFiles = Mutex<Set<FileIdentity>>([])
 
-  /// The bytes of `path`.
-  public static func read(_ path: String, limit: Int = defaultLimit) throws(FileError) -> [UInt8] {
+  /// The bytes of `path`. `remember: false` for a file the run will write again itself (a
+  /// draft it resumes).
+  public static func read(_ path: String, limit: Int = defaultLimit, remember: Bool = true) throws(FileError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
     guard fd >= 0 else {
       let e = errno
@@ -30,7 +31,7 @@ public enum InputFile {
     if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path) }
     guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notRegular(path) }
     guard Int(st.st_size) <= limit else { throw .tooLarge(path, limit: limit) }
-    readFiles.withLock { _ = $0.insert(FileIdentity(st)) }
+    if remember { readFiles.withLock { _ = $0.insert(FileIdentity(st)) } }
     var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
     var done = 0
     while true {
@@ -49,8 +50,8 @@ public enum InputFile {
   }
 
   /// The text of `path`, which must be UTF-8 (a leading byte-order mark is dropped).
-  public static func text(_ path: String, limit: Int = defaultLimit) throws(FileError) -> String {
-    var bytes = try read(path, limit: limit)
+  public static func text(_ path: String, limit: Int = defaultLimit, remember: Bool = true) throws(FileError) -> String {
+    var bytes = try read(path, limit: limit, remember: remember)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let s = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(path) }
     return s

@@ -76,4 +76,14 @@ public enum UsuryTable {
     let stale = date >= use.from.adding(months: 3) || use.isPastReview
     return UsuryCheck(threshold: threshold, isUsurious: apr > threshold.rate, isStale: stale)
   }
+
+  /// Why no threshold is known for `category` on `date` (a gap in the parameters), in French.
+  public static func unknownReason(category: UsuryCategory, on date: CivilDate, parameters: ParameterSet = .national) -> String {
+    do {
+      _ = try parameters.number("usure.\(category.rawValue)", on: date)
+      return ""
+    } catch {
+      return error.description
+    }
+  }
 }

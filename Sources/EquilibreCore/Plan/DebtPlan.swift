@@ -63,13 +63,23 @@ public struct DebtPlan: Sendable {
     self.settings = settings
     start = s.date
     guard !s.debts.isEmpty else { throw .noDebts }
-    // The rate may not exceed the legal rate in force.
+    // The rate may not exceed the legal rate in force (L733-1 3°): a plan with interest needs
+    // that rate, and an unknown one is an error, never a silent pass.
     var legalUse: ParameterUse?
-    if let (legal, use) = try? parameters.number(settings.legalRateColumn.parameterKey, on: s.date) {
-      legalUse = use
-      if settings.annualRate > legal / Rational(100) {
-        throw .rateAboveLegal(rate: settings.annualRate, legal: legal / Rational(100), column: settings.legalRateColumn.rawValue)
+    if !settings.annualRate.isZero {
+      do {
+        let (legal, use) = try parameters.number(settings.legalRateColumn.parameterKey, on: s.date)
+        legalUse = use
+        if settings.annualRate > legal / Rational(100) {
+          throw PlanError.rateAboveLegal(rate: settings.annualRate, legal: legal / Rational(100), column: settings.legalRateColumn.rawValue)
+        }
+      } catch let e as PlanError {
+        throw e
+      } catch {
+        throw .legalRateUnknown(String(describing: error))
       }
+    } else {
+      legalUse = try? parameters.number(settings.legalRateColumn.parameterKey, on: s.date).1
     }
     legalRate = legalUse
     let available = settings.maxMonths - s.settings.earlierPlanMonths

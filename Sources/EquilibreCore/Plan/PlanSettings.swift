@@ -36,6 +36,8 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
   case rateAboveLegal(rate: Rational, legal: Rational, column: String)
   case noDebts
   case durationUsed(earlier: Int, max: Int)
+  /// The legal rate in force is not known to the tool (a gap in the parameters).
+  case legalRateUnknown(String)
 
   public var description: String {
     switch self {
@@ -43,6 +45,7 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
       "le taux du plan (\(r.frenchPercent())) dépasse le taux de l'intérêt légal en vigueur (\(l.frenchPercent()), colonne « \(c) ») : L733-1 3°"
     case .noDebts: "le scénario ne déclare aucune dette"
     case .durationUsed(let e, let m): "les plans antérieurs (\(e) mois) épuisent déjà la durée maximale de \(m) mois"
+    case .legalRateUnknown(let why): "un plan avec intérêts doit respecter le taux de l'intérêt légal (L733-1 3°), inconnu à cette date : \(why)"
     }
   }
 }
