@@ -39,6 +39,12 @@ struct Equilibre: ParsableCommand {
     // A write to a full disk or past a file-size limit must fail with a message, not a signal.
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
+    // A parent (a test runner, a service) may have blocked these: Ctrl-C and a stop request must
+    // work whatever launched us.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, s) }
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
     let width = French.terminalWidth
     setenv("COLUMNS", French.renderWidth, 1)
     do {

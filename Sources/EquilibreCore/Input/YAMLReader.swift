@@ -169,12 +169,12 @@ struct YNode {
         error("le montant ne peut pas être négatif (\(reader.quote(s)))")
         return nil
       }
-      guard m.exactCents != nil else {
-        error("le montant doit tenir en centimes entiers (\(reader.quote(s)))")
+      guard m.value.magnitude <= Rational(Money.maximumInputEuros) else {
+        error("montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french) (\(reader.quote(s)))")
         return nil
       }
-      guard m.isWithinInputRange else {
-        error("montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french) (\(reader.quote(s)))")
+      guard m.exactCents != nil else {
+        error("le montant doit tenir en centimes entiers (\(reader.quote(s)))")
         return nil
       }
       return m
