@@ -30,7 +30,7 @@ struct Equilibre: ParsableCommand {
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
       SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
       FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
-      VerifierCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self,
+      VerifierCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self, FuzzCommand.self,
     ]
   )
 
@@ -50,40 +50,38 @@ struct Equilibre: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
-    } catch let error as CLIError {
-      printError(error.message)
-      Foundation.exit(error.code)
-    } catch let error as Diagnostics {
-      printError(error.items.map(\.description).joined(separator: "\nequilibre : erreur : "))
-      Foundation.exit(CLIError.data)
-    } catch let error as ParameterError {
-      printError(error.description)
-      Foundation.exit(CLIError.data)
-    } catch let error as FileError {
-      printError(error.description)
-      Foundation.exit(CLIError.cannotCreate)
-    } catch let error as LoanError {
-      printError("calcul impossible : \(error.description)")
-      Foundation.exit(CLIError.usage)
-    } catch let error as APR.Failure {
-      printError("TAEG : \(error.description)")
-      Foundation.exit(CLIError.data)
     } catch {
       let code = exitCode(for: error)
-      if code == .success || error is CleanExit {
-        let text = fullMessage(for: error)
-        if !text.isEmpty && text.contains("USAGE:") {
-          print(French.help(text, width: width))
-          Foundation.exit(0)
-        }
-        exit(withError: error)
+      if let (message, status) = describe(error) {
+        printError(message)
+        Foundation.exit(status)
       }
-      if code == .validationFailure {
-        printError(French.error(message(for: error)))
-        Foundation.exit(CLIError.usage)
+      // Help, version, completion scripts.
+      let text = fullMessage(for: error)
+      if !text.isEmpty && text.contains("USAGE:") {
+        print(French.help(text, width: width))
+        Foundation.exit(0)
       }
-      printError("erreur interne : \(String(describing: error).excerpt) (à signaler)")
-      Foundation.exit(70)
+      _ = code
+      exit(withError: error)
+    }
+  }
+
+  /// The French message and exit code of an error; nil for a clean exit (help, version).
+  static func describe(_ error: Error) -> (String, Int32)? {
+    switch error {
+    case let e as CLIError: return (e.message, e.code)
+    case let e as Diagnostics: return (e.items.map(\.description).joined(separator: "\nequilibre : erreur : "), CLIError.data)
+    case let e as ParameterError: return (e.description, CLIError.data)
+    case let e as FileError: return (e.description, CLIError.cannotCreate)
+    case let e as LoanError: return ("calcul impossible : \(e.description)", CLIError.usage)
+    case let e as APR.Failure: return ("TAEG : \(e.description)", CLIError.data)
+    case let e as PlanError: return (e.description, CLIError.data)
+    default:
+      let code = exitCode(for: error)
+      if code == .success || error is CleanExit { return nil }
+      if code == .validationFailure { return (French.error(message(for: error)), CLIError.usage) }
+      return ("erreur interne : \(String(describing: error).excerpt) (à signaler)", 70)
     }
   }
 

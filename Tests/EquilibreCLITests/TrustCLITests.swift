@@ -272,6 +272,17 @@ struct TrustCLITests {
     #expect(simuler.status == 65 && simuler.stderr.contains("cas.yaml:1:1 : variantes : aucune variante"), "\(simuler.stderr)")
   }
 
+  // MARK: Mutation fuzz
+
+  @Test("Fuzz par mutation (échantillon de CI ; .ci/fuzz en passe 10 000) : aucun plantage, aucun blocage, aucun anglais")
+  func mutationFuzz() throws {
+    let count = ProcessInfo.processInfo.environment["EQUILIBRE_FUZZ"] ?? "150"
+    let r = try Run(["_fuzz", "--nombre", count, "--graine", String(UInt32.random(in: 0...UInt32.max))])
+    #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+    #expect(r.stdout.contains("0 message en anglais"), "\(r.stdout)")
+    #expect(r.stdout.contains("fichiers altérés"))
+  }
+
   // MARK: Workshop
 
   @Test("Atelier : « fin » avec une question facultative sans réponse, « corriger 30 » refusé, caractère de contrôle refusé")

@@ -192,7 +192,7 @@ enum YAMLDocument {
         let context = String(cString: c)
         let l = Int(parser.context_mark.line) + 1
         let col = Int(parser.context_mark.column) + 1
-        message += " (\(YAMLMessages.french(context)) commencé ligne \(l), colonne \(col))"
+        message += " (\(YAMLMessages.french(context)), depuis la ligne \(l), colonne \(col))"
       }
       let line = Int(parser.problem_mark.line) + 1
       let column = Int(parser.problem_mark.column) + 1

@@ -72,7 +72,7 @@ struct YNode {
   /// valid one.
   func mapping(keys: [String]) -> YMapping? {
     guard case .mapping(let m) = node.kind else {
-      error("une section (clé: valeur) est attendue ici, \(describe()) trouvé")
+      error("une section (clé: valeur) est attendue ici, pas \(describe())")
       return nil
     }
     var entries: [String: YNode] = [:]
@@ -104,7 +104,7 @@ struct YNode {
   /// A mapping with free keys (parameter names, expected figures), in file order.
   func pairs() -> [(key: String, keyNode: YNode, value: YNode)]? {
     guard case .mapping(let m) = node.kind else {
-      error("une section (clé: valeur) est attendue ici, \(describe()) trouvé")
+      error("une section (clé: valeur) est attendue ici, pas \(describe())")
       return nil
     }
     var seen = Set<String>()
@@ -129,7 +129,7 @@ struct YNode {
   func sequence() -> [YNode]? {
     if isNull { return [] }
     guard case .sequence(let s) = node.kind else {
-      error("une liste (lignes commençant par « - ») est attendue ici, \(describe()) trouvé")
+      error("une liste (lignes commençant par « - ») est attendue ici, pas \(describe())")
       return nil
     }
     return s.enumerated().map { i, n in YNode(node: n, path: "\(path)[\(i + 1)]", reader: reader) }
@@ -145,7 +145,7 @@ struct YNode {
 
   func string() -> String? {
     guard case .scalar = node.kind else {
-      error("un texte est attendu, \(describe()) trouvé")
+      error("un texte est attendu ici, pas \(describe())")
       return nil
     }
     return text

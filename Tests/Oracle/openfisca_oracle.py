@@ -1,0 +1,87 @@
+"""Values computed by OpenFisca-France, the reference microsimulation of the French tax and
+benefit system, for the differential test of Équilibre (Tests/EquilibreCLITests/OracleTests.swift).
+
+Prints JSON: the version, the dated values of the parameters both tools hold, and the RSA
+montant forfaitaire (rsa_socle) of households of 1 or 2 adults with 0 to 6 children, at every
+date where the one-person amount changes.
+
+Usage: python3 Tests/Oracle/openfisca_oracle.py
+"""
+import json
+import sys
+from datetime import date
+
+from openfisca_core.simulation_builder import SimulationBuilder
+from openfisca_france import CountryTaxBenefitSystem
+import openfisca_france
+
+PARAMETERS = [
+    "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa",
+    "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.couples_celibataire_avec_enfant",
+    "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.couple_1_enfant_ou_2e_enfant",
+    "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.par_enfant_supplementaire",
+    "marche_travail.salaire_minimum.smic.smic_b_horaire",
+    "prestations_sociales.aides_logement.action_logement.visale.eligibilite.age_max",
+    "prestations_sociales.aides_logement.action_logement.visale.quote_part_aides_logement",
+    "prestations_sociales.aides_logement.action_logement.visale.plafond_loyer.cas_general.ile_de_france",
+    "prestations_sociales.aides_logement.action_logement.visale.plafond_loyer.cas_general.hors_ile_de_france",
+    "prestations_sociales.education.mobilite.mobili_jeune.age_maximum",
+]
+
+
+def node(system, path):
+    p = system.parameters
+    for part in path.split("."):
+        p = p.children[part] if hasattr(p, "children") else getattr(p, part)
+    return p
+
+
+def history(system, path):
+    p = node(system, path)
+    out = []
+    for at in sorted(p.values_list, key=lambda v: v.instant_str):
+        out.append([at.instant_str, None if at.value is None else repr(at.value)])
+    return out
+
+
+def rsa_socle(system, month, adults, children):
+    year = int(month[:4])
+    individus = {"parent1": {"date_naissance": {"ETERNITY": f"{year - 40}-01-01"}}}
+    parents = ["parent1"]
+    if adults == 2:
+        individus["parent2"] = {"date_naissance": {"ETERNITY": f"{year - 38}-01-01"}}
+        parents.append("parent2")
+    enfants = []
+    for k in range(children):
+        name = f"enfant{k + 1}"
+        individus[name] = {"date_naissance": {"ETERNITY": f"{year - 3 - k}-01-01"}}
+        enfants.append(name)
+    situation = {
+        "individus": individus,
+        "familles": {"famille": {"parents": parents, "enfants": enfants, "rsa_socle": {month: None}}},
+        "foyers_fiscaux": {"foyer": {"declarants": parents, "personnes_a_charge": enfants}},
+        "menages": {"menage": {"personne_de_reference": ["parent1"], "conjoint": parents[1:], "enfants": enfants}},
+    }
+    simulation = SimulationBuilder().build_from_entities(system, situation)
+    return repr(float(simulation.calculate("rsa_socle", month)[0]))
+
+
+def main():
+    system = CountryTaxBenefitSystem()
+    base = history(system, PARAMETERS[0])
+    months = [d[:7] for d, v in base if v is not None and d >= "2022-04-01"]
+    rsa = []
+    for month in months:
+        for adults in (1, 2):
+            for children in range(0, 7):
+                rsa.append({"mois": month, "adultes": adults, "enfants": children,
+                            "montant": rsa_socle(system, month, adults, children)})
+    json.dump({
+        "version": openfisca_france.__version__ if hasattr(openfisca_france, "__version__") else "",
+        "parametres": {p: history(system, p) for p in PARAMETERS},
+        "rsa": rsa,
+    }, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()
