@@ -72,7 +72,7 @@ struct FuzzCommand: ParsableCommand {
         runs += 1
         if let m = message {
           refused += 1
-          let words = FuzzCommand.english(m)
+          let words = FrenchCheck.englishWords(in: m)
           if !words.isEmpty { english.append("\(args.joined(separator: " ")) : \(m.excerpt) [\(words.joined(separator: ", "))]") }
         } else {
           computed += 1
@@ -87,17 +87,6 @@ struct FuzzCommand: ParsableCommand {
     print("fuzz : \(english.count) message\(english.count > 1 ? "s" : "") en anglais")
     for e in english.prefix(20) { print("  " + e) }
     if !english.isEmpty { throw CLIError.data("\(english.count) message(s) en anglais") }
-  }
-
-  /// Words that give a message away as English.
-  static let englishWords: Set<String> = [
-    "the", "expected", "found", "error", "while", "not", "value", "unexpected", "missing", "could", "did", "cannot",
-    "key", "node", "mapping", "scalar", "allowed", "invalid", "parsing", "scanning", "stream", "token", "optional",
-    "unknown", "nil", "fatal", "index", "range", "swift", "foundation", "decoding", "domain",
-  ]
-
-  static func english(_ text: String) -> [String] {
-    text.lowercased().split { !$0.isLetter }.map(String.init).filter { englishWords.contains($0) }
   }
 }
 
@@ -135,19 +124,6 @@ final class Watchdog: @unchecked Sendable {
   }
 
   func disarm() { lock.withLock { deadline = .max } }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
 
 /// Mutations of a YAML scenario's text.

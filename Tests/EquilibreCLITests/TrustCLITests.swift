@@ -1,17 +1,9 @@
+import EquilibreCore
 import Foundation
 import Testing
 
-/// Words that give away a message left in English.
-let englishWordsCLI: Set<String> = [
-  "the", "expected", "found", "error", "while", "not", "value", "unexpected", "missing", "could", "did", "cannot",
-  "key", "node", "mapping", "scalar", "allowed", "invalid", "parsing", "scanning", "stream", "token", "optional",
-  "unknown", "mean", "provide", "default", "values", "please", "does", "take", "was", "specified", "subcommand",
-  "show", "overview", "see", "more", "duplicate", "of", "is", "for", "with", "fatal", "crashed",
-]
-
-func englishWordsIn(_ text: String) -> [String] {
-  text.lowercased().split { !$0.isLetter }.map(String.init).filter { englishWordsCLI.contains($0) }
-}
+/// The English words of a message (see ``FrenchCheck``).
+func englishWordsIn(_ text: String) -> [String] { FrenchCheck.englishWords(in: text) }
 
 /// A fresh temporary folder.
 func freshDir(_ name: String) throws -> URL {

@@ -127,16 +127,6 @@ struct ScenarioErrorTests {
 /// Mutated scenario files: every mutation must end in a clean French error or a valid result.
 @Suite("Fuzz : fichiers de scénario altérés")
 struct ScenarioFuzzTests {
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 
   static let garbage = [
     "", "-", ":", "{", "}", "[", "]", "\"", "'", "&a", "*a", "!!binary", "~", "null", "-1", "1e400", "99999999999999999999",
@@ -171,7 +161,7 @@ struct ScenarioFuzzTests {
   @Test("Des centaines de mutations : une erreur française propre ou un calcul, jamais un plantage", arguments: scenarioFiles)
   func mutations(name: String) throws {
     let original = String(decoding: try readPackageFile("Scenarios/" + name), as: UTF8.self)
-    var rng = SplitMix(state: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { ($0 << 5) &+ $0 &+ Int($1) }))
+    var rng = SplitMix(seed: UInt64(truncatingIfNeeded: name.utf8.reduce(5381) { ($0 << 5) &+ $0 &+ Int($1) }))
     var failures = 0
     for round in 0..<120 {
       var text = original

@@ -4,19 +4,8 @@ import Testing
 
 @testable import EquilibreCore
 
-/// Words that give away a message left in English (libyaml, Foundation, Swift).
-let englishWords: Set<String> = [
-  "the", "expected", "found", "error", "while", "not", "value", "unexpected", "missing", "could", "did", "cannot",
-  "key", "node", "mapping", "scalar", "allowed", "characters", "invalid", "parsing", "scanning", "character",
-  "stream", "token", "optional", "nil", "range", "unknown", "mean", "provide", "default", "values", "please",
-  "does", "take", "any", "was", "specified", "subcommand", "help", "show", "overview", "see", "more", "duplicate",
-  "duplicated", "of", "is", "for", "with",
-]
-
-/// The English words of a message (whole words, any case).
-func englishIn(_ text: String) -> [String] {
-  text.lowercased().split { !$0.isLetter }.map(String.init).filter { englishWords.contains($0) }
-}
+/// The English words of a message (see ``FrenchCheck``).
+func englishIn(_ text: String) -> [String] { FrenchCheck.englishWords(in: text) }
 
 @Suite("Confiance : rien ne plante, rien n'est mal lu")
 struct TrustTests {
