@@ -48,6 +48,11 @@ let package = Package(
         .embedInCode("surendettement.md.mustache"),
         .embedInCode("style.css.mustache"),
         .embedInCode("fiche-vierge.html.mustache"),
+        .embedInCode("fiche-vierge.md.mustache"),
+        .embedInCode("entete.mustache"),
+        .embedInCode("pied.mustache"),
+        .embedInCode("champ.html.mustache"),
+        .embedInCode("champ.md.mustache"),
       ]
     ),
     .target(

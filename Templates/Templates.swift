@@ -9,5 +9,10 @@ public enum DefaultTemplates {
     "surendettement.md": String(decoding: PackageResources.surendettement_md_mustache, as: UTF8.self),
     "style.css": String(decoding: PackageResources.style_css_mustache, as: UTF8.self),
     "fiche-vierge.html": String(decoding: PackageResources.fiche_vierge_html_mustache, as: UTF8.self),
+    "fiche-vierge.md": String(decoding: PackageResources.fiche_vierge_md_mustache, as: UTF8.self),
+    "entete": String(decoding: PackageResources.entete_mustache, as: UTF8.self),
+    "pied": String(decoding: PackageResources.pied_mustache, as: UTF8.self),
+    "champ.html": String(decoding: PackageResources.champ_html_mustache, as: UTF8.self),
+    "champ.md": String(decoding: PackageResources.champ_md_mustache, as: UTF8.self),
   ]
 }

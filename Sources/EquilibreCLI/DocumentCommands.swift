@@ -41,6 +41,9 @@ struct DocumentOptions: ParsableArguments {
   @Option(help: "Règlement du FSL du département.")
   var fsl: String?
 
+  @Flag(name: .customLong("annexe-parametres"), help: "Ajouter en annexe les formules et la liste complète des paramètres avec leurs sources.")
+  var annexeParametres = false
+
   enum Format: String, CaseIterable { case html, md, pdf, json }
 
   func run(_ kind: DocumentKind) throws {
@@ -63,7 +66,7 @@ struct DocumentOptions: ParsableArguments {
         scenario: loaded.scenario, parameters: loaded.parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy,
         fsl: loaded.fsl, documentDate: day, anonymous: anonyme)
     }
-    let data = kind == .dossier ? DocumentData.dossier(documentCase) : DocumentData.filing(documentCase)
+    let data = kind == .dossier ? DocumentData.dossier(documentCase, annex: annexeParametres) : DocumentData.filing(documentCase)
     let bytes: Data
     do {
       switch outputFormat {
@@ -71,11 +74,14 @@ struct DocumentOptions: ParsableArguments {
         bytes = try JSONSerialization.data(
           withJSONObject: DocumentData.neutralized(data), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       case .html, .md:
-        let renderer = try DocumentRenderer(templatesDirectory: modeles)
+        var renderer = try DocumentRenderer(templatesDirectory: modeles)
         bytes = Data(try renderer.render(kind, markdown: outputFormat == .md, data: data).utf8)
+        warn(renderer.warnings)
       case .pdf:
-        let renderer = try DocumentRenderer(templatesDirectory: modeles)
-        bytes = try PDFRenderer.pdf(fromHTML: try renderer.render(kind, markdown: false, data: data))
+        var renderer = try DocumentRenderer(templatesDirectory: modeles)
+        let html = try renderer.render(kind, markdown: false, data: data)
+        warn(renderer.warnings)
+        bytes = try PDFRenderer.pdf(fromHTML: html)
       }
     } catch let e as DocumentError {
       throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
@@ -142,7 +148,7 @@ struct FicheViergeCommand: ParsableCommand {
         equilibre fiche-vierge --format pdf --sortie fiche.pdf
       """)
 
-  @Option(help: "Format : html ou pdf (avec weasyprint).")
+  @Option(help: "Format : html, md ou pdf (avec weasyprint).")
   var format: String = "html"
 
   @Option(help: "Fichier à écrire (écriture atomique) ; la sortie standard sinon.")
@@ -154,15 +160,17 @@ struct FicheViergeCommand: ParsableCommand {
   @Option(help: "Dossier de modèles (copie adaptée de Templates/).")
   var modeles: String?
 
-  enum Format: String, CaseIterable { case html, pdf }
+  enum Format: String, CaseIterable { case html, md, pdf }
 
   func run() throws {
     let f = try choice(format, option: "--format", Format.self)
     if let out = sortie { try checkOutputPath(out, force: force) }
     let bytes: Data
     do {
-      let html = try DocumentRenderer(templatesDirectory: modeles).render(.ficheVierge, markdown: false, data: DocumentData.blankWorksheet())
-      bytes = f == .pdf ? try PDFRenderer.pdf(fromHTML: html) : Data(html.utf8)
+      var renderer = try DocumentRenderer(templatesDirectory: modeles)
+      let text = try renderer.render(.ficheVierge, markdown: f == .md, data: DocumentData.blankWorksheet())
+      warn(renderer.warnings)
+      bytes = f == .pdf ? try PDFRenderer.pdf(fromHTML: text) : Data(text.utf8)
     } catch let e as DocumentError {
       throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
     }
@@ -173,4 +181,9 @@ struct FicheViergeCommand: ParsableCommand {
       FileHandle.standardOutput.write(bytes)
     }
   }
+}
+
+/// Template warnings on the error stream (the document is still written).
+func warn(_ warnings: [String]) {
+  for w in warnings { printStandardError("equilibre : attention : \(w)") }
 }

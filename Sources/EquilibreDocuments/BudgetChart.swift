@@ -1,40 +1,119 @@
 import EquilibreCore
 
-/// A self-contained SVG chart of the monthly budget: one bar for resources and one for charges,
-/// stacked by category. Labels are escaped here, since the SVG is inserted without escaping.
+/// A self-contained SVG chart of the monthly budget: resources on one bar, charges and the
+/// reste à vivre on the other, each category with its own colour (Okabe–Ito, safe for colour
+/// blindness) and hatching, a number or its amount written on the bar, and a legend at body
+/// size with every amount, so that the chart reads the same printed in black and white.
 enum BudgetChart {
-  static let palette = ["#2f6f8f", "#4f9d69", "#c8a13a", "#b4533c", "#7b5ea7", "#3c8dbc", "#8c6d46", "#5b7f2f", "#a23b72", "#666666"]
+  /// Okabe & Ito's palette (https://jfly.uni-koeln.de/color/), distinguishable with every
+  /// common colour-vision deficiency.
+  static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+  /// Hatching, so that neighbours differ in grey too.
+  static let hatches = ["", "M0,6 L6,0", "M0,0 L6,6", "M3,0 L3,6"]
 
-  static func svg(resources: [BudgetLine], charges: [BudgetLine]) -> String {
-    let width = 640
-    let barWidth = 440
-    let left = 150
-    let total = max(resources.map(\.monthly).sum(), charges.map(\.monthly).sum())
-    guard !total.isZero, !total.isNegative else { return "" }
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(150 + 18 * (resources.count + charges.count))\" role=\"img\" aria-label=\"Budget mensuel : ressources et charges\" font-family=\"sans-serif\" font-size=\"11\">"
-    func bar(_ y: Int, _ title: String, _ items: [BudgetLine], _ offset: Int) -> String {
-      var s = "<text x=\"0\" y=\"\(y + 16)\" font-weight=\"bold\">\(escape(title))</text>"
+  struct Segment {
+    let number: Int
+    let label: String
+    let amount: Money
+    let style: Int
+  }
+
+  static func svg(resources: [BudgetLine], charges: [BudgetLine], resteAVivre: Money) -> String {
+    let width = 680
+    let left = 118
+    let barWidth = width - left - 8
+    let resourcesTotal = resources.map(\.monthly).sum()
+    let chargesTotal = charges.map(\.monthly).sum()
+    let rav = resteAVivre.isNegative ? Money.zero : resteAVivre
+    let scale = max(resourcesTotal, chargesTotal + rav)
+    guard !scale.isZero, !scale.isNegative else { return "" }
+    var number = 0
+    func segments(_ lines: [BudgetLine], styleOffset: Int) -> [Segment] {
+      lines.enumerated().compactMap { k, l in
+        guard !l.monthly.isZero, !l.monthly.isNegative else { return nil }
+        number += 1
+        return Segment(number: number, label: l.label, amount: l.monthly, style: number - 1)
+      }
+    }
+    let resourceSegments = segments(resources, styleOffset: 0)
+    let chargeSegments = segments(charges, styleOffset: 3)
+    let legendRows = max(resourceSegments.count, chargeSegments.count + 1)
+    let height = 112 + 19 * legendRows
+    var defs = "<defs>"
+    for style in 0..<(palette.count * hatches.count) where !hatches[(style / palette.count) % hatches.count].isEmpty {
+      let colour = palette[style % palette.count]
+      let path = hatches[(style / palette.count) % hatches.count]
+      defs += "<pattern id=\"h\(style)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"\(colour)\"/><path d=\"\(path)\" stroke=\"#ffffff\" stroke-width=\"1.6\"/></pattern>"
+    }
+    defs += "<pattern id=\"rav\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><path d=\"M0,8 L8,0\" stroke=\"#1d1d1b\" stroke-width=\"0.8\"/></pattern></defs>"
+    func fill(_ style: Int) -> String {
+      let s = style % (palette.count * hatches.count)
+      return hatches[(s / palette.count) % hatches.count].isEmpty ? palette[s % palette.count] : "url(#h\(s))"
+    }
+    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Budget mensuel : ressources, charges et reste à vivre\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">"
+    out += defs
+    func bar(_ y: Int, _ title: String, _ items: [Segment], extra: (String, Money)?) -> String {
+      var s = "<text x=\"0\" y=\"\(y + 20)\" font-weight=\"bold\">\(escape(title))</text>"
       var x = Rational(left)
-      for (k, item) in items.enumerated() where !item.monthly.isNegative && !item.monthly.isZero {
-        let w = item.monthly.value / total.value * Rational(barWidth)
+      func rect(_ w: Rational, _ fillValue: String, _ text: String, _ title: String, dark: Bool) {
         let xs = x.rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
         let ws = w.rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
-        s += "<rect x=\"\(xs)\" y=\"\(y)\" width=\"\(ws)\" height=\"24\" fill=\"\(palette[(k + offset) % palette.count])\"><title>\(escape(item.label)) : \(escape(DocumentData.money(item.monthly)))</title></rect>"
+        s += "<rect x=\"\(xs)\" y=\"\(y)\" width=\"\(ws)\" height=\"30\" fill=\"\(fillValue)\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>\(escape(title))</title></rect>"
+        // On the bar: the amount when it fits, else the legend number, else nothing.
+        let widthPx = w.rounded(toPlaces: 0, .floor).intComponents?.numerator ?? 0
+        let label = text.count * 7 + 8 <= widthPx ? text : nil
+        if let label {
+          let shown = label.isEmpty ? "" : label
+          let cx = (x + w / 2).rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
+          if !shown.isEmpty {
+            // Dark text on a small white plate: readable on every colour and hatching, and in grey.
+            let plate = shown.count * 7 + 6
+            let px = (x + w / 2 - Rational(plate, 2)).rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
+            s += "<rect x=\"\(px)\" y=\"\(y + 7)\" width=\"\(plate)\" height=\"17\" fill=\"#ffffff\" opacity=\"0.92\"/>"
+            s += "<text x=\"\(cx)\" y=\"\(y + 20)\" text-anchor=\"middle\" font-size=\"11.5\" font-weight=\"bold\" fill=\"#1d1d1b\">\(escape(shown))</text>"
+          }
+        }
         x += w
+      }
+      for seg in items {
+        let w = seg.amount.value / scale.value * Rational(barWidth)
+        let widthPx = w.rounded(toPlaces: 0, .floor).intComponents?.numerator ?? 0
+        let amountText = Self.shortEuros(seg.amount)
+        let text = amountText.count * 7 + 8 <= widthPx ? amountText : String(seg.number)
+        rect(w, fill(seg.style), text, "\(seg.number). \(seg.label) : \(DocumentData.money(seg.amount))", dark: true)
+      }
+      if let (label, amount) = extra, !amount.isZero {
+        let w = amount.value / scale.value * Rational(barWidth)
+        rect(w, "url(#rav)", Self.shortEuros(amount), "\(label) : \(DocumentData.money(amount))", dark: false)
       }
       return s
     }
-    out += bar(10, "Ressources", resources, 0)
-    out += bar(50, "Charges", charges, 4)
-    var y = 100
-    for (title, items, offset) in [("Ressources", resources, 0), ("Charges", charges, 4)] {
-      for (k, item) in items.enumerated() where !item.monthly.isZero {
-        out += "<rect x=\"0\" y=\"\(y - 9)\" width=\"10\" height=\"10\" fill=\"\(palette[(k + offset) % palette.count])\"/>"
-        out += "<text x=\"16\" y=\"\(y)\">\(escape(title)) — \(escape(item.label)) : \(escape(DocumentData.money(item.monthly)))</text>"
-        y += 18
-      }
+    out += bar(6, "Ressources", resourceSegments, extra: nil)
+    out += bar(46, "Charges", chargeSegments, extra: ("Reste à vivre", rav))
+    // Legend: resources on the left, charges and the reste à vivre on the right.
+    var y = 104
+    out += "<text x=\"0\" y=\"\(y)\" font-weight=\"bold\">Ressources</text><text x=\"345\" y=\"\(y)\" font-weight=\"bold\">Charges</text>"
+    func legend(_ x: Int, _ row: Int, _ fillValue: String, _ text: String) -> String {
+      let ly = y + 19 * (row + 1)
+      return "<rect x=\"\(x)\" y=\"\(ly - 11)\" width=\"14\" height=\"14\" fill=\"\(fillValue)\" stroke=\"#1d1d1b\" stroke-width=\"0.6\"/><text x=\"\(x + 20)\" y=\"\(ly)\">\(escape(text))</text>"
     }
+    // A legend line fits its half of the chart: a long label is shortened (the tables have it in full).
+    func entry(_ seg: Segment) -> String {
+      let label = seg.label.count > 32 ? String(seg.label.prefix(31)) + "…" : seg.label
+      return "\(seg.number). \(label) : \(DocumentData.money(seg.amount))"
+    }
+    for (row, seg) in resourceSegments.enumerated() { out += legend(0, row, fill(seg.style), entry(seg)) }
+    for (row, seg) in chargeSegments.enumerated() { out += legend(345, row, fill(seg.style), entry(seg)) }
+    let ravText = resteAVivre.isNegative
+      ? "Reste à vivre : \(DocumentData.money(resteAVivre)) (déficit)"
+      : "Reste à vivre : \(DocumentData.money(resteAVivre))"
+    out += legend(345, chargeSegments.count, "url(#rav)", ravText)
     return out + "</svg>"
+  }
+
+  /// `1 450 €`: whole euros for a label on the bar (the legend has the cents).
+  static func shortEuros(_ m: Money) -> String {
+    m.value.rounded(toPlaces: 0, .halfAwayFromZero).french(places: 0) + "\u{00A0}€"
   }
 
   static func escape(_ s: String) -> String { HTMLEscape.text(s) }

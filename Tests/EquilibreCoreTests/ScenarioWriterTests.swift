@@ -77,4 +77,70 @@ struct ScenarioWriterTests {
       }
     }
   }
+
+  @Test("Champs du dépôt de surendettement : écrits puis relus à l'identique (ménage fictif complet)")
+  func filingFieldsRoundTrip() throws {
+    let path = packageRoot.appendingPathComponent("Tests/Fixtures/donnees-personnelles.yaml").path
+    let s = try ScenarioFile.load(path: path)
+    // The fixture holds every filing field: the test reads them first, then round-trips them.
+    #expect(s.members[0].birthName == "Kowalczyk" && s.members[0].birthPlace == "Roubaix" && s.members[0].nationality == "française")
+    #expect(s.members[0].activity?.employerName == "Transports Vandamme")
+    #expect(s.housing.landlord == Party(name: "SCI Les Hortensias", address: "7 avenue Foch, 59100 Roubaix"))
+    #expect(s.matrimonialRegime == .communauteLegale)
+    #expect(s.bankAccounts.map(\.balance) == [Money(cents: -24_050), Money(cents: 3_500)])
+    #expect(s.previousFilings.map(\.date) == [CivilDate(year: 2019, month: 5, day: 6)!])
+    #expect(s.debts.map(\.caution) == [.aucune, .garantie, nil])
+    #expect(s.debts[1].guarantor == "Odette Kowalczyk")
+    #expect(s.procedures.map(\.kind) == [.saisieSalaire, .cessionRemuneration])
+    let written = ScenarioWriter.yaml(s)
+    let r = try ScenarioFile.parse(written, file: "aller-retour.yaml")
+    #expect(ScenarioWriter.yaml(r) == written)
+    #expect(r.members.map(\.birthName) == s.members.map(\.birthName) && r.members.map(\.birthPlace) == s.members.map(\.birthPlace))
+    #expect(r.members.map(\.nationality) == s.members.map(\.nationality))
+    #expect(r.members.map { $0.activity?.employerAddress } == s.members.map { $0.activity?.employerAddress })
+    #expect(r.housing.landlord == s.housing.landlord && r.matrimonialRegime == s.matrimonialRegime)
+    #expect(r.bankAccounts.map(\.bank) == s.bankAccounts.map(\.bank) && r.bankAccounts.map(\.date) == s.bankAccounts.map(\.date))
+    #expect(r.previousFilings.map(\.outcome) == s.previousFilings.map(\.outcome))
+    #expect(r.debts.map(\.caution) == s.debts.map(\.caution) && r.debts.map(\.guarantor) == s.debts.map(\.guarantor))
+    #expect(r.procedures.map(\.kind) == s.procedures.map(\.kind))
+    #expect(r.declaredNone.isEmpty)
+  }
+
+  @Test("Listes déclarées vides exprès (« aucun », « [] ») : distinctes d'une liste absente, conservées à l'écriture")
+  func declaredNone() throws {
+    let base = """
+      date: 2026-11-01
+      menage:
+        - {prenom: Ana, role: demandeur, naissance: 1990-01-01}
+      ressources:
+        - {type: rsa, montant: 600}
+
+      """
+    let none = try ScenarioFile.parse(base + "patrimoine: aucun\ncomptes: []\ndepots_anterieurs: non\nprocedures: aucune\n", file: "a.yaml")
+    #expect(none.declaredNone == Set(DeclaredList.allCases))
+    let absent = try ScenarioFile.parse(base, file: "b.yaml")
+    #expect(absent.declaredNone.isEmpty)
+    let again = try ScenarioFile.parse(ScenarioWriter.yaml(none), file: "c.yaml")
+    #expect(again.declaredNone == none.declaredNone)
+    #expect(throws: Diagnostics.self) { try ScenarioFile.parse(base + "procedures: peut-être\n", file: "d.yaml") }
+  }
+
+  @Test("Le modèle d'« equilibre nouveau », champs du dépôt décommentés, se lit sans erreur")
+  func templateFilingFields() throws {
+    let keys = ["adresse:", "telephone:", "courriel:", "situation_familiale:", "nom:", "nom_naissance:", "lieu_naissance:",
+      "nationalite:", "employeur:", "employeur_adresse:", "bailleur:", "caution_nom:", "comptes:", "- {banque",
+      "depots_anterieurs:", "procedures:", "situation:", "evenements:"]
+    var uncommented = 0
+    let lines = ScenarioTemplate.text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      guard let hash = line.range(of: "# "), line[..<hash.lowerBound].allSatisfy({ $0 == " " }) else { return String(line) }
+      let rest = line[hash.upperBound...]
+      guard keys.contains(where: { rest.trimmingCharacters(in: .whitespaces).hasPrefix($0) }) else { return String(line) }
+      uncommented += 1
+      return String(line[..<hash.lowerBound]) + rest
+    }
+    #expect(uncommented >= 15)
+    let s = try ScenarioFile.parse(lines.joined(separator: "\n"), file: "nouveau.yaml")
+    #expect(s.members[0].birthPlace != nil && s.housing.landlord?.name != nil && !s.bankAccounts.isEmpty)
+    #expect(s.declaredNone.contains(.depotsAnterieurs) && s.declaredNone.contains(.procedures))
+  }
 }

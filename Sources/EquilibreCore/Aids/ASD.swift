@@ -46,7 +46,7 @@ enum ASDRule {
     if events.isEmpty {
       r.unknown(
         "événement déclencheur (impayés, surendettement, séparation, perte d'emploi, maladie, décès, sinistre, violences)",
-        "situation : aucun événement déclaré (section situation.evenements)")
+        "situation : aucun événement déclaré (perte d'emploi, séparation, maladie, impayés…)")
     } else {
       r.pass("situation : " + events.map(\.french).sorted().joined(separator: ", ") + " (FAQ Action Logement)")
     }
@@ -70,12 +70,12 @@ enum ASDRule {
     case .salarie: break
     case .demandeurEmploi:
       if let end = a.end, end.adding(months: 12) >= date, a.contract != nil {
-        return (nil, ["droit de \(who), salarié ayant perdu son emploi le \(end.french) (à confirmer avec Action Logement)"],
+        return (nil, ["droit de \(who) après la perte de son emploi salarié le \(end.french) (à confirmer avec Action Logement)"],
           "\(who) : demandeur d'emploi depuis le \(end.french)")
       }
       return (false, [], "\(who) : demandeur d'emploi, pas de contrat en cours")
     default:
-      return (false, [], "\(who) : \(a.status.french), pas salarié")
+      return (false, [], "\(who) : \(a.status.french), sans emploi salarié")
     }
     // Employer.
     guard let sector = a.sector else { return (nil, ["secteur de l'employeur de \(who)"], "\(who) : secteur de l'employeur inconnu") }

@@ -118,9 +118,9 @@ enum ActionLogementAids {
       if seeking {
         r.pass("accès à un logement locatif" + (s.project == nil ? " (ménage sans logement propre)" : " (projet de logement déclaré)"))
         if isLoan { try imbalance(r); try loan(r, product, need: accessNeed) } else { try resteAVivre(r); try subsidy(r, product, need: accessNeed) }
-        if accessNeed == nil { r.note("besoin à préciser : dépôt de garantie, premier loyer et charges (section projet_logement)") }
+        if accessNeed == nil { r.note("besoin à préciser : dépôt de garantie, premier loyer et charges du logement visé") }
       } else {
-        r.fail("sans objet : aucun projet d'accès à un logement (section projet_logement)")
+        r.fail("sans objet : aucun projet d'accès à un logement")
       }
       out.append(r.result)
     }

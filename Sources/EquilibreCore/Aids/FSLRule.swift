@@ -37,7 +37,7 @@ enum FSLRule {
     }
     guard let p = policy ?? shipped[normalize(dep)] else {
       r.unknown(
-        "règlement intérieur du FSL du département \(dep) (fichier --fsl ; exemples : Eure-et-Loir, Côtes-d'Armor)",
+        "règlement intérieur du FSL du département \(dep) (à demander au département)",
         "aucun règlement du FSL chargé pour le département \(dep)")
       return r.result
     }

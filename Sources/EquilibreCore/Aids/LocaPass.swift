@@ -17,7 +17,7 @@ enum LocaPassRule {
       guard let a = m.activity else { unknown.append("activité de \(m.label)"); continue }
       let age = m.age(on: date)
       if a.status == .salarie && a.sector == .prive {
-        who = "\(m.label), salarié du secteur privé non agricole"
+        who = "\(m.label) : emploi salarié du secteur privé non agricole"
       } else if a.status == .salarie && a.sector == nil {
         unknown.append("secteur de l'employeur de \(m.label)")
       } else if age < 30 && (a.contract == .apprentissage || a.contract == .professionnalisation || a.status == .demandeurEmploi) {
@@ -38,7 +38,7 @@ enum LocaPassRule {
     }
 
     guard let project = s.project else {
-      r.unknown("logement visé et dépôt de garantie (section projet_logement)", "pas de logement visé")
+      r.unknown("logement visé et dépôt de garantie", "pas de logement visé")
       return r.result
     }
     if let entry = project.moveIn {

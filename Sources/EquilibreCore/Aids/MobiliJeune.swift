@@ -68,7 +68,7 @@ enum MobiliJeuneRule {
     } else if s.housing.status == .locatairePrive || s.housing.status == .locataireSocial || s.housing.status == .foyer {
       (rent, benefit) = (s.housing.rent + s.housing.charges, s.housing.housingBenefit)
     } else {
-      r.unknown("loyer et aide au logement du logement (section projet_logement)", "montant non calculable")
+      r.unknown("loyer et aide au logement du logement visé", "montant non calculable")
       return r.result
     }
     let remainder = rent - benefit

@@ -20,6 +20,10 @@ public struct Budget: Sendable {
   public let resourcesByPerson: [BudgetLine]
   /// Deducted charges by category (housing and debt instalments on their own lines).
   public let chargesByCategory: [BudgetLine]
+  /// Each resource counted, labelled « Catégorie — libellé » when the counsellor named it.
+  public let resourceItems: [BudgetLine]
+  /// Each charge counted, labelled the same way (housing and debt instalments included).
+  public let chargeItems: [BudgetLine]
   public let resources: Money
   public let charges: Money
   public let housingBenefit: Money
@@ -40,6 +44,14 @@ public struct Budget: Sendable {
   let scenario: Scenario
   let scaleUses: [ParameterUse]
   let daysUse: ParameterUse
+
+  /// « Impôts — taxe foncière »: the category first (capitalised), then the counsellor's label
+  /// when it says more.
+  static func itemLabel(_ category: String, _ label: String?) -> String {
+    let c = category.prefix(1).uppercased() + category.dropFirst()
+    guard let l = label?.trimmingSpaces, !l.isEmpty, l.lowercased() != category.lowercased() else { return c }
+    return c + " — " + l
+  }
 
   /// The budget of `scenario` on its date.
   public init(
@@ -67,12 +79,17 @@ public struct Budget: Sendable {
     var typeLines = zip(ResourceType.allCases, byType).filter { !$0.1.isZero }.map {
       BudgetLine(label: $0.0.french, monthly: $0.1)
     }
+    var resourceItems = s.resources.filter { policy.resources.contains($0.type) && !$0.amount.isZero }.map {
+      BudgetLine(label: Budget.itemLabel($0.type.french, $0.label), monthly: $0.monthly)
+    }
     let benefit = policy.countsHousingBenefit ? s.housing.housingBenefit : .zero
     if !benefit.isZero {
       typeLines.append(BudgetLine(label: "aide au logement (APL/AL)", monthly: benefit))
+      resourceItems.append(BudgetLine(label: "Aide au logement (APL/AL)", monthly: benefit))
       byPerson[s.members.count] += benefit
     }
     resourcesByType = typeLines
+    self.resourceItems = resourceItems
     resourcesByPerson = byPerson.enumerated().filter { !$0.element.isZero }.map { i, m in
       BudgetLine(label: i < s.members.count ? s.members[i].label : "foyer", monthly: m)
     }
@@ -82,6 +99,7 @@ public struct Budget: Sendable {
 
     // Charges.
     var lines: [BudgetLine] = []
+    var items: [BudgetLine] = []
     var totalCharges = Money.zero
     let housing = s.housing.rent + s.housing.charges + s.housing.mortgagePayment
     housingCost = housing
@@ -91,8 +109,12 @@ public struct Budget: Sendable {
         ("mensualité du prêt immobilier", s.housing.mortgagePayment),
       ] where !m.isZero {
         lines.append(BudgetLine(label: label, monthly: m))
+        items.append(BudgetLine(label: Budget.itemLabel(label, nil), monthly: m))
         totalCharges += m
       }
+    }
+    for c in s.charges where policy.charges.contains(c.type) && !c.amount.isZero {
+      items.append(BudgetLine(label: Budget.itemLabel(c.type.french, c.label), monthly: c.monthly))
     }
     var byCategory = [Money](repeating: .zero, count: ChargeType.allCases.count)
     for c in s.charges where policy.charges.contains(c.type) {
@@ -108,10 +130,12 @@ public struct Budget: Sendable {
         .map(\.monthlyPayment).sum()
       if !debtPayments.isZero {
         lines.append(BudgetLine(label: "mensualités des dettes en cours", monthly: debtPayments))
+        items.append(BudgetLine(label: "Mensualités des dettes en cours", monthly: debtPayments))
         totalCharges += debtPayments
       }
     }
     chargesByCategory = lines
+    chargeItems = items
     charges = totalCharges
 
     // Taux d'effort.

@@ -31,7 +31,7 @@ public struct BudgetVieCourante: Sendable {
         if !m.isZero { lines.append(BudgetLine(label: type.french, monthly: m)) }
       }
       notes.append(
-        "aucun fichier de forfaits de commission (--forfaits) : toutes les charges déclarées sont retenues pour leur montant réel")
+        "aucun barème de forfaits de la commission : toutes les charges déclarées sont retenues pour leur montant réel")
       notes.append("les mensualités de crédits et de dettes ne sont pas des charges courantes : le plan les traite")
       self.lines = lines
       total = lines.map(\.monthly).sum()

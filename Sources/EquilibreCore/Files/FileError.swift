@@ -66,7 +66,7 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension String {
   /// A path as a message shows it: neutralised, and shortened in the middle when very long.
-  var excerptPath: String {
+  public var excerptPath: String {
     let safe = TextSafety.neutralized(self, allowLayout: false)
     guard safe.count > 200 else { return safe }
     return String(safe.prefix(90)) + "…" + String(safe.suffix(90))

@@ -21,10 +21,10 @@ public enum ActivityStatus: String, CaseIterable, Sendable {
 
   public var french: String {
     switch self {
-    case .salarie: "salarié"
-    case .demandeurEmploi: "demandeur d'emploi"
-    case .retraite: "retraité"
-    case .etudiant: "étudiant"
+    case .salarie: "emploi salarié"
+    case .demandeurEmploi: "recherche d'emploi"
+    case .retraite: "retraite"
+    case .etudiant: "études"
     case .sansActivite: "sans activité"
     }
   }
@@ -103,6 +103,22 @@ public enum BudgetPeriodicity: String, CaseIterable, Sendable {
   }
 }
 
+/// Gender and number of a French noun, for the agreement of what follows it
+/// (« allocation chômage supprimée », « impôts portés à »).
+public enum GrammaticalForm: Sendable {
+  case masculine, feminine, masculinePlural, femininePlural
+
+  /// `participle` (written masculine singular) agreed: supprimé → supprimée, supprimés…
+  public func agree(_ participle: String) -> String {
+    switch self {
+    case .masculine: participle
+    case .feminine: participle + "e"
+    case .masculinePlural: participle + "s"
+    case .femininePlural: participle + "es"
+    }
+  }
+}
+
 public enum ResourceType: String, CaseIterable, Sendable {
   case salaire, chomage, indemnitesJournalieres = "indemnites-journalieres", retraite, rsa
   case primeActivite = "prime-activite", prestationsFamiliales = "prestations-familiales", aah
@@ -120,6 +136,14 @@ public enum ResourceType: String, CaseIterable, Sendable {
     case .aah: "AAH"
     case .pensionAlimentaireRecue: "pension alimentaire reçue"
     case .autre: "autre ressource"
+    }
+  }
+
+  public var form: GrammaticalForm {
+    switch self {
+    case .salaire, .rsa: .masculine
+    case .indemnitesJournalieres, .prestationsFamiliales: .femininePlural
+    default: .feminine
     }
   }
 }
@@ -147,6 +171,15 @@ public enum ChargeType: String, CaseIterable, Sendable {
     case .telephoneInternet: "téléphone et internet"
     case .sante: "santé"
     case .autre: "autre charge"
+    }
+  }
+
+  public var form: GrammaticalForm {
+    switch self {
+    case .loyer, .transport: .masculine
+    case .chargesLocatives, .assurances: .femininePlural
+    case .impots, .garde, .telephoneInternet: .masculinePlural
+    default: .feminine
     }
   }
 }

@@ -34,6 +34,15 @@ public struct Scenario: Sendable {
   /// Where the scenario was read, and where each section and setting is in it: what an error
   /// found later (no debts for a plan, a missing policy file) points at.
   public var source = ScenarioSource()
+  /// Matrimonial regime of a married couple (filing).
+  public var matrimonialRegime: MatrimonialRegime?
+  /// Bank and savings accounts with their balances (`comptes:`, filing).
+  public var bankAccounts: [BankAccount] = []
+  /// Earlier over-indebtedness filings (`depots_anterieurs:`).
+  public var previousFilings: [PreviousFiling] = []
+  /// Lists the scenario declares empty on purpose (`procedures: aucune`): the filing then says
+  /// « aucun » instead of « à compléter ».
+  public var declaredNone: Set<DeclaredList> = []
 
   public init(
     date: CivilDate, departement: String? = nil, members: [Member], housing: Housing = Housing(),
@@ -59,6 +68,11 @@ public struct Member: Sendable {
   public var name: String?
   /// Family name (filing).
   public var familyName: String?
+  /// Name at birth, when it differs (nom de naissance).
+  public var birthName: String?
+  /// Place of birth (commune, and country when abroad).
+  public var birthPlace: String?
+  public var nationality: String?
   public var role: Role
   public var birthDate: CivilDate
   public var activity: Activity?
@@ -95,6 +109,9 @@ public struct Activity: Sendable {
   public var sector: EmployerSector?
   /// Monthly gross salary written in the contract (alternance: Mobili-Jeune).
   public var grossSalary: Money?
+  /// The employer's name and address (filing).
+  public var employerName: String?
+  public var employerAddress: String?
 
   public init(
     status: ActivityStatus, contract: ContractType? = nil, start: CivilDate? = nil, end: CivilDate? = nil,
@@ -121,6 +138,8 @@ public struct Housing: Sendable {
   /// Monthly mortgage instalment (owners with a loan).
   public var mortgagePayment: Money
   public var mortgageOutstanding: Money?
+  /// The landlord of a tenant (filing): name and address.
+  public var landlord: Party?
 
   public init(
     status: HousingStatus? = nil, rent: Money = .zero, charges: Money = .zero, housingBenefit: Money = .zero,
@@ -183,7 +202,10 @@ public struct Debt: Sendable {
   /// Annual rate as a fraction.
   public var rate: Rational?
   public var end: CivilDate?
-  public var caution: CautionStatus
+  /// Whether a guarantor stands behind the debt; nil: not yet asked (the filing says « à compléter »).
+  public var caution: CautionStatus?
+  /// The guarantor's name, when there is one.
+  public var guarantor: String?
   /// Why the debt cannot be erased (L711-4), if it cannot.
   public var exclusion: ErasureExclusion?
   /// The creditor is a landlord (L711-6); a rent debt always is.
@@ -192,7 +214,7 @@ public struct Debt: Sendable {
   public init(
     creditor: String, address: String? = nil, reference: String? = nil, nature: DebtNature, remainingDue: Money,
     arrears: Money = .zero, monthlyPayment: Money = .zero, rate: Rational? = nil, end: CivilDate? = nil,
-    caution: CautionStatus = .aucune, exclusion: ErasureExclusion? = nil, landlord: Bool? = nil
+    caution: CautionStatus? = nil, exclusion: ErasureExclusion? = nil, landlord: Bool? = nil
   ) {
     self.exclusion = exclusion ?? (nature == .amende ? .amendePenale : nil)
     self.landlord = landlord ?? (nature == .loyer)
@@ -309,9 +331,83 @@ public enum FamilyStatus: String, CaseIterable, Sendable {
   }
 }
 
+/// A person or body named in the filing (a landlord): name and address.
+public struct Party: Sendable, Equatable {
+  public var name: String?
+  public var address: String?
+
+  public init(name: String? = nil, address: String? = nil) {
+    self.name = name
+    self.address = address
+  }
+}
+
+public enum MatrimonialRegime: String, CaseIterable, Sendable {
+  case communauteLegale = "communaute-legale", separationDeBiens = "separation-de-biens"
+  case participationAuxAcquets = "participation-aux-acquets", communauteUniverselle = "communaute-universelle"
+  case autre
+
+  public var french: String {
+    switch self {
+    case .communauteLegale: "communauté réduite aux acquêts (régime légal)"
+    case .separationDeBiens: "séparation de biens"
+    case .participationAuxAcquets: "participation aux acquêts"
+    case .communauteUniverselle: "communauté universelle"
+    case .autre: "autre régime"
+    }
+  }
+}
+
+/// A bank or savings account and its balance (negative: overdrawn).
+public struct BankAccount: Sendable {
+  public enum Kind: String, CaseIterable, Sendable {
+    case courant, epargne, livret, autre
+
+    public var french: String {
+      switch self {
+      case .courant: "compte courant"
+      case .epargne: "épargne"
+      case .livret: "livret"
+      case .autre: "autre compte"
+      }
+    }
+  }
+
+  public var bank: String
+  public var kind: Kind
+  public var balance: Money
+  /// Date of the balance.
+  public var date: CivilDate?
+
+  public init(bank: String, kind: Kind, balance: Money, date: CivilDate? = nil) {
+    self.bank = bank
+    self.kind = kind
+    self.balance = balance
+    self.date = date
+  }
+}
+
+/// A list of the filing that can be declared empty on purpose, by its YAML key.
+public enum DeclaredList: String, CaseIterable, Sendable {
+  case patrimoine, comptes, depotsAnterieurs = "depots_anterieurs", procedures
+}
+
+/// An earlier over-indebtedness filing and how it ended.
+public struct PreviousFiling: Sendable {
+  public var date: CivilDate
+  public var outcome: String?
+
+  public init(date: CivilDate, outcome: String? = nil) {
+    self.date = date
+    self.outcome = outcome
+  }
+}
+
 public struct Procedure: Sendable {
   public enum Kind: String, CaseIterable, Sendable {
     case saisieSalaire = "saisie-salaire", saisieCompte = "saisie-compte", expulsion, saisieImmobiliere = "saisie-immobiliere"
+    /// A wage assignment agreed to by the debtor (cession des rémunérations, R721).
+    case cessionRemuneration = "cession-remuneration"
     case autre
 
     public var french: String {
@@ -320,6 +416,7 @@ public struct Procedure: Sendable {
       case .saisieCompte: "saisie sur compte bancaire"
       case .expulsion: "procédure d'expulsion"
       case .saisieImmobiliere: "saisie immobilière"
+      case .cessionRemuneration: "cession des rémunérations consentie"
       case .autre: "autre procédure"
       }
     }

@@ -23,7 +23,8 @@ public enum ScenarioFile {
   static let topKeys = [
     "date", "departement", "menage", "logement", "ressources", "charges", "dettes", "patrimoine", "notes",
     "reglages", "attendu", "description", "situation", "projet_logement", "variantes", "adresse", "telephone", "courriel",
-    "situation_familiale", "procedures", "suivi_social", "accompagnement",
+    "situation_familiale", "procedures", "suivi_social", "accompagnement", "regime_matrimonial", "comptes",
+    "depots_anterieurs",
   ]
 
   /// A file named in a scenario (`reglages.forfaits`…): absolute, or relative to the scenario.
@@ -159,8 +160,15 @@ public enum ScenarioFile {
       if let d = debt(item) { debts.append(d) }
     }
 
+    var declaredNone: Set<DeclaredList> = []
+    /// The items of a list the filing needs, noting a list declared empty on purpose.
+    func items(_ list: DeclaredList) -> [YNode] {
+      guard let r = top[list.rawValue]?.sequenceOrNone() else { return [] }
+      if r.none { declaredNone.insert(list) }
+      return r.items
+    }
     var assets: [Asset] = []
-    for item in top["patrimoine"]?.sequence() ?? [] {
+    for item in items(.patrimoine) {
       guard let m = item.mapping(keys: ["type", "valeur", "libelle"]) else { continue }
       let type = m.required("type")?.choice(AssetType.self)
       let value = m.required("valeur")?.money()
@@ -224,13 +232,28 @@ public enum ScenarioFile {
     scenario.contact.phone = top["telephone"]?.string()
     scenario.contact.email = top["courriel"]?.string()
     scenario.familyStatus = top["situation_familiale"]?.choice(FamilyStatus.self, aliases: ["mariee": .marie, "pacsee": .pacse, "divorcee": .divorce, "separee": .separe, "veuve": .veuf])
-    for item in top["procedures"]?.sequence() ?? [] {
+    scenario.matrimonialRegime = top["regime_matrimonial"]?.choice(MatrimonialRegime.self, aliases: ["communaute": .communauteLegale])
+    for item in items(.comptes) {
+      guard let m = item.mapping(keys: ["banque", "type", "solde", "date"]) else { continue }
+      let bank = m.required("banque")?.requiredString()
+      let kind = m["type"]?.choice(BankAccount.Kind.self) ?? .courant
+      let balance = m.required("solde")?.money(allowNegative: true)
+      if let bank, let balance {
+        scenario.bankAccounts.append(BankAccount(bank: bank, kind: kind, balance: balance, date: m["date"]?.date()))
+      }
+    }
+    for item in items(.depotsAnterieurs) {
+      guard let m = item.mapping(keys: ["date", "issue"]) else { continue }
+      if let d = m.required("date")?.date() { scenario.previousFilings.append(PreviousFiling(date: d, outcome: m["issue"]?.string())) }
+    }
+    for item in items(.procedures) {
       guard let m = item.mapping(keys: ["type", "description", "date", "creancier"]) else { continue }
-      if let kind = m.required("type")?.choice(Procedure.Kind.self) {
+      if let kind = m.required("type")?.choice(Procedure.Kind.self, aliases: ["cession": .cessionRemuneration]) {
         scenario.procedures.append(
           Procedure(kind: kind, description: m["description"]?.string(), date: m["date"]?.date(), creditor: m["creancier"]?.string()))
       }
     }
+    scenario.declaredNone = declaredNone
     if let m = top["suivi_social"]?.mapping(keys: ["structure", "referent", "telephone", "courriel"]) {
       scenario.socialService = SocialService(
         organisation: m["structure"]?.string(), referent: m["referent"]?.string(), phone: m["telephone"]?.string(),
@@ -411,7 +434,11 @@ public enum ScenarioFile {
   ]
 
   static func member(_ node: YNode) -> Member? {
-    guard let m = node.mapping(keys: ["prenom", "nom", "role", "naissance", "activite", "a_charge_saisie"]) else { return nil }
+    guard
+      let m = node.mapping(keys: [
+        "prenom", "nom", "nom_naissance", "lieu_naissance", "nationalite", "role", "naissance", "activite", "a_charge_saisie",
+      ])
+    else { return nil }
     let role = m.required("role")?.choice(Role.self, aliases: ["autre": .autre, "personne-a-charge": .autre])
     let birth = m.required("naissance")?.date()
     var activity: Activity?
@@ -426,13 +453,17 @@ public enum ScenarioFile {
     guard let role, let birth else { return nil }
     var member = Member(name: m["prenom"]?.string(), role: role, birthDate: birth, activity: activity, dependantForSeizure: dependant)
     member.familyName = m["nom"]?.string()
+    member.birthName = m["nom_naissance"]?.string()
+    member.birthPlace = m["lieu_naissance"]?.string()
+    member.nationality = m["nationalite"]?.string()
     return member
   }
 
   static func activity(_ node: YNode) -> Activity? {
     guard
       let m = node.mapping(keys: [
-        "statut", "contrat", "debut", "fin", "heures_12_mois", "effectif_employeur", "secteur", "salaire_brut",
+        "statut", "contrat", "debut", "fin", "heures_12_mois", "effectif_employeur", "secteur", "salaire_brut", "employeur",
+        "employeur_adresse",
       ])
     else { return nil }
     guard let status = m.required("statut")?.choice(ActivityStatus.self, aliases: ["salariee": .salarie, "chomeur": .demandeurEmploi])
@@ -451,13 +482,15 @@ public enum ScenarioFile {
     a.hoursLast12Months = m["heures_12_mois"]?.integer(in: 0...3000)
     a.employerHeadcount = m["effectif_employeur"]?.integer(in: 0...10_000_000)
     a.grossSalary = m["salaire_brut"]?.money()
+    a.employerName = m["employeur"]?.string()
+    a.employerAddress = m["employeur_adresse"]?.string()
     return a
   }
 
   static func housingSection(_ node: YNode) -> Housing? {
     guard
       let m = node.mapping(keys: [
-        "statut", "loyer", "charges", "aide_logement", "pret_immobilier",
+        "statut", "loyer", "charges", "aide_logement", "pret_immobilier", "bailleur",
       ])
     else { return nil }
     var h = Housing()
@@ -469,6 +502,9 @@ public enum ScenarioFile {
       h.mortgagePayment = p.required("mensualite")?.money() ?? .zero
       h.mortgageOutstanding = p["capital_restant_du"]?.money()
     }
+    if let b = m["bailleur"]?.mapping(keys: ["nom", "adresse"]) {
+      h.landlord = Party(name: b["nom"]?.string(), address: b["adresse"]?.string())
+    }
     if let s = h.status, [.proprietaire, .proprietaireAccedant, .heberge, .sansLogement].contains(s), !h.rent.isZero {
       m["loyer"]?.error("un loyer est déclaré pour un ménage « \(s.rawValue) »")
     }
@@ -479,7 +515,7 @@ public enum ScenarioFile {
     guard
       let m = node.mapping(keys: [
         "creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution",
-        "exclue_effacement", "bailleur",
+        "caution_nom", "exclue_effacement", "bailleur",
       ])
     else { return nil }
     let creditor = m.required("creancier")?.requiredString()
@@ -489,13 +525,15 @@ public enum ScenarioFile {
     if let due, arrears > due { m["impayes"]?.error("les impayés (\(arrears.french)) dépassent le restant dû (\(due.french))") }
     let payment = m["mensualite"]?.money() ?? .zero
     let rate = m["taux"]?.percent()
-    let caution = m["caution"]?.choice(CautionStatus.self, aliases: ["garantie": .garantie, "oui": .garantie, "non": .aucune]) ?? .aucune
+    let caution = m["caution"]?.choice(CautionStatus.self, aliases: ["garantie": .garantie, "oui": .garantie, "non": .aucune])
     let exclusion = m["exclue_effacement"]?.choice(ErasureExclusion.self, aliases: ["pension-alimentaire": .alimentaire, "amende": .amendePenale])
     let landlord = m["bailleur"]?.bool()
     guard let creditor, let nature, let due else { return nil }
-    return Debt(
+    var debt = Debt(
       creditor: creditor, address: m["adresse"]?.string(), reference: m["reference"]?.string(), nature: nature,
       remainingDue: due, arrears: arrears, monthlyPayment: payment, rate: rate, end: m["fin"]?.date(), caution: caution,
       exclusion: exclusion, landlord: landlord)
+    debt.guarantor = m["caution_nom"]?.string()
+    return debt
   }
 }

@@ -63,6 +63,7 @@ public enum ScenarioWriter {
     if let p = s.contact.phone { w.line(0, "telephone: \(quote(p))") }
     if let e = s.contact.email { w.line(0, "courriel: \(quote(e))") }
     if let f = s.familyStatus { w.line(0, "situation_familiale: \(f.rawValue)") }
+    if let r = s.matrimonialRegime { w.line(0, "regime_matrimonial: \(r.rawValue)") }
 
     w.blank()
     w.line(0, "menage:")
@@ -70,7 +71,10 @@ public enum ScenarioWriter {
       w.line(1, "- role: \(m.role.rawValue)")
       if let n = m.name { w.line(2, "prenom: \(quote(n))") }
       if let n = m.familyName { w.line(2, "nom: \(quote(n))") }
+      if let n = m.birthName { w.line(2, "nom_naissance: \(quote(n))") }
       w.line(2, "naissance: \(m.birthDate)")
+      if let n = m.birthPlace { w.line(2, "lieu_naissance: \(quote(n))") }
+      if let n = m.nationality { w.line(2, "nationalite: \(quote(n))") }
       if let d = m.dependantForSeizure { w.line(2, "a_charge_saisie: \(bool(d))") }
       if let a = m.activity {
         w.line(2, "activite:")
@@ -82,6 +86,8 @@ public enum ScenarioWriter {
         if let h = a.employerHeadcount { w.line(3, "effectif_employeur: \(h)") }
         if let sec = a.sector { w.line(3, "secteur: \(sec.rawValue)") }
         if let g = a.grossSalary { w.line(3, "salaire_brut: \(amount(g))") }
+        if let e = a.employerName { w.line(3, "employeur: \(quote(e))") }
+        if let e = a.employerAddress { w.line(3, "employeur_adresse: \(quote(e))") }
       }
     }
 
@@ -98,6 +104,12 @@ public enum ScenarioWriter {
         w.line(1, "pret_immobilier:")
         w.line(2, "mensualite: \(amount(h.mortgagePayment))")
         if let o = h.mortgageOutstanding { w.line(2, "capital_restant_du: \(amount(o))") }
+      }
+      if let l = h.landlord {
+        w.line(1, "bailleur:")
+        if let n = l.name { w.line(2, "nom: \(quote(n))") }
+        if let a = l.address { w.line(2, "adresse: \(quote(a))") }
+        if l.name == nil && l.address == nil { w.append(" {}") }
       }
     }
 
@@ -145,12 +157,20 @@ public enum ScenarioWriter {
         if !d.monthlyPayment.isZero { w.line(2, "mensualite: \(amount(d.monthlyPayment))") }
         if let r = d.rate { w.line(2, "taux: \(percent(r))") }
         if let e = d.end { w.line(2, "fin: \(e)") }
-        if d.caution != .aucune { w.line(2, "caution: \(d.caution.rawValue)") }
+        if let c = d.caution { w.line(2, "caution: \(c.rawValue)") }
+        if let g = d.guarantor { w.line(2, "caution_nom: \(quote(g))") }
         let defaultExclusion: ErasureExclusion? = d.nature == .amende ? .amendePenale : nil
         if d.exclusion != defaultExclusion { w.line(2, "exclue_effacement: \(d.exclusion?.rawValue ?? "~")") }
         if d.landlord != (d.nature == .loyer) { w.line(2, "bailleur: \(bool(d.landlord))") }
       }
     }
+    /// `patrimoine: aucun`: a list the scenario declares empty on purpose.
+    func writeNone(_ list: DeclaredList, _ isEmpty: Bool, _ word: String) {
+      guard s.declaredNone.contains(list) && isEmpty else { return }
+      w.blank()
+      w.line(0, "\(list.rawValue): \(word)")
+    }
+    writeNone(.patrimoine, s.assets.isEmpty, "aucun")
     if !s.assets.isEmpty {
       w.blank()
       w.line(0, "patrimoine:")
@@ -160,6 +180,27 @@ public enum ScenarioWriter {
         if let l = a.label { w.line(2, "libelle: \(quote(l))") }
       }
     }
+    writeNone(.comptes, s.bankAccounts.isEmpty, "aucun")
+    if !s.bankAccounts.isEmpty {
+      w.blank()
+      w.line(0, "comptes:")
+      for a in s.bankAccounts {
+        w.line(1, "- banque: \(quote(a.bank))")
+        w.line(2, "type: \(a.kind.rawValue)")
+        w.line(2, "solde: \(amount(a.balance))")
+        if let d = a.date { w.line(2, "date: \(d)") }
+      }
+    }
+    writeNone(.depotsAnterieurs, s.previousFilings.isEmpty, "aucun")
+    if !s.previousFilings.isEmpty {
+      w.blank()
+      w.line(0, "depots_anterieurs:")
+      for f in s.previousFilings {
+        w.line(1, "- date: \(f.date)")
+        if let o = f.outcome { w.line(2, "issue: \(quote(o))") }
+      }
+    }
+    writeNone(.procedures, s.procedures.isEmpty, "aucune")
     if !s.procedures.isEmpty {
       w.blank()
       w.line(0, "procedures:")

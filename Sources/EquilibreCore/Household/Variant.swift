@@ -40,11 +40,11 @@ public enum VariantChange: Sendable {
   public var french: String {
     switch self {
     case .addResource(let r): "ressource ajoutée : \(r.label ?? r.type.french) \(r.amount.french) (\(r.periodicity.rawValue))"
-    case .setResource(let t, _, let m): "\(t.french) porté à \(m.french)"
-    case .removeResource(let t, _): "\(t.french) supprimé"
+    case .setResource(let t, _, let m): "\(t.french) \(t.form.agree("porté")) à \(m.french)"
+    case .removeResource(let t, _): "\(t.french) \(t.form.agree("supprimé"))"
     case .addCharge(let c): "charge ajoutée : \(c.label ?? c.type.french) \(c.amount.french)"
-    case .setCharge(let t, let m): "\(t.french) porté à \(m.french)"
-    case .removeCharge(let t): "\(t.french) supprimé"
+    case .setCharge(let t, let m): "\(t.french) \(t.form.agree("porté")) à \(m.french)"
+    case .removeCharge(let t): "\(t.french) \(t.form.agree("supprimé"))"
     case .housing(let rent, let charges, let benefit, let status):
       "logement : "
         + [rent.map { "loyer \($0.french)" }, charges.map { "charges \($0.french)" },

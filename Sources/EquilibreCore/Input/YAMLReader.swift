@@ -135,6 +135,14 @@ struct YNode {
     return s.enumerated().map { i, n in YNode(node: n, path: "\(path)[\(i + 1)]", reader: reader) }
   }
 
+  /// A list that may also be declared empty on purpose: `aucun`, `aucune`, `non` or `[]`
+  /// (`none` true), as opposed to absent (unknown, « à compléter » in the filing).
+  func sequenceOrNone() -> (items: [YNode], none: Bool)? {
+    if let t = text?.trimmingSpaces.lowercased(), ["aucun", "aucune", "non", "néant"].contains(t) { return ([], true) }
+    if case .sequence(let s) = node.kind, s.isEmpty { return ([], true) }
+    return sequence().map { ($0, false) }
+  }
+
   func describe() -> String {
     switch node.kind {
     case .scalar(let s, _): s.isEmpty ? "une valeur vide" : "la valeur \(reader.quote(s))"

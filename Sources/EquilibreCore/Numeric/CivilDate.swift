@@ -115,7 +115,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
-  static let frenchMonths = [
+  public static let frenchMonths = [
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
     "octobre", "novembre", "décembre",
   ]

@@ -188,7 +188,7 @@ public struct DebtPlan: Sendable {
     creditors = debts.enumerated().map { i, d in
       let repaid = paid[i].reduce(0, +)
       let left = balance[i] + interestDue[i]
-      let kept = d.exclusion != nil
+      let kept = d.exclusion != nil || settings.keptOutOfErasure.contains(d.creditor)
       return CreditorLine(
         name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, owedCents: owed[i],
         interestCents: interestTotal[i], repaidCents: repaid, erasedCents: kept ? 0 : left, remainingCents: kept ? left : 0,
@@ -200,6 +200,10 @@ public struct DebtPlan: Sendable {
     }
     if creditors.contains(where: { $0.exclusion != nil && $0.remainingCents > 0 }) {
       notes.append("dettes exclues de l'effacement (L711-4) : le solde reste dû après le plan")
+    }
+    for c in creditors where settings.keptOutOfErasure.contains(c.name) && c.remainingCents > 0 {
+      notes.append(
+        "\(c.name) : prêt de la résidence principale gardé hors effacement ; \(c.remaining.french) restent dus après le plan, la durée de 7 ans pouvant être dépassée pour éviter la vente (L732-3, L733-3)")
     }
     if debts.contains(where: { $0.caution == .garantie }) {
       notes.append("dette garantie par une caution : l'effacement ne libère pas la caution personne physique des sommes qu'elle a payées (L733-4)")

@@ -20,6 +20,9 @@ public struct PlanSettings: Sendable {
   public var maxMoratoireMonths: Int = 24
   /// Which column of the legal interest rate caps the plan's rate.
   public var legalRateColumn: LegalRateColumn = .autresCas
+  /// Creditors whose debt is kept out of the final erasure and stays due after the plan: the
+  /// main home's loan, which the 7-year limit may exceed to avoid its sale (L732-3, L733-3).
+  public var keptOutOfErasure: Set<String> = []
 
   public init() {}
 }

@@ -1,0 +1,79 @@
+import EquilibreCore
+
+/// The cover letter of the filing, on its own page, ready to sign and send: sender, the
+/// commission's secretariat of the département, date, object, the causes in the first person
+/// (« je », or « nous » for a couple filing together) drawn from the situation's events, then
+/// their consequences, and the signature(s). Every paragraph stays editable.
+enum Letter {
+  /// The Banque de France's postal address for paper filings (aides-logement.md, surendettement.md §4.3:
+  /// lafinancepourtous.com, 28/12/2020).
+  static let postalAddress = ["Banque de France — Surendettement", "TSA 41217", "75035 Paris Cedex 01"]
+
+  /// `currentCharges`: the filing's charges and monthly expenses (rubriques 5 and 6), without the
+  /// debt instalments, so that the letter and the form give the same figure.
+  static func make(_ c: DocumentCase, _ a: Anonymizer, filers: [Int], currentCharges: Money) -> [String: Any] {
+    let s = c.scenario
+    let we = filers.count > 1
+    func pick(_ singular: String, _ plural: String) -> String { we ? plural : singular }
+    let my = pick("mes", "nos")
+    let mine = pick("ma", "notre")
+    let me = pick("je", "nous")
+
+    // Causes, in the order a reader follows them; consequences (arrears) are not causes.
+    var causes: [String] = []
+    let events = s.knownEvents
+    if events.contains(.perteEmploi) { causes.append(pick("la perte de mon emploi a fait baisser mes ressources", "la perte d'un emploi a fait baisser nos ressources")) }
+    if events.contains(.maladie) { causes.append(pick("une maladie a interrompu mon activité", "une maladie a interrompu l'activité de l'un de nous")) }
+    if events.contains(.separation) { causes.append(pick("ma séparation a réduit mes ressources et alourdi mes charges", "une séparation a réduit nos ressources et alourdi nos charges")) }
+    if events.contains(.deces) { causes.append("le décès d'un proche a bouleversé \(mine) situation") }
+    if events.contains(.violences) { causes.append("des violences au sein du foyer ont bouleversé \(mine) situation") }
+    if events.contains(.sinistre) { causes.append("un sinistre dans \(pick("mon", "notre")) logement a entraîné des dépenses imprévues") }
+    if events.contains(.catastrophe) { causes.append("une catastrophe naturelle ou technologique a touché \(pick("mon", "notre")) logement") }
+    if let before = s.situation.resourcesBefore, before > c.capacity.resources {
+      causes.append("\(my) ressources sont passées de \(DocumentData.money(before)) à \(DocumentData.money(c.capacity.resources)) par mois")
+    }
+    var consequences: [String] = []
+    if events.contains(.impayesLoyer) { consequences.append("des impayés de loyer") }
+    if events.contains(.impayesPret) { consequences.append("des impayés de prêt immobilier") }
+    let arrears = s.debts.map(\.arrears).sum()
+
+    var paragraphs: [String] = []
+    paragraphs.append(
+      Typography.sentence(
+        "\(pick("J'ai l'honneur de", "Nous avons l'honneur de")) solliciter l'examen de \(mine) situation par la commission de surendettement des particuliers"))
+    paragraphs.append(
+      Typography.sentence(
+        "\(Typography.capitalized(me)) ne \(pick("parviens", "parvenons")) plus à faire face à \(my) dettes non professionnelles, qui s'élèvent à \(DocumentData.money(s.debts.map(\.remainingDue).sum())), avec des ressources de \(DocumentData.money(c.capacity.resources)) par mois et des charges et dépenses courantes de \(DocumentData.money(currentCharges)) par mois, sans compter le remboursement des dettes"))
+    if causes.isEmpty {
+      paragraphs.append("[À compléter avec \(pick("la personne", "le couple")) : les événements qui ont causé les difficultés, avec leurs dates.]")
+    } else {
+      paragraphs.append(Typography.sentence("\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : " + causes.joined(separator: " ; ")))
+      paragraphs.append("[À préciser avec \(pick("la personne", "le couple")) : les dates et les circonstances.]")
+    }
+    if !consequences.isEmpty || !arrears.isZero {
+      let what = consequences.isEmpty ? "des retards de paiement" : consequences.joined(separator: " et ")
+      paragraphs.append(
+        Typography.sentence("Ces difficultés ont entraîné \(what)" + (arrears.isZero ? "" : ", pour un total de \(DocumentData.money(arrears))")))
+    }
+    paragraphs.append(
+      Typography.sentence(
+        "\(Typography.capitalized(me)) \(pick("m'engage", "nous engageons")) à ne pas aggraver \(my) dettes et à informer la commission de tout changement de \(mine) situation"))
+    paragraphs.append(
+      Typography.sentence(
+        "\(pick("Je vous prie", "Nous vous prions")) d'agréer, Madame, Monsieur, l'expression de \(my) salutations distinguées"))
+
+    let commission = s.departement.flatMap(Departements.withPreposition).map { "Secrétariat de la commission de surendettement \($0)" }
+      ?? "Secrétariat de la commission de surendettement du département (à compléter)"
+    let senders = filers.map { a.memberName($0) }.joined(separator: " et ")
+    return [
+      "expediteur": senders,
+      "expediteur_adresse": DocumentData.field(a.personal(s.contact.address, "[adresse]")),
+      "expediteur_telephone": (a.personal(s.contact.phone.map(Typography.phone), "[téléphone]")) ?? "",
+      "destinataire": [commission] + postalAddress,
+      "lieu_date": "À …………………………, le \(c.documentDate.slashed)",
+      "objet": "Objet : dépôt d'un dossier de surendettement",
+      "paragraphes": paragraphs,
+      "signataires": filers.map { ["nom": a.memberName($0)] },
+    ]
+  }
+}
