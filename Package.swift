@@ -5,6 +5,7 @@ let package = Package(
   name: "Equilibre",
   products: [
     .library(name: "EquilibreCore", targets: ["EquilibreCore"]),
+    .library(name: "EquilibreCases", targets: ["EquilibreCases"]),
     .executable(name: "equilibre", targets: ["EquilibreCLI"]),
   ],
   dependencies: [
@@ -12,6 +13,12 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+    .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+    .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+    .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
   ],
   targets: [
     .systemLibrary(
@@ -53,6 +60,10 @@ let package = Package(
         .embedInCode("pied.mustache"),
         .embedInCode("champ.html.mustache"),
         .embedInCode("champ.md.mustache"),
+        .embedInCode("convention.html.mustache"),
+        .embedInCode("convention.md.mustache"),
+        .embedInCode("bilan.html.mustache"),
+        .embedInCode("bilan.md.mustache"),
       ]
     ),
     .target(
@@ -82,10 +93,27 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
+    .target(
+      name: "EquilibreCases",
+      dependencies: [
+        "EquilibreCore", "EquilibreDocuments",
+        .product(name: "SQLKit", package: "sql-kit"),
+        .product(name: "SQLiteKit", package: "sqlite-kit"),
+        .product(name: "PostgresKit", package: "postgres-kit"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      resources: [
+        // The measure policy shipped with the program (durations, renewals, visit rhythm, sources).
+        .embedInCode("Policy/mesures.yaml"),
+      ]
+    ),
     .executableTarget(
       name: "EquilibreCLI",
       dependencies: [
-        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios",
+        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreCases",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

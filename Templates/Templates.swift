@@ -14,5 +14,9 @@ public enum DefaultTemplates {
     "pied": String(decoding: PackageResources.pied_mustache, as: UTF8.self),
     "champ.html": String(decoding: PackageResources.champ_html_mustache, as: UTF8.self),
     "champ.md": String(decoding: PackageResources.champ_md_mustache, as: UTF8.self),
+    "convention.html": String(decoding: PackageResources.convention_html_mustache, as: UTF8.self),
+    "convention.md": String(decoding: PackageResources.convention_md_mustache, as: UTF8.self),
+    "bilan.html": String(decoding: PackageResources.bilan_html_mustache, as: UTF8.self),
+    "bilan.md": String(decoding: PackageResources.bilan_md_mustache, as: UTF8.self),
   ]
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EquilibreCases
 import EquilibreCore
 import Foundation
 
@@ -30,7 +31,7 @@ struct Equilibre: ParsableCommand {
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
       SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
       FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
-      VerifierCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self, FuzzCommand.self,
+      VerifierCommand.self, SuiviCommand.self, BaseCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self, FuzzCommand.self,
     ]
   )
 
@@ -77,6 +78,14 @@ struct Equilibre: ParsableCommand {
     case let e as LoanError: return ("calcul impossible : \(e.description)", CLIError.usage)
     case let e as APR.Failure: return ("TAEG : \(e.description)", CLIError.data)
     case let e as PlanError: return (e.description, CLIError.data)
+    case let e as StoreError:
+      switch e {
+      case .notFound: return (e.description, CLIError.noInput)
+      case .conflict: return (e.description, 75)
+      case .unavailable: return (e.description, 69)
+      case .exists: return (e.description, CLIError.cannotCreate)
+      default: return (e.description, CLIError.data)
+      }
     default:
       let code = exitCode(for: error)
       if code == .success || error is CleanExit { return nil }

@@ -185,7 +185,10 @@ struct APROptions: ParsableArguments {
 
 extension CivilDate {
   /// Today's date on this machine's clock, in its time zone.
+  /// Today's date, or `EQUILIBRE_AUJOURDHUI` (AAAA-MM-JJ) when set: tests and workshops replay
+  /// a follow-up at a fixed date.
   static var today: CivilDate {
+    if let t = ProcessInfo.processInfo.environment["EQUILIBRE_AUJOURDHUI"], let d = CivilDate(t) { return d }
     let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
     return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
   }

@@ -8,6 +8,10 @@ public enum DocumentKind: String, Sendable {
   case dossier
   case surendettement
   case ficheVierge = "fiche-vierge"
+  /// The engagement document of an accompaniment (case store).
+  case convention
+  /// The review of an accompaniment (case store).
+  case bilan
 }
 
 /// Why a document could not be produced.

@@ -118,7 +118,7 @@ extension String {
 
 extension CivilDate {
   /// `12/04/1988`, as on the Cerfa.
-  var slashed: String {
+  public var slashed: String {
     func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : String(v) }
     return "\(pad(day))/\(pad(month))/\(year)"
   }

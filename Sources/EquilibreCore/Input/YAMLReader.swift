@@ -1,19 +1,19 @@
 /// Reads a YAML document node by node, collecting every problem with its position and field
 /// path instead of stopping at the first one.
-final class YAMLReader {
-  let file: String
+package final class YAMLReader {
+  package let file: String
   /// False for a file the user did not name (a policy named inside a scenario): its messages
   /// give the place and the reason, never the file's contents.
   let quotesValues: Bool
-  private(set) var diagnostics: [Diagnostic] = []
+  package private(set) var diagnostics: [Diagnostic] = []
 
-  init(file: String, quotesValues: Bool = true) {
+  package init(file: String, quotesValues: Bool = true) {
     self.file = file
     self.quotesValues = quotesValues
   }
 
   /// The root node of `text`, or nil with a diagnostic when the YAML itself is malformed.
-  func root(of text: String) -> YNode? {
+  package func root(of text: String) -> YNode? {
     do {
       guard let node = try YAMLDocument.parse(text) else {
         report(line: 1, column: 1, path: "", "le fichier est vide")
@@ -26,51 +26,51 @@ final class YAMLReader {
     }
   }
 
-  func report(line: Int, column: Int, path: String, _ message: String) {
+  package func report(line: Int, column: Int, path: String, _ message: String) {
     diagnostics.append(Diagnostic(file: file, line: line, column: column, path: path, message: message))
   }
 
   /// `« value »` for a message, or a neutral word when the file's contents must not be shown.
-  func quote(_ value: String) -> String {
+  package func quote(_ value: String) -> String {
     quotesValues ? "« \(value.excerpt) »" : "(contenu non affiché)"
   }
 }
 
 /// A node with its field path.
-struct YNode {
+package struct YNode {
   let node: YAMLNode
-  let path: String
+  package let path: String
   let reader: YAMLReader
 
-  var line: Int { node.line }
-  var column: Int { node.column }
+  package var line: Int { node.line }
+  package var column: Int { node.column }
 
-  func error(_ message: String) {
+  package func error(_ message: String) {
     reader.report(line: line, column: column, path: path, message)
   }
 
-  func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+  package func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
   /// The scalar text, or nil for null / `~` / empty.
-  var text: String? {
+  package var text: String? {
     guard case .scalar(let s, let plain) = node.kind else { return nil }
     if plain && (s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL") { return nil }
     return s
   }
 
-  var isNull: Bool {
+  package var isNull: Bool {
     if case .scalar = node.kind { return text == nil }
     return false
   }
 
-  var isSequence: Bool {
+  package var isSequence: Bool {
     if case .sequence = node.kind { return true }
     return false
   }
 
   /// A mapping whose keys must be among `keys`; an unknown key is reported with the closest
   /// valid one.
-  func mapping(keys: [String]) -> YMapping? {
+  package func mapping(keys: [String]) -> YMapping? {
     guard case .mapping(let m) = node.kind else {
       error("une section (clé: valeur) est attendue ici, pas \(describe())")
       return nil
@@ -102,7 +102,7 @@ struct YNode {
   }
 
   /// A mapping with free keys (parameter names, expected figures), in file order.
-  func pairs() -> [(key: String, keyNode: YNode, value: YNode)]? {
+  package func pairs() -> [(key: String, keyNode: YNode, value: YNode)]? {
     guard case .mapping(let m) = node.kind else {
       error("une section (clé: valeur) est attendue ici, pas \(describe())")
       return nil
@@ -126,7 +126,7 @@ struct YNode {
   }
 
   /// The items of a list (an absent value gives an empty list).
-  func sequence() -> [YNode]? {
+  package func sequence() -> [YNode]? {
     if isNull { return [] }
     guard case .sequence(let s) = node.kind else {
       error("une liste (lignes commençant par « - ») est attendue ici, pas \(describe())")
@@ -137,13 +137,13 @@ struct YNode {
 
   /// A list that may also be declared empty on purpose: `aucun`, `aucune`, `non` or `[]`
   /// (`none` true), as opposed to absent (unknown, « à compléter » in the filing).
-  func sequenceOrNone() -> (items: [YNode], none: Bool)? {
+  package func sequenceOrNone() -> (items: [YNode], none: Bool)? {
     if let t = text?.trimmingSpaces.lowercased(), ["aucun", "aucune", "non", "néant"].contains(t) { return ([], true) }
     if case .sequence(let s) = node.kind, s.isEmpty { return ([], true) }
     return sequence().map { ($0, false) }
   }
 
-  func describe() -> String {
+  package func describe() -> String {
     switch node.kind {
     case .scalar(let s, _): s.isEmpty ? "une valeur vide" : "la valeur \(reader.quote(s))"
     case .mapping: "une section"
@@ -151,7 +151,7 @@ struct YNode {
     }
   }
 
-  func string() -> String? {
+  package func string() -> String? {
     guard case .scalar = node.kind else {
       error("un texte est attendu ici, pas \(describe())")
       return nil
@@ -159,7 +159,7 @@ struct YNode {
     return text
   }
 
-  func requiredString() -> String? {
+  package func requiredString() -> String? {
     guard let s = string(), !s.trimmingSpaces.isEmpty else {
       if case .scalar = node.kind { error("valeur obligatoire manquante") }
       return nil
@@ -169,7 +169,7 @@ struct YNode {
 
   /// An amount in euros, French or plain (`1 234,56`, `1234.56`, `1 234,56 €`), whole cents,
   /// at most ``Money/maximumInputEuros``.
-  func money(allowNegative: Bool = false) -> Money? {
+  package func money(allowNegative: Bool = false) -> Money? {
     guard let s = requiredString() else { return nil }
     do {
       let m = try Money(french: s)
@@ -192,13 +192,13 @@ struct YNode {
     }
   }
 
-  func numberMessage(_ e: FrenchNumber.ParseError) -> String {
+  package func numberMessage(_ e: FrenchNumber.ParseError) -> String {
     reader.quotesValues ? e.description : "nombre illisible : \(e.readings == nil ? e.reason : "point ambigu (1.200 : 1 200 ou 1,20 ?)")"
   }
 
   /// A number as written (`3,5` → 3.5); a percent sign divides by 100. Its magnitude is at
   /// most 10^12 and it has at most 12 decimals, so that every engine computes with it.
-  func number(allowNegative: Bool = true) -> Rational? {
+  package func number(allowNegative: Bool = true) -> Rational? {
     guard let s = requiredString() else { return nil }
     let v: Rational
     if s.contains("/"), let r = Rational(s.trimmingSpaces) {
@@ -222,7 +222,7 @@ struct YNode {
 
   /// A rate typed in percent (`3,5` or `3,5 %`), returned as a fraction (0.035), between 0 and
   /// 1 000 % unless `allowNegative`.
-  func percent(allowNegative: Bool = false) -> Rational? {
+  package func percent(allowNegative: Bool = false) -> Rational? {
     guard let s = requiredString() else { return nil }
     do {
       let parsed = try FrenchNumber.parse(s)
@@ -246,7 +246,7 @@ struct YNode {
     }
   }
 
-  func integer(in range: ClosedRange<Int>) -> Int? {
+  package func integer(in range: ClosedRange<Int>) -> Int? {
     guard let s = requiredString() else { return nil }
     guard let n = Int(s.trimmingSpaces) else {
       error("un nombre entier est attendu (\(reader.quote(s)))")
@@ -259,7 +259,7 @@ struct YNode {
     return n
   }
 
-  func bool() -> Bool? {
+  package func bool() -> Bool? {
     guard let s = requiredString() else { return nil }
     switch normalizedChoice(s) {
     case "oui", "true", "vrai", "yes": return true
@@ -272,7 +272,7 @@ struct YNode {
 
   /// A date `AAAA-MM-JJ` or `JJ/MM/AAAA` that exists in the calendar, between the years
   /// ``CivilDate/inputYears``.
-  func date() -> CivilDate? {
+  package func date() -> CivilDate? {
     guard let s = requiredString() else { return nil }
     guard let d = CivilDate(s) else {
       error("date invalide ou impossible \(reader.quote(s)) (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
@@ -286,7 +286,7 @@ struct YNode {
   }
 
   /// One of a closed list, matched without case or accents; the error suggests the closest.
-  func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, aliases: [String: T] = [:]) -> T?
+  package func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, aliases: [String: T] = [:]) -> T?
   where T.RawValue == String {
     guard let s = requiredString() else { return nil }
     let key = normalizedChoice(s)
@@ -303,20 +303,20 @@ struct YNode {
 }
 
 /// A mapping whose keys have been checked.
-struct YMapping {
+package struct YMapping {
   let owner: YNode
   let entries: [String: YNode]
 
   /// The value of `key`, or nil when absent or null.
-  subscript(_ key: String) -> YNode? {
+  package subscript(_ key: String) -> YNode? {
     guard let n = entries[key], !n.isNull else { return nil }
     return n
   }
 
-  func has(_ key: String) -> Bool { self[key] != nil }
+  package func has(_ key: String) -> Bool { self[key] != nil }
 
   /// The value of `key`; reports it missing.
-  func required(_ key: String) -> YNode? {
+  package func required(_ key: String) -> YNode? {
     if let n = self[key] { return n }
     owner.reader.report(
       line: owner.line, column: owner.column, path: owner.child(key), "champ obligatoire « \(key) » manquant")

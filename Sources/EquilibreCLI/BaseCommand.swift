@@ -1,0 +1,137 @@
+import ArgumentParser
+import EquilibreCases
+import EquilibreCore
+import Foundation
+
+/// `equilibre base …`: backup, integrity, retention and anonymous statistics of the case base.
+struct BaseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "base",
+    abstract: "La base des dossiers : sauvegarde, contrôle, purge des dossiers anciens, statistiques anonymes.",
+    discussion: """
+      Exemples :
+        equilibre base info
+        equilibre base sauvegarder sauvegarde-2026-11-23.sqlite
+        equilibre base verifier
+        equilibre base purger --conservation-ans 2
+        equilibre base statistiques --format json
+      PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
+      """,
+    subcommands: [BaseInfo.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self])
+}
+
+struct BaseInfo: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "info", abstract: "Où est la base, son moteur et son schéma.")
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let location = store.location
+    let (backend, schema, count) = try store.withStore { s in (s.backend, try await s.schemaVersion(), try await s.list(CaseFilter()).count) }
+    let shown = CaseBase.isPostgres(location) ? (URLComponents(string: location)?.host ?? "serveur") : location
+    print("Base : \(shown) (\(backend.french), schéma \(schema)) — \(count) dossier(s).")
+  }
+}
+
+struct BaseSauvegarder: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sauvegarder", abstract: "Copie la base SQLite pendant qu'elle sert (sauvegarde en ligne de SQLite) dans un nouveau fichier.",
+    discussion: """
+      La copie est contrôlée (intégrité) avant de prendre son nom ; elle ne remplace jamais un fichier.
+      Exemple :
+        equilibre base sauvegarder /media/cle/dossiers-2026-11-23.sqlite
+      PostgreSQL (mode partagé) : la sauvegarde se fait côté serveur, avec pg_dump, par exemple
+        pg_dump --format=custom --file=equilibre-2026-11-23.dump "postgres://utilisateur@hôte/base"
+      et se restaure avec pg_restore dans une base vide.
+      """)
+  @Argument(help: "Fichier de sauvegarde à créer.") var fichier: String
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let location = store.location
+    if CaseBase.isPostgres(location) {
+      throw CLIError(
+        message:
+          "base PostgreSQL : sauvegardez-la avec pg_dump côté serveur, par exemple pg_dump --format=custom --file=equilibre.dump \"postgres://…\" (restauration : pg_restore)",
+        code: 69)
+    }
+    // Opening first migrates and checks the base; the copy is then taken from the file.
+    _ = try store.withStore { try await $0.schemaVersion() }
+    do { try SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError { throw CLIError(message: e.description, code: CLIError.cannotCreate) }
+    print("Sauvegarde écrite : \(fichier).")
+  }
+}
+
+struct BaseVerifier: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verifier", abstract: "Contrôle l'intégrité : fichier SQLite, journal de chaque modification, versions, empreintes des documents.")
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let problems = try store.withStore { try await $0.verify() }
+    if problems.isEmpty {
+      print("Base saine : intégrité, journal, versions et documents vérifiés.")
+      return
+    }
+    for p in problems { print(p.displaySafe) }
+    throw CLIError.data("\(problems.count) problème(s) dans la base")
+  }
+}
+
+struct BasePurger: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "purger", abstract: "Purge les données personnelles des dossiers clos depuis plus que la durée de conservation.",
+    discussion: """
+      Par défaut : 2 ans après la clôture (réglage : --conservation-ans, ou EQUILIBRE_CONSERVATION_ANS).
+      Restent des compteurs anonymes (mesures, statuts, motifs, périodes) pour les statistiques.
+      Exemple :
+        equilibre base purger --conservation-ans 2
+      """)
+  @Option(name: .customLong("conservation-ans"), help: "Durée de conservation après la clôture, en années.") var conservationAns: Int?
+  @Flag(name: .customLong("a-blanc"), help: "Lister sans purger.") var aBlanc = false
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let years = conservationAns ?? ProcessInfo.processInfo.environment["EQUILIBRE_CONSERVATION_ANS"].flatMap(Int.init) ?? 2
+    guard (0...50).contains(years) else { throw CLIError.usage("--conservation-ans : de 0 à 50") }
+    let cutoff = CivilDate.today.adding(years: -years)
+    let actor = store.actor
+    let dry = aBlanc
+    let refs: [CaseRef] = try store.withStore { s in
+      if dry {
+        let closed = try await s.list(CaseFilter(status: .clos))
+        var due: [CaseRef] = []
+        for c in closed {
+          let r = try await s.load(c.ref, by: actor)
+          if !r.file.purged, let d = r.file.closedOn, d < cutoff { due.append(c.ref) }
+        }
+        return due
+      }
+      return try await s.purge(closedBefore: cutoff, by: actor)
+    }
+    if refs.isEmpty { print("Aucun dossier clos avant le \(cutoff.french)."); return }
+    print("\(refs.count) dossier(s) clos avant le \(cutoff.french) \(dry ? "à purger" : "purgé(s)") : \(refs.map(\.text).joined(separator: ", ")).")
+  }
+}
+
+struct BaseStatistiques: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "statistiques", abstract: "Comptes anonymes : statuts, motifs de clôture, types de mesure, ouvertures et clôtures par année.")
+  @Option(help: "texte ou json.") var format = "texte"
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let stats = try store.withStore { try await $0.statistics() }
+    if try choice(format, option: "--format", TextOrJSON.self) == .json { print(try jsonText(stats)); return }
+    func show(_ title: String, _ counts: [Statistics.Count]) {
+      print(title)
+      if counts.isEmpty { print("  —") }
+      for c in counts { print("  \(c.key.displaySafe) : \(c.count)") }
+    }
+    show("Dossiers par statut", stats.byStatus)
+    show("Motifs de clôture", stats.byClosingReason)
+    show("Mesures par type", stats.byMeasureType)
+    show("Ouvertures par année", stats.openedByYear)
+    show("Clôtures par année", stats.closedByYear)
+    print("Dossiers purgés ou effacés : \(stats.purged)")
+  }
+}

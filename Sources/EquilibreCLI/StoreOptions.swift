@@ -1,0 +1,83 @@
+import ArgumentParser
+import Dispatch
+import EquilibreCases
+import EquilibreCore
+import Foundation
+
+/// Options every `suivi` and `base` command takes.
+struct StoreOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Base des dossiers : fichier SQLite, ou postgres://utilisateur@hôte:port/base (mode partagé).",
+      discussion: "Par défaut EQUILIBRE_BASE, sinon ~/.local/share/equilibre/dossiers.sqlite."))
+  var base: String?
+
+  @Option(help: "Nom du conseiller qui agit (journal) ; EQUILIBRE_CONSEILLER ou l'utilisateur sinon.")
+  var conseiller: String?
+
+  var location: String { CaseBase.location(base) }
+
+  var actor: String {
+    let env = ProcessInfo.processInfo.environment
+    let name = conseiller ?? env["EQUILIBRE_CONSEILLER"] ?? env["USER"] ?? "conseiller"
+    return name.trimmingSpaces.isEmpty ? "conseiller" : String(name.trimmingSpaces.prefix(200))
+  }
+
+  /// Runs `body` with the open base, and closes it.
+  func withStore<T: Sendable>(_ body: @escaping @Sendable (SQLCaseStore) async throws -> T) throws -> T {
+    let location = location
+    let actor = actor
+    return try blocking {
+      let store = try await CaseBase.open(location, actor: actor)
+      do {
+        let r = try await body(store)
+        try? await store.close()
+        return r
+      } catch {
+        try? await store.close()
+        throw error
+      }
+    }
+  }
+}
+
+/// The measure policy: `--politique`, else `EQUILIBRE_POLITIQUE`, else the shipped one.
+struct PolicyOption: ParsableArguments {
+  @Option(help: "Politique des mesures (durées, renouvellements, visites) à la place de celle livrée.")
+  var politique: String?
+
+  func load() throws -> MeasurePolicy {
+    guard let path = politique ?? ProcessInfo.processInfo.environment["EQUILIBRE_POLITIQUE"] else { return .shipped }
+    let text = try readInputText(path)
+    do { return try MeasurePolicy.parse(text, file: path) } catch { throw CLIError.data(error.items.map(\.description).joined(separator: "\nequilibre : erreur : ")) }
+  }
+}
+
+final class ResultBox<T>: @unchecked Sendable {
+  var value: Result<T, Error>?
+}
+
+/// Runs async library code from a synchronous command, and waits for it.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+  let box = ResultBox<T>()
+  let done = DispatchSemaphore(value: 0)
+  Task {
+    do { box.value = .success(try await body()) } catch { box.value = .failure(error) }
+    done.signal()
+  }
+  done.wait()
+  return try box.value!.get()
+}
+
+/// A case reference typed on the command line.
+func caseRef(_ text: String) throws -> CaseRef {
+  guard let r = CaseRef(text) else { throw CLIError.usage("référence de dossier invalide « \(text.excerpt) » (EQ-AAAA-NNNNN attendu)") }
+  return r
+}
+
+/// JSON for `--format json`: keys sorted, dates as AAAA-MM-JJ.
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+  let e = JSONEncoder()
+  e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  return String(decoding: try e.encode(value), as: UTF8.self)
+}

@@ -1,0 +1,493 @@
+import ArgumentParser
+import EquilibreCases
+import EquilibreCore
+import EquilibreDocuments
+import Foundation
+
+/// `equilibre suivi …`: the follow-up of a household over months, in the case base.
+struct SuiviCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "suivi",
+    abstract: "Suivi des ménages dans la base des dossiers (SQLite, ou PostgreSQL en mode partagé).",
+    discussion: """
+      Un accompagnement de bout en bout :
+        equilibre suivi ouvrir Scenarios/parent-separe.yaml --conseiller "C. Martin"
+        equilibre suivi mesure EQ-2026-00001 ouvrir --type acti-loge --debut 2026-11-01 --duree 6
+        equilibre suivi objectif EQ-2026-00001 --ajouter "Apurer la dette de loyer" --theme logement
+        equilibre suivi contact EQ-2026-00001 --canal visite-domicile --synthese "Budget revu ensemble"
+        equilibre suivi situation EQ-2026-00001 situation-janvier.yaml
+        equilibre suivi echeances --jours 30
+        equilibre suivi evolution EQ-2026-00001
+        equilibre suivi convention EQ-2026-00001 --sortie convention.html --remettre
+        equilibre suivi bilan EQ-2026-00001 --proposition renouveler --sortie bilan.pdf --format pdf
+        equilibre suivi clore EQ-2026-00001 --motif objectifs-atteints
+      Base : --base FICHIER ou postgres://… (sinon EQUILIBRE_BASE, sinon ~/.local/share/equilibre/dossiers.sqlite).
+      """,
+    subcommands: [
+      SuiviOuvrir.self, SuiviListe.self, SuiviVoir.self, SuiviSituation.self, SuiviContact.self, SuiviObjectif.self, SuiviMesure.self,
+      SuiviEcheances.self, SuiviEvolution.self, SuiviConvention.self, SuiviBilan.self, SuiviRemettre.self, SuiviExporter.self,
+      SuiviImporter.self, SuiviClore.self, SuiviSuspendre.self, SuiviRouvrir.self, SuiviEffacer.self,
+    ])
+}
+
+/// `--version-lue N`: the version the counsellor read; a concurrent edit then fails cleanly.
+struct VersionOption: ParsableArguments {
+  @Option(name: .customLong("version-lue"), help: "Version du dossier que vous avez lue : refusé si quelqu'un l'a modifié depuis.")
+  var versionLue: Int?
+}
+
+/// Reads a scenario file and computes its key figures, as `equilibre budget` would.
+func situationDraft(_ path: String, note: String?) throws -> (SituationDraft, Scenario) {
+  let text = try readInputText(path)
+  let loaded = try HouseholdOptions.parse([path]).loadCase()
+  let figures = try compute { () throws(ParameterError) in try KeyFigures.compute(scenario: loaded.scenario, forfaits: loaded.forfaits) }
+  return (SituationDraft(date: loaded.scenario.date, scenarioText: text, figures: figures, note: note), loaded.scenario)
+}
+
+func printChange(_ file: CaseFile, _ what: String) {
+  print("\(file.ref) : \(what) (version \(file.version)).")
+}
+
+struct SuiviOuvrir: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ouvrir", abstract: "Ouvre un dossier à partir d'un scénario (situation n° 1) ; la référence seule en dernière ligne.",
+    discussion: """
+      Exemple :
+        equilibre suivi ouvrir Scenarios/parent-separe.yaml --conseiller "C. Martin" --structure "Association Exemple"
+      """)
+  @Argument(help: "Scénario du ménage (YAML) : la situation de départ.") var scenario: String
+  @Option(help: "Structure qui suit le ménage.") var structure: String?
+  @Option(help: "Libellé court du dossier dans les listes (la description du scénario sinon).") var libelle: String?
+  @Option(name: .customLong("date-ouverture"), help: "Date d'ouverture (AAAA-MM-JJ), aujourd'hui par défaut.") var dateOuverture: String?
+  @Option(help: "Note sur la situation de départ.") var note: String?
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let (draft, scenario) = try situationDraft(scenario, note: note)
+    let opened = try dateOuverture.map { try dateOption($0, option: "--date-ouverture") } ?? CivilDate.today
+    let label = libelle ?? scenario.summary ?? "Dossier du \(opened.french)"
+    let new = NewCase(
+      label: String(label.prefix(300)), counsellor: store.actor, structure: structure ?? scenario.socialService?.organisation,
+      openedOn: opened, situation: draft)
+    let actor = store.actor
+    let ref = try store.withStore { try await $0.openCase(new, by: actor) }
+    print("Dossier ouvert : situation n° 1 du \(draft.date.french), reste à vivre \(Money(cents: draft.figures.resteAVivre).french).")
+    print(ref.text)
+  }
+}
+
+struct SuiviListe: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "liste", abstract: "Les dossiers de la base, avec leurs échéances si demandé.",
+    discussion: """
+      Exemples :
+        equilibre suivi liste --statut ouvert --conseiller "C. Martin"
+        equilibre suivi liste --echeances --format json
+      """)
+  @Option(help: "ouvert, suspendu ou clos.") var statut: String?
+  @Flag(help: "Ajouter à chaque dossier ses échéances et alertes.") var echeances = false
+  @Option(help: "Horizon des échéances en jours.") var jours = 30
+  @Option(help: "texte ou json.") var format = "texte"
+  @OptionGroup var policy: PolicyOption
+  @OptionGroup var store: StoreOptions
+
+  struct Line: Codable {
+    var dossier: CaseSummary
+    var alertes: [Alert]?
+  }
+
+  func run() throws {
+    let status = try statut.map { try choice($0, option: "--statut", CaseStatus.self) }
+    let json = try choice(format, option: "--format", TextOrJSON.self) == .json
+    let filter = CaseFilter(status: status, counsellor: store.conseiller)
+    let policy = try policy.load()
+    let today = CivilDate.today
+    let horizon = jours
+    let withAlerts = echeances
+    let lines: [Line] = try store.withStore { s in
+      let list = try await s.list(filter)
+      guard withAlerts else { return list.map { Line(dossier: $0, alertes: nil) } }
+      var alerts: [CaseRef: [Alert]] = [:]
+      for input in try await s.followUpInputs() {
+        alerts[input.ref] = FollowUp.alerts(input, policy: policy, today: today, horizonDays: horizon)
+      }
+      return list.map { Line(dossier: $0, alertes: alerts[$0.ref] ?? []) }
+    }
+    if json { print(try jsonText(lines)); return }
+    if lines.isEmpty { print("Aucun dossier."); return }
+    for l in lines {
+      let d = l.dossier
+      let next = d.nextAppointment.map { " — prochain rendez-vous le \($0.french)" } ?? ""
+      print("\(d.ref)  \(d.status.french.padding(toLength: 8, withPad: " ", startingAt: 0))  \(d.counsellor)  \(d.label.displaySafe.excerpt)\(next)")
+      for a in l.alertes ?? [] { print("    ⚠ \(a.message.displaySafe)") }
+    }
+  }
+}
+
+enum TextOrJSON: String, CaseIterable { case texte, json }
+
+struct SuiviVoir: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "voir", abstract: "Tout un dossier : situations, mesures, objectifs, contacts, documents, alertes.",
+    discussion: """
+      Exemples :
+        equilibre suivi voir EQ-2026-00001
+        equilibre suivi voir EQ-2026-00001 --journal
+        equilibre suivi voir EQ-2026-00001 --format json
+      """)
+  @Argument(help: "Référence du dossier (EQ-AAAA-NNNNN).") var reference: String
+  @Option(help: "texte ou json.") var format = "texte"
+  @Flag(help: "Afficher aussi le journal des modifications.") var journal = false
+  @Flag(name: .customLong("notes-privees"), help: "Afficher les notes privées des contacts.") var notesPrivees = false
+  @OptionGroup var policy: PolicyOption
+  @OptionGroup var store: StoreOptions
+
+  struct View: Codable {
+    var dossier: CaseRecord
+    var alertes: [Alert]
+    var evolution: [String: [Int?]]
+    var journal: [AuditEntry]?
+  }
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let json = try choice(format, option: "--format", TextOrJSON.self) == .json
+    let actor = store.actor
+    let withJournal = journal
+    let (record, audit) = try store.withStore { s in
+      let r = try await s.load(ref, by: actor)
+      return (r, withJournal ? try await s.auditLog(ref) : nil)
+    }
+    let policy = try policy.load()
+    let alerts = FollowUp.alerts(FollowUp.Input(record), policy: policy, today: CivilDate.today)
+    let evolution = Evolution(record.situations)
+    if json {
+      var view = View(
+        dossier: record, alertes: alerts, evolution: Dictionary(uniqueKeysWithValues: evolution.rows.map { ($0.key, $0.values) }), journal: audit)
+      if !notesPrivees { for i in view.dossier.contacts.indices { view.dossier.contacts[i].privateNote = nil } }
+      print(try jsonText(view))
+      return
+    }
+    let f = record.file
+    print("Dossier \(f.ref) — \(f.label.displaySafe)")
+    print("  \(f.status.french), ouvert le \(f.openedOn.french) par \(f.counsellor.displaySafe)\(f.structure.map { " (\($0.displaySafe))" } ?? "") — version \(f.version)")
+    if let c = f.closedOn { print("  clos le \(c.french) : \(f.closingReason?.french ?? "")\(f.closingNote.map { " — \($0.displaySafe)" } ?? "")") }
+    if f.purged { print("  données personnelles purgées ou effacées") }
+    print("\nSituations")
+    for s in record.situations {
+      print(
+        "  n° \(s.number) du \(s.date.french) : reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french), capacité \(Money(cents: s.figures.capacity).french)"
+      )
+    }
+    if !record.measures.isEmpty { print("\nMesures") }
+    for m in record.measures {
+      let state = m.end.map { "close le \($0.french)" } ?? "jusqu'au \(m.plannedEnd.adding(days: -1).french)"
+      print("  \(m.id) \(m.type.french), du \(m.start.french), \(m.grantedMonths) mois, \(state)")
+      for (k, r) in m.renewals.enumerated() { print("      renouvellement \(k + 1) le \(r.date.french) : \(r.months) mois, accord de \(r.agreedBy.displaySafe)") }
+    }
+    if !record.objectives.isEmpty { print("\nObjectifs") }
+    for o in record.objectives {
+      print("  \(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording.displaySafe)\(o.due.map { ", pour le \($0.french)" } ?? "")\(o.agreed ? "" : " (non convenu)")")
+      for a in o.actions { print("      \(a.id) [\(a.status.french)] \(a.wording.displaySafe)") }
+    }
+    if !record.contacts.isEmpty { print("\nContacts") }
+    for c in record.contacts {
+      print("  \(c.id) \(c.date.french), \(c.channel.french) : \(c.synthesis.displaySafe)")
+      if notesPrivees, let n = c.privateNote { print("      note privée : \(n.displaySafe)") }
+      if let n = c.nextAppointment { print("      prochain rendez-vous : \(n.french)") }
+    }
+    if !record.documents.isEmpty { print("\nDocuments remis") }
+    for d in record.documents {
+      print("  \(d.id) \(d.date.french) \(d.type.displaySafe) (\(d.format), \(d.size) octets, SHA-256 \(d.sha256.prefix(16))…)")
+    }
+    if !alerts.isEmpty { print("\nÉchéances et alertes") }
+    for a in alerts { print("  ⚠ \(a.message.displaySafe)") }
+    if let audit {
+      print("\nJournal")
+      for e in audit { print("  \(e.at)  \(e.actor.displaySafe)  \(e.action)  \(e.detail.displaySafe)") }
+    }
+  }
+}
+
+struct SuiviSituation: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "situation", abstract: "Enregistre une nouvelle version de la situation (les précédentes restent).",
+    discussion: """
+      Exemple :
+        equilibre suivi situation EQ-2026-00001 situation-janvier.yaml --note "reprise d'emploi"
+      """)
+  @Argument(help: "Référence du dossier.") var reference: String
+  @Argument(help: "Scénario de la nouvelle situation (YAML).") var scenario: String
+  @Option(help: "Note sur cette version.") var note: String?
+  @OptionGroup var version: VersionOption
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let (draft, _) = try situationDraft(scenario, note: note)
+    let actor = store.actor
+    let expected = version.versionLue
+    let file = try store.withStore { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
+    printChange(file, "situation du \(draft.date.french) enregistrée, reste à vivre \(Money(cents: draft.figures.resteAVivre).french)")
+  }
+}
+
+struct SuiviContact: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "contact", abstract: "Enregistre un contact : visite, entretien, appel, courrier, échange avec un partenaire.",
+    discussion: """
+      Canaux : visite-domicile, entretien-bureau, telephone, courrier, partenaire.
+      La note privée n'est jamais imprimée dans un document remis au ménage.
+      Exemple :
+        equilibre suivi contact EQ-2026-00001 --canal visite-domicile --synthese "Budget revu" --prochain-rdv 2026-12-15
+      """)
+  @Argument(help: "Référence du dossier.") var reference: String
+  @Option(help: "Date du contact (AAAA-MM-JJ), aujourd'hui par défaut.") var date: String?
+  @Option(help: "Canal du contact.") var canal: String
+  @Option(help: "Synthèse, qui peut être partagée avec le ménage.") var synthese: String
+  @Option(name: .customLong("note-privee"), help: "Note privée du conseiller.") var notePrivee: String?
+  @Option(name: .customLong("prochain-rdv"), help: "Prochain rendez-vous (AAAA-MM-JJ).") var prochainRdv: String?
+  @OptionGroup var version: VersionOption
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let channel = try choice(canal, option: "--canal", ContactChannel.self)
+    let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
+    let next = try prochainRdv.map { try dateOption($0, option: "--prochain-rdv") }
+    let change = CaseChange.contact(date: day, channel: channel, synthesis: synthese, privateNote: notePrivee, nextAppointment: next)
+    let actor = store.actor
+    let expected = version.versionLue
+    let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    printChange(file, "contact du \(day.french) enregistré (\(channel.french))")
+  }
+}
+
+struct SuiviObjectif: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "objectif", abstract: "Ajoute un objectif, ou en modifie un (statut, libellé, échéance, actions).",
+    discussion: """
+      Thèmes : budget, logement, dettes, droits, emploi, sante, autre.
+      Statuts d'un objectif : prevu, en-cours, atteint, abandonne ; d'une action : prevue, en-cours, faite, abandonnee.
+      Exemples :
+        equilibre suivi objectif EQ-2026-00001 --ajouter "Apurer la dette de loyer" --theme logement --echeance 2027-03-31
+        equilibre suivi objectif EQ-2026-00001 O1 --statut en-cours
+        equilibre suivi objectif EQ-2026-00001 O1 --action "Demander le FSL maintien" --echeance 2026-12-15
+        equilibre suivi objectif EQ-2026-00001 O1.1 --statut faite
+      """)
+  @Argument(help: "Référence du dossier.") var reference: String
+  @Argument(help: "Objectif (O1) ou action (O1.2) à modifier.") var id: String?
+  @Option(help: "Libellé d'un nouvel objectif.") var ajouter: String?
+  @Option(help: "Thème du nouvel objectif.") var theme = "budget"
+  @Option(help: "Nouveau statut.") var statut: String?
+  @Option(help: "Nouveau libellé de l'objectif.") var libelle: String?
+  @Option(help: "Échéance (AAAA-MM-JJ).") var echeance: String?
+  @Option(help: "Ajoute une action à l'objectif.") var action: String?
+  @Option(help: "Convenu avec le ménage : oui ou non.") var convenu: String?
+  @OptionGroup var version: VersionOption
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let due = try echeance.map { try dateOption($0, option: "--echeance") }
+    let agreed: Bool? = try convenu.map {
+      switch $0.lowercased() {
+      case "oui": return true
+      case "non": return false
+      default: throw CLIError.usage("--convenu : oui ou non")
+      }
+    }
+    let change: CaseChange
+    if let wording = ajouter {
+      guard id == nil else { throw CLIError.usage("--ajouter crée un objectif : ne donnez pas d'identifiant") }
+      change = .objective(theme: try choice(theme, option: "--theme", ObjectiveTheme.self), wording: wording, agreed: agreed ?? true, due: due)
+    } else if let id = id?.uppercased() {
+      if id.contains(".") {
+        guard let s = statut else { throw CLIError.usage("action \(id) : indiquez --statut") }
+        change = .actionUpdate(id: id, status: try choice(s, option: "--statut", ActionStatus.self))
+      } else if let a = action {
+        change = .action(objective: id, wording: a, due: due)
+      } else {
+        change = .objectiveUpdate(
+          id: id, status: try statut.map { try choice($0, option: "--statut", ObjectiveStatus.self) }, wording: libelle, due: due, agreed: agreed)
+      }
+    } else {
+      throw CLIError.usage("indiquez --ajouter LIBELLÉ, ou l'objectif à modifier (O1, O1.2)")
+    }
+    let actor = store.actor
+    let expected = version.versionLue
+    let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    printChange(file, "objectifs mis à jour")
+  }
+}
+
+struct SuiviMesure: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "mesure", abstract: "Ouvre, renouvelle ou clôt une mesure d'accompagnement.",
+    discussion: """
+      Types : asd, acti-loge, asll, avdl, iml, education-budgetaire, autre. Durées et renouvellements
+      suivent la politique des mesures (livrée, ou --politique FICHIER) : un renouvellement au-delà est
+      refusé, sauf --derogation.
+      Exemples :
+        equilibre suivi mesure EQ-2026-00001 ouvrir --type acti-loge --debut 2026-11-01 --duree 6 --prescripteur "Action Logement"
+        equilibre suivi mesure EQ-2026-00001 renouveler M1 --duree 4 --accord "conseillère Action Logement"
+        equilibre suivi mesure EQ-2026-00001 clore M1 --motif "objectifs atteints"
+      """)
+  @Argument(help: "Référence du dossier.") var reference: String
+  @Argument(help: "ouvrir, renouveler ou clore.") var action: String
+  @Argument(help: "Mesure (M1) à renouveler ou clore.") var id: String?
+  @Option(help: "Type de mesure (ouvrir).") var type: String?
+  @Option(help: "Prescripteur (ouvrir).") var prescripteur: String?
+  @Option(help: "Début (AAAA-MM-JJ), aujourd'hui par défaut.") var debut: String?
+  @Option(help: "Durée en mois (ouvrir, renouveler).") var duree: Int?
+  @Option(help: "Qui a donné son accord (renouveler).") var accord: String?
+  @Option(help: "Date du renouvellement ou de la fin (AAAA-MM-JJ), aujourd'hui par défaut.") var date: String?
+  @Option(help: "Motif de fin (clore).") var motif: String?
+  @Flag(help: "Accepter un renouvellement au-delà de la politique (noté au journal).") var derogation = false
+  @OptionGroup var policy: PolicyOption
+  @OptionGroup var version: VersionOption
+  @OptionGroup var store: StoreOptions
+
+  enum Verb: String, CaseIterable { case ouvrir, renouveler, clore }
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let verb = try choice(action, option: "ACTION", Verb.self)
+    let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
+    let actor = store.actor
+    let expected = version.versionLue
+    let policy = try policy.load()
+    switch verb {
+    case .ouvrir:
+      guard let t = type else { throw CLIError.usage("--type : asd, acti-loge, asll, avdl, iml, education-budgetaire ou autre") }
+      let measureType = try choice(t, option: "--type", MeasureType.self)
+      let rule = policy.rule(measureType)
+      guard let months = duree ?? rule.initialMonths?.upperBound else {
+        throw CLIError.usage("--duree : aucune durée n'est fixée pour cette mesure par la politique, indiquez-la en mois")
+      }
+      if let range = rule.initialMonths, !range.contains(months), !derogation {
+        throw CLIError.usage(
+          "--duree \(months) : la politique prévoit \(range.lowerBound) à \(range.upperBound) mois pour \(measureType.french) (--derogation pour passer outre)")
+      }
+      let start = try debut.map { try dateOption($0, option: "--debut") } ?? CivilDate.today
+      let change = CaseChange.openMeasure(type: measureType, prescriber: prescripteur, start: start, months: months)
+      let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+      printChange(file, "mesure ouverte : \(measureType.french), \(months) mois à partir du \(start.french)")
+    case .renouveler:
+      guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à renouveler (M1)") }
+      let record = try store.withStore { try await $0.load(ref, by: actor) }
+      guard let m = record.measures.first(where: { $0.id == id }) else { throw CLIError.data("mesure \(id) introuvable dans le dossier \(ref)") }
+      let rule = policy.rule(m.type)
+      guard let months = duree ?? rule.renewalMonths else { throw CLIError.usage("--duree : durée du renouvellement en mois") }
+      guard let who = accord ?? rule.agreedBy else { throw CLIError.usage("--accord : qui a donné son accord au renouvellement") }
+      if let refusal = FollowUp.renewalRefusal(m, months: months, policy: policy), !derogation {
+        throw CLIError.data("\(refusal) (--derogation pour passer outre, noté au journal)")
+      }
+      let renewal = Renewal(date: day, months: months, agreedBy: derogation ? "\(who) (dérogation)" : who)
+      let file = try store.withStore { try await $0.apply(.renewMeasure(id: id, renewal: renewal), to: ref, expectedVersion: expected, by: actor) }
+      printChange(file, "mesure \(id) renouvelée pour \(months) mois")
+    case .clore:
+      guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à clore (M1)") }
+      guard let reason = motif else { throw CLIError.usage("--motif : pourquoi la mesure prend fin") }
+      let file = try store.withStore { try await $0.apply(.closeMeasure(id: id, end: day, reason: reason), to: ref, expectedVersion: expected, by: actor) }
+      printChange(file, "mesure \(id) close le \(day.french)")
+    }
+  }
+}
+
+struct SuiviEcheances: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "echeances", abstract: "Renouvellements à décider, durées maximales, visites en retard, objectifs dépassés, rendez-vous du jour.",
+    discussion: """
+      Exemple :
+        equilibre suivi echeances --jours 30 --conseiller "C. Martin"
+      """)
+  @Option(help: "Horizon en jours pour les fins de mesure.") var jours = 30
+  @Option(help: "texte ou json.") var format = "texte"
+  @Flag(help: "Tous les conseillers (sinon ceux de --conseiller s'il est donné).") var tous = false
+  @OptionGroup var policy: PolicyOption
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let json = try choice(format, option: "--format", TextOrJSON.self) == .json
+    let policy = try policy.load()
+    let today = CivilDate.today
+    let horizon = jours
+    let only = tous ? nil : store.conseiller
+    let alerts: [Alert] = try store.withStore { s in
+      var mine: Set<CaseRef>?
+      if let only { mine = Set(try await s.list(CaseFilter(counsellor: only)).map(\.ref)) }
+      return try await s.followUpInputs().filter { mine?.contains($0.ref) ?? true }
+        .flatMap { FollowUp.alerts($0, policy: policy, today: today, horizonDays: horizon) }
+    }
+    if json { print(try jsonText(alerts)); return }
+    if alerts.isEmpty { print("Aucune échéance dans les \(jours) jours."); return }
+    for a in alerts.sorted(by: { ($0.date, $0.ref) < ($1.date, $1.ref) }) {
+      print("\(a.date.slashed)  \(a.ref)  \(a.message.displaySafe)")
+    }
+  }
+}
+
+struct SuiviEvolution: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evolution", abstract: "Évolution des chiffres clés d'une version de la situation à l'autre.",
+    discussion: """
+      Exemples :
+        equilibre suivi evolution EQ-2026-00001
+        equilibre suivi evolution EQ-2026-00001 --de 1 --a 2
+        equilibre suivi evolution EQ-2026-00001 --format svg --sortie evolution.svg
+      """)
+  @Argument(help: "Référence du dossier.") var reference: String
+  @Option(help: "Première version (numéro).") var de: Int?
+  @Option(help: "Dernière version (numéro).") var a: Int?
+  @Option(help: "texte, json ou svg.") var format = "texte"
+  @Option(help: "Fichier à écrire (svg).") var sortie: String?
+  @Flag(help: "Remplacer le fichier de sortie.") var force = false
+  @OptionGroup var store: StoreOptions
+
+  enum Format: String, CaseIterable { case texte, json, svg }
+
+  struct Row: Codable {
+    var cle: String
+    var libelle: String
+    var valeurs: [Int?]
+    var variation: Int?
+  }
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let f = try choice(format, option: "--format", Format.self)
+    let actor = store.actor
+    let record = try store.withStore { try await $0.load(ref, by: actor) }
+    var versions = record.situations
+    if let de { versions = versions.filter { $0.number >= de } }
+    if let a { versions = versions.filter { $0.number <= a } }
+    guard !versions.isEmpty else { throw CLIError.usage("aucune version de situation dans cet intervalle") }
+    let evolution = versions.count == 2 ? Evolution.between(versions[0], versions[1]) : Evolution(versions)
+    switch f {
+    case .json:
+      print(try jsonText(evolution.rows.map { Row(cle: $0.key, libelle: $0.label, valeurs: $0.values, variation: $0.change) }))
+    case .svg:
+      let svg = EvolutionChart.svg(versions)
+      if let out = sortie {
+        try checkOutputPath(out, force: force)
+        try writeAtomically(svg, to: out, overwrite: force, access: .privateToUser)
+        printStandardError("\(out) écrit.")
+      } else {
+        print(svg)
+      }
+    case .texte:
+      let head = evolution.versions.map { "n° \($0.number) \($0.date.slashed)" }
+      let width = 34
+      print("".padding(toLength: width, withPad: " ", startingAt: 0) + head.map { $0.leftPadded(16) }.joined() + "Variation".leftPadded(16))
+      for row in evolution.rows {
+        let cells = row.values.map { KeyFigures.french($0, row.kind).leftPadded(16) }.joined()
+        print(row.label.padding(toLength: width, withPad: " ", startingAt: 0) + cells + KeyFigures.french(row.change, row.kind, signed: true).leftPadded(16))
+      }
+    }
+  }
+}
+
+extension String {
+  func leftPadded(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
+}

@@ -1,0 +1,70 @@
+import EquilibreCore
+
+/// The accompaniment measures a case can hold.
+public enum MeasureType: String, CaseIterable, Sendable, Codable {
+  case asd
+  case actiLoge = "acti-loge"
+  case asll
+  case avdl
+  case iml
+  case educationBudgetaire = "education-budgetaire"
+  case autre
+
+  public var french: String {
+    switch self {
+    case .asd: "service d'accompagnement social d'Action Logement (ASD)"
+    case .actiLoge: "Acti'Loge"
+    case .asll: "accompagnement social lié au logement (ASLL)"
+    case .avdl: "accompagnement vers et dans le logement (AVDL)"
+    case .iml: "intermédiation locative (IML)"
+    case .educationBudgetaire: "éducation budgétaire"
+    case .autre: "autre accompagnement"
+    }
+  }
+}
+
+/// A renewal of a measure: when, for how long, and who agreed.
+public struct Renewal: Sendable, Codable, Equatable {
+  public var date: CivilDate
+  public var months: Int
+  public var agreedBy: String
+
+  public init(date: CivilDate, months: Int, agreedBy: String) {
+    self.date = date
+    self.months = months
+    self.agreedBy = agreedBy
+  }
+}
+
+/// An accompaniment measure and its renewals.
+public struct Measure: Sendable, Codable, Equatable {
+  /// `M1`, `M2`… within the case.
+  public var id: String
+  public var type: MeasureType
+  public var prescriber: String?
+  public var start: CivilDate
+  public var plannedMonths: Int
+  public var renewals: [Renewal]
+  public var end: CivilDate?
+  public var endReason: String?
+
+  public init(
+    id: String, type: MeasureType, prescriber: String? = nil, start: CivilDate, plannedMonths: Int, renewals: [Renewal] = [],
+    end: CivilDate? = nil, endReason: String? = nil
+  ) {
+    self.id = id
+    self.type = type
+    self.prescriber = prescriber
+    self.start = start
+    self.plannedMonths = plannedMonths
+    self.renewals = renewals
+    self.end = end
+    self.endReason = endReason
+  }
+
+  /// Months granted so far: the initial duration and every renewal.
+  public var grantedMonths: Int { plannedMonths + renewals.map(\.months).reduce(0, +) }
+  /// The day the measure ends as granted today (the day after its last granted day).
+  public var plannedEnd: CivilDate { start.adding(months: grantedMonths) }
+  public var isOpen: Bool { end == nil }
+}

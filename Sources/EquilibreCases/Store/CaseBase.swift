@@ -1,0 +1,149 @@
+import EquilibreCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Where the case base is and how to open it: an SQLite file (the default, zero set-up) or a
+/// PostgreSQL server (`postgres://…`, shared mode for an agency network).
+public enum CaseBase {
+  /// `--base`, else `EQUILIBRE_BASE`, else `$XDG_DATA_HOME/equilibre/dossiers.sqlite`
+  /// (`~/.local/share/equilibre/dossiers.sqlite`).
+  public static func location(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if let o = option, !o.isEmpty { return o }
+    if let e = environment["EQUILIBRE_BASE"], !e.isEmpty { return e }
+    let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
+    return (data as NSString).appendingPathComponent("equilibre/dossiers.sqlite")
+  }
+
+  public static func isPostgres(_ location: String) -> Bool {
+    location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+  }
+
+  /// Opens (and creates or upgrades) the base at `location`. `actor` is recorded in the audit
+  /// of a migration.
+  public static func open(_ location: String, actor: String, now: (@Sendable () -> String)? = nil) async throws -> SQLCaseStore {
+    let store: SQLCaseStore
+    if isPostgres(location) {
+      store = try await openPostgres(location, now: now)
+    } else {
+      store = try await openSQLite(location, now: now)
+    }
+    do {
+      try await store.migrate(by: actor)
+    } catch {
+      try? await store.close()
+      throw error
+    }
+    return store
+  }
+
+  static var logger: Logger {
+    var l = Logger(label: "equilibre.base")
+    l.logLevel = .critical
+    return l
+  }
+
+  // MARK: SQLite
+
+  static func openSQLite(_ path: String, now: (@Sendable () -> String)?) async throws -> SQLCaseStore {
+    let fm = FileManager.default
+    let dir = (path as NSString).deletingLastPathComponent
+    if !dir.isEmpty, !fm.fileExists(atPath: dir) {
+      do {
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw StoreError.unavailable("\(dir.excerptPath) : dossier de la base impossible à créer")
+      }
+    }
+    var isDir: ObjCBool = false
+    if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      throw StoreError.unavailable("\(path.excerptPath) est un dossier, pas une base")
+    }
+    // A new base is created by us, readable by its owner only (mode 0600), before SQLite opens it.
+    if !fm.fileExists(atPath: path) {
+      let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+      if fd >= 0 { Foundation.close(fd) } else if errno != EEXIST {
+        throw StoreError.unavailable("\(path.excerptPath) : base impossible à créer (\(String(cString: strerror(errno))))")
+      }
+    } else if let data = fm.contents(atPath: path), !data.isEmpty, !data.starts(with: Array("SQLite format 3\0".utf8)) {
+      throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre (fichier SQLite attendu)")
+    }
+    let connection: SQLiteConnection
+    do {
+      connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    } catch {
+      throw StoreError.unavailable("\(path.excerptPath) : base impossible à ouvrir")
+    }
+    let db = connection.sql()
+    do {
+      try await db.raw("PRAGMA journal_mode = WAL").run()
+      try await db.raw("PRAGMA synchronous = FULL").run()
+      try await db.raw("PRAGMA foreign_keys = ON").run()
+    } catch {
+      try? await connection.close()
+      throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre lisible")
+    }
+    return SQLCaseStore(
+      backend: .sqlite, db: db, logsReads: false, now: now ?? SQLCaseStore.isoNow,
+      closer: { try await connection.close() })
+  }
+
+  // MARK: PostgreSQL
+
+  /// `postgres://utilisateur[:mot-de-passe]@hôte[:port]/base[?sslmode=disable|prefer|require]`, or
+  /// `postgres:///base?host=/chemin/socket&user=nom` for a Unix socket.
+  static func postgresConfiguration(_ url: String) throws -> PostgresConnection.Configuration {
+    guard let c = URLComponents(string: url) else {
+      throw StoreError.unavailable("adresse PostgreSQL illisible : postgres://utilisateur@hôte:port/base attendu")
+    }
+    let items = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+    let user = c.user ?? items["user"] ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+    let password = c.password ?? items["password"]
+    let database = c.path.split(separator: "/").first.map(String.init)
+    if let socket = items["host"], socket.hasPrefix("/") {
+      let port = c.port ?? Int(items["port"] ?? "") ?? 5432
+      return PostgresConnection.Configuration(
+        unixSocketPath: (socket as NSString).appendingPathComponent(".s.PGSQL.\(port)"), username: user, password: password, database: database)
+    }
+    guard let host = c.host, !host.isEmpty else {
+      throw StoreError.unavailable("adresse PostgreSQL sans hôte : postgres://utilisateur@hôte:port/base attendu")
+    }
+    let tls: PostgresConnection.Configuration.TLS
+    switch items["sslmode"] ?? "prefer" {
+    case "disable": tls = .disable
+    case "require", "verify-full", "verify-ca":
+      do { tls = try .require(.init(configuration: .makeClientConfiguration())) } catch {
+        throw StoreError.unavailable("PostgreSQL : configuration TLS impossible")
+      }
+    default:
+      do { tls = try .prefer(.init(configuration: .makeClientConfiguration())) } catch {
+        throw StoreError.unavailable("PostgreSQL : configuration TLS impossible")
+      }
+    }
+    return PostgresConnection.Configuration(host: host, port: c.port ?? 5432, username: user, password: password, database: database, tls: tls)
+  }
+
+  static func openPostgres(_ url: String, now: (@Sendable () -> String)?) async throws -> SQLCaseStore {
+    let configuration = try postgresConfiguration(url)
+    let connection: PostgresConnection
+    do {
+      connection = try await PostgresConnection.connect(
+        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: logger)
+    } catch {
+      let shown = (URLComponents(string: url)?.host).map { "\($0)" } ?? "le serveur"
+      throw StoreError.unavailable("PostgreSQL : connexion impossible à \(shown) (serveur arrêté, adresse, utilisateur ou mot de passe)")
+    }
+    let db = connection.sql(queryLogLevel: nil, logger: logger)
+    do {
+      try await db.raw("SET client_min_messages = WARNING").run()
+    } catch {}
+    return SQLCaseStore(
+      backend: .postgres, db: db, logsReads: true, now: now ?? SQLCaseStore.isoNow,
+      closer: { try await connection.close() })
+  }
+}

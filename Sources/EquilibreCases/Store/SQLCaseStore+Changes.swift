@@ -1,0 +1,392 @@
+import Crypto
+import EquilibreCore
+import Foundation
+import SQLKit
+
+extension SQLCaseStore {
+  public func apply(_ change: CaseChange, to ref: CaseRef, expectedVersion: Int?, by actor: String) async throws -> CaseFile {
+    try await transaction {
+      // PostgreSQL locks the case's row; SQLite's BEGIN IMMEDIATE already holds the write lock.
+      let lock: SQLQueryString =
+        backend == .postgres
+        ? "SELECT * FROM cases WHERE ref = \(bind: ref.text) FOR UPDATE" : "SELECT * FROM cases WHERE ref = \(bind: ref.text)"
+      guard let row = try await first(lock) else { throw StoreError.notFound(ref) }
+      var file = try caseFile(row)
+      if file.purged { throw StoreError.purged(ref) }
+      if let expected = expectedVersion, expected != file.version {
+        throw StoreError.conflict(
+          ref: ref, expected: expected, current: file.version, by: try row.decode(column: "updated_by", as: String.self),
+          at: try row.decode(column: "updated_at", as: String.self))
+      }
+      if file.status == .clos, case .reopen = change {} else if file.status == .clos { throw StoreError.closed(ref) }
+      var nextAppointment = try date(row, "next_appointment")
+      let detail = try await perform(change, ref, &file, &nextAppointment, actor)
+      file.version += 1
+      try await run(
+        """
+        UPDATE cases SET version = \(bind: file.version), status = \(bind: file.status.rawValue),
+          closing_reason = \(bind: file.closingReason?.rawValue), closing_note = \(bind: file.closingNote),
+          closed_on = \(bind: file.closedOn?.description), next_appointment = \(bind: nextAppointment?.description),
+          updated_at = \(bind: now()), updated_by = \(bind: actor)
+        WHERE ref = \(bind: ref.text)
+        """)
+      try await audit(ref, actor, change.action, detail, version: file.version)
+      return file
+    }
+  }
+
+  /// The next rank of `table` in the case (the case's row is locked).
+  func nextRank(_ table: String, _ ref: CaseRef, extra: SQLQueryString = "") async throws -> Int {
+    let q: SQLQueryString = "SELECT COALESCE(MAX(rank), 0) + 1 AS n FROM \(ident: table) WHERE ref = \(bind: ref.text)" + extra
+    return try await first(q)!.decode(column: "n", as: Int.self)
+  }
+
+  func requireDate(_ d: CivilDate, _ what: String) throws {
+    guard CivilDate.inputYears.contains(d.year) else {
+      throw StoreError.invalid("\(what) : date hors de la plage acceptée (\(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound))")
+    }
+  }
+
+  func requireText(_ t: String, _ what: String, max: Int = 20_000) throws {
+    guard !t.trimmingSpaces.isEmpty else { throw StoreError.invalid("\(what) : texte obligatoire") }
+    guard t.count <= max else { throw StoreError.invalid("\(what) : \(max) caractères au plus") }
+  }
+
+  /// Applies `change` inside the open transaction; returns the audit's detail, in French.
+  func perform(
+    _ change: CaseChange, _ ref: CaseRef, _ file: inout CaseFile, _ nextAppointment: inout CivilDate?, _ actor: String
+  ) async throws -> String {
+    let r = ref.text
+    switch change {
+    case .situation(let s):
+      try requireDate(s.date, "situation")
+      let n = try await first("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM situations WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self)
+      try await insertSituation(ref, number: n, s, at: now(), by: actor)
+      return "situation n° \(n) du \(s.date.french) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
+
+    case .contact(let date, let channel, let synthesis, let note, let next):
+      try requireDate(date, "contact")
+      if let next { try requireDate(next, "prochain rendez-vous") }
+      try requireText(synthesis, "synthèse")
+      let rank = try await nextRank("contacts", ref)
+      try await run(
+        """
+        INSERT INTO contacts (ref, id, rank, date, channel, synthesis, private_note, next_appointment, counsellor)
+        VALUES (\(bind: r), \(bind: "C\(rank)"), \(bind: rank), \(bind: date.description), \(bind: channel.rawValue), \(bind: synthesis),
+          \(bind: note), \(bind: next?.description), \(bind: actor))
+        """)
+      if next != nil || nextAppointment.map({ $0 <= date }) == true { nextAppointment = next }
+      return "contact C\(rank) du \(date.french) (\(channel.french))" + (next.map { ", prochain rendez-vous le \($0.french)" } ?? "")
+
+    case .objective(let theme, let wording, let agreed, let due):
+      try requireText(wording, "objectif", max: 2_000)
+      if let due { try requireDate(due, "échéance") }
+      let rank = try await nextRank("objectives", ref)
+      try await run(
+        """
+        INSERT INTO objectives (ref, id, rank, theme, wording, agreed, status, due)
+        VALUES (\(bind: r), \(bind: "O\(rank)"), \(bind: rank), \(bind: theme.rawValue), \(bind: wording), \(bind: agreed ? 1 : 0), 'prevu',
+          \(bind: due?.description))
+        """)
+      return "objectif O\(rank) (\(theme.french))" + (agreed ? ", convenu avec le ménage" : "")
+
+    case .objectiveUpdate(let id, let status, let wording, let due, let agreed):
+      guard let row = try await first("SELECT * FROM objectives WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("objectif \(id) introuvable dans le dossier \(ref)")
+      }
+      var parts: [String] = []
+      if let status {
+        let old = ObjectiveStatus(rawValue: try row.decode(column: "status", as: String.self))?.french ?? "?"
+        try await run("UPDATE objectives SET status = \(bind: status.rawValue) WHERE ref = \(bind: r) AND id = \(bind: id)")
+        parts.append("statut \(old) → \(status.french)")
+      }
+      if let wording {
+        try requireText(wording, "objectif", max: 2_000)
+        try await run("UPDATE objectives SET wording = \(bind: wording) WHERE ref = \(bind: r) AND id = \(bind: id)")
+        parts.append("libellé modifié")
+      }
+      if let due {
+        try requireDate(due, "échéance")
+        try await run("UPDATE objectives SET due = \(bind: due.description) WHERE ref = \(bind: r) AND id = \(bind: id)")
+        parts.append("échéance le \(due.french)")
+      }
+      if let agreed {
+        try await run("UPDATE objectives SET agreed = \(bind: agreed ? 1 : 0) WHERE ref = \(bind: r) AND id = \(bind: id)")
+        parts.append(agreed ? "convenu avec le ménage" : "non convenu")
+      }
+      guard !parts.isEmpty else { throw StoreError.invalid("objectif \(id) : rien à modifier") }
+      return "objectif \(id) : " + parts.joined(separator: ", ")
+
+    case .action(let objective, let wording, let due):
+      guard try await first("SELECT id FROM objectives WHERE ref = \(bind: r) AND id = \(bind: objective)") != nil else {
+        throw StoreError.invalid("objectif \(objective) introuvable dans le dossier \(ref)")
+      }
+      try requireText(wording, "action", max: 2_000)
+      if let due { try requireDate(due, "échéance") }
+      let rank = try await nextRank("actions", ref, extra: " AND objective_id = \(bind: objective)")
+      let id = "\(objective).\(rank)"
+      try await run(
+        """
+        INSERT INTO actions (ref, id, objective_id, rank, wording, status, due)
+        VALUES (\(bind: r), \(bind: id), \(bind: objective), \(bind: rank), \(bind: wording), 'prevue', \(bind: due?.description))
+        """)
+      return "action \(id)"
+
+    case .actionUpdate(let id, let status):
+      guard let row = try await first("SELECT status FROM actions WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("action \(id) introuvable dans le dossier \(ref)")
+      }
+      let old = ActionStatus(rawValue: try row.decode(column: "status", as: String.self))?.french ?? "?"
+      try await run("UPDATE actions SET status = \(bind: status.rawValue) WHERE ref = \(bind: r) AND id = \(bind: id)")
+      return "action \(id) : \(old) → \(status.french)"
+
+    case .openMeasure(let type, let prescriber, let start, let months):
+      try requireDate(start, "début de la mesure")
+      guard (1...120).contains(months) else { throw StoreError.invalid("durée de la mesure : de 1 à 120 mois") }
+      let n = try await first("SELECT COUNT(*) AS n FROM measures WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self) + 1
+      try await run(
+        """
+        INSERT INTO measures (ref, id, type, prescriber, start_on, planned_months)
+        VALUES (\(bind: r), \(bind: "M\(n)"), \(bind: type.rawValue), \(bind: prescriber), \(bind: start.description), \(bind: months))
+        """)
+      return "mesure M\(n) ouverte : \(type.french), \(months) mois à partir du \(start.french)"
+
+    case .renewMeasure(let id, let renewal):
+      try requireDate(renewal.date, "renouvellement")
+      try requireText(renewal.agreedBy, "accord du renouvellement", max: 500)
+      guard (1...120).contains(renewal.months) else { throw StoreError.invalid("durée du renouvellement : de 1 à 120 mois") }
+      guard let row = try await first("SELECT end_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
+      }
+      if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est close : elle ne se renouvelle plus") }
+      let rank = try await first("SELECT COALESCE(MAX(rank), 0) + 1 AS n FROM renewals WHERE ref = \(bind: r) AND measure_id = \(bind: id)")!
+        .decode(column: "n", as: Int.self)
+      try await run(
+        """
+        INSERT INTO renewals (ref, measure_id, rank, date, months, agreed_by)
+        VALUES (\(bind: r), \(bind: id), \(bind: rank), \(bind: renewal.date.description), \(bind: renewal.months), \(bind: renewal.agreedBy))
+        """)
+      return "mesure \(id) renouvelée (n° \(rank)) le \(renewal.date.french) pour \(renewal.months) mois, accord de \(renewal.agreedBy)"
+
+    case .closeMeasure(let id, let end, let reason):
+      try requireDate(end, "fin de la mesure")
+      try requireText(reason, "motif", max: 2_000)
+      guard let row = try await first("SELECT end_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
+      }
+      if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est déjà close") }
+      try await run("UPDATE measures SET end_on = \(bind: end.description), end_reason = \(bind: reason) WHERE ref = \(bind: r) AND id = \(bind: id)")
+      return "mesure \(id) close le \(end.french)"
+
+    case .document(let type, let date, let situation, let format, let fileName, let content):
+      try requireDate(date, "document")
+      let rank = try await nextRank("documents", ref)
+      let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+      try await run(
+        """
+        INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
+        VALUES (\(bind: r), \(bind: "D\(rank)"), \(bind: rank), \(bind: type), \(bind: date.description), \(bind: situation), \(bind: format),
+          \(bind: digest), \(bind: content.count), \(bind: fileName), \(bind: content))
+        """)
+      return "document D\(rank) remis : \(type) (\(format), SHA-256 \(digest.prefix(12))…)"
+
+    case .suspend(let note):
+      guard file.status == .ouvert else { throw StoreError.invalid("le dossier \(ref) n'est pas ouvert (\(file.status.french))") }
+      file.status = .suspendu
+      return "dossier suspendu" + (note.map { " : \($0)" } ?? "")
+
+    case .reopen:
+      guard file.status != .ouvert else { throw StoreError.invalid("le dossier \(ref) est déjà ouvert") }
+      let was = file.status
+      file.status = .ouvert
+      file.closedOn = nil
+      file.closingReason = nil
+      file.closingNote = nil
+      return "dossier rouvert (il était \(was.french))"
+
+    case .close(let reason, let note, let on):
+      try requireDate(on, "clôture")
+      file.status = .clos
+      file.closingReason = reason
+      file.closingNote = note
+      file.closedOn = on
+      try await run(
+        "UPDATE measures SET end_on = \(bind: on.description), end_reason = \(bind: "clôture du dossier") WHERE ref = \(bind: r) AND end_on IS NULL")
+      return "dossier clos le \(on.french) : \(reason.french)"
+    }
+  }
+
+  // MARK: Import, retention, erasure, statistics, integrity
+
+  public func importCase(_ record: CaseRecord, documents: [String: [UInt8]], by actor: String) async throws {
+    try await transaction {
+      let ref = record.file.ref
+      if try await first("SELECT ref FROM cases WHERE ref = \(bind: ref.text)") != nil { throw StoreError.exists(ref) }
+      let f = record.file
+      try await run(
+        """
+        INSERT INTO cases (ref, year, label, counsellor, structure, status, closing_reason, closing_note, opened_on, closed_on, version,
+          purged, next_appointment, updated_at, updated_by)
+        VALUES (\(bind: ref.text), \(bind: f.openedOn.year), \(bind: f.label), \(bind: f.counsellor), \(bind: f.structure),
+          \(bind: f.status.rawValue), \(bind: f.closingReason?.rawValue), \(bind: f.closingNote), \(bind: f.openedOn.description),
+          \(bind: f.closedOn?.description), \(bind: f.version), \(bind: f.purged ? 1 : 0),
+          \(bind: FollowUp.Input(record).nextAppointment?.description), \(bind: now()), \(bind: actor))
+        """)
+      // Keep the reference counter ahead of imported references.
+      let counter = "dossier-\(f.openedOn.year)"
+      let number = Int(ref.text.split(separator: "-").last!)!
+      if let row = try await first("SELECT value FROM counters WHERE name = \(bind: counter)") {
+        if try row.decode(column: "value", as: Int.self) < number {
+          try await run("UPDATE counters SET value = \(bind: number) WHERE name = \(bind: counter)")
+        }
+      } else {
+        try await run("INSERT INTO counters (name, value) VALUES (\(bind: counter), \(bind: number))")
+      }
+      for s in record.situations {
+        try await insertSituation(ref, number: s.number, SituationDraft(date: s.date, scenarioText: s.scenarioText, figures: s.figures, note: s.note), at: s.savedAt, by: s.savedBy)
+      }
+      for m in record.measures {
+        try await run(
+          """
+          INSERT INTO measures (ref, id, type, prescriber, start_on, planned_months, end_on, end_reason)
+          VALUES (\(bind: ref.text), \(bind: m.id), \(bind: m.type.rawValue), \(bind: m.prescriber), \(bind: m.start.description),
+            \(bind: m.plannedMonths), \(bind: m.end?.description), \(bind: m.endReason))
+          """)
+        for (k, rn) in m.renewals.enumerated() {
+          try await run(
+            """
+            INSERT INTO renewals (ref, measure_id, rank, date, months, agreed_by)
+            VALUES (\(bind: ref.text), \(bind: m.id), \(bind: k + 1), \(bind: rn.date.description), \(bind: rn.months), \(bind: rn.agreedBy))
+            """)
+        }
+      }
+      for (k, o) in record.objectives.enumerated() {
+        try await run(
+          """
+          INSERT INTO objectives (ref, id, rank, theme, wording, agreed, status, due)
+          VALUES (\(bind: ref.text), \(bind: o.id), \(bind: k + 1), \(bind: o.theme.rawValue), \(bind: o.wording), \(bind: o.agreed ? 1 : 0),
+            \(bind: o.status.rawValue), \(bind: o.due?.description))
+          """)
+        for (j, a) in o.actions.enumerated() {
+          try await run(
+            """
+            INSERT INTO actions (ref, id, objective_id, rank, wording, status, due)
+            VALUES (\(bind: ref.text), \(bind: a.id), \(bind: o.id), \(bind: j + 1), \(bind: a.wording), \(bind: a.status.rawValue),
+              \(bind: a.due?.description))
+            """)
+        }
+      }
+      for (k, c) in record.contacts.enumerated() {
+        try await run(
+          """
+          INSERT INTO contacts (ref, id, rank, date, channel, synthesis, private_note, next_appointment, counsellor)
+          VALUES (\(bind: ref.text), \(bind: c.id), \(bind: k + 1), \(bind: c.date.description), \(bind: c.channel.rawValue),
+            \(bind: c.synthesis), \(bind: c.privateNote), \(bind: c.nextAppointment?.description), \(bind: c.counsellor))
+          """)
+      }
+      for (k, d) in record.documents.enumerated() {
+        guard let content = documents[d.id] else { throw StoreError.invalid("document \(d.id) : fichier absent de l'export") }
+        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        guard digest == d.sha256 else {
+          throw StoreError.invalid("document \(d.id) (\(d.fileName)) : l'empreinte SHA-256 ne correspond pas, fichier altéré")
+        }
+        try await run(
+          """
+          INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
+          VALUES (\(bind: ref.text), \(bind: d.id), \(bind: k + 1), \(bind: d.type), \(bind: d.date.description), \(bind: d.situationNumber),
+            \(bind: d.format), \(bind: d.sha256), \(bind: d.size), \(bind: d.fileName), \(bind: content))
+          """)
+      }
+      try await audit(ref, actor, "import", "dossier importé (version \(f.version))", version: f.version)
+    }
+  }
+
+  /// Blanks a case's personal data inside the open transaction (purge and erasure alike).
+  func scrub(_ ref: CaseRef) async throws {
+    let r = ref.text
+    for table in ["situations", "contacts", "objectives", "actions", "documents"] {
+      try await run("DELETE FROM \(ident: table) WHERE ref = \(bind: r)")
+    }
+    try await run("UPDATE renewals SET agreed_by = '' WHERE ref = \(bind: r)")
+    try await run("UPDATE measures SET prescriber = NULL, end_reason = NULL WHERE ref = \(bind: r)")
+    try await run(
+      "UPDATE cases SET label = '', structure = NULL, closing_note = NULL, next_appointment = NULL, purged = 1 WHERE ref = \(bind: r)")
+    try await run("UPDATE audit SET detail = '' WHERE ref = \(bind: r)")
+  }
+
+  public func purge(closedBefore: CivilDate, by actor: String) async throws -> [CaseRef] {
+    try await transaction {
+      let due = try await rows(
+        "SELECT ref, closed_on FROM cases WHERE status = 'clos' AND purged = 0 AND closed_on < \(bind: closedBefore.description) ORDER BY ref")
+      var out: [CaseRef] = []
+      for row in due {
+        let ref = CaseRef(try row.decode(column: "ref", as: String.self))!
+        try await scrub(ref)
+        try await audit(ref, actor, "purge", "données personnelles purgées (dossier clos avant le \(closedBefore.french))")
+        out.append(ref)
+      }
+      return out
+    }
+  }
+
+  public func erase(_ ref: CaseRef, by actor: String) async throws {
+    try await transaction {
+      guard try await first("SELECT ref FROM cases WHERE ref = \(bind: ref.text)") != nil else { throw StoreError.notFound(ref) }
+      try await scrub(ref)
+      try await run("UPDATE cases SET status = 'clos', closed_on = COALESCE(closed_on, \(bind: String(now().prefix(10)))) WHERE ref = \(bind: ref.text)")
+      try await audit(ref, actor, "effacement", "données personnelles effacées à la demande de la personne")
+    }
+  }
+
+  public func statistics() async throws -> Statistics {
+    func counts(_ q: SQLQueryString) async throws -> [Statistics.Count] {
+      try await rows(q).map { Statistics.Count(key: try $0.decode(column: "k", as: String?.self) ?? "—", count: try $0.decode(column: "n", as: Int.self)) }
+    }
+    return Statistics(
+      byStatus: try await counts("SELECT status AS k, COUNT(*) AS n FROM cases GROUP BY status ORDER BY status"),
+      byClosingReason: try await counts(
+        "SELECT closing_reason AS k, COUNT(*) AS n FROM cases WHERE status = 'clos' GROUP BY closing_reason ORDER BY closing_reason"),
+      byMeasureType: try await counts("SELECT type AS k, COUNT(*) AS n FROM measures GROUP BY type ORDER BY type"),
+      openedByYear: try await counts("SELECT SUBSTR(opened_on, 1, 4) AS k, COUNT(*) AS n FROM cases GROUP BY SUBSTR(opened_on, 1, 4) ORDER BY k"),
+      closedByYear: try await counts(
+        "SELECT SUBSTR(closed_on, 1, 4) AS k, COUNT(*) AS n FROM cases WHERE closed_on IS NOT NULL GROUP BY SUBSTR(closed_on, 1, 4) ORDER BY k"),
+      purged: try await first("SELECT COUNT(*) AS n FROM cases WHERE purged = 1")!.decode(column: "n", as: Int.self))
+  }
+
+  public func verify() async throws -> [String] {
+    var problems: [String] = []
+    if backend == .sqlite {
+      let check = try await rows("PRAGMA integrity_check").compactMap { try? $0.decode(column: "integrity_check", as: String.self) }
+      if check != ["ok"] { problems += check.map { "SQLite : \($0)" } }
+      let fk = try await rows("PRAGMA foreign_key_check")
+      if !fk.isEmpty { problems.append("SQLite : \(fk.count) ligne(s) sans dossier (clés étrangères)") }
+    }
+    // Every change has its audit line: the case's version is the last audited version.
+    for row in try await rows(
+      """
+      SELECT c.ref, c.version, (SELECT MAX(a.version) FROM audit a WHERE a.ref = c.ref) AS audited
+      FROM cases c
+      """)
+    {
+      let ref = try row.decode(column: "ref", as: String.self)
+      let version = try row.decode(column: "version", as: Int.self)
+      let audited = try row.decode(column: "audited", as: Int?.self)
+      if audited != version { problems.append("\(ref) : version \(version), dernière modification journalisée \(audited.map(String.init) ?? "aucune")") }
+    }
+    // Situation numbers are 1…n.
+    for row in try await rows("SELECT ref, COUNT(*) AS n, MAX(number) AS m FROM situations GROUP BY ref") {
+      let n = try row.decode(column: "n", as: Int.self)
+      let m = try row.decode(column: "m", as: Int.self)
+      if n != m { problems.append("\(try row.decode(column: "ref", as: String.self)) : versions de situation non continues (\(n) pour \(m))") }
+    }
+    // Stored documents match their SHA-256.
+    for row in try await rows("SELECT ref, id, sha256, content FROM documents") {
+      let content = try row.decode(column: "content", as: [UInt8]?.self) ?? []
+      let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+      if digest != (try row.decode(column: "sha256", as: String.self)) {
+        problems.append("\(try row.decode(column: "ref", as: String.self)) \(try row.decode(column: "id", as: String.self)) : document altéré (SHA-256)")
+      }
+    }
+    return problems
+  }
+}

@@ -1,0 +1,329 @@
+import EquilibreCore
+import Foundation
+import SQLKit
+
+/// The case store over SQLKit: one code path for SQLite and PostgreSQL, on one connection.
+/// Use ``CaseBase/open(_:)`` to get one.
+public final class SQLCaseStore: CaseStore, @unchecked Sendable {
+  public let backend: StoreBackend
+  let db: any SQLDatabase
+  let closer: @Sendable () async throws -> Void
+  /// The clock, as an ISO 8601 UTC timestamp (tests give their own).
+  let now: @Sendable () -> String
+  /// Reads of a case are logged in shared mode.
+  let logsReads: Bool
+
+  init(
+    backend: StoreBackend, db: any SQLDatabase, logsReads: Bool, now: @escaping @Sendable () -> String = SQLCaseStore.isoNow,
+    closer: @escaping @Sendable () async throws -> Void
+  ) {
+    self.backend = backend
+    self.db = db
+    self.logsReads = logsReads
+    self.now = now
+    self.closer = closer
+  }
+
+  public static let isoNow: @Sendable () -> String = {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return f.string(from: Date())
+  }
+
+  public func close() async throws { try await closer() }
+
+  // MARK: SQL helpers
+
+  func run(_ q: SQLQueryString) async throws { try await db.raw(q).run() }
+  func rows(_ q: SQLQueryString) async throws -> [any SQLRow] { try await db.raw(q).all() }
+  func first(_ q: SQLQueryString) async throws -> (any SQLRow)? { try await db.raw(q).first() }
+
+  /// `body` in one transaction: committed whole, or rolled back whole.
+  func transaction<T>(_ body: () async throws -> T) async throws -> T {
+    try await run(backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+    do {
+      let r = try await body()
+      try await run("COMMIT")
+      return r
+    } catch {
+      try? await run("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// The schema: created on a new base, upgraded on an older one, refused when newer.
+  func migrate(by actor: String) async throws {
+    try await run("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    let current = try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
+      .flatMap(Int.init) ?? 0
+    if current > Schema.version { throw StoreError.newerSchema(found: current, known: Schema.version) }
+    guard current < Schema.version else { return }
+    try await transaction {
+      // Checked again inside the write lock: another process may have migrated meanwhile.
+      let again = try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
+        .flatMap(Int.init) ?? 0
+      guard again < Schema.version else { return }
+      let all = Schema.migrations(backend)
+      for v in again..<Schema.version {
+        for statement in all[v] { try await run(SQLQueryString(statement)) }
+      }
+      if again == 0 {
+        try await run("INSERT INTO meta (key, value) VALUES ('schema', \(bind: String(Schema.version)))")
+        try await run("INSERT INTO meta (key, value) VALUES ('created_at', \(bind: now()))")
+      } else {
+        try await run("UPDATE meta SET value = \(bind: String(Schema.version)) WHERE key = 'schema'")
+      }
+      try await audit(nil, actor, "migration", "schéma \(again) → \(Schema.version)")
+    }
+  }
+
+  /// The schema version of the base.
+  public func schemaVersion() async throws -> Int {
+    try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
+      .flatMap(Int.init) ?? 0
+  }
+
+  func nextCounter(_ name: String) async throws -> Int {
+    if let row = try await first("UPDATE counters SET value = value + 1 WHERE name = \(bind: name) RETURNING value") {
+      return try row.decode(column: "value", as: Int.self)
+    }
+    try await run("INSERT INTO counters (name, value) VALUES (\(bind: name), 1)")
+    return 1
+  }
+
+  /// An audit line; `version` is the case version the change produced (nil for a read).
+  func audit(_ ref: CaseRef?, _ actor: String, _ action: String, _ detail: String, version: Int? = nil) async throws {
+    let seq = try await nextCounter("audit")
+    try await run(
+      """
+      INSERT INTO audit (seq, ref, version, at, actor, action, detail)
+      VALUES (\(bind: seq), \(bind: ref?.text), \(bind: version), \(bind: now()), \(bind: actor), \(bind: action), \(bind: detail))
+      """)
+  }
+
+  // MARK: Opening and reading
+
+  public func openCase(_ new: NewCase, by actor: String) async throws -> CaseRef {
+    try await transaction {
+      let year = new.openedOn.year
+      let n = try await nextCounter("dossier-\(year)")
+      let ref = CaseRef(year: year, number: n)
+      let at = now()
+      try await run(
+        """
+        INSERT INTO cases (ref, year, label, counsellor, structure, status, opened_on, version, purged, updated_at, updated_by)
+        VALUES (\(bind: ref.text), \(bind: year), \(bind: new.label), \(bind: new.counsellor), \(bind: new.structure), 'ouvert',
+          \(bind: new.openedOn.description), 1, 0, \(bind: at), \(bind: actor))
+        """)
+      try await insertSituation(ref, number: 1, new.situation, at: at, by: actor)
+      try await audit(
+        ref, actor, "ouverture", "dossier ouvert par \(new.counsellor) le \(new.openedOn.french) ; situation n° 1 du \(new.situation.date.french)",
+        version: 1)
+      return ref
+    }
+  }
+
+  func insertSituation(_ ref: CaseRef, number: Int, _ s: SituationDraft, at: String, by actor: String) async throws {
+    let figures = String(decoding: try JSONEncoder.sorted.encode(s.figures), as: UTF8.self)
+    try await run(
+      """
+      INSERT INTO situations (ref, number, date, scenario, figures, note, saved_at, saved_by)
+      VALUES (\(bind: ref.text), \(bind: number), \(bind: s.date.description), \(bind: s.scenarioText), \(bind: figures), \(bind: s.note),
+        \(bind: at), \(bind: actor))
+      """)
+  }
+
+  func caseFile(_ row: any SQLRow) throws -> CaseFile {
+    CaseFile(
+      ref: CaseRef(try row.decode(column: "ref", as: String.self))!,
+      label: try row.decode(column: "label", as: String.self),
+      counsellor: try row.decode(column: "counsellor", as: String.self),
+      structure: try row.decode(column: "structure", as: String?.self),
+      status: CaseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .ouvert,
+      closingReason: try row.decode(column: "closing_reason", as: String?.self).flatMap(ClosingReason.init(rawValue:)),
+      closingNote: try row.decode(column: "closing_note", as: String?.self),
+      openedOn: try date(row, "opened_on")!,
+      closedOn: try date(row, "closed_on"),
+      version: try row.decode(column: "version", as: Int.self),
+      purged: try row.decode(column: "purged", as: Int.self) != 0)
+  }
+
+  func date(_ row: any SQLRow, _ column: String) throws -> CivilDate? {
+    try row.decode(column: column, as: String?.self).flatMap(CivilDate.init)
+  }
+
+  func fileRow(_ ref: CaseRef) async throws -> CaseFile {
+    guard let row = try await first("SELECT * FROM cases WHERE ref = \(bind: ref.text)") else { throw StoreError.notFound(ref) }
+    return try caseFile(row)
+  }
+
+  public func load(_ ref: CaseRef, by actor: String) async throws -> CaseRecord {
+    if logsReads {
+      return try await transaction {
+        try await audit(ref, actor, "lecture", "dossier consulté")
+        return try await loadRecord(ref)
+      }
+    }
+    return try await loadRecord(ref)
+  }
+
+  func loadRecord(_ ref: CaseRef) async throws -> CaseRecord {
+    let file = try await fileRow(ref)
+    let r = ref.text
+    var record = CaseRecord(file: file)
+    for row in try await rows("SELECT * FROM situations WHERE ref = \(bind: r) ORDER BY number") {
+      let figures = try JSONDecoder().decode(KeyFigures.self, from: Data(try row.decode(column: "figures", as: String.self).utf8))
+      record.situations.append(
+        SituationVersion(
+          number: try row.decode(column: "number", as: Int.self), date: try date(row, "date")!,
+          scenarioText: try row.decode(column: "scenario", as: String.self), figures: figures,
+          note: try row.decode(column: "note", as: String?.self), savedAt: try row.decode(column: "saved_at", as: String.self),
+          savedBy: try row.decode(column: "saved_by", as: String.self)))
+    }
+    var renewals: [String: [Renewal]] = [:]
+    for row in try await rows("SELECT * FROM renewals WHERE ref = \(bind: r) ORDER BY measure_id, rank") {
+      renewals[try row.decode(column: "measure_id", as: String.self), default: []].append(
+        Renewal(
+          date: try date(row, "date")!, months: try row.decode(column: "months", as: Int.self),
+          agreedBy: try row.decode(column: "agreed_by", as: String.self)))
+    }
+    for row in try await rows("SELECT * FROM measures WHERE ref = \(bind: r)") {
+      let id = try row.decode(column: "id", as: String.self)
+      record.measures.append(
+        Measure(
+          id: id, type: MeasureType(rawValue: try row.decode(column: "type", as: String.self)) ?? .autre,
+          prescriber: try row.decode(column: "prescriber", as: String?.self), start: try date(row, "start_on")!,
+          plannedMonths: try row.decode(column: "planned_months", as: Int.self), renewals: renewals[id] ?? [],
+          end: try date(row, "end_on"), endReason: try row.decode(column: "end_reason", as: String?.self)))
+    }
+    record.measures.sort { $0.id.localizedStandardCompare($1.id) == .orderedAscending }
+    var actions: [String: [ObjectiveAction]] = [:]
+    for row in try await rows("SELECT * FROM actions WHERE ref = \(bind: r) ORDER BY rank") {
+      actions[try row.decode(column: "objective_id", as: String.self), default: []].append(
+        ObjectiveAction(
+          id: try row.decode(column: "id", as: String.self), wording: try row.decode(column: "wording", as: String.self),
+          status: ActionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .prevue, due: try date(row, "due")))
+    }
+    for row in try await rows("SELECT * FROM objectives WHERE ref = \(bind: r) ORDER BY rank") {
+      let id = try row.decode(column: "id", as: String.self)
+      record.objectives.append(
+        Objective(
+          id: id, theme: ObjectiveTheme(rawValue: try row.decode(column: "theme", as: String.self)) ?? .autre,
+          wording: try row.decode(column: "wording", as: String.self), agreed: try row.decode(column: "agreed", as: Int.self) != 0,
+          status: ObjectiveStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .prevu, due: try date(row, "due"),
+          actions: actions[id] ?? []))
+    }
+    for row in try await rows("SELECT * FROM contacts WHERE ref = \(bind: r) ORDER BY rank") {
+      record.contacts.append(
+        Contact(
+          id: try row.decode(column: "id", as: String.self), date: try date(row, "date")!,
+          channel: ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .telephone,
+          synthesis: try row.decode(column: "synthesis", as: String.self), privateNote: try row.decode(column: "private_note", as: String?.self),
+          nextAppointment: try date(row, "next_appointment"), counsellor: try row.decode(column: "counsellor", as: String.self)))
+    }
+    for row in try await rows(
+      "SELECT id, type, date, situation_number, format, sha256, size, file_name FROM documents WHERE ref = \(bind: r) ORDER BY rank")
+    {
+      record.documents.append(
+        HandedDocument(
+          id: try row.decode(column: "id", as: String.self), type: try row.decode(column: "type", as: String.self),
+          date: try date(row, "date")!, situationNumber: try row.decode(column: "situation_number", as: Int?.self),
+          format: try row.decode(column: "format", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
+          size: try row.decode(column: "size", as: Int.self), fileName: try row.decode(column: "file_name", as: String.self)))
+    }
+    return record
+  }
+
+  public func list(_ filter: CaseFilter) async throws -> [CaseSummary] {
+    var q = SQLQueryString(
+      """
+      SELECT c.ref, c.label, c.counsellor, c.status, c.opened_on, c.version, c.next_appointment,
+        (SELECT COUNT(*) FROM situations s WHERE s.ref = c.ref) AS n, (SELECT MAX(s.date) FROM situations s WHERE s.ref = c.ref) AS last
+      FROM cases c WHERE 1 = 1
+      """)
+    if let s = filter.status { q = q + " AND c.status = \(bind: s.rawValue)" }
+    if let c = filter.counsellor { q = q + " AND c.counsellor = \(bind: c)" }
+    q = q + " ORDER BY c.ref"
+    return try await rows(q).map { row in
+      CaseSummary(
+        ref: CaseRef(try row.decode(column: "ref", as: String.self))!, label: try row.decode(column: "label", as: String.self),
+        counsellor: try row.decode(column: "counsellor", as: String.self),
+        status: CaseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .ouvert,
+        openedOn: try date(row, "opened_on")!, version: try row.decode(column: "version", as: Int.self),
+        situations: try row.decode(column: "n", as: Int.self), lastSituation: try date(row, "last"),
+        nextAppointment: try date(row, "next_appointment"))
+    }
+  }
+
+  public func followUpInputs() async throws -> [FollowUp.Input] {
+    var inputs: [String: FollowUp.Input] = [:]
+    var order: [String] = []
+    for row in try await rows("SELECT ref, status, next_appointment FROM cases WHERE status <> 'clos' AND purged = 0 ORDER BY ref") {
+      let ref = try row.decode(column: "ref", as: String.self)
+      inputs[ref] = FollowUp.Input(
+        ref: CaseRef(ref)!, status: CaseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .ouvert, measures: [],
+        objectives: [], homeVisits: [], nextAppointment: try date(row, "next_appointment"))
+      order.append(ref)
+    }
+    let open = "(SELECT ref FROM cases WHERE status <> 'clos' AND purged = 0)"
+    var renewals: [String: [Renewal]] = [:]
+    for row in try await rows("SELECT ref, measure_id, date, months, agreed_by FROM renewals WHERE ref IN \(unsafeRaw: open)") {
+      let key = try row.decode(column: "ref", as: String.self) + "/" + row.decode(column: "measure_id", as: String.self)
+      renewals[key, default: []].append(
+        Renewal(date: try date(row, "date")!, months: try row.decode(column: "months", as: Int.self), agreedBy: try row.decode(column: "agreed_by", as: String.self)))
+    }
+    for row in try await rows(
+      "SELECT ref, id, type, start_on, planned_months FROM measures WHERE end_on IS NULL AND ref IN \(unsafeRaw: open)")
+    {
+      let ref = try row.decode(column: "ref", as: String.self)
+      let id = try row.decode(column: "id", as: String.self)
+      inputs[ref]?.measures.append(
+        Measure(
+          id: id, type: MeasureType(rawValue: try row.decode(column: "type", as: String.self)) ?? .autre, start: try date(row, "start_on")!,
+          plannedMonths: try row.decode(column: "planned_months", as: Int.self), renewals: renewals[ref + "/" + id] ?? []))
+    }
+    for row in try await rows(
+      "SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours') AND due IS NOT NULL AND ref IN \(unsafeRaw: open)")
+    {
+      let ref = try row.decode(column: "ref", as: String.self)
+      inputs[ref]?.objectives.append(
+        Objective(
+          id: try row.decode(column: "id", as: String.self), theme: .autre, wording: try row.decode(column: "wording", as: String.self),
+          status: ObjectiveStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .prevu, due: try date(row, "due")))
+    }
+    for row in try await rows(
+      "SELECT ref, MAX(date) AS last FROM contacts WHERE channel = 'visite-domicile' AND ref IN \(unsafeRaw: open) GROUP BY ref")
+    {
+      let ref = try row.decode(column: "ref", as: String.self)
+      if let d = try date(row, "last") { inputs[ref]?.homeVisits = [d] }
+    }
+    return order.compactMap { inputs[$0] }
+  }
+
+  public func auditLog(_ ref: CaseRef?) async throws -> [AuditEntry] {
+    let q: SQLQueryString =
+      ref.map { "SELECT * FROM audit WHERE ref = \(bind: $0.text) ORDER BY seq" } ?? "SELECT * FROM audit ORDER BY seq"
+    return try await rows(q).map { row in
+      AuditEntry(
+        seq: try row.decode(column: "seq", as: Int.self), ref: try row.decode(column: "ref", as: String?.self).flatMap(CaseRef.init),
+        at: try row.decode(column: "at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
+        action: try row.decode(column: "action", as: String.self), detail: try row.decode(column: "detail", as: String.self))
+    }
+  }
+
+  public func documentContent(_ ref: CaseRef, id: String) async throws -> [UInt8] {
+    guard let row = try await first("SELECT content FROM documents WHERE ref = \(bind: ref.text) AND id = \(bind: id)") else {
+      throw StoreError.invalid("document \(id) introuvable dans le dossier \(ref)")
+    }
+    return try row.decode(column: "content", as: [UInt8]?.self) ?? []
+  }
+}
+
+extension JSONEncoder {
+  /// Keys sorted: the same value always gives the same text.
+  static var sorted: JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    return e
+  }
+}

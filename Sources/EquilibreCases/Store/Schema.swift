@@ -1,0 +1,62 @@
+/// The versioned schema of the case base. A migration is a list of statements, the same for
+/// both backends except the few types that differ (`BLOB` / `BYTEA`). Never edit a shipped
+/// migration: add the next one.
+enum Schema {
+  /// The schema this version of Équilibre writes.
+  static let version = 1
+
+  static func migrations(_ backend: StoreBackend) -> [[String]] {
+    let blob = backend == .sqlite ? "BLOB" : "BYTEA"
+    return [
+      // 1: cases, situations, measures, objectives, contacts, documents, audit.
+      [
+        "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        "INSERT INTO counters (name, value) VALUES ('audit', 0)",
+        """
+        CREATE TABLE cases (ref TEXT PRIMARY KEY, year INTEGER NOT NULL, label TEXT NOT NULL, counsellor TEXT NOT NULL,
+          structure TEXT, status TEXT NOT NULL, closing_reason TEXT, closing_note TEXT, opened_on TEXT NOT NULL, closed_on TEXT,
+          version BIGINT NOT NULL, purged INTEGER NOT NULL DEFAULT 0, next_appointment TEXT, updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL)
+        """,
+        "CREATE INDEX cases_by_status ON cases (status, counsellor)",
+        """
+        CREATE TABLE situations (ref TEXT NOT NULL REFERENCES cases (ref), number INTEGER NOT NULL, date TEXT NOT NULL,
+          scenario TEXT NOT NULL, figures TEXT NOT NULL, note TEXT, saved_at TEXT NOT NULL, saved_by TEXT NOT NULL,
+          PRIMARY KEY (ref, number))
+        """,
+        """
+        CREATE TABLE measures (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, type TEXT NOT NULL, prescriber TEXT,
+          start_on TEXT NOT NULL, planned_months INTEGER NOT NULL, end_on TEXT, end_reason TEXT, PRIMARY KEY (ref, id))
+        """,
+        """
+        CREATE TABLE renewals (ref TEXT NOT NULL REFERENCES cases (ref), measure_id TEXT NOT NULL, rank INTEGER NOT NULL,
+          date TEXT NOT NULL, months INTEGER NOT NULL, agreed_by TEXT NOT NULL, PRIMARY KEY (ref, measure_id, rank))
+        """,
+        """
+        CREATE TABLE objectives (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, rank INTEGER NOT NULL, theme TEXT NOT NULL,
+          wording TEXT NOT NULL, agreed INTEGER NOT NULL, status TEXT NOT NULL, due TEXT, PRIMARY KEY (ref, id))
+        """,
+        """
+        CREATE TABLE actions (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, objective_id TEXT NOT NULL,
+          rank INTEGER NOT NULL, wording TEXT NOT NULL, status TEXT NOT NULL, due TEXT, PRIMARY KEY (ref, id))
+        """,
+        """
+        CREATE TABLE contacts (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, rank INTEGER NOT NULL, date TEXT NOT NULL,
+          channel TEXT NOT NULL, synthesis TEXT NOT NULL, private_note TEXT, next_appointment TEXT, counsellor TEXT NOT NULL,
+          PRIMARY KEY (ref, id))
+        """,
+        "CREATE INDEX contacts_by_channel ON contacts (ref, channel, date)",
+        """
+        CREATE TABLE documents (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, rank INTEGER NOT NULL, type TEXT NOT NULL,
+          date TEXT NOT NULL, situation_number INTEGER, format TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL,
+          file_name TEXT NOT NULL, content \(blob), PRIMARY KEY (ref, id))
+        """,
+        """
+        CREATE TABLE audit (seq BIGINT PRIMARY KEY, ref TEXT, version BIGINT, at TEXT NOT NULL, actor TEXT NOT NULL,
+          action TEXT NOT NULL, detail TEXT NOT NULL)
+        """,
+        "CREATE INDEX audit_by_case ON audit (ref, seq)",
+      ]
+    ]
+  }
+}
