@@ -125,8 +125,15 @@ let package = Package(
       ]
     ),
     .testTarget(
+      name: "EquilibreCasesTests",
+      dependencies: [
+        "EquilibreCases", "EquilibreCore",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
       name: "EquilibreCLITests",
-      dependencies: ["EquilibreCLI", "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios"],
+      dependencies: ["EquilibreCLI", "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreCases"],
       exclude: ["Golden"]
     ),
   ]

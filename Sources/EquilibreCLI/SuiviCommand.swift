@@ -26,7 +26,7 @@ struct SuiviCommand: ParsableCommand {
     subcommands: [
       SuiviOuvrir.self, SuiviListe.self, SuiviVoir.self, SuiviSituation.self, SuiviContact.self, SuiviObjectif.self, SuiviMesure.self,
       SuiviEcheances.self, SuiviEvolution.self, SuiviConvention.self, SuiviBilan.self, SuiviRemettre.self, SuiviExporter.self,
-      SuiviImporter.self, SuiviClore.self, SuiviSuspendre.self, SuiviRouvrir.self, SuiviEffacer.self,
+      SuiviImporter.self, SuiviClore.self, SuiviSuspendre.self, SuiviRouvrir.self, SuiviEffacer.self, SuiviWriteLoop.self,
     ])
 }
 
@@ -490,4 +490,31 @@ struct SuiviEvolution: ParsableCommand {
 
 extension String {
   func leftPadded(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
+}
+
+/// `equilibre suivi _ecrire REF --nombre N`: N changes in a row, each its own transaction
+/// (the kill -9 test interrupts it anywhere).
+struct SuiviWriteLoop: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "_ecrire", shouldDisplay: false)
+  @Argument var reference: String
+  @Option var nombre = 1000
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let ref = try caseRef(reference)
+    let actor = store.actor
+    let n = nombre
+    try store.withStore { s in
+      for i in 0..<n {
+        let day = CivilDate(year: 2026, month: 1, day: 1)!.adding(days: i % 3000)
+        let change: CaseChange =
+          i % 3 == 0
+          ? .contact(date: day, channel: .telephone, synthesis: "appel \(i) " + String(repeating: "x", count: i % 500), privateNote: nil, nextAppointment: nil)
+          : i % 3 == 1
+            ? .objective(theme: .budget, wording: "objectif \(i)", agreed: true, due: nil)
+            : .document(type: "essai", date: day, situation: 1, format: "txt", fileName: "f\(i).txt", content: Array(repeating: UInt8(i % 251), count: 2000 + i % 5000))
+        try await s.apply(change, to: ref, expectedVersion: nil, by: actor)
+      }
+    }
+  }
 }

@@ -60,7 +60,8 @@ public enum FollowUp {
     var out: [Alert] = []
     for m in c.measures where m.isOpen && m.start <= today {
       let rule = policy.rule(m.type)
-      let end = m.plannedEnd
+      // The last day of the measure as granted.
+      let end = m.plannedEnd.adding(days: -1)
       let days = end.dayNumber - today.dayNumber
       let name = m.type.french
       let atMaximum =
@@ -71,16 +72,16 @@ public enum FollowUp {
           out.append(
             Alert(
               ref: c.ref, kind: .dureeMaximale, date: end,
-              message: "\(m.id) \(name) : durée maximale atteinte (\(why)), fin le \(end.french)\(days < 0 ? ", dépassée" : "") : clore ou orienter"))
+              message: "\(m.id) \(name) : durée maximale atteinte (\(why)), dernier jour le \(end.french)\(days < 0 ? ", dépassé" : "") : clore ou orienter"))
         }
       } else if days <= horizonDays {
-        let who = rule.agreedBy.map { ", accord de \($0)" } ?? ""
+        let who = rule.agreedBy.map { ", accord \(FrenchGrammar.of($0))" } ?? ""
         out.append(
           Alert(
             ref: c.ref, kind: .renouvellement, date: end,
             message: days < 0
-              ? "\(m.id) \(name) : fin prévue le \(end.french), dépassée de \(-days) jour(s) : renouveler ou clore\(who)"
-              : "\(m.id) \(name) : fin prévue le \(end.french) (dans \(days) jour(s)) : renouvellement à décider\(who)"))
+              ? "\(m.id) \(name) : terminée le \(end.french), dépassée de \(-days) jour(s) : renouveler ou clore\(who)"
+              : "\(m.id) \(name) : dernier jour le \(end.french) (dans \(days) jour(s)) : renouvellement à décider\(who)"))
       }
       // Home visits: the policy's rhythm, counted from the measure's start or the last visit.
       if let every = rule.homeVisitDays {
@@ -122,5 +123,17 @@ extension FollowUp {
       return "\(m.id) \(m.type.french) : \(m.grantedMonths) + \(months) mois dépasserait la durée maximale de \(max) mois"
     }
     return nil
+  }
+}
+
+/// Small French grammar helpers for generated sentences.
+public enum FrenchGrammar {
+  /// « de » before a noun phrase, contracted: « du conseiller », « de la commission », « des… », « d'Action… ».
+  public static func of(_ phrase: String) -> String {
+    let p = phrase.trimmingSpaces
+    if p.hasPrefix("le ") { return "du " + p.dropFirst(3) }
+    if p.hasPrefix("les ") { return "des " + p.dropFirst(4) }
+    if let f = p.first, "aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ".contains(f) { return "d'" + p }
+    return "de " + p
   }
 }

@@ -59,7 +59,7 @@ public enum CaseDocuments {
     let household = (plan?.householdCommitments ?? []).map(sentence)
     let counsellor = (plan?.counsellorCommitments ?? []).map(sentence)
     var renewal = "La mesure peut être renouvelée"
-    if let agreed = rule.agreedBy { renewal += " avec l'accord de \(agreed)" }
+    if let agreed = rule.agreedBy { renewal += " avec l'accord \(FrenchGrammar.of(agreed))" }
     if let max = rule.maximumMonths { renewal += ", dans la limite de \(max) mois au total" }
     if let n = rule.maximumRenewals { renewal += ", \(n) fois au plus" }
     renewal += ", après un bilan établi avec le ménage."
@@ -103,7 +103,8 @@ public enum CaseDocuments {
     _ r: CaseRecord, measure id: String?, proposal: ReviewProposal, comment: String?, date: CivilDate
   ) throws -> [String: Any] {
     let m = try? measure(r, id)
-    let from = m.map { mm in mm.renewals.last?.date ?? mm.start } ?? r.file.openedOn
+    // Since the previous renewal (a review made the day of a renewal covers the period before it).
+    let from = m.map { mm in mm.renewals.last(where: { $0.date < date })?.date ?? mm.start } ?? r.file.openedOn
     let contacts = r.contacts.filter { $0.date >= from && $0.date <= date }
     var byChannel: [ContactChannel: Int] = [:]
     for c in contacts { byChannel[c.channel, default: 0] += 1 }

@@ -33,6 +33,8 @@ public struct HandedDocument: Sendable, Codable, Equatable {
 public struct AuditEntry: Sendable, Codable, Equatable {
   public var seq: Int
   public var ref: CaseRef?
+  /// The case version this change produced (nil for a read, a purge, a migration).
+  public var version: Int?
   /// ISO 8601, UTC.
   public var at: String
   public var actor: String
@@ -41,9 +43,10 @@ public struct AuditEntry: Sendable, Codable, Equatable {
   /// What changed, in French (empty after a purge).
   public var detail: String
 
-  public init(seq: Int, ref: CaseRef?, at: String, actor: String, action: String, detail: String) {
+  public init(seq: Int, ref: CaseRef?, version: Int? = nil, at: String, actor: String, action: String, detail: String) {
     self.seq = seq
     self.ref = ref
+    self.version = version
     self.at = at
     self.actor = actor
     self.action = action

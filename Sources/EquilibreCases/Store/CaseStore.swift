@@ -134,6 +134,11 @@ public struct Statistics: Sendable, Codable, Equatable {
   public struct Count: Sendable, Codable, Equatable {
     public var key: String
     public var count: Int
+
+    public init(key: String, count: Int) {
+      self.key = key
+      self.count = count
+    }
   }
 
   public var byStatus: [Count]

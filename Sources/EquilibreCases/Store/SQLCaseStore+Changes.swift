@@ -186,7 +186,7 @@ extension SQLCaseStore {
         """
         INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
         VALUES (\(bind: r), \(bind: "D\(rank)"), \(bind: rank), \(bind: type), \(bind: date.description), \(bind: situation), \(bind: format),
-          \(bind: digest), \(bind: content.count), \(bind: fileName), \(bind: content))
+          \(bind: digest), \(bind: content.count), \(bind: fileName), \(bind: Data(content)))
         """)
       return "document D\(rank) remis : \(type) (\(format), SHA-256 \(digest.prefix(12))…)"
 
@@ -294,7 +294,7 @@ extension SQLCaseStore {
           """
           INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
           VALUES (\(bind: ref.text), \(bind: d.id), \(bind: k + 1), \(bind: d.type), \(bind: d.date.description), \(bind: d.situationNumber),
-            \(bind: d.format), \(bind: d.sha256), \(bind: d.size), \(bind: d.fileName), \(bind: content))
+            \(bind: d.format), \(bind: d.sha256), \(bind: d.size), \(bind: d.fileName), \(bind: Data(content)))
           """)
       }
       try await audit(ref, actor, "import", "dossier importé (version \(f.version))", version: f.version)
@@ -381,7 +381,7 @@ extension SQLCaseStore {
     }
     // Stored documents match their SHA-256.
     for row in try await rows("SELECT ref, id, sha256, content FROM documents") {
-      let content = try row.decode(column: "content", as: [UInt8]?.self) ?? []
+      let content = Array(try row.decode(column: "content", as: Data?.self) ?? Data())
       let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
       if digest != (try row.decode(column: "sha256", as: String.self)) {
         problems.append("\(try row.decode(column: "ref", as: String.self)) \(try row.decode(column: "id", as: String.self)) : document altéré (SHA-256)")

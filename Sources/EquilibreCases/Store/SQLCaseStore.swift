@@ -1,6 +1,8 @@
 import EquilibreCore
 import Foundation
+import PostgresKit
 import SQLKit
+import SQLiteKit
 
 /// The case store over SQLKit: one code path for SQLite and PostgreSQL, on one connection.
 /// Use ``CaseBase/open(_:)`` to get one.
@@ -34,9 +36,35 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
   // MARK: SQL helpers
 
-  func run(_ q: SQLQueryString) async throws { try await db.raw(q).run() }
-  func rows(_ q: SQLQueryString) async throws -> [any SQLRow] { try await db.raw(q).all() }
-  func first(_ q: SQLQueryString) async throws -> (any SQLRow)? { try await db.raw(q).first() }
+  func run(_ q: SQLQueryString) async throws {
+    do { try await db.raw(q).run() } catch { throw translated(error) }
+  }
+  func rows(_ q: SQLQueryString) async throws -> [any SQLRow] {
+    do { return try await db.raw(q).all() } catch { throw translated(error) }
+  }
+  func first(_ q: SQLQueryString) async throws -> (any SQLRow)? {
+    do { return try await db.raw(q).first() } catch { throw translated(error) }
+  }
+
+  /// A driver's error in French, without the statement or its values.
+  func translated(_ error: Error) -> Error {
+    if error is StoreError { return error }
+    if let e = error as? PSQLError {
+      let state = e.serverInfo?[.sqlState] ?? "?"
+      if e.code == .server {
+        switch state {
+        case "42501": return StoreError.unavailable("PostgreSQL : droits insuffisants pour cette opération (SQLSTATE 42501)")
+        case "40001", "40P01": return StoreError.unavailable("PostgreSQL : conflit entre deux écritures, recommencez (SQLSTATE \(state))")
+        default: return StoreError.unavailable("PostgreSQL : opération refusée par le serveur (SQLSTATE \(state))")
+        }
+      }
+      return StoreError.unavailable("PostgreSQL : connexion perdue ou refusée")
+    }
+    if let e = error as? SQLiteError {
+      return StoreError.unavailable("SQLite : opération refusée (\(e.reason))")
+    }
+    return StoreError.unavailable("base : opération refusée")
+  }
 
   /// `body` in one transaction: committed whole, or rolled back whole.
   func transaction<T>(_ body: () async throws -> T) async throws -> T {
@@ -306,6 +334,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     return try await rows(q).map { row in
       AuditEntry(
         seq: try row.decode(column: "seq", as: Int.self), ref: try row.decode(column: "ref", as: String?.self).flatMap(CaseRef.init),
+        version: try row.decode(column: "version", as: Int?.self),
         at: try row.decode(column: "at", as: String.self), actor: try row.decode(column: "actor", as: String.self),
         action: try row.decode(column: "action", as: String.self), detail: try row.decode(column: "detail", as: String.self))
     }
@@ -315,7 +344,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     guard let row = try await first("SELECT content FROM documents WHERE ref = \(bind: ref.text) AND id = \(bind: id)") else {
       throw StoreError.invalid("document \(id) introuvable dans le dossier \(ref)")
     }
-    return try row.decode(column: "content", as: [UInt8]?.self) ?? []
+    return Array(try row.decode(column: "content", as: Data?.self) ?? Data())
   }
 }
 
