@@ -17,7 +17,7 @@ struct BaseCommand: ParsableCommand {
         equilibre base statistiques --format json
       PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
       """,
-    subcommands: [BaseInfo.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self])
+    subcommands: [BaseInfo.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self, GenerateCases.self, MeasureCases.self])
 }
 
 struct BaseInfo: ParsableCommand {

@@ -367,7 +367,7 @@ struct SuiviMesure: ParsableCommand {
       }
       if let range = rule.initialMonths, !range.contains(months), !derogation {
         throw CLIError.usage(
-          "--duree \(months) : la politique prévoit \(range.lowerBound) à \(range.upperBound) mois pour \(measureType.french) (--derogation pour passer outre)")
+          "--duree \(months) : la politique prévoit \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) à \(range.upperBound)") mois pour \(measureType.french) (--derogation pour passer outre)")
       }
       let start = try debut.map { try dateOption($0, option: "--debut") } ?? CivilDate.today
       let change = CaseChange.openMeasure(type: measureType, prescriber: prescripteur, start: start, months: months)

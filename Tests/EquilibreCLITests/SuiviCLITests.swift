@@ -212,4 +212,49 @@ struct SuiviCLITests {
     let pg = try Run(["base", "sauvegarder", "x.dump", "--base", "postgres://u@127.0.0.1/b"])
     #expect(pg.status == 69 && pg.stderr.contains("pg_dump"))
   }
+
+  @Test("Les autres commandes : remettre, suspendre, rouvrir, clore une mesure, évolution en JSON et SVG, info, purger, effacer", arguments: backends)
+  func otherCommands(_ backend: String) throws {
+    let base = try Self.base(backend)
+    let ref = try Self.suivi(["ouvrir", "Scenarios/couple-trois-enfants-revolving.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    func ok(_ args: [String], today: String = "2026-11-10") throws -> Run {
+      let r = try Self.suivi(args, base: base, today: today)
+      #expect(r.status == 0, "\(args) : \(r.stderr)")
+      return r
+    }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("remis-\(getpid())-\(backend).html")
+    try "<p>dossier remis</p>".write(to: file, atomically: true, encoding: .utf8)
+    _ = try ok(["remettre", ref, file.path, "--type", "dossier", "--situation", "1"])
+    #expect(try ok(["voir", ref]).stdout.contains("D1 10 novembre 2026 dossier (html, 20 octets"))
+    _ = try ok(["suspendre", ref, "--note", "hospitalisation"])
+    #expect(try ok(["liste", "--statut", "suspendu"]).stdout.contains(ref))
+    _ = try ok(["rouvrir", ref])
+    _ = try ok(["mesure", ref, "ouvrir", "--type", "asll", "--duree", "6", "--debut", "2026-11-01"])
+    let tooLong = try Self.suivi(["mesure", ref, "ouvrir", "--type", "asll", "--duree", "9"], base: base, today: "2026-11-10")
+    #expect(tooLong.status == 64 && tooLong.stderr.contains("la politique prévoit 6 mois"))
+    _ = try ok(["mesure", ref, "clore", "M1", "--motif", "orientation vers l'AVDL"])
+    #expect(try ok(["voir", ref]).stdout.contains("close le 10 novembre 2026"))
+    let json = try ok(["evolution", ref, "--format", "json"])
+    #expect(json.stdout.contains("\"cle\" : \"reste_a_vivre\"") && json.stdout.contains("49500"))
+    let svg = try ok(["evolution", ref, "--format", "svg"])
+    #expect(svg.stdout.hasPrefix("<svg") && svg.stdout.contains("495,00"))
+    let info = try Run(["base", "info", "--base", base])
+    #expect(info.status == 0 && info.stdout.contains("schéma 1") && info.stdout.contains("1 dossier(s)"))
+    // Closed on 10/11/2026; purged two years later, not one day before.
+    _ = try ok(["clore", ref, "--motif", "demenagement"])
+    var env = Self.env("2028-11-10")
+    let early = try Run(["base", "purger", "--base", base], environment: env)
+    #expect(early.status == 0 && early.stdout.contains("Aucun dossier clos avant le 10 novembre 2026"))
+    env = Self.env("2028-11-11")
+    let purge = try Run(["base", "purger", "--base", base], environment: env)
+    #expect(purge.status == 0 && purge.stdout.contains("1 dossier(s) clos avant le 11 novembre 2026 purgé(s) : \(ref)"))
+    #expect(try Run(["base", "verifier", "--base", base]).status == 0)
+    // Erasure on request: asks for the reference again.
+    let other = try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(try Self.suivi(["effacer", other, "--confirmer", "EQ-2026-09999"], base: base).status == 64)
+    _ = try ok(["effacer", other, "--confirmer", other])
+    let erased = try ok(["voir", other, "--journal"])
+    #expect(erased.stdout.contains("données personnelles purgées ou effacées") && erased.stdout.contains("effacement"))
+    #expect(!erased.stdout.contains("Sophie"))
+  }
 }

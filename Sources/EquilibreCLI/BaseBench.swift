@@ -1,0 +1,80 @@
+import ArgumentParser
+import EquilibreCases
+import EquilibreCore
+import EquilibreScenarios
+import Foundation
+
+/// `equilibre base _generer`: a benchmark base (hidden).
+struct GenerateCases: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "_generer", shouldDisplay: false)
+  @Option var dossiers = 20_000
+  @Option var versions = 12
+  @Option var contacts = 24
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let (draft, _) = try situationDraft(BenchExample.exampleScenario, note: nil)
+    let (n, v, c) = (dossiers, versions, contacts)
+    let started = ContinuousClock.now
+    try store.withStore { s in
+      try await s.generate(cases: n, versions: v, contacts: c, scenario: draft.scenarioText, figures: draft.figures, start: CivilDate(year: 2025, month: 1, day: 1)!)
+    }
+    print("\(n) dossiers × \(v) versions × \(c) contacts générés en \(ContinuousClock.now - started).")
+  }
+}
+
+/// `equilibre base _mesurer`: median times of the follow-up queries on a base (hidden).
+struct MeasureCases: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "_mesurer", shouldDisplay: false)
+  @Option var repetitions = 7
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let reps = repetitions
+    let policy = MeasurePolicy.shipped
+    let today = CivilDate(year: 2026, month: 6, day: 1)!
+    let lines: [String] = try store.withStore { s in
+      func median(_ body: () async throws -> Void) async throws -> Duration {
+        var times: [Duration] = []
+        for _ in 0..<reps {
+          let t = ContinuousClock.now
+          try await body()
+          times.append(ContinuousClock.now - t)
+        }
+        return times.sorted()[times.count / 2]
+      }
+      var alerts = 0
+      let echeances = try await median {
+        alerts = try await s.followUpInputs().map { FollowUp.alerts($0, policy: policy, today: today).count }.reduce(0, +)
+      }
+      var count = 0
+      let liste = try await median { count = try await s.list(CaseFilter()).count }
+      let all = try await s.list(CaseFilter())
+      guard !all.isEmpty else { throw CLIError.data("base vide : equilibre base _generer d'abord") }
+      let ref = all[all.count / 2].ref
+      let open = try await median {
+        let r = try await s.load(ref, by: "mesure")
+        _ = Evolution(r.situations)
+        _ = FollowUp.alerts(FollowUp.Input(r), policy: policy, today: today)
+      }
+      return [
+        "\(s.backend.french) : \(count) dossiers, médiane sur \(reps) essais",
+        "  echeances (\(alerts) alertes) : \(echeances)",
+        "  liste : \(liste)",
+        "  ouverture d'un dossier avec son évolution : \(open)",
+      ]
+    }
+    for l in lines { print(l) }
+  }
+}
+
+enum BenchExample {
+  /// The example household of the benchmark, from the examples compiled into the program.
+  static var exampleScenario: String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-bench-parent-separe.yaml").path
+    if !FileManager.default.fileExists(atPath: path) {
+      FileManager.default.createFile(atPath: path, contents: Data(ExampleScenarios.files.first { $0.name.hasPrefix("parent-separe") }!.text.utf8))
+    }
+    return path
+  }
+}
