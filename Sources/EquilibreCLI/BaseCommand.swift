@@ -17,7 +17,7 @@ struct BaseCommand: ParsableCommand {
         equilibre base statistiques --format json
       PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
       """,
-    subcommands: [BaseInfo.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self, GenerateCases.self, MeasureCases.self])
+    subcommands: [BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self, GenerateCases.self, MeasureCases.self])
 }
 
 struct BaseInfo: ParsableCommand {
@@ -133,5 +133,24 @@ struct BaseStatistiques: ParsableCommand {
     show("Ouvertures par année", stats.openedByYear)
     show("Clôtures par année", stats.closedByYear)
     print("Dossiers purgés ou effacés : \(stats.purged)")
+  }
+}
+
+struct BaseDroits: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "droits", abstract: "Le SQL des droits minimaux des conseillers sur une base PostgreSQL partagée.",
+    discussion: """
+      Les conseillers lisent et écrivent les dossiers, mais ne suppriment rien et ne peuvent ni modifier
+      ni effacer le journal ; purges et effacements restent à l'administrateur.
+      Exemple :
+        equilibre base droits --nom-base equilibre | psql "postgres://admin@serveur/equilibre"
+      """)
+  @Option(name: .customLong("nom-base"), help: "Nom de la base PostgreSQL.") var nomBase = "equilibre"
+
+  func run() throws {
+    guard nomBase.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+      throw CLIError.usage("--nom-base : lettres, chiffres, - et _ seulement")
+    }
+    print(SharedMode.grants(database: nomBase))
   }
 }

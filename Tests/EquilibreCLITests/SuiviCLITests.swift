@@ -257,4 +257,38 @@ struct SuiviCLITests {
     #expect(erased.stdout.contains("données personnelles purgées ou effacées") && erased.stdout.contains("effacement"))
     #expect(!erased.stdout.contains("Sophie"))
   }
+
+  @Test("Mode partagé, moindre privilège : un conseiller écrit les dossiers mais ne peut ni effacer ni toucher au journal")
+  func leastPrivilege() throws {
+    guard let admin = Self.postgresURL else { return }
+    let base = try Self.base("postgres")
+    let ref = try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let database = String(base.split(separator: "/").last!.split(separator: "?").first!)
+    let grants = try Run(["base", "droits", "--nom-base", database]).stdout
+    let user = "cons_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+    func psql(_ url: String, _ sql: String) throws -> Int32 {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      p.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql]
+      p.standardOutput = FileHandle.nullDevice
+      p.standardError = FileHandle.nullDevice
+      try p.run()
+      p.waitUntilExit()
+      return p.terminationStatus
+    }
+    // The role may exist from another run on the same cluster.
+    _ = try psql(base, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'equilibre_conseiller') THEN CREATE ROLE equilibre_conseiller NOLOGIN; END IF; END $$;")
+    #expect(try psql(base, grants.replacingOccurrences(of: "CREATE ROLE equilibre_conseiller NOLOGIN;", with: "")) == 0)
+    #expect(try psql(admin, "CREATE ROLE \(user) LOGIN IN ROLE equilibre_conseiller") == 0)
+    let asCounsellor = base.replacingOccurrences(of: "equilibre@", with: "\(user)@")
+    let contact = try Self.suivi(["contact", ref, "--canal", "telephone", "--synthese", "appel"], base: asCounsellor)
+    #expect(contact.status == 0, "\(contact.stderr)")
+    let erase = try Self.suivi(["effacer", ref, "--confirmer", ref], base: asCounsellor)
+    #expect(erase.status == 69 && erase.stderr.contains("droits insuffisants"))
+    #expect(try psql(asCounsellor, "DELETE FROM audit") != 0)
+    #expect(try psql(asCounsellor, "UPDATE audit SET detail = ''") != 0)
+    #expect(try psql(asCounsellor, "DROP TABLE cases") != 0)
+    #expect(try Self.suivi(["voir", ref], base: asCounsellor).stdout.contains("appel"))
+    #expect(try Run(["base", "verifier", "--base", base]).status == 0)
+  }
 }

@@ -81,7 +81,12 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
   /// The schema: created on a new base, upgraded on an older one, refused when newer.
   func migrate(by actor: String) async throws {
-    try await run("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    // Looked up before anything is created: a counsellor's role in shared mode may not create tables.
+    let exists: SQLQueryString =
+      backend == .sqlite
+      ? "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name = 'meta'" : "SELECT CAST(to_regclass('meta') AS TEXT) AS t"
+    let hasMeta = try await first(exists).flatMap { try? $0.decode(column: "t", as: String?.self) } != nil
+    if !hasMeta { try await run("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)") }
     let current = try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
       .flatMap(Int.init) ?? 0
     if current > Schema.version { throw StoreError.newerSchema(found: current, known: Schema.version) }
