@@ -43,10 +43,15 @@ struct MeasureCases: ParsableCommand {
         }
         return times.sorted()[times.count / 2]
       }
+      var raw: [String] = []
       var alerts = 0
       let echeances = try await median {
         alerts = try await s.followUpInputs().map { FollowUp.alerts($0, policy: policy, today: today).count }.reduce(0, +)
       }
+      var inputs: [FollowUp.Input] = []
+      let loadOnly = try await median { inputs = try await s.followUpInputs() }
+      let alertsOnly = try await median { _ = inputs.map { FollowUp.alerts($0, policy: policy, today: today).count } }
+      raw.append("  echeances, lecture \(loadOnly), calcul des alertes \(alertsOnly)")
       var count = 0
       let liste = try await median { count = try await s.list(CaseFilter()).count }
       let all = try await s.list(CaseFilter())
@@ -57,7 +62,19 @@ struct MeasureCases: ParsableCommand {
         _ = Evolution(r.situations)
         _ = FollowUp.alerts(FollowUp.Input(r), policy: policy, today: today)
       }
-      return [
+      if ProcessInfo.processInfo.environment["EQUILIBRE_BENCH_DETAIL"] == "1" {
+        for q in [
+          "SELECT ref, status, next_appointment FROM cases WHERE status <> 'clos' AND purged = 0 ORDER BY ref",
+          "SELECT ref, id, type, start_on, planned_months FROM measures WHERE end_on IS NULL",
+          "SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours') AND due IS NOT NULL",
+          "SELECT ref, MAX(date) AS last FROM contacts WHERE channel = 'visite-domicile' GROUP BY ref",
+        ] {
+          var n = 0
+          let t = try await median { n = try await s.rowCount(q) }
+          raw.append("  brut \(n) lignes \(t) : \(q.prefix(60))")
+        }
+      }
+      return raw + [
         "\(s.backend.french) : \(count) dossiers, médiane sur \(reps) essais",
         "  echeances (\(alerts) alertes) : \(echeances)",
         "  liste : \(liste)",

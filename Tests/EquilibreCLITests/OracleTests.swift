@@ -106,7 +106,7 @@ struct OracleTests {
     var seenKnown = Set<String>()
     for (ours, theirs, element) in OpenFisca.pairs {
       let history = try #require(parameters[theirs], "\(theirs)")
-      let theirDates = history.compactMap { ($0[0] as? String).flatMap(CivilDate.init) }
+      let theirDates = history.compactMap { ($0[0] as? String).flatMap { CivilDate($0) } }
       let ourDates = set.parameters[ours]!.values.map(\.from)
       let first = ourDates.min()!
       for date in Set(theirDates + ourDates).sorted() where date >= first {

@@ -19,6 +19,9 @@ public struct CaseRef: Hashable, Sendable, Comparable, CustomStringConvertible, 
     self.init(year: Int(parts[1])!, number: n)
   }
 
+  /// A reference as the base stores it (already canonical).
+  init(stored: String) { text = stored }
+
   public var description: String { text }
   public static func < (a: CaseRef, b: CaseRef) -> Bool { a.text < b.text }
 }

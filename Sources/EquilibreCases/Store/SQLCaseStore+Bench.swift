@@ -59,3 +59,8 @@ extension SQLCaseStore {
     }
   }
 }
+
+extension SQLCaseStore {
+  /// Rows of a read-only statement, for benchmark diagnostics.
+  public func rowCount(_ sql: String) async throws -> Int { try await rows(SQLQueryString(sql)).count }
+}

@@ -45,7 +45,8 @@ enum Schema {
           channel TEXT NOT NULL, synthesis TEXT NOT NULL, private_note TEXT, next_appointment TEXT, counsellor TEXT NOT NULL,
           PRIMARY KEY (ref, id))
         """,
-        "CREATE INDEX contacts_by_channel ON contacts (ref, channel, date)",
+        "CREATE INDEX contacts_by_channel ON contacts (channel, ref, date)",
+        "CREATE INDEX situations_by_date ON situations (ref, date)",
         """
         CREATE TABLE documents (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, rank INTEGER NOT NULL, type TEXT NOT NULL,
           date TEXT NOT NULL, situation_number INTEGER, format TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL,

@@ -21,6 +21,28 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     self.day = day
   }
 
+  /// Parses `AAAA-MM-JJ` as the case base stores it, byte by byte (the hot path of long
+  /// lists); any other text goes through ``init(_:)``.
+  public init?(iso text: String) {
+    var parsed: (Int, Int, Int)?? = .none
+    _ = text.utf8.withContiguousStorageIfAvailable { b in
+      guard b.count == 10, b[4] == 45, b[7] == 45 else { return }
+      var ok = true
+      func d(_ k: Int) -> Int {
+        let c = Int(b[k]) &- 48
+        if c < 0 || c > 9 { ok = false }
+        return c
+      }
+      let v = (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6), d(8) * 10 + d(9))
+      parsed = .some(ok ? v : nil)
+    }
+    switch parsed {
+    case .none: self.init(text)
+    case .some(.none): return nil
+    case .some(.some(let v)): self.init(year: v.0, month: v.1, day: v.2)
+    }
+  }
+
   /// Parses `AAAA-MM-JJ` or `JJ/MM/AAAA`.
   public init?(_ text: String) {
     let t = text.trimmingSpaces
