@@ -68,23 +68,12 @@ struct DocumentOptions: ParsableArguments {
     }
     let data = kind == .dossier ? DocumentData.dossier(documentCase, annex: annexeParametres) : DocumentData.filing(documentCase)
     let bytes: Data
-    do {
-      switch outputFormat {
-      case .json:
-        bytes = try JSONSerialization.data(
-          withJSONObject: DocumentData.neutralized(data), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-      case .html, .md:
-        var renderer = try DocumentRenderer(templatesDirectory: modeles)
-        bytes = Data(try renderer.render(kind, markdown: outputFormat == .md, data: data).utf8)
-        warn(renderer.warnings)
-      case .pdf:
-        var renderer = try DocumentRenderer(templatesDirectory: modeles)
-        let html = try renderer.render(kind, markdown: false, data: data)
-        warn(renderer.warnings)
-        bytes = try PDFRenderer.pdf(fromHTML: html)
-      }
-    } catch let e as DocumentError {
-      throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
+    switch outputFormat {
+    case .json:
+      bytes = try JSONSerialization.data(
+        withJSONObject: DocumentData.neutralized(data), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    case .html, .md, .pdf:
+      bytes = Data(try renderDocument(kind, markdown: outputFormat == .md, pdf: outputFormat == .pdf, data: data, modeles: modeles))
     }
     if let out = sortie {
       try writeAtomically(bytes, to: out, overwrite: force, access: .privateToUser)
@@ -180,6 +169,19 @@ struct FicheViergeCommand: ParsableCommand {
       if f == .pdf && isatty(1) != 0 { throw CLIError.usage("--format pdf : indiquez --sortie FICHIER.pdf") }
       FileHandle.standardOutput.write(bytes)
     }
+  }
+}
+
+/// A document rendered with the templates (and `--modeles`), as HTML, Markdown or PDF bytes;
+/// template warnings go to the error stream.
+func renderDocument(_ kind: DocumentKind, markdown: Bool, pdf: Bool, data: [String: Any], modeles: String?) throws -> [UInt8] {
+  do {
+    var renderer = try DocumentRenderer(templatesDirectory: modeles)
+    let text = try renderer.render(kind, markdown: markdown, data: data)
+    warn(renderer.warnings)
+    return pdf ? Array(try PDFRenderer.pdf(fromHTML: text)) : Array(text.utf8)
+  } catch let e as DocumentError {
+    throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
   }
 }
 

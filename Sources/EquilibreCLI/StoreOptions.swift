@@ -41,6 +41,14 @@ struct StoreOptions: ParsableArguments {
   }
 }
 
+extension StoreOptions {
+  /// Applies one change (one transaction with its audit line) and returns the case.
+  func apply(_ change: CaseChange, to ref: CaseRef, expected: Int? = nil) throws -> CaseFile {
+    let actor = actor
+    return try withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+  }
+}
+
 /// The measure policy: `--politique`, else `EQUILIBRE_POLITIQUE`, else the shipped one.
 struct PolicyOption: ParsableArguments {
   @Option(help: "Politique des mesures (durées, renouvellements, visites) à la place de celle livrée.")

@@ -225,9 +225,8 @@ struct SuiviSituation: ParsableCommand {
   func run() throws {
     let ref = try caseRef(reference)
     let (draft, _) = try situationDraft(scenario, note: note)
-    let actor = store.actor
     let expected = version.versionLue
-    let file = try store.withStore { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
+    let file = try store.apply(.situation(draft), to: ref, expected: expected)
     printChange(file, "situation du \(draft.date.french) enregistrée, reste à vivre \(Money(cents: draft.figures.resteAVivre).french)")
   }
 }
@@ -256,9 +255,8 @@ struct SuiviContact: ParsableCommand {
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let next = try prochainRdv.map { try dateOption($0, option: "--prochain-rdv") }
     let change = CaseChange.contact(date: day, channel: channel, synthesis: synthese, privateNote: notePrivee, nextAppointment: next)
-    let actor = store.actor
     let expected = version.versionLue
-    let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    let file = try store.apply(change, to: ref, expected: expected)
     printChange(file, "contact du \(day.french) enregistré (\(channel.french))")
   }
 }
@@ -314,9 +312,8 @@ struct SuiviObjectif: ParsableCommand {
     } else {
       throw CLIError.usage("indiquez --ajouter LIBELLÉ, ou l'objectif à modifier (O1, O1.2)")
     }
-    let actor = store.actor
     let expected = version.versionLue
-    let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    let file = try store.apply(change, to: ref, expected: expected)
     printChange(file, "objectifs mis à jour")
   }
 }
@@ -371,7 +368,7 @@ struct SuiviMesure: ParsableCommand {
       }
       let start = try debut.map { try dateOption($0, option: "--debut") } ?? CivilDate.today
       let change = CaseChange.openMeasure(type: measureType, prescriber: prescripteur, start: start, months: months)
-      let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+      let file = try store.apply(change, to: ref, expected: expected)
       printChange(file, "mesure ouverte : \(measureType.french), \(months) mois à partir du \(start.french)")
     case .renouveler:
       guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à renouveler (M1)") }
@@ -384,12 +381,12 @@ struct SuiviMesure: ParsableCommand {
         throw CLIError.data("\(refusal) (--derogation pour passer outre, noté au journal)")
       }
       let renewal = Renewal(date: day, months: months, agreedBy: derogation ? "\(who) (dérogation)" : who)
-      let file = try store.withStore { try await $0.apply(.renewMeasure(id: id, renewal: renewal), to: ref, expectedVersion: expected, by: actor) }
+      let file = try store.apply(.renewMeasure(id: id, renewal: renewal), to: ref, expected: expected)
       printChange(file, "mesure \(id) renouvelée pour \(months) mois")
     case .clore:
       guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à clore (M1)") }
       guard let reason = motif else { throw CLIError.usage("--motif : pourquoi la mesure prend fin") }
-      let file = try store.withStore { try await $0.apply(.closeMeasure(id: id, end: day, reason: reason), to: ref, expectedVersion: expected, by: actor) }
+      let file = try store.apply(.closeMeasure(id: id, end: day, reason: reason), to: ref, expected: expected)
       printChange(file, "mesure \(id) close le \(day.french)")
     }
   }

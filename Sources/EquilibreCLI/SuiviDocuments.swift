@@ -21,15 +21,7 @@ struct CaseDocumentOptions: ParsableArguments {
   func emit(_ kind: DocumentKind, data: [String: Any], ref: CaseRef, situation: Int?, store: StoreOptions) throws {
     let f = try choice(format, option: "--format", Format.self)
     if let out = sortie { try checkOutputPath(out, force: force) }
-    let bytes: [UInt8]
-    do {
-      var renderer = try DocumentRenderer(templatesDirectory: modeles)
-      let text = try renderer.render(kind, markdown: f == .md, data: data)
-      warn(renderer.warnings)
-      bytes = f == .pdf ? Array(try PDFRenderer.pdf(fromHTML: text)) : Array(text.utf8)
-    } catch let e as DocumentError {
-      throw CLIError(message: e.description, code: e.description.hasPrefix("weasyprint est introuvable") ? 69 : CLIError.data)
-    }
+    let bytes = try renderDocument(kind, markdown: f == .md, pdf: f == .pdf, data: data, modeles: modeles)
     if let out = sortie {
       try writeAtomically(bytes, to: out, overwrite: force, access: .privateToUser)
       printStandardError("\(out) écrit.")
@@ -41,8 +33,7 @@ struct CaseDocumentOptions: ParsableArguments {
       let date = try day
       let name = sortie.map { ($0 as NSString).lastPathComponent } ?? "\(kind.rawValue)-\(ref).\(f.rawValue)"
       let change = CaseChange.document(type: kind.rawValue, date: date, situation: situation, format: f.rawValue, fileName: name, content: bytes)
-      let actor = store.actor
-      let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: nil, by: actor) }
+      let file = try store.apply(change, to: ref)
       printStandardError("\(file.ref) : \(kind.rawValue) enregistré comme remis (version \(file.version)).")
     }
   }
@@ -122,8 +113,7 @@ struct SuiviRemettre: ParsableCommand {
     let change = CaseChange.document(
       type: String(type.prefix(60)), date: day, situation: situation, format: ext.isEmpty ? "fichier" : ext,
       fileName: (fichier as NSString).lastPathComponent, content: bytes)
-    let actor = store.actor
-    let file = try store.withStore { try await $0.apply(change, to: ref, expectedVersion: nil, by: actor) }
+    let file = try store.apply(change, to: ref)
     printChange(file, "document enregistré comme remis")
   }
 }
@@ -192,9 +182,8 @@ struct SuiviClore: ParsableCommand {
     let ref = try caseRef(reference)
     let reason = try choice(motif, option: "--motif", ClosingReason.self)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
-    let actor = store.actor
     let expected = version.versionLue
-    let file = try store.withStore { try await $0.apply(.close(reason: reason, note: note, on: day), to: ref, expectedVersion: expected, by: actor) }
+    let file = try store.apply(.close(reason: reason, note: note, on: day), to: ref, expected: expected)
     printChange(file, "dossier clos le \(day.french) (\(reason.french))")
   }
 }
@@ -207,9 +196,8 @@ struct SuiviSuspendre: ParsableCommand {
 
   func run() throws {
     let ref = try caseRef(reference)
-    let actor = store.actor
     let n = note
-    let file = try store.withStore { try await $0.apply(.suspend(note: n), to: ref, expectedVersion: nil, by: actor) }
+    let file = try store.apply(.suspend(note: n), to: ref)
     printChange(file, "dossier suspendu")
   }
 }
@@ -221,8 +209,7 @@ struct SuiviRouvrir: ParsableCommand {
 
   func run() throws {
     let ref = try caseRef(reference)
-    let actor = store.actor
-    let file = try store.withStore { try await $0.apply(.reopen, to: ref, expectedVersion: nil, by: actor) }
+    let file = try store.apply(.reopen, to: ref)
     printChange(file, "dossier rouvert")
   }
 }

@@ -4,6 +4,7 @@ import Foundation
 import SQLKit
 
 extension SQLCaseStore {
+  @discardableResult
   public func apply(_ change: CaseChange, to ref: CaseRef, expectedVersion: Int?, by actor: String) async throws -> CaseFile {
     try await transaction {
       // PostgreSQL locks the case's row; SQLite's BEGIN IMMEDIATE already holds the write lock.
