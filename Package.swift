@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "EquilibreCore", targets: ["EquilibreCore"]),
     .library(name: "EquilibreCases", targets: ["EquilibreCases"]),
+    .library(name: "EquilibreWeb", targets: ["EquilibreWeb"]),
     .executable(name: "equilibre", targets: ["EquilibreCLI"]),
   ],
   dependencies: [
@@ -19,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
   ],
   targets: [
     .systemLibrary(
@@ -110,10 +112,27 @@ let package = Package(
         .embedInCode("Policy/mesures.yaml"),
       ]
     ),
+    .target(
+      name: "EquilibreWeb",
+      dependencies: [
+        "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreScenarios",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [
+        // The pages, the style sheet and the small script, compiled into the binary (no CDN, no files to install).
+        .embedInCode("Resources/page.mustache"),
+        .embedInCode("Resources/dossiers.mustache"),
+        .embedInCode("Resources/dossier.mustache"),
+        .embedInCode("Resources/erreur.mustache"),
+        .embedInCode("Resources/espace.css"),
+        .embedInCode("Resources/espace.js"),
+      ]
+    ),
     .executableTarget(
       name: "EquilibreCLI",
       dependencies: [
-        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreCases",
+        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreCases", "EquilibreWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -129,6 +148,13 @@ let package = Package(
       dependencies: [
         "EquilibreCases", "EquilibreCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "EquilibreWebTests",
+      dependencies: [
+        "EquilibreWeb", "EquilibreCases", "EquilibreCore",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
     .testTarget(

@@ -33,6 +33,9 @@ public enum DocumentData {
     value.mapValues { neutralizedValue($0, forMustache: false) }
   }
 
+  /// ``forMustache(_:)`` for the workspace's pages (another module).
+  public static func neutralizedForPages(_ value: [String: Any]) -> [String: Any] { forMustache(value) }
+
   /// ``neutralized(_:)`` for Mustache: an empty text also becomes ``EmptyText``.
   static func forMustache(_ value: [String: Any]) -> [String: Any] {
     value.mapValues { neutralizedValue($0, forMustache: true) }

@@ -1,0 +1,202 @@
+import EquilibreCases
+import EquilibreCore
+import EquilibreDocuments
+import Foundation
+import Hummingbird
+
+/// The cases: list, new case, the case page, a new situation, contacts and objectives.
+/// Each handler turns the request into library calls and the result into a page.
+struct CasesController {
+  let store: SerialStore
+  let configuration: WebConfiguration
+  let today: @Sendable () -> CivilDate
+
+  static let pageSize = 50
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.get("/", use: { _, _ in Response(status: .seeOther, headers: [.location: "/dossiers"]) })
+    router.get("/dossiers", use: list)
+    router.get("/dossiers/nouveau", use: newCase)
+    router.post("/dossiers", use: create)
+    router.get("/dossiers/:ref", use: show)
+    router.post("/dossiers/:ref", use: saveSituation)
+    router.post("/dossiers/:ref/contacts", use: addContact)
+    router.post("/dossiers/:ref/objectifs", use: addObjective)
+  }
+
+  func reference(_ context: WebContext) throws -> CaseRef {
+    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else {
+      throw WebError(status: .notFound, message: "Référence de dossier invalide.")
+    }
+    return ref
+  }
+
+  func page(_ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
+    var d = data
+    d["csrf"] = context.csrfToken
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), csrf: context.csrfToken))
+  }
+
+  // MARK: List
+
+  @Sendable func list(_ request: Request, context: WebContext) async throws -> HTML {
+    let q = request.uri.queryParameters
+    let search = q["q"].map(String.init)?.trimmingSpaces ?? ""
+    let status = q["statut"].flatMap { CaseStatus(rawValue: String($0)) }
+    let counsellor = q["conseiller"].map(String.init)?.trimmingSpaces ?? ""
+    let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
+    let policy = configuration.policy
+    let day = today()
+    let (cases, alerts) = try await store.run { s in
+      let list = try await s.list(CaseFilter(status: status, counsellor: counsellor.isEmpty ? nil : counsellor))
+      var alerts: [CaseRef: [String]] = [:]
+      for input in try await s.followUpInputs() {
+        let a = FollowUp.alerts(input, policy: policy, today: day)
+        if !a.isEmpty { alerts[input.ref] = a.map(\.message) }
+      }
+      return (list, alerts)
+    }
+    let filtered =
+      search.isEmpty
+      ? cases
+      : cases.filter { $0.ref.text.localizedCaseInsensitiveContains(search) || $0.label.localizedCaseInsensitiveContains(search) }
+    let pages = max(1, (filtered.count + Self.pageSize - 1) / Self.pageSize)
+    let shown = filtered.dropFirst((min(page, pages) - 1) * Self.pageSize).prefix(Self.pageSize)
+    func link(_ p: Int) -> String {
+      var c = URLComponents()
+      c.path = "/dossiers"
+      c.queryItems = [URLQueryItem(name: "page", value: String(p))]
+        + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
+        + (status.map { [URLQueryItem(name: "statut", value: $0.rawValue)] } ?? [])
+        + (counsellor.isEmpty ? [] : [URLQueryItem(name: "conseiller", value: counsellor)])
+      return c.string ?? "/dossiers"
+    }
+    return self.page(
+      "Dossiers", "dossiers",
+      [
+        "recherche": search, "conseiller": counsellor, "total": String(filtered.count),
+        "page": String(min(page, pages)), "pages": pages > 1 ? String(pages) : "",
+        "statuts": [["valeur": "", "libelle": "tous", "choisi": status == nil]]
+          + CaseStatus.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french, "choisi": $0 == status] },
+        "a_dossiers": !shown.isEmpty,
+        "dossiers": shown.map { c in
+          ["ref": c.ref.text, "libelle": c.label, "conseiller": c.counsellor, "statut": c.status.french, "alertes": alerts[c.ref] ?? []] as [String: Any]
+        },
+        "precedente": page > 1 ? link(page - 1) : "", "suivante": page < pages ? link(page + 1) : "",
+      ], context: context)
+  }
+
+  // MARK: New case
+
+  func situationPage(
+    title: String, record: CaseRecord?, scenarioText: String, computed: ComputedScenario, errors: [String], context: WebContext,
+    status: HTTPResponse.Status = .ok
+  ) -> HTML {
+    var data: [String: Any] = [
+      "nouveau": record == nil, "scenario": scenarioText, "a_erreurs": !errors.isEmpty, "erreurs": errors,
+      "action": record.map { "/dossiers/\($0.file.ref)" } ?? "/dossiers", "version": record.map { String($0.file.version) } ?? "",
+      "aujourdhui": today().description,
+    ]
+    data.merge(computed.panel) { $1 }
+    if let r = record {
+      let f = r.file
+      data.merge([
+        "ref": f.ref.text, "libelle": f.label, "statut": f.status.french, "conseiller": f.counsellor, "structure": f.structure ?? "",
+        "alertes": FollowUp.alerts(FollowUp.Input(r), policy: configuration.policy, today: today()).map(\.message),
+        "a_evolution": r.situations.count > 1, "evolution_svg": EvolutionChart.svg(r.situations),
+        "mesures": r.measures.map { m in
+          "\(m.id) \(m.type.french) : du \(m.start.french), \(m.grantedMonths) mois" + (m.end.map { ", close le \($0.french)" } ?? "")
+        },
+        "objectifs": r.objectives.map { "\($0.id) [\($0.status.french)] \($0.theme.french) : \($0.wording)" },
+        "contacts": r.contacts.map { "\($0.date.french), \($0.channel.french) : \($0.synthesis)" },
+        "themes": ObjectiveTheme.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] },
+        "canaux": ContactChannel.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] },
+      ]) { $1 }
+      data["a_alertes"] = !(data["alertes"] as! [String]).isEmpty
+    }
+    return page(title, "dossier", data, context: context, status: status)
+  }
+
+  @Sendable func newCase(_ request: Request, context: WebContext) async throws -> HTML {
+    let text = ScenarioTemplate.text
+    return situationPage(title: "Nouveau dossier", record: nil, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context)
+  }
+
+  @Sendable func create(_ request: Request, context: WebContext) async throws -> Response {
+    let form = try await Form.read(request, context: context)
+    let text = form["scenario"] ?? ""
+    let computed = ComputedScenario(text: text)
+    guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
+      let status: HTTPResponse.Status = computed.errors.isEmpty ? .ok : .unprocessableContent
+      return try situationPage(title: "Nouveau dossier", record: nil, scenarioText: text, computed: computed, errors: computed.errors, context: context, status: status)
+        .response(from: request, context: context)
+    }
+    let structure = form["structure"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
+    let new = NewCase(
+      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: configuration.counsellor,
+      structure: structure ?? scenario.socialService?.organisation, openedOn: today(),
+      situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
+    let actor = configuration.counsellor
+    let ref = try await store.run { try await $0.openCase(new, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+
+  // MARK: The case
+
+  @Sendable func show(_ request: Request, context: WebContext) async throws -> HTML {
+    let ref = try reference(context)
+    let actor = configuration.counsellor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    let text = record.latest?.scenarioText ?? ""
+    return situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context)
+  }
+
+  @Sendable func saveSituation(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try reference(context)
+    let form = try await Form.read(request, context: context)
+    let text = form["scenario"] ?? ""
+    let computed = ComputedScenario(text: text)
+    let actor = configuration.counsellor
+    guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
+      let record = try await store.run { try await $0.load(ref, by: actor) }
+      let status: HTTPResponse.Status = computed.errors.isEmpty ? .ok : .unprocessableContent
+      return try situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: computed.errors, context: context, status: status)
+        .response(from: request, context: context)
+    }
+    let draft = SituationDraft(date: scenario.date, scenarioText: text, figures: figures, note: form["note"].flatMap { $0.isEmpty ? nil : $0 })
+    let expected = form["version"].flatMap(Int.init)
+    do {
+      _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
+    } catch let e as StoreError {
+      // The counsellor's text is shown again with the reason: nothing typed is lost.
+      let record = try await store.run { try await $0.load(ref, by: actor) }
+      return try situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: [e.description], context: context, status: .conflict)
+        .response(from: request, context: context)
+    }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+
+  @Sendable func addContact(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try reference(context)
+    let form = try await Form.read(request, context: context)
+    guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Canal du contact : choisissez dans la liste.") }
+    guard let date = form["date"].flatMap({ CivilDate($0) }) else { throw WebError(status: .unprocessableContent, message: "Date du contact invalide (AAAA-MM-JJ).") }
+    let note = form["note_privee"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
+    let change = CaseChange.contact(date: date, channel: channel, synthesis: form["synthese"] ?? "", privateNote: note, nextAppointment: nil)
+    let expected = form["version"].flatMap(Int.init)
+    let actor = configuration.counsellor
+    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+
+  @Sendable func addObjective(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try reference(context)
+    let form = try await Form.read(request, context: context)
+    let theme = form["theme"].flatMap(ObjectiveTheme.init(rawValue:)) ?? .autre
+    let change = CaseChange.objective(theme: theme, wording: form["libelle"] ?? "", agreed: true, due: nil)
+    let expected = form["version"].flatMap(Int.init)
+    let actor = configuration.counsellor
+    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+}

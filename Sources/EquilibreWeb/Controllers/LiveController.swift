@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+
+/// `POST /calcul`: the scenario as typed, back as its key figures (French text) and the
+/// reader's errors, for the page's script. The same library calls as the page and the CLI.
+struct LiveController {
+  struct Answer: Encodable {
+    var chiffres: [String: String]
+    var erreurs: [String]
+  }
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.post("/calcul", use: compute)
+  }
+
+  @Sendable func compute(_ request: Request, context: WebContext) async throws -> Response {
+    let buffer = try await request.body.collect(upTo: 1_000_000)
+    let computed = ComputedScenario(text: String(buffer: buffer))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let body = try encoder.encode(Answer(chiffres: computed.shown, erreurs: computed.errors))
+    return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+  }
+}
+
+/// The style sheet and the script, from the binary.
+struct AssetsController {
+  func addRoutes(to router: Router<WebContext>) {
+    router.get("/static/espace.css") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+        body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.espace_css)))
+    }
+    router.get("/static/espace.js") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=3600"],
+        body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.espace_js)))
+    }
+  }
+}

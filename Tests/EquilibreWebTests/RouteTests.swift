@@ -1,0 +1,184 @@
+import EquilibreCases
+import EquilibreCore
+import EquilibreWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Route tests of the workspace (`app.test(.router)`), over a real SQLite base.
+@Suite("Espace de travail : routes, formulaires, sécurité")
+struct RouteTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let example = try! String(contentsOf: root.appendingPathComponent("Scenarios/parent-separe.yaml"), encoding: .utf8)
+
+  /// A test application over a new SQLite base.
+  static func withApp(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-web-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let config = WebConfiguration(base: dir.appendingPathComponent("base.sqlite").path, counsellor: "C. Martin")
+    let store = try await CaseBase.open(config.base, actor: "test")
+    let app = buildApplication(store: SerialStore(store), configuration: config, today: { CivilDate(year: 2026, month: 11, day: 23)! })
+    try await app.test(.router) { client in try await test(client) }
+    try await store.close()
+  }
+
+  /// The CSRF cookie a first page sets.
+  static func token(_ client: any TestClientProtocol) async throws -> String {
+    let r = try await client.execute(uri: "/dossiers", method: .get)
+    let cookie = r.headers[.setCookie] ?? ""
+    return String(cookie.split(separator: ";").first!.split(separator: "=").last!)
+  }
+
+  static func form(_ fields: [(String, String)]) -> ByteBuffer {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    let text = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+    return ByteBuffer(string: text)
+  }
+
+  static func headers(_ token: String, form: Bool = true) -> HTTPFields {
+    var h: HTTPFields = [.cookie: "equilibre_csrf=\(token)"]
+    if form { h[.contentType] = "application/x-www-form-urlencoded" }
+    return h
+  }
+
+  @Test("La liste : page française, en-têtes de sécurité, aucun script ni ressource extérieure")
+  func list() async throws {
+    try await Self.withApp { client in
+      let r = try await client.execute(uri: "/dossiers", method: .get)
+      #expect(r.status == .ok)
+      let html = String(buffer: r.body)
+      #expect(html.contains("<html lang=\"fr\">") && html.contains("Aucun dossier."))
+      #expect(r.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+      #expect(r.headers[.contentSecurityPolicy]?.contains("unsafe-inline") == false)
+      #expect(r.headers[.setCookie]?.contains("HttpOnly; SameSite=Strict") == true)
+      #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script>"))
+      let css = try await client.execute(uri: "/static/espace.css", method: .get)
+      #expect(css.status == .ok && css.headers[.contentType]?.hasPrefix("text/css") == true)
+      let missing = try await client.execute(uri: "/nulle-part", method: .get)
+      #expect(missing.status == .notFound && String(buffer: missing.body).contains("Cette page n&#39;existe pas."))
+    }
+  }
+
+  @Test("Sans jeton CSRF, toute écriture est refusée (403), rien n'est créé")
+  func csrf() async throws {
+    try await Self.withApp { client in
+      let noCookie = try await client.execute(
+        uri: "/dossiers", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: Self.form([("scenario", Self.example), ("faire", "enregistrer")]))
+      #expect(noCookie.status == .forbidden && String(buffer: noCookie.body).contains("Jeton de sécurité"))
+      let token = try await Self.token(client)
+      let wrong = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", "0000"), ("scenario", Self.example), ("faire", "enregistrer")]))
+      #expect(wrong.status == .forbidden)
+      let live = try await client.execute(uri: "/calcul", method: .post, headers: Self.headers(token, form: false), body: ByteBuffer(string: Self.example))
+      #expect(live.status == .forbidden)
+      #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
+    }
+  }
+
+  @Test("Ouvrir un dossier par le formulaire, puis le voir : les chiffres du calcul à la main")
+  func createAndShow() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let r = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer"), ("structure", "Association Exemple")]))
+      #expect(r.status == .seeOther && r.headers[.location] == "/dossiers/EQ-2026-00001")
+      let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      // Scenarios/parent-separe.yaml, hand calculation: 1 200,00 − 970,00 = 230,00 ; capacity 26,96 (RSA).
+      #expect(page.contains("data-cle=\"reste_a_vivre\">230,00\u{00A0}€"))
+      #expect(page.contains("data-cle=\"capacite_remboursement\">26,96\u{00A0}€"))
+      #expect(page.contains("<details><summary>"))
+      #expect(page.contains("Association Exemple"))
+      // Live recompute: the same figures as JSON.
+      let live = try await client.execute(
+        uri: "/calcul", method: .post, headers: [.cookie: "equilibre_csrf=\(token)", .init("X-CSRF")!: token],
+        body: ByteBuffer(string: Self.example.replacingOccurrences(of: "loyer: 420", with: "loyer: 400")))
+      #expect(live.status == .ok)
+      let json = try JSONSerialization.jsonObject(with: Data(String(buffer: live.body).utf8)) as? [String: Any]
+      let figures = json?["chiffres"] as? [String: String]
+      // 20 € less rent: 250,00 € of reste à vivre.
+      #expect(figures?["reste_a_vivre"] == "250,00\u{00A0}€")
+      // A contact and an objective from the page's forms.
+      let c = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/contacts", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("date", "2026-11-20"), ("canal", "visite-domicile"), ("synthese", "Budget revu"), ("note_privee", "PRIVE")]))
+      #expect(c.status == .seeOther)
+      let o = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/objectifs", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("libelle", "Apurer la dette"), ("theme", "logement")]))
+      #expect(o.status == .seeOther)
+      let after = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(after.contains("Budget revu") && after.contains("Apurer la dette") && !after.contains("PRIVE"))
+      let list = String(buffer: try await client.execute(uri: "/dossiers?q=EQ-2026", method: .get).body)
+      #expect(list.contains("/dossiers/EQ-2026-00001"))
+    }
+  }
+
+  @Test("Erreurs de saisie : en français, avec ligne et champ, le texte tapé reste")
+  func validation() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let bad = Self.example.replacingOccurrences(of: "loyer: 420", with: "loyer: quatre cents")
+      let r = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", bad), ("faire", "enregistrer")]))
+      #expect(r.status == .unprocessableContent)
+      let html = String(buffer: r.body)
+      #expect(html.contains("logement.loyer") && html.contains("quatre cents") && html.contains("ligne "))
+      #expect(!html.contains("Error(") && !html.contains("Diagnostics"))
+    }
+  }
+
+  @Test("Texte hostile (<script>, {{ }}, U+202E) : échappé partout")
+  func hostile() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let hostile = Self.example.replacingOccurrences(
+        of: "description: ", with: "description: \"<script>alert(1)</script> {{titre}} \u{202E}gnp.exe\" # ")
+      let r = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", hostile), ("faire", "enregistrer")]))
+      #expect(r.status == .seeOther)
+      for uri in ["/dossiers", "/dossiers/EQ-2026-00001"] {
+        let html = String(buffer: try await client.execute(uri: uri, method: .get).body)
+        #expect(!html.contains("<script>alert") && html.contains("&lt;script&gt;"), "\(uri)")
+        #expect(!html.contains("\u{202E}"), "\(uri)")
+        #expect(html.contains("{{titre}}") || html.contains("{{"), "\(uri)")
+      }
+    }
+  }
+
+  @Test("Deux onglets sur le même dossier : le second enregistrement est refusé (409) et le texte tapé reste à l'écran")
+  func conflict() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+      let first = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("version", "1"), ("scenario", Self.example), ("faire", "enregistrer")]))
+      #expect(first.status == .seeOther)
+      let mine = Self.example.replacingOccurrences(of: "loyer: 420", with: "loyer: 415")
+      let second = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("version", "1"), ("scenario", mine), ("faire", "enregistrer")]))
+      #expect(second.status == .conflict)
+      let html = String(buffer: second.body)
+      #expect(html.contains("depuis votre lecture") && html.contains("loyer: 415"))
+    }
+  }
+
+  @Test("Envoi de 50 Mo refusé (413), page française")
+  func tooLarge() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)
+      let r = try await client.execute(uri: "/dossiers", method: .post, headers: Self.headers(token), body: big)
+      #expect(r.status == .contentTooLarge)
+      #expect(String(buffer: r.body).contains("trop volumineux"))
+    }
+  }
+}
