@@ -181,4 +181,36 @@ struct RouteTests {
       #expect(String(buffer: r.body).contains("trop volumineux"))
     }
   }
+
+  @Test("Documents : téléchargés en HTML (et PDF), anonymisés sur demande, enregistrés dans le dossier")
+  func documents() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+      let html = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("type", "dossier"), ("format", "html"), ("anonyme", "oui")]))
+      #expect(html.status == .ok)
+      #expect(html.headers[.contentDisposition] == "attachment; filename=\"dossier-EQ-2026-00001-anonyme.html\"")
+      let text = String(buffer: html.body)
+      #expect(text.contains("Dossier budgétaire du ménage") && text.contains("Personne 1") && !text.contains("Sophie"))
+      let filing = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("type", "surendettement"), ("format", "html")]))
+      #expect(filing.status == .ok && String(buffer: filing.body).contains("Déclaration de surendettement"))
+      let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(page.contains("D1 23 novembre 2026 : dossier (html)") && page.contains("D2 23 novembre 2026 : surendettement (html)"))
+      let hasWeasy = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/weasyprint") }
+      let pdf = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("type", "dossier"), ("format", "pdf")]))
+      if hasWeasy {
+        #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf" && String(buffer: pdf.body).hasPrefix("%PDF"))
+      } else {
+        #expect(pdf.status == .serviceUnavailable && String(buffer: pdf.body).contains("WeasyPrint"))
+      }
+    }
+  }
 }

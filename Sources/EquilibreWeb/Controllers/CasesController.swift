@@ -100,19 +100,29 @@ struct CasesController {
     data.merge(computed.panel) { $1 }
     if let r = record {
       let f = r.file
-      data.merge([
-        "ref": f.ref.text, "libelle": f.label, "statut": f.status.french, "conseiller": f.counsellor, "structure": f.structure ?? "",
-        "alertes": FollowUp.alerts(FollowUp.Input(r), policy: configuration.policy, today: today()).map(\.message),
-        "a_evolution": r.situations.count > 1, "evolution_svg": EvolutionChart.svg(r.situations),
-        "mesures": r.measures.map { m in
-          "\(m.id) \(m.type.french) : du \(m.start.french), \(m.grantedMonths) mois" + (m.end.map { ", close le \($0.french)" } ?? "")
-        },
-        "objectifs": r.objectives.map { "\($0.id) [\($0.status.french)] \($0.theme.french) : \($0.wording)" },
-        "contacts": r.contacts.map { "\($0.date.french), \($0.channel.french) : \($0.synthesis)" },
-        "themes": ObjectiveTheme.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] },
-        "canaux": ContactChannel.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] },
-      ]) { $1 }
-      data["a_alertes"] = !(data["alertes"] as! [String]).isEmpty
+      data["ref"] = f.ref.text
+      data["libelle"] = f.label
+      data["statut"] = f.status.french
+      data["conseiller"] = f.counsellor
+      data["structure"] = f.structure ?? ""
+      let alerts: [String] = FollowUp.alerts(FollowUp.Input(r), policy: configuration.policy, today: today()).map(\.message)
+      data["alertes"] = alerts
+      data["a_alertes"] = !alerts.isEmpty
+      data["a_evolution"] = r.situations.count > 1
+      data["evolution_svg"] = EvolutionChart.svg(r.situations)
+      data["mesures"] = r.measures.map { (m: Measure) -> String in
+        "\(m.id) \(m.type.french) : du \(m.start.french), \(m.grantedMonths) mois" + (m.end.map { ", close le \($0.french)" } ?? "")
+      }
+      data["objectifs"] = r.objectives.map { (o: Objective) -> String in "\(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording)" }
+      data["contacts"] = r.contacts.map { (c: EquilibreCases.Contact) -> String in "\(c.date.french), \(c.channel.french) : \(c.synthesis)" }
+      data["themes"] = ObjectiveTheme.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
+      data["canaux"] = ContactChannel.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
+      data["types_documents"] = DocumentsController.Kind.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
+      data["a_documents"] = !r.documents.isEmpty
+      data["documents"] = r.documents.map { (d: HandedDocument) -> String in
+        let digest = String(d.sha256.prefix(12))
+        return "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(digest)…"
+      }
     }
     return page(title, "dossier", data, context: context, status: status)
   }

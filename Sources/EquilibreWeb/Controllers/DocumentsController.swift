@@ -1,0 +1,89 @@
+import EquilibreCases
+import EquilibreCore
+import EquilibreDocuments
+import EquilibreScenarios
+import Foundation
+import Hummingbird
+
+/// The documents of a case: the dossier, the filing draft, the engagement document and the
+/// review, as HTML or PDF, anonymised on request; each one produced is recorded in the case.
+struct DocumentsController {
+  let store: SerialStore
+  let configuration: WebConfiguration
+  let today: @Sendable () -> CivilDate
+
+  enum Kind: String, CaseIterable {
+    case dossier, surendettement, convention, bilan
+
+    var french: String {
+      switch self {
+      case .dossier: "Dossier budgétaire"
+      case .surendettement: "Brouillon de déclaration de surendettement"
+      case .convention: "Convention d'accompagnement"
+      case .bilan: "Bilan de l'accompagnement"
+      }
+    }
+  }
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.post("/dossiers/:ref/documents", use: produce)
+  }
+
+  @Sendable func produce(_ request: Request, context: WebContext) async throws -> Response {
+    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else { throw WebError(status: .notFound, message: "Référence de dossier invalide.") }
+    let form = try await Form.read(request, context: context)
+    guard let kind = form["type"].flatMap(Kind.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Type de document : choisissez dans la liste.") }
+    let pdf = form["format"] == "pdf"
+    let anonymous = form["anonyme"] == "oui"
+    let actor = configuration.counsellor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    guard let latest = record.latest else { throw WebError(status: .unprocessableContent, message: "Ce dossier n'a pas de situation.") }
+    let day = today()
+    let data: [String: Any]
+    let documentKind: DocumentKind
+    switch kind {
+    case .dossier, .surendettement:
+      let scenario: Scenario
+      do { scenario = try ScenarioFile.parse(latest.scenarioText, file: "situation") } catch {
+        throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
+      }
+      let forfaits = scenario.settings.forfaitsFile.flatMap { name in ExampleScenarios.files.first { $0.name == name }?.text }
+        .flatMap { try? ParameterFile.parse($0, file: "forfaits") }
+      let c: DocumentCase
+      do { c = try DocumentCase(scenario: scenario, forfaits: forfaits, documentDate: day, anonymous: anonymous) } catch {
+        throw WebError(status: .unprocessableContent, message: error.description)
+      }
+      data = kind == .dossier ? DocumentData.dossier(c) : DocumentData.filing(c)
+      documentKind = kind == .dossier ? .dossier : .surendettement
+    case .convention:
+      data = try CaseDocuments.convention(record, measure: nil, policy: configuration.policy, date: day)
+      documentKind = .convention
+    case .bilan:
+      data = try CaseDocuments.review(record, measure: nil, proposal: .renouveler, comment: nil, date: day)
+      documentKind = .bilan
+    }
+    let bytes: [UInt8]
+    do {
+      var renderer = try DocumentRenderer()
+      let html = try renderer.render(documentKind, markdown: false, data: data)
+      bytes = pdf ? Array(try PDFRenderer.pdf(fromHTML: html)) : Array(html.utf8)
+    } catch let e as DocumentError {
+      let missing = e.description.hasPrefix("weasyprint est introuvable")
+      throw WebError(
+        status: missing ? .serviceUnavailable : .internalServerError,
+        message: missing
+          ? "Le PDF demande WeasyPrint, qui n'est pas installé sur cet ordinateur (pip install weasyprint). Le document reste disponible en HTML, à imprimer depuis le navigateur."
+          : "Le document n'a pas pu être produit.")
+    }
+    let ext = pdf ? "pdf" : "html"
+    let name = "\(kind.rawValue)-\(ref)\(anonymous ? "-anonyme" : "").\(ext)"
+    let change = CaseChange.document(type: kind.rawValue, date: day, situation: latest.number, format: ext, fileName: name, content: bytes)
+    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: nil, by: actor) }
+    return Response(
+      status: .ok,
+      headers: [
+        .contentType: pdf ? "application/pdf" : "text/html; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
+      ],
+      body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+}
