@@ -125,6 +125,7 @@ let package = Package(
         .embedInCode("Resources/dossiers.mustache"),
         .embedInCode("Resources/dossier.mustache"),
         .embedInCode("Resources/erreur.mustache"),
+        .embedInCode("Resources/formulaire.mustache"),
         .embedInCode("Resources/espace.css"),
         .embedInCode("Resources/espace.js"),
       ]

@@ -12,6 +12,7 @@ public func buildRouter(store: SerialStore, configuration: WebConfiguration, tod
   router.add(middleware: CSRFMiddleware(secureCookie: false))
   AssetsController().addRoutes(to: router)
   LiveController().addRoutes(to: router)
+  FormController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   CasesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   DocumentsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   // Any other address: a French page through the same middleware (headers included).

@@ -213,4 +213,76 @@ struct RouteTests {
       }
     }
   }
+
+  /// The fields of a form page (`name="…" value="…"` of inputs, selected options, textareas).
+  static func fields(_ html: String) -> [(String, String)] {
+    var out: [(String, String)] = []
+    let patterns = [
+      #"<input id="[^"]*" name="(f:[^"]*)" value="([^"]*)""#,
+      #"<textarea id="[^"]*" name="(f:[^"]*)" rows="4">([^<]*)</textarea>"#,
+    ]
+    for p in patterns {
+      let re = try! NSRegularExpression(pattern: p)
+      for m in re.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+        out.append((String(html[Range(m.range(at: 1), in: html)!]), unescape(String(html[Range(m.range(at: 2), in: html)!]))))
+      }
+    }
+    let select = try! NSRegularExpression(pattern: #"<select id="[^"]*" name="(f:[^"]*)"[^>]*>(.*?)</select>"#, options: [.dotMatchesLineSeparators])
+    for m in select.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+      let name = String(html[Range(m.range(at: 1), in: html)!])
+      let body = String(html[Range(m.range(at: 2), in: html)!])
+      if let r = body.range(of: #"<option value="([^"]*)" selected>"#, options: .regularExpression) {
+        let chosen = body[r].dropFirst("<option value=\"".count).prefix { $0 != "\"" }
+        out.append((name, unescape(String(chosen))))
+      }
+    }
+    return out
+  }
+
+  static func unescape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+      .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#10;", with: "\n").replacingOccurrences(of: "&amp;", with: "&")
+  }
+
+  @Test("Formulaire sans YAML : erreurs à côté du champ, ligne ajoutée sans script, scénario inchangé web → YAML → web")
+  func householdForm() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let blank = String(buffer: try await client.execute(uri: "/dossiers/nouveau/formulaire", method: .get).body)
+      #expect(blank.contains("<legend>Ressources</legend>") && blank.contains("<label for="))
+      // A case opened from the example text, then its form sent back untouched.
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+      let formPage = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001/formulaire", method: .get).body)
+      let fields = Self.fields(formPage)
+      #expect(fields.contains { $0.0 == "f:logement.loyer" && $0.1 == "420" })
+      let saved = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/formulaire", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("version", "1"), ("faire", "enregistrer")] + fields))
+      #expect(saved.status == .seeOther)
+      // Both versions read as the same scenario.
+      let json = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(json.contains("version 2"))
+      let original = try ScenarioFile.parse(Self.example, file: "a")
+      let store = fields.map { YAMLPaths.Leaf(path: String($0.0.dropFirst(2)), value: $0.1) }
+      let again = try ScenarioFile.parse(YAMLPaths.build(store), file: "b")
+      #expect(ScenarioWriter.yaml(again) == ScenarioWriter.yaml(original))
+      // A wrong amount: the reader's message beside the field, nothing saved.
+      var wrong = fields.filter { $0.0 != "f:logement.loyer" }
+      wrong.append(("f:logement.loyer", "quatre cents"))
+      let refused = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/formulaire", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("version", "2"), ("faire", "enregistrer")] + wrong))
+      #expect(refused.status == .unprocessableContent)
+      let page = String(buffer: refused.body)
+      #expect(page.contains("name=\"f:logement.loyer\" value=\"quatre cents\" aria-invalid=\"true\""))
+      #expect(page.contains("id=\"f-logement-loyer-err\""))
+      // Add a row without script: one more resources row.
+      let added = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/formulaire", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("version", "2"), ("ajouter", "ressources")] + fields))
+      let rows = Self.fields(String(buffer: added.body)).filter { $0.0.hasPrefix("f:ressources[") && $0.0.hasSuffix("].type") }
+      #expect(rows.count == Self.fields(formPage).filter { $0.0.hasPrefix("f:ressources[") && $0.0.hasSuffix("].type") }.count + 1)
+    }
+  }
 }

@@ -9,6 +9,8 @@ struct ComputedScenario {
   var figures: KeyFigures?
   var household: HouseholdFigures?
   var errors: [String] = []
+  /// The reader's problems with their paths (for the form).
+  var diagnostics: [Diagnostic] = []
 
   init(text: String) {
     do {
@@ -20,6 +22,7 @@ struct ComputedScenario {
       household = try HouseholdFigures(scenario: s, forfaits: forfaits, withAids: false)
       figures = try KeyFigures.compute(scenario: s, forfaits: forfaits)
     } catch let d as Diagnostics {
+      diagnostics = d.items
       errors = d.items.map { "ligne \($0.line) : \($0.path.isEmpty ? "" : "\($0.path) : ")\($0.message)" }
     } catch let e as ParameterError {
       errors = [e.description]

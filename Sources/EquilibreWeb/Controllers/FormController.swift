@@ -1,0 +1,104 @@
+import EquilibreCases
+import EquilibreCore
+import Foundation
+import Hummingbird
+
+/// The household form (no YAML to type): a new case or a new situation of a case. The form's
+/// fields are the reader's paths; the submitted fields become the scenario text, read by the
+/// same reader as the CLI, so the errors are the CLI's and land beside their fields.
+struct FormController {
+  let store: SerialStore
+  let configuration: WebConfiguration
+  let today: @Sendable () -> CivilDate
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.get("/dossiers/nouveau/formulaire", use: newForm)
+    router.post("/dossiers/nouveau/formulaire", use: submitNew)
+    router.get("/dossiers/:ref/formulaire", use: editForm)
+    router.post("/dossiers/:ref/formulaire", use: submitEdit)
+  }
+
+  func render(
+    title: String, leaves: [YAMLPaths.Leaf], errors: [String: [String]], computed: ComputedScenario?, ref: CaseRef?, version: Int?,
+    context: WebContext, status: HTTPResponse.Status = .ok
+  ) -> HTML {
+    let (sections, others, general) = HouseholdForm.model(leaves, errors: errors)
+    var data: [String: Any] = [
+      "csrf": context.csrfToken, "sections": sections, "autres": others, "a_autres": !others.isEmpty,
+      "erreurs_generales": general, "a_erreurs_generales": !general.isEmpty, "a_erreurs": !errors.isEmpty,
+      "nouveau": ref == nil, "version": version.map(String.init) ?? "",
+      "action": ref.map { "/dossiers/\($0)/formulaire" } ?? "/dossiers/nouveau/formulaire",
+      "lien_texte": ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau",
+    ]
+    data.merge((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel) { $1 }
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("formulaire", data), csrf: context.csrfToken))
+  }
+
+  static func errorsByPath(_ c: ComputedScenario) -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for d in c.diagnostics { out[d.path, default: []].append(d.message) }
+    if c.diagnostics.isEmpty { for e in c.errors { out["", default: []].append(e) } }
+    return out
+  }
+
+  @Sendable func newForm(_ request: Request, context: WebContext) async throws -> HTML {
+    let leaves = (try? YAMLPaths.flatten(ScenarioTemplate.text)) ?? []
+    return render(title: "Nouveau dossier", leaves: leaves, errors: [:], computed: nil, ref: nil, version: nil, context: context)
+  }
+
+  @Sendable func submitNew(_ request: Request, context: WebContext) async throws -> Response {
+    let form = try await Form.read(request, context: context)
+    let leaves = HouseholdForm.leaves(form)
+    let text = YAMLPaths.build(leaves)
+    let computed = ComputedScenario(text: text)
+    guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
+      let errors = form["faire"] == nil ? [:] : Self.errorsByPath(computed)
+      return try render(title: "Nouveau dossier", leaves: leaves, errors: errors, computed: computed, ref: nil, version: nil, context: context,
+        status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+    let new = NewCase(
+      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: configuration.counsellor,
+      structure: scenario.socialService?.organisation, openedOn: today(),
+      situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
+    let actor = configuration.counsellor
+    let ref = try await store.run { try await $0.openCase(new, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+
+  func reference(_ context: WebContext) throws -> CaseRef {
+    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else { throw WebError(status: .notFound, message: "Référence de dossier invalide.") }
+    return ref
+  }
+
+  @Sendable func editForm(_ request: Request, context: WebContext) async throws -> HTML {
+    let ref = try reference(context)
+    let actor = configuration.counsellor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    let leaves = (try? YAMLPaths.flatten(record.latest?.scenarioText ?? "")) ?? []
+    return render(title: "Dossier \(ref) : situation", leaves: leaves, errors: [:], computed: nil, ref: ref, version: record.file.version, context: context)
+  }
+
+  @Sendable func submitEdit(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try reference(context)
+    let form = try await Form.read(request, context: context)
+    let leaves = HouseholdForm.leaves(form)
+    let text = YAMLPaths.build(leaves)
+    let computed = ComputedScenario(text: text)
+    let version = form["version"].flatMap(Int.init)
+    guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
+      let errors = form["faire"] == nil ? [:] : Self.errorsByPath(computed)
+      return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: errors, computed: computed, ref: ref, version: version, context: context,
+        status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+    }
+    let actor = configuration.counsellor
+    do {
+      _ = try await store.run {
+        try await $0.apply(.situation(SituationDraft(date: scenario.date, scenarioText: text, figures: figures)), to: ref, expectedVersion: version, by: actor)
+      }
+    } catch let e as StoreError {
+      return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: ["": [e.description]], computed: computed, ref: ref, version: version,
+        context: context, status: .conflict).response(from: request, context: context)
+    }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+}
