@@ -21,6 +21,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+    .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
@@ -118,6 +120,8 @@ let package = Package(
         "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreScenarios",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       resources: [
         // The pages, the style sheet and the small script, compiled into the binary (no CDN, no files to install).
@@ -126,6 +130,7 @@ let package = Package(
         .embedInCode("Resources/dossier.mustache"),
         .embedInCode("Resources/erreur.mustache"),
         .embedInCode("Resources/formulaire.mustache"),
+        .embedInCode("Resources/import.mustache"),
         .embedInCode("Resources/espace.css"),
         .embedInCode("Resources/espace.js"),
       ]
@@ -156,6 +161,7 @@ let package = Package(
       dependencies: [
         "EquilibreWeb", "EquilibreCases", "EquilibreCore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .testTarget(

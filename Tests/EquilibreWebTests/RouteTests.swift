@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import ZIPFoundation
 
 /// Route tests of the workspace (`app.test(.router)`), over a real SQLite base.
 @Suite("Espace de travail : routes, formulaires, sécurité")
@@ -283,6 +284,71 @@ struct RouteTests {
         body: Self.form([("_csrf", token), ("version", "2"), ("ajouter", "ressources")] + fields))
       let rows = Self.fields(String(buffer: added.body)).filter { $0.0.hasPrefix("f:ressources[") && $0.0.hasSuffix("].type") }
       #expect(rows.count == Self.fields(formPage).filter { $0.0.hasPrefix("f:ressources[") && $0.0.hasSuffix("].type") }.count + 1)
+    }
+  }
+
+  static func multipart(_ name: String, _ bytes: [UInt8]) -> (HTTPFields, ByteBuffer) {
+    let boundary = "----equilibre\(UInt32.random(in: 0...UInt32.max))"
+    var body = ByteBuffer()
+    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+    body.writeBytes(bytes)
+    body.writeString("\r\n--\(boundary)--\r\n")
+    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
+  }
+
+  @Test("Import et export : zip d'un dossier exporté puis réimporté à l'identique ; YAML ouvert dans l'éditeur ; zip piégé refusé")
+  func importExport() async throws {
+    final class Box: @unchecked Sendable { var bytes: [UInt8] = [] }
+    let exported = Box()
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+      let yaml = try await client.execute(uri: "/dossiers/EQ-2026-00001/situation.yaml", method: .get)
+      #expect(String(buffer: yaml.body) == Self.example)
+      let zip = try await client.execute(uri: "/dossiers/EQ-2026-00001/export.zip", method: .get)
+      #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip")
+      exported.bytes = Array(zip.body.readableBytesView)
+    }
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      var (headers, body) = Self.multipart("EQ-2026-00001.zip", exported.bytes)
+      headers[.cookie] = "equilibre_csrf=\(token)"
+      let r = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
+      #expect(r.status == .seeOther && r.headers[.location] == "/dossiers/EQ-2026-00001", "\(String(buffer: r.body))")
+      let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(page.contains("data-cle=\"reste_a_vivre\">230,00\u{00A0}€"))
+      // A scenario file opens in the editor, not saved yet.
+      (headers, body) = Self.multipart("cas.yaml", Array(Self.example.utf8))
+      headers[.cookie] = "equilibre_csrf=\(token)"
+      let y = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
+      #expect(y.status == .ok && String(buffer: y.body).contains("Ouvrir le dossier"))
+      // Without the token in the action: refused.
+      (headers, body) = Self.multipart("cas.yaml", Array(Self.example.utf8))
+      headers[.cookie] = "equilibre_csrf=\(token)"
+      #expect(try await client.execute(uri: "/importer", method: .post, headers: headers, body: body).status == .forbidden)
+      // A zip with a ../ entry is refused before anything is written.
+      let trap = try Archive(data: Data(), accessMode: .create)
+      let payload = Data("pwned".utf8)
+      try trap.addEntry(with: "../../evil.txt", type: .file, uncompressedSize: Int64(payload.count)) { position, size in
+        payload.subdata(in: Int(position)..<Int(position) + size)
+      }
+      (headers, body) = Self.multipart("piege.zip", Array(trap.data!))
+      headers[.cookie] = "equilibre_csrf=\(token)"
+      let refused = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
+      #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("chemin interdit"))
+      #expect(!FileManager.default.fileExists(atPath: FileManager.default.temporaryDirectory.deletingLastPathComponent().appendingPathComponent("evil.txt").path))
+      // A zip bomb: 120 MB of zeros in a few hundred kilobytes.
+      let bomb = try Archive(data: Data(), accessMode: .create)
+      let size = 120 * 1024 * 1024
+      try bomb.addEntry(with: "EQ-2026-00009/dossier.json", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { _, n in
+        Data(count: n)
+      }
+      #expect(bomb.data!.count < 1_000_000)
+      (headers, body) = Self.multipart("bombe.zip", Array(bomb.data!))
+      headers[.cookie] = "equilibre_csrf=\(token)"
+      let bombed = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
+      #expect(bombed.status == .unprocessableContent && String(buffer: bombed.body).contains("trop volumineuse"))
     }
   }
 }

@@ -14,7 +14,7 @@ final class Pages: Sendable {
     for (name, bytes) in [
       ("page", PackageResources.page_mustache), ("dossiers", PackageResources.dossiers_mustache),
       ("dossier", PackageResources.dossier_mustache), ("erreur", PackageResources.erreur_mustache),
-      ("formulaire", PackageResources.formulaire_mustache),
+      ("formulaire", PackageResources.formulaire_mustache), ("import", PackageResources.import_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect.
       templates[name] = try! MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))
