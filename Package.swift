@@ -131,6 +131,7 @@ let package = Package(
         .embedInCode("Resources/erreur.mustache"),
         .embedInCode("Resources/formulaire.mustache"),
         .embedInCode("Resources/import.mustache"),
+        .embedInCode("Resources/atelier.mustache"),
         .embedInCode("Resources/espace.css"),
         .embedInCode("Resources/espace.js"),
       ]

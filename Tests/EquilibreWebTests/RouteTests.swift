@@ -351,4 +351,34 @@ struct RouteTests {
       #expect(bombed.status == .unprocessableContent && String(buffer: bombed.body).contains("trop volumineuse"))
     }
   }
+
+  @Test("Atelier : gros caractères, exemples, avant/après, ménage pas à pas, rien d'enregistré")
+  func atelier() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let home = String(buffer: try await client.execute(uri: "/atelier", method: .get).body)
+      #expect(home.contains("class=\"atelier\"") && home.contains("/atelier/exemple/parent-separe"))
+      let ex = String(buffer: try await client.execute(uri: "/atelier/exemple/couple-trois-enfants-revolving", method: .get).body)
+      // Scenarios/couple-trois-enfants-revolving.yaml: reste à vivre 495,00 ; the rescheduling variant 725,00 (+230,00).
+      #expect(ex.contains("495,00\u{00A0}€") && ex.contains("725,00\u{00A0}€") && ex.contains("230,00\u{00A0}€"))
+      // What if the rent went from 560 to 500: 60 € more to live on (495 → 555).
+      let sim = try await client.execute(
+        uri: "/atelier/simuler", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("exemple", "couple-trois-enfants-revolving"), ("loyer", "500"), ("salaire", "")]))
+      let simText = String(buffer: sim.body)
+      #expect(sim.status == .ok && simText.contains("<td class=\"montant\">495,00\u{00A0}€</td><td class=\"montant\">555,00\u{00A0}€</td>"))
+      // Step by step: 1 200 of salary, 450 of rent: 750 to live on.
+      var state: [(String, String)] = [("_csrf", token), ("ligne", "r:salaire"), ("montant", "1 200")]
+      var r = try await client.execute(uri: "/atelier/pas-a-pas", method: .post, headers: Self.headers(token), body: Self.form(state))
+      #expect(String(buffer: r.body).contains("1\u{00A0}200,00\u{00A0}€"))
+      state = [("_csrf", token), ("l0.type", "r:salaire"), ("l0.montant", "1200.00"), ("ligne", "c:loyer"), ("montant", "450")]
+      r = try await client.execute(uri: "/atelier/pas-a-pas", method: .post, headers: Self.headers(token), body: Self.form(state))
+      #expect(String(buffer: r.body).contains("<span class=\"cle\" aria-live=\"polite\">750,00\u{00A0}€</span>"))
+      let bad = try await client.execute(
+        uri: "/atelier/pas-a-pas", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("ligne", "c:loyer"), ("montant", "beaucoup")]))
+      #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Montant illisible"))
+      // Nothing was saved.
+      #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
+    }
+  }
 }

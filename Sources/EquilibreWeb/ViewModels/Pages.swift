@@ -15,6 +15,7 @@ final class Pages: Sendable {
       ("page", PackageResources.page_mustache), ("dossiers", PackageResources.dossiers_mustache),
       ("dossier", PackageResources.dossier_mustache), ("erreur", PackageResources.erreur_mustache),
       ("formulaire", PackageResources.formulaire_mustache), ("import", PackageResources.import_mustache),
+      ("atelier", PackageResources.atelier_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect.
       templates[name] = try! MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))
