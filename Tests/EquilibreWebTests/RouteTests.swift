@@ -381,4 +381,28 @@ struct RouteTests {
       #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
     }
   }
+
+  @Test("La page du dossier : trois termes de la capacité, aides, plan, variante ajoutée depuis la page")
+  func caseFigures() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+      let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      // Hand calculation in Scenarios/parent-separe.yaml: 105,08 ; 26,96 (binding) ; 305,00.
+      #expect(page.contains("105,08\u{00A0}€") && page.contains("<strong>26,96\u{00A0}€</strong>") && page.contains("305,00\u{00A0}€"))
+      #expect(page.contains("Fonds de solidarité pour le logement (FSL)") && page.contains("Plan de remboursement simulé"))
+      // A variant from the page: a salary of 300 € more gives 530,00 € to live on (230 + 300).
+      let v = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("version", "1"), ("nom", "Reprise à temps plein"), ("type", "salaire"), ("montant", "300")]))
+      #expect(v.status == .seeOther)
+      let after = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(after.contains("Reprise à temps plein") && after.contains("530,00\u{00A0}€") && after.contains("version 2"))
+      let unknown = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("nom", "x"), ("type", "dette"), ("montant", "10"), ("creancier", "Personne")]))
+      #expect(unknown.status == .unprocessableContent && String(buffer: unknown.body).contains("Créancier inconnu"))
+    }
+  }
 }

@@ -22,6 +22,7 @@ struct CasesController {
     router.post("/dossiers/:ref", use: saveSituation)
     router.post("/dossiers/:ref/contacts", use: addContact)
     router.post("/dossiers/:ref/objectifs", use: addObjective)
+    router.post("/dossiers/:ref/variantes", use: addVariant)
   }
 
   func reference(_ context: WebContext) throws -> CaseRef {
@@ -207,6 +208,45 @@ struct CasesController {
     let expected = form["version"].flatMap(Int.init)
     let actor = configuration.counsellor
     _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+
+  /// A what-if variant added from the page: it becomes part of the scenario, saved as a new
+  /// situation version (the engines compute it like the CLI's `variantes:`).
+  @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try reference(context)
+    let form = try await Form.read(request, context: context)
+    let actor = configuration.counsellor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    guard let text = record.latest?.scenarioText, var scenario = try? ScenarioFile.parse(text, file: "situation") else {
+      throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
+    }
+    let name = (form["nom"] ?? "").trimmingSpaces
+    guard !name.isEmpty, name.count <= 200 else { throw WebError(status: .unprocessableContent, message: "Nom de la variante : obligatoire, 200 caractères au plus.") }
+    guard let amountText = form["montant"]?.trimmingSpaces, let amount = try? Money(french: amountText), !amount.isNegative, amount.exactCents != nil,
+      amount.value <= Rational(Money.maximumInputEuros)
+    else { throw WebError(status: .unprocessableContent, message: "Montant de la variante illisible : par exemple 450 ou 450,50.") }
+    let change: VariantChange
+    switch form["type"] {
+    case "salaire": change = .addResource(Resource(type: .salaire, amount: amount, person: 0))
+    case "loyer": change = .housing(rent: amount, charges: nil, benefit: nil, status: nil)
+    case "dette":
+      let creditor = (form["creancier"] ?? "").trimmingSpaces
+      guard scenario.debts.contains(where: { $0.creditor == creditor }) else {
+        throw WebError(status: .unprocessableContent, message: "Créancier inconnu : tapez-le comme dans la liste des dettes (\(scenario.debts.map(\.creditor).joined(separator: ", ")))")
+      }
+      change = .setDebt(creditor: creditor, payment: amount, remaining: nil, arrears: nil)
+    default: throw WebError(status: .unprocessableContent, message: "Type de changement : choisissez dans la liste.")
+    }
+    scenario.variants.append(Variant(name: name, changes: [change]))
+    let newText = ScenarioWriter.yaml(scenario)
+    let computed = ComputedScenario(text: newText)
+    guard let parsed = computed.scenario, let figures = computed.figures else {
+      throw WebError(status: .unprocessableContent, message: computed.errors.first ?? "Variante impossible à calculer.")
+    }
+    let draft = SituationDraft(date: parsed.date, scenarioText: newText, figures: figures, note: "variante « \(name) » ajoutée")
+    let expected = form["version"].flatMap(Int.init)
+    _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 }

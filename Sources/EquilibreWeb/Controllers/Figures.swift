@@ -1,5 +1,6 @@
 import EquilibreCases
 import EquilibreCore
+import EquilibreDocuments
 import EquilibreScenarios
 
 /// A scenario typed in the browser, read by the same reader as the CLI's files and computed by
@@ -8,6 +9,7 @@ struct ComputedScenario {
   var scenario: Scenario?
   var figures: KeyFigures?
   var household: HouseholdFigures?
+  var forfaits: ParameterSet?
   var errors: [String] = []
   /// The reader's problems with their paths (for the form).
   var diagnostics: [Diagnostic] = []
@@ -19,6 +21,7 @@ struct ComputedScenario {
       // A forfait file named by an example is the one compiled into the program.
       let forfaits = s.settings.forfaitsFile.flatMap { name in ExampleScenarios.files.first { $0.name == name }?.text }
         .flatMap { try? ParameterFile.parse($0, file: s.settings.forfaitsFile!) }
+      self.forfaits = forfaits
       household = try HouseholdFigures(scenario: s, forfaits: forfaits, withAids: false)
       figures = try KeyFigures.compute(scenario: s, forfaits: forfaits)
     } catch let d as Diagnostics {
@@ -40,16 +43,46 @@ struct ComputedScenario {
     return out
   }
 
-  /// The page's data for the figures panel.
+  /// The page's data for the figures panel: key figures, the capacity's three terms, aids,
+  /// plan and variants, each from the engines (the dossier's own computation).
   var panel: [String: Any] {
-    guard let f = figures, let h = household else { return ["a_chiffres": false] }
-    return [
+    guard let f = figures, let h = household, let s = scenario else { return ["a_chiffres": false] }
+    let money = { (m: Money) in m.roundedToCents(.halfAwayFromZero).french }
+    let k = h.capacity
+    var more: [String: Any] = [
+      "termes": [
+        ["libelle": "Part saisissable des ressources", "valeur": money(k.quotiteSaisissable), "limitant": k.bindingTerm == .quotiteSaisissable],
+        ["libelle": "Ressources moins le RSA du foyer", "valeur": money(k.resourcesMinusRSA), "limitant": k.bindingTerm == .rsaFoyer],
+        ["libelle": "Ressources moins le budget de la vie courante", "valeur": money(k.resourcesMinusBudget), "limitant": k.bindingTerm == .budgetVieCourante],
+      ]
+    ]
+    if let c = try? DocumentCase(scenario: s, forfaits: forfaits, documentDate: s.date) {
+      more["aides"] = c.aids.results.filter { $0.status != .nonEligible }.map { r in
+        [
+          "nom": r.id.french, "statut": r.status.french, "montant": r.amount.map(money) ?? "",
+          "motifs": r.reasons, "manquants": r.missing.joined(separator: ", "), "a_manquants": !r.missing.isEmpty,
+        ] as [String: Any]
+      }
+      if let p = c.plan {
+        more["a_plan"] = true
+        more["plan"] = "\(p.months) mois, \(money(p.capacity)) par mois ; effacé en fin de plan : \(money(p.totalErased))"
+        more["plan_creanciers"] = p.creditors.map { ["nom": $0.name, "du": money($0.owed), "rembourse": money($0.repaid), "efface": money($0.erased)] }
+      }
+      more["variantes"] = c.variants.map { v in
+        [
+          "nom": v.name, "changements": v.changes.joined(separator: " ; "), "reste_a_vivre": money(v.figures.budget.resteAVivre),
+          "capacite": money(v.figures.capacity.capacity),
+        ] as [String: Any]
+      }
+      more["a_variantes"] = !c.variants.isEmpty
+    }
+    return more.merging([
       "a_chiffres": true,
       "chiffres": f.rows.map { ["cle": $0.key, "libelle": $0.label, "valeur": KeyFigures.french($0.value, $0.kind)] },
       "terme_limitant": h.capacity.bindingTerm.french,
       "explications": (h.budget.explanations + h.capacity.explanations).map { e in
         ["figure": e.figure, "valeur": e.value, "lignes": Array(e.frenchLines.dropFirst()).map { $0.trimmingSpaces }] as [String: Any]
       },
-    ]
+    ]) { $1 }
   }
 }
