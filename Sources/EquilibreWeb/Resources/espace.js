@@ -42,6 +42,6 @@
   }
   area.addEventListener("input", function () {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(recompute, 120);
+    timer = setTimeout(recompute, 30);
   });
 })();

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""End-to-end test of the workspace in a real browser (Debian's chromium + chromium-driver,
+Selenium), as a counsellor uses it: once with script, once without.
+
+Usage: espace_navigateur.py EQUILIBRE_BINARY SCENARIO_YAML CAPTURES_DIR
+Prints one line per check and exits non-zero on the first failure.
+"""
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BINARY, SCENARIO, CAPTURES = sys.argv[1], sys.argv[2], sys.argv[3]
+NBSP = "\u00a0"
+
+
+def check(condition, what):
+    if not condition:
+        print(f"ÉCHEC : {what}")
+        sys.exit(1)
+    print(f"ok : {what}")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def browser(downloads, script=True):
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000", "--lang=fr-FR"]:
+        options.add_argument(a)
+    prefs = {"download.default_directory": downloads, "download.prompt_for_download": False}
+    if not script:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def text(d, key):
+    return d.find_element(By.CSS_SELECTOR, f'[data-cle="{key}"]').text.replace(NBSP, " ").replace("\u202f", " ")
+
+
+def wait_file(folder, suffix, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        done = [f for f in os.listdir(folder) if f.endswith(suffix)]
+        if done:
+            return os.path.join(folder, done[0])
+        time.sleep(0.2)
+    return None
+
+
+def accessibility(d, page):
+    """Labels on every field, one h1, the landmarks, a language."""
+    missing = d.execute_script(
+        """
+        const bad = [];
+        for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+          const id = el.id;
+          const label = id && document.querySelector('label[for="' + id + '"]');
+          const wrapped = el.closest('label');
+          if (!label && !wrapped && !el.getAttribute('aria-label')) bad.push(el.name || el.outerHTML.slice(0, 60));
+        }
+        return bad;
+        """)
+    check(not missing, f"{page} : chaque champ a son libellé ({missing[:3]})")
+    check(len(d.find_elements(By.TAG_NAME, "h1")) == 1, f"{page} : un seul titre h1")
+    for landmark in ["header", "nav", "main", "footer"]:
+        check(len(d.find_elements(By.TAG_NAME, landmark)) >= 1, f"{page} : repère <{landmark}>")
+    check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", f"{page} : langue fr")
+
+
+def main():
+    os.makedirs(CAPTURES, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="equilibre-navigateur-")
+    downloads = os.path.join(work, "telechargements")
+    os.makedirs(downloads)
+    port = free_port()
+    env = dict(os.environ, EQUILIBRE_CONSEILLER="C. Martin")
+    server = subprocess.Popen(
+        [BINARY, "serveur", "--port", str(port), "--base", os.path.join(work, "base.sqlite")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    try:
+        line = server.stdout.readline()
+        check("http://127.0.0.1:" in line, f"le serveur annonce son adresse ({line.strip()})")
+        base = f"http://127.0.0.1:{port}"
+        scenario = open(SCENARIO, encoding="utf-8").read()
+
+        # 1. With script: a case typed as text, the figures follow the typing.
+        d = browser(downloads)
+        try:
+            d.get(base + "/dossiers/nouveau")
+            area = d.find_element(By.ID, "scenario")
+            area.clear()
+            d.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", area, scenario)
+            WebDriverWait(d, 10).until(lambda d: text(d, "reste_a_vivre") == "230,00 €")
+            check(True, "les chiffres paraissent pendant la saisie (reste à vivre 230,00 €)")
+            # 20 € less rent: 250,00 € to live on, without reloading the page.
+            changed = scenario.replace("loyer: 420", "loyer: 400")
+            d.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", area, changed)
+            start = time.time()
+            WebDriverWait(d, 10, poll_frequency=0.005).until(lambda d: text(d, "reste_a_vivre") == "250,00 €")
+            print(f"mesure : frappe → chiffre à jour en {int((time.time() - start) * 1000)} ms (délai de saisie de 30 ms compris)")
+            check(True, "le reste à vivre change pendant la saisie (250,00 €)")
+            d.save_screenshot(os.path.join(CAPTURES, "nouveau-dossier.png"))
+            accessibility(d, "nouveau dossier")
+            d.find_element(By.CSS_SELECTOR, 'button[value="enregistrer"]').click()
+            WebDriverWait(d, 10).until(lambda d: "/dossiers/EQ-" in d.current_url)
+            check("EQ-" in d.current_url, f"dossier ouvert ({d.current_url.rsplit('/', 1)[-1]})")
+            ref = d.current_url.rsplit("/", 1)[-1]
+            # A variant, a contact and an objective from the page.
+            d.find_element(By.ID, "variante-nom").send_keys("Reprise à temps plein")
+            Select(d.find_element(By.ID, "variante-type")).select_by_value("salaire")
+            d.find_element(By.ID, "variante-montant").send_keys("300")
+            d.find_element(By.ID, "variante-nom").find_element(By.XPATH, "./ancestor::form").submit()
+            WebDriverWait(d, 10).until(lambda d: "Reprise à temps plein" in d.page_source)
+            check("550,00" in d.page_source.replace(NBSP, " "), "variante ajoutée : 250 + 300 = 550,00 €")
+            d.find_element(By.ID, "synthese").send_keys("Budget revu ensemble")
+            d.find_element(By.ID, "synthese").find_element(By.XPATH, "./ancestor::form").submit()
+            WebDriverWait(d, 10).until(lambda d: "Budget revu ensemble" in d.page_source)
+            check(True, "contact ajouté")
+            d.find_element(By.ID, "objectif").send_keys("Apurer la dette de loyer")
+            d.find_element(By.ID, "objectif").find_element(By.XPATH, "./ancestor::form").submit()
+            WebDriverWait(d, 10).until(lambda d: "Apurer la dette de loyer" in d.page_source)
+            check(True, "objectif ajouté")
+            d.save_screenshot(os.path.join(CAPTURES, "dossier.png"))
+            accessibility(d, "dossier")
+            # The PDF dossier, downloaded.
+            Select(d.find_element(By.ID, "type-document")).select_by_value("dossier")
+            Select(d.find_element(By.ID, "format-document")).select_by_value("pdf")
+            d.find_element(By.ID, "type-document").find_element(By.XPATH, "./ancestor::form").submit()
+            pdf = wait_file(downloads, ".pdf", 60)
+            check(pdf is not None and open(pdf, "rb").read(4) == b"%PDF", "dossier PDF téléchargé")
+            # The case exported.
+            d.get(base + f"/dossiers/{ref}")
+            d.find_element(By.LINK_TEXT, "Exporter tout le dossier (zip)").click()
+            z = wait_file(downloads, ".zip", 30)
+            check(z is not None and open(z, "rb").read(2) == b"PK", "dossier exporté (zip)")
+            d.get(base + "/dossiers")
+            d.save_screenshot(os.path.join(CAPTURES, "dossiers.png"))
+            accessibility(d, "liste des dossiers")
+            d.get(base + "/atelier/exemple/couple-trois-enfants-revolving")
+            d.save_screenshot(os.path.join(CAPTURES, "atelier.png"))
+        finally:
+            d.quit()
+
+        # 2. Without script: the household form, a row added, figures by « Recalculer ».
+        d = browser(downloads, script=False)
+        try:
+            d.get(base + "/dossiers/nouveau/formulaire")
+            d.find_element(By.CSS_SELECTOR, 'button[name="ajouter"][value="ressources"]').click()
+            WebDriverWait(d, 10).until(lambda d: "<legend>Ressources</legend>" in d.page_source)
+            rows = d.find_elements(By.CSS_SELECTOR, 'select[name^="f:ressources["][name$="].type"]')
+            check(len(rows) >= 3, f"ligne de ressource ajoutée sans script ({len(rows)} lignes)")
+            last = rows[-1].get_attribute("name").replace(".type", "")
+            Select(rows[-1]).select_by_value("prime-activite")
+            d.find_element(By.NAME, last + ".montant").send_keys("100")
+            d.find_element(By.CSS_SELECTOR, 'button[value="calculer"]').click()
+            WebDriverWait(d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-cle="ressources_mensuelles"]'))
+            check("ressources_mensuelles" in d.page_source, "chiffres recalculés par le serveur, sans script")
+            d.save_screenshot(os.path.join(CAPTURES, "formulaire.png"))
+            d.find_element(By.CSS_SELECTOR, 'button[value="enregistrer"]').click()
+            WebDriverWait(d, 10).until(lambda d: "/dossiers/EQ-" in d.current_url)
+            check(True, "dossier ouvert depuis le formulaire, sans script")
+        finally:
+            d.quit()
+    finally:
+        server.terminate()
+        try:
+            out, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out = ""
+        check(server.returncode == 0, "arrêt propre du serveur sur SIGTERM")
+        check("Traceback" not in (out or "") and "Fatal error" not in (out or ""), "aucune trace technique dans le journal du serveur")
+
+
+if __name__ == "__main__":
+    main()
