@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
   ],
@@ -108,6 +109,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
       ],
       resources: [
         // The measure policy shipped with the program (durations, renewals, visit rhythm, sources).
@@ -119,6 +121,8 @@ let package = Package(
       dependencies: [
         "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreScenarios",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "MultipartKit", package: "multipart-kit"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -132,6 +136,8 @@ let package = Package(
         .embedInCode("Resources/formulaire.mustache"),
         .embedInCode("Resources/import.mustache"),
         .embedInCode("Resources/atelier.mustache"),
+        .embedInCode("Resources/connexion.mustache"),
+        .embedInCode("Resources/comptes.mustache"),
         .embedInCode("Resources/espace.css"),
         .embedInCode("Resources/espace.js"),
       ]

@@ -13,30 +13,35 @@ struct ServeurCommand: ParsableCommand {
       Exemples :
         equilibre serveur                      puis ouvrir http://127.0.0.1:8080
         equilibre serveur --port 8181 --base dossiers.sqlite
+      Mode partagé (comptes, rôles, journal des consultations) :
+        equilibre comptes creer admin --nom "Administrateur" --role administrateur --base postgres://…
+        equilibre serveur --partage --base postgres://… --ecoute 0.0.0.0 --tls-certificat cert.pem --tls-cle cle.pem
       Ctrl-C arrête l'espace : les requêtes en cours se terminent, puis la base se ferme.
       """)
 
   @Option(help: "Port d'écoute.") var port = 8080
   @Option(help: "Adresse d'écoute ; hors de 127.0.0.1, seulement avec --partage.") var ecoute = "127.0.0.1"
-  @Flag(help: "Mode partagé (plusieurs conseillers) : nécessaire pour écouter hors de la boucle locale.") var partage = false
+  @Flag(help: "Mode partagé : comptes, rôles, connexion ; nécessaire pour écouter hors de la boucle locale.") var partage = false
+  @Option(help: "Mode partagé : certificat TLS (PEM) ; l'espace répond alors en HTTPS.") var tlsCertificat: String?
+  @Option(help: "Mode partagé : clé privée TLS (PEM) du certificat.") var tlsCle: String?
+  @Flag(help: "Mode partagé : un serveur mandataire HTTPS est devant l'espace (cookies « Secure »).") var derriereProxyTls = false
+  @Option(help: "Mode partagé : durée d'une connexion, en heures.") var sessionHeures = 8
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
   func run() throws {
     guard (1...65535).contains(port) else { throw CLIError.usage("--port : de 1 à 65535") }
-    if !partage && !WebConfiguration.isLoopback(ecoute) {
-      throw CLIError.usage("--ecoute \(ecoute) : hors de la boucle locale, l'espace ne s'ouvre qu'en mode partagé (--partage)")
-    }
-    if partage {
-      throw CLIError(message: "--partage : le mode partagé (comptes, rôles) n'est pas encore disponible dans cette version", code: 69)
-    }
+    guard (1...24).contains(sessionHeures) else { throw CLIError.usage("--session-heures : de 1 à 24") }
+    let sharing = WebConfiguration.Sharing(
+      tlsCertificate: tlsCertificat, tlsKey: tlsCle, behindTLSProxy: derriereProxyTls, sessionHours: sessionHeures)
     let config = WebConfiguration(
-      host: ecoute, port: port, base: store.location, counsellor: store.actor, shared: partage, policy: try policy.load())
+      host: ecoute, port: port, base: store.location, counsellor: store.actor, shared: partage, policy: try policy.load(), sharing: sharing)
+    if let refusal = config.refusal { throw CLIError.usage(refusal) }
     let shownHost = ecoute.contains(":") ? "[\(ecoute)]" : ecoute
-    let address = "http://\(shownHost):\(port)"
+    let address = "\(partage && tlsCertificat != nil ? "https" : "http")://\(shownHost):\(port)"
     try blocking {
       try await runWorkspace(config, today: { CivilDate.today }) {
-        print("Espace de travail ouvert : \(address)  (Ctrl-C pour arrêter)")
+        print("Espace de travail \(partage ? "partagé" : "local") ouvert : \(address)  (Ctrl-C pour arrêter)")
         fflush(nil)
       }
     }

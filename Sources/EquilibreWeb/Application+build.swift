@@ -2,16 +2,37 @@ import EquilibreCases
 import EquilibreCore
 import Foundation
 import Hummingbird
+import HummingbirdAuth
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 
-/// The router of the workspace: middleware (errors, security headers, CSRF) then controllers.
-public func buildRouter(store: SerialStore, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate) -> Router<WebContext> {
+/// The router of the workspace: middleware (errors, security headers, session, CSRF, who is
+/// asking, case access) then controllers.
+public func buildRouter(
+  store: StorePool, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate,
+  sessions: any PersistDriver = MemoryPersistDriver()
+) -> Router<WebContext> {
   let router = Router(context: WebContext.self)
-  router.add(middleware: SecurityHeadersMiddleware())
+  let secure = configuration.shared && configuration.sharing.secureCookies
+  router.add(middleware: SecurityHeadersMiddleware(hsts: secure))
   router.add(middleware: ErrorPagesMiddleware())
-  router.add(middleware: CSRFMiddleware(secureCookie: false))
+  router.add(
+    middleware: SessionMiddleware<WebContext>(
+      storage: sessions,
+      configuration: .init(
+        sessionCookieParameters: .init(name: "equilibre_session", path: "/", secure: secure, sameSite: .strict),
+        keyPrefix: "session.", defaultSessionExpiration: .seconds(configuration.sharing.sessionHours * 3600))))
+  router.add(middleware: CSRFMiddleware(secureCookie: secure))
+  router.add(middleware: ViewerMiddleware(store: store, configuration: configuration))
+  router.add(middleware: CaseAccessMiddleware(store: store))
   AssetsController().addRoutes(to: router)
   LiveController().addRoutes(to: router)
+  AccountsController(
+    store: store, configuration: configuration,
+    throttle: LoginThrottle(maxFailures: configuration.sharing.maxFailures, minutes: configuration.sharing.throttleMinutes)
+  ).addRoutes(to: router)
   FormController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   CasesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   DocumentsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
@@ -24,31 +45,68 @@ public func buildRouter(store: SerialStore, configuration: WebConfiguration, tod
   return router
 }
 
-/// The workspace application over an open base.
+/// The workspace application over an open base (HTTPS when shared mode has a certificate).
 public func buildApplication(
-  store: SerialStore, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, logger: Logger? = nil
-) -> some ApplicationProtocol {
+  store: StorePool, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, logger: Logger? = nil
+) throws -> some ApplicationProtocol {
   var log = logger ?? Logger(label: "equilibre.serveur")
   if logger == nil { log.logLevel = .notice }
+  let sessions = MemoryPersistDriver()
+  let router = buildRouter(store: store, configuration: configuration, today: today, sessions: sessions)
+  let server: HTTPServerBuilder
+  if configuration.shared, let certificate = configuration.sharing.tlsCertificate, let key = configuration.sharing.tlsKey {
+    server = try .tls(.http1(), tlsConfiguration: tlsConfiguration(certificate: certificate, key: key))
+  } else {
+    server = .http1()
+  }
   return Application(
-    router: buildRouter(store: store, configuration: configuration, today: today),
+    router: router, server: server,
     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Equilibre"),
-    logger: log)
+    services: [sessions], logger: log)
+}
+
+/// The server's TLS from PEM files, with a French error naming the file (never its contents).
+func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
+  let chain: [NIOSSLCertificate]
+  do { chain = try NIOSSLCertificate.fromPEMFile(certificate) } catch {
+    throw StoreError.unavailable("--tls-certificat \(certificate) : certificat PEM illisible")
+  }
+  let privateKey: NIOSSLPrivateKey
+  do { privateKey = try NIOSSLPrivateKey(file: key, format: .pem) } catch {
+    throw StoreError.unavailable("--tls-cle \(key) : clé privée PEM illisible")
+  }
+  var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+  tls.minimumTLSVersion = .tlsv12
+  return tls
+}
+
+/// Opens the base for the workspace: one connection for SQLite, a pool for PostgreSQL; reads
+/// of a case are logged in shared mode.
+public func openWorkspaceStore(_ configuration: WebConfiguration) async throws -> StorePool {
+  let size = CaseBase.isPostgres(configuration.base) ? configuration.sharing.postgresPoolSize : 1
+  let stores = try await CaseBase.openPool(
+    configuration.base, size: size, actor: configuration.counsellor, logReads: configuration.shared ? true : nil)
+  return StorePool(stores)
 }
 
 /// Runs the workspace until SIGINT or SIGTERM; in-flight requests finish, then the base closes.
 public func runWorkspace(_ configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, started: @escaping @Sendable () -> Void) async throws {
-  guard configuration.shared || WebConfiguration.isLoopback(configuration.host) else {
-    throw StoreError.unavailable("--ecoute \(configuration.host) : hors de la boucle locale, l'espace ne s'ouvre qu'en mode partagé (--partage)")
-  }
-  let store = try await CaseBase.open(configuration.base, actor: configuration.counsellor)
-  let app = buildApplication(store: SerialStore(store), configuration: configuration, today: today)
-  started()
+  if let refusal = configuration.refusal { throw StoreError.unavailable(refusal) }
+  let store = try await openWorkspaceStore(configuration)
   do {
+    if configuration.shared {
+      let accounts = try await store.run { try await $0.accounts() }
+      guard accounts.contains(where: { $0.active && $0.role == .administrateur }) else {
+        throw StoreError.unavailable(
+          "mode partagé : cette base n'a aucun compte administrateur actif ; créez-en un d'abord : equilibre comptes creer IDENTIFIANT --role administrateur --base …")
+      }
+    }
+    let app = try buildApplication(store: store, configuration: configuration, today: today)
+    started()
     try await app.runService()
   } catch {
-    try? await store.close()
+    await store.close()
     throw error
   }
-  try? await store.close()
+  await store.close()
 }

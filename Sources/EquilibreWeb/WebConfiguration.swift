@@ -9,21 +9,80 @@ public struct WebConfiguration: Sendable {
   public var base: String
   /// The counsellor recorded in the audit in local mode.
   public var counsellor: String
-  /// Shared mode (`--partage`): required to listen on anything but loopback.
+  /// Shared mode (`--partage`): accounts and sign-in; required to listen on anything but loopback.
   public var shared: Bool
   public var policy: MeasurePolicy
+  /// Shared mode's settings.
+  public var sharing: Sharing
 
-  public init(host: String = "127.0.0.1", port: Int = 8080, base: String, counsellor: String, shared: Bool = false, policy: MeasurePolicy = .shipped) {
+  public init(
+    host: String = "127.0.0.1", port: Int = 8080, base: String, counsellor: String, shared: Bool = false, policy: MeasurePolicy = .shipped,
+    sharing: Sharing = Sharing()
+  ) {
     self.host = host
     self.port = port
     self.base = base
     self.counsellor = counsellor
     self.shared = shared
     self.policy = policy
+    self.sharing = sharing
+  }
+
+  /// Settings of shared mode, each with its documented default.
+  public struct Sharing: Sendable {
+    /// The certificate and key (PEM) when the server speaks TLS itself (`--tls-certificat`, `--tls-cle`).
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    /// A reverse proxy in front terminates TLS (`--derriere-proxy-tls`): cookies are still `Secure`.
+    public var behindTLSProxy: Bool
+    /// How long a sign-in lasts (8 hours: a working day).
+    public var sessionHours: Int
+    /// Failed sign-ins allowed per identifier and per address within `throttleMinutes` (5 in 15 minutes).
+    public var maxFailures: Int
+    public var throttleMinutes: Int
+    /// bcrypt's cost for new passwords (12).
+    public var bcryptCost: UInt8
+    /// The shortest password accepted (12 characters).
+    public var minimumPasswordLength: Int
+    /// Connections to a PostgreSQL base (8); SQLite uses one, its writes being serial anyway.
+    public var postgresPoolSize: Int
+
+    public init(
+      tlsCertificate: String? = nil, tlsKey: String? = nil, behindTLSProxy: Bool = false, sessionHours: Int = 8, maxFailures: Int = 5,
+      throttleMinutes: Int = 15, bcryptCost: UInt8 = Passwords.defaultCost, minimumPasswordLength: Int = Passwords.defaultMinimumLength,
+      postgresPoolSize: Int = 8
+    ) {
+      self.tlsCertificate = tlsCertificate
+      self.tlsKey = tlsKey
+      self.behindTLSProxy = behindTLSProxy
+      self.sessionHours = sessionHours
+      self.maxFailures = maxFailures
+      self.throttleMinutes = throttleMinutes
+      self.bcryptCost = bcryptCost
+      self.minimumPasswordLength = minimumPasswordLength
+      self.postgresPoolSize = postgresPoolSize
+    }
+
+    /// Cookies carry `Secure` when the browser reaches us over TLS.
+    public var secureCookies: Bool { tlsCertificate != nil || behindTLSProxy }
   }
 
   /// Loopback addresses: the only ones local mode listens on.
   public static func isLoopback(_ host: String) -> Bool {
     host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+  }
+
+  /// Why this configuration may not start, in French (nil when it may).
+  public var refusal: String? {
+    if !shared && !Self.isLoopback(host) {
+      return "--ecoute \(host) : hors de la boucle locale, l'espace ne s'ouvre qu'en mode partagé (--partage)"
+    }
+    if shared && !Self.isLoopback(host) && !sharing.secureCookies {
+      return
+        "--ecoute \(host) : en mode partagé hors de la boucle locale, les mots de passe et les dossiers ne circulent que chiffrés : donnez --tls-certificat et --tls-cle, ou --derriere-proxy-tls si un serveur mandataire HTTPS est devant"
+    }
+    if (sharing.tlsCertificate == nil) != (sharing.tlsKey == nil) { return "--tls-certificat et --tls-cle vont ensemble" }
+    if !shared && (sharing.tlsCertificate != nil || sharing.behindTLSProxy) { return "TLS ne sert qu'en mode partagé (--partage)" }
+    return nil
   }
 }

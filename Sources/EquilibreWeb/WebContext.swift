@@ -1,15 +1,36 @@
+import EquilibreCases
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import NIOCore
 
-/// The request context of the workspace: the CSRF token of the browser, set by ``CSRFMiddleware``.
-public struct WebContext: RequestContext {
+/// The request context of the workspace: the CSRF token of the browser (``CSRFMiddleware``),
+/// the session and who is asking (``ViewerMiddleware``).
+public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRequestContext {
   public var coreContext: CoreRequestContextStorage
   /// The token every form of the page carries back.
   public var csrfToken: String = ""
+  /// The local user, or the signed-in account in shared mode.
+  public var viewer: Viewer = .local(name: "")
+  /// Shared mode's sign-in (hummingbird-auth sessions).
+  public let sessions = SessionContext<WebSession>()
+
+  /// The peer's address (rate-limiting of sign-ins).
+  public let remoteAddress: SocketAddress?
 
   public init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)
+    remoteAddress = source.channel.remoteAddress
+  }
+
+  /// The name recorded in the audit for this request.
+  var actor: String { viewer.actor }
+
+  /// Who a new case belongs to: in shared mode the signed-in account and its structure
+  /// (so that access follows), locally the configured counsellor and the structure given.
+  func owner(localCounsellor: String, structure: String?) -> (counsellor: String, structure: String?) {
+    if let a = viewer.account { return (a.login, a.structure) }
+    return (localCounsellor, structure)
   }
 
   /// Uploads: a scenario or an exported case, 10 MB at most.
@@ -58,7 +79,14 @@ struct WebError: Error, HTTPResponseError {
   let message: String
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    let page = Pages.shared.page(title: "Erreur", body: Pages.shared.render("erreur", ["statut": String(status.code), "message": message]))
+    let page = Pages.shared.page(
+      title: "Erreur", body: Pages.shared.render("erreur", ["statut": String(status.code), "message": message]), context: context as? WebContext)
     return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
   }
+}
+
+/// What a sign-in keeps in its session: the account's login and when it signed in.
+public struct WebSession: Codable, Sendable {
+  public var login: String
+  public var signedInAt: String
 }

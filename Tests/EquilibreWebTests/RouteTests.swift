@@ -20,7 +20,7 @@ struct RouteTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let config = WebConfiguration(base: dir.appendingPathComponent("base.sqlite").path, counsellor: "C. Martin")
     let store = try await CaseBase.open(config.base, actor: "test")
-    let app = buildApplication(store: SerialStore(store), configuration: config, today: { CivilDate(year: 2026, month: 11, day: 23)! })
+    let app = try buildApplication(store: StorePool(store), configuration: config, today: { CivilDate(year: 2026, month: 11, day: 23)! })
     try await app.test(.router) { client in try await test(client) }
     try await store.close()
   }

@@ -25,21 +25,36 @@ public enum CaseBase {
   }
 
   /// Opens (and creates or upgrades) the base at `location`. `actor` is recorded in the audit
-  /// of a migration.
-  public static func open(_ location: String, actor: String, now: (@Sendable () -> String)? = nil) async throws -> SQLCaseStore {
+  /// of a migration. Reads of a case are logged when `logReads` says so (by default on
+  /// PostgreSQL, the shared backend).
+  public static func open(
+    _ location: String, actor: String, now: (@Sendable () -> String)? = nil, logReads: Bool? = nil, migrate: Bool = true
+  ) async throws -> SQLCaseStore {
     let store: SQLCaseStore
     if isPostgres(location) {
-      store = try await openPostgres(location, now: now)
+      store = try await openPostgres(location, now: now, logReads: logReads ?? true)
     } else {
-      store = try await openSQLite(location, now: now)
+      store = try await openSQLite(location, now: now, logReads: logReads ?? false)
     }
     do {
-      try await store.migrate(by: actor)
+      if migrate { try await store.migrate(by: actor) } else { try await store.checkSchema() }
     } catch {
       try? await store.close()
       throw error
     }
     return store
+  }
+
+  /// `size` connections to the same base (the first one migrates it), for a server.
+  public static func openPool(_ location: String, size: Int, actor: String, logReads: Bool? = nil) async throws -> [SQLCaseStore] {
+    var out: [SQLCaseStore] = []
+    do {
+      for k in 0..<max(1, size) { out.append(try await open(location, actor: actor, logReads: logReads, migrate: k == 0)) }
+    } catch {
+      for s in out { try? await s.close() }
+      throw error
+    }
+    return out
   }
 
   static var logger: Logger {
@@ -50,7 +65,7 @@ public enum CaseBase {
 
   // MARK: SQLite
 
-  static func openSQLite(_ path: String, now: (@Sendable () -> String)?) async throws -> SQLCaseStore {
+  static func openSQLite(_ path: String, now: (@Sendable () -> String)?, logReads: Bool) async throws -> SQLCaseStore {
     let fm = FileManager.default
     let dir = (path as NSString).deletingLastPathComponent
     if !dir.isEmpty, !fm.fileExists(atPath: dir) {
@@ -89,7 +104,7 @@ public enum CaseBase {
       throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre lisible")
     }
     return SQLCaseStore(
-      backend: .sqlite, db: db, logsReads: false, now: now ?? SQLCaseStore.isoNow,
+      backend: .sqlite, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow,
       closer: { try await connection.close() })
   }
 
@@ -128,7 +143,7 @@ public enum CaseBase {
     return PostgresConnection.Configuration(host: host, port: c.port ?? 5432, username: user, password: password, database: database, tls: tls)
   }
 
-  static func openPostgres(_ url: String, now: (@Sendable () -> String)?) async throws -> SQLCaseStore {
+  static func openPostgres(_ url: String, now: (@Sendable () -> String)?, logReads: Bool) async throws -> SQLCaseStore {
     let configuration = try postgresConfiguration(url)
     let connection: PostgresConnection
     do {
@@ -143,7 +158,7 @@ public enum CaseBase {
       try await db.raw("SET client_min_messages = WARNING").run()
     } catch {}
     return SQLCaseStore(
-      backend: .postgres, db: db, logsReads: true, now: now ?? SQLCaseStore.isoNow,
+      backend: .postgres, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow,
       closer: { try await connection.close() })
   }
 }

@@ -109,10 +109,13 @@ public enum CaseChange: Sendable {
 public struct CaseFilter: Sendable {
   public var status: CaseStatus?
   public var counsellor: String?
+  /// Shared mode: only the cases this account may open (``AccessPolicy``).
+  public var visibleTo: Account?
 
-  public init(status: CaseStatus? = nil, counsellor: String? = nil) {
+  public init(status: CaseStatus? = nil, counsellor: String? = nil, visibleTo: Account? = nil) {
     self.status = status
     self.counsellor = counsellor
+    self.visibleTo = visibleTo
   }
 }
 

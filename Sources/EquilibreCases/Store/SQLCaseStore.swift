@@ -110,6 +110,13 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     }
   }
 
+  /// Refuses a base whose schema is newer or older than this version's (a pool's further connections).
+  func checkSchema() async throws {
+    let v = try await schemaVersion()
+    if v > Schema.version { throw StoreError.newerSchema(found: v, known: Schema.version) }
+    if v < Schema.version { throw StoreError.unavailable("base non mise à jour (schéma \(v)) : rouvrez-la") }
+  }
+
   /// The schema version of the base.
   public func schemaVersion() async throws -> Int {
     try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
@@ -284,6 +291,16 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       """)
     if let st = filter.status { q = q + " AND c.status = \(bind: st.rawValue)" }
     if let c = filter.counsellor { q = q + " AND c.counsellor = \(bind: c)" }
+    if let a = filter.visibleTo {
+      // The SQL form of AccessPolicy.mayOpen (tested against it).
+      switch a.role {
+      case _ where !a.active: q = q + " AND 1 = 0"
+      case .conseiller:
+        q = q + " AND (c.counsellor = \(bind: a.login) OR c.ref IN (SELECT ref FROM shares WHERE login = \(bind: a.login)))"
+      case .responsable: if let st = a.structure { q = q + " AND c.structure = \(bind: st)" }
+      case .administrateur: q = q + " AND 1 = 0"
+      }
+    }
     q = q + " ORDER BY c.ref"
     return try await rows(q).map { row in
       CaseSummary(

@@ -3,7 +3,7 @@
 /// migration: add the next one.
 enum Schema {
   /// The schema this version of Équilibre writes.
-  static let version = 1
+  static let version = 2
 
   static func migrations(_ backend: StoreBackend) -> [[String]] {
     let blob = backend == .sqlite ? "BLOB" : "BYTEA"
@@ -57,7 +57,20 @@ enum Schema {
           action TEXT NOT NULL, detail TEXT NOT NULL)
         """,
         "CREATE INDEX audit_by_case ON audit (ref, seq)",
-      ]
+      ],
+      // 2: accounts and shared cases (shared mode of the workspace).
+      [
+        """
+        CREATE TABLE accounts (login TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, structure TEXT,
+          password_hash TEXT NOT NULL, active INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE shares (ref TEXT NOT NULL REFERENCES cases (ref), login TEXT NOT NULL REFERENCES accounts (login),
+          granted_at TEXT NOT NULL, granted_by TEXT NOT NULL, PRIMARY KEY (ref, login))
+        """,
+        "CREATE INDEX shares_by_login ON shares (login, ref)",
+        "CREATE INDEX cases_by_structure ON cases (structure)",
+      ],
     ]
   }
 }

@@ -22,7 +22,7 @@ struct AtelierController {
   func page(_ title: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
     var d = data
     d["csrf"] = context.csrfToken
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("atelier", d), csrf: context.csrfToken, wide: true))
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("atelier", d), context: context, wide: true))
   }
 
   static var examples: [(name: String, text: String)] {

@@ -7,7 +7,7 @@ import Hummingbird
 /// The cases: list, new case, the case page, a new situation, contacts and objectives.
 /// Each handler turns the request into library calls and the result into a page.
 struct CasesController {
-  let store: SerialStore
+  let store: StorePool
   let configuration: WebConfiguration
   let today: @Sendable () -> CivilDate
 
@@ -35,7 +35,7 @@ struct CasesController {
   func page(_ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
     var d = data
     d["csrf"] = context.csrfToken
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), csrf: context.csrfToken))
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), context: context))
   }
 
   // MARK: List
@@ -48,10 +48,12 @@ struct CasesController {
     let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
     let policy = configuration.policy
     let day = today()
+    let visibleTo = context.viewer.account
     let (cases, alerts) = try await store.run { s in
-      let list = try await s.list(CaseFilter(status: status, counsellor: counsellor.isEmpty ? nil : counsellor))
+      let list = try await s.list(CaseFilter(status: status, counsellor: counsellor.isEmpty ? nil : counsellor, visibleTo: visibleTo))
+      let shown = Set(list.map(\.ref))
       var alerts: [CaseRef: [String]] = [:]
-      for input in try await s.followUpInputs() {
+      for input in try await s.followUpInputs() where shown.contains(input.ref) {
         let a = FollowUp.alerts(input, policy: policy, today: day)
         if !a.isEmpty { alerts[input.ref] = a.map(\.message) }
       }
@@ -91,7 +93,7 @@ struct CasesController {
 
   func situationPage(
     title: String, record: CaseRecord?, scenarioText: String, computed: ComputedScenario, errors: [String], context: WebContext,
-    status: HTTPResponse.Status = .ok
+    status: HTTPResponse.Status = .ok, access: CaseAccess? = nil
   ) -> HTML {
     var data: [String: Any] = [
       "nouveau": record == nil, "scenario": scenarioText, "a_erreurs": !errors.isEmpty, "erreurs": errors,
@@ -99,6 +101,14 @@ struct CasesController {
       "aujourdhui": today().description,
     ]
     data.merge(computed.panel) { $1 }
+    if let access, let me = context.viewer.account {
+      data["partage"] = true
+      data["suivi_par"] = access.counsellor
+      data["structure_partage"] = access.structure ?? ""
+      data["partages"] = access.sharedWith
+      data["a_partages"] = !access.sharedWith.isEmpty
+      data["peut_partager"] = access.counsellor == me.login || me.role == .responsable
+    }
     if let r = record {
       let f = r.file
       data["ref"] = f.ref.text
@@ -143,11 +153,12 @@ struct CasesController {
         .response(from: request, context: context)
     }
     let structure = form["structure"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
+    let owner = context.owner(localCounsellor: configuration.counsellor, structure: structure ?? scenario.socialService?.organisation)
     let new = NewCase(
-      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: configuration.counsellor,
-      structure: structure ?? scenario.socialService?.organisation, openedOn: today(),
+      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: owner.counsellor,
+      structure: owner.structure, openedOn: today(),
       situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
-    let actor = configuration.counsellor
+    let actor = context.actor
     let ref = try await store.run { try await $0.openCase(new, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
@@ -156,10 +167,14 @@ struct CasesController {
 
   @Sendable func show(_ request: Request, context: WebContext) async throws -> HTML {
     let ref = try reference(context)
-    let actor = configuration.counsellor
-    let record = try await store.run { try await $0.load(ref, by: actor) }
+    let actor = context.actor
+    let shared = context.viewer.account != nil
+    let (record, access) = try await store.run { s in
+      (try await s.load(ref, by: actor), shared ? try await s.caseAccess(ref) : nil)
+    }
     let text = record.latest?.scenarioText ?? ""
-    return situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context)
+    return situationPage(
+      title: "Dossier \(ref)", record: record, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context, access: access)
   }
 
   @Sendable func saveSituation(_ request: Request, context: WebContext) async throws -> Response {
@@ -167,7 +182,7 @@ struct CasesController {
     let form = try await Form.read(request, context: context)
     let text = form["scenario"] ?? ""
     let computed = ComputedScenario(text: text)
-    let actor = configuration.counsellor
+    let actor = context.actor
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let record = try await store.run { try await $0.load(ref, by: actor) }
       let status: HTTPResponse.Status = computed.errors.isEmpty ? .ok : .unprocessableContent
@@ -195,7 +210,7 @@ struct CasesController {
     let note = form["note_privee"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
     let change = CaseChange.contact(date: date, channel: channel, synthesis: form["synthese"] ?? "", privateNote: note, nextAppointment: nil)
     let expected = form["version"].flatMap(Int.init)
-    let actor = configuration.counsellor
+    let actor = context.actor
     _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
@@ -206,7 +221,7 @@ struct CasesController {
     let theme = form["theme"].flatMap(ObjectiveTheme.init(rawValue:)) ?? .autre
     let change = CaseChange.objective(theme: theme, wording: form["libelle"] ?? "", agreed: true, due: nil)
     let expected = form["version"].flatMap(Int.init)
-    let actor = configuration.counsellor
+    let actor = context.actor
     _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
@@ -216,7 +231,7 @@ struct CasesController {
   @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try reference(context)
     let form = try await Form.read(request, context: context)
-    let actor = configuration.counsellor
+    let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
     guard let text = record.latest?.scenarioText, var scenario = try? ScenarioFile.parse(text, file: "situation") else {
       throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")

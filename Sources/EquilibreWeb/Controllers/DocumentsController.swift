@@ -8,7 +8,7 @@ import Hummingbird
 /// The documents of a case: the dossier, the filing draft, the engagement document and the
 /// review, as HTML or PDF, anonymised on request; each one produced is recorded in the case.
 struct DocumentsController {
-  let store: SerialStore
+  let store: StorePool
   let configuration: WebConfiguration
   let today: @Sendable () -> CivilDate
 
@@ -35,7 +35,7 @@ struct DocumentsController {
     guard let kind = form["type"].flatMap(Kind.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Type de document : choisissez dans la liste.") }
     let pdf = form["format"] == "pdf"
     let anonymous = form["anonyme"] == "oui"
-    let actor = configuration.counsellor
+    let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
     guard let latest = record.latest else { throw WebError(status: .unprocessableContent, message: "Ce dossier n'a pas de situation.") }
     let day = today()

@@ -7,7 +7,7 @@ import Hummingbird
 /// fields are the reader's paths; the submitted fields become the scenario text, read by the
 /// same reader as the CLI, so the errors are the CLI's and land beside their fields.
 struct FormController {
-  let store: SerialStore
+  let store: StorePool
   let configuration: WebConfiguration
   let today: @Sendable () -> CivilDate
 
@@ -31,7 +31,7 @@ struct FormController {
       "lien_texte": ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau",
     ]
     data.merge((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel) { $1 }
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("formulaire", data), csrf: context.csrfToken))
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("formulaire", data), context: context))
   }
 
   static func errorsByPath(_ c: ComputedScenario) -> [String: [String]] {
@@ -56,11 +56,12 @@ struct FormController {
       return try render(title: "Nouveau dossier", leaves: leaves, errors: errors, computed: computed, ref: nil, version: nil, context: context,
         status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
+    let owner = context.owner(localCounsellor: configuration.counsellor, structure: scenario.socialService?.organisation)
     let new = NewCase(
-      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: configuration.counsellor,
-      structure: scenario.socialService?.organisation, openedOn: today(),
+      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: owner.counsellor,
+      structure: owner.structure, openedOn: today(),
       situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
-    let actor = configuration.counsellor
+    let actor = context.actor
     let ref = try await store.run { try await $0.openCase(new, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
@@ -72,7 +73,7 @@ struct FormController {
 
   @Sendable func editForm(_ request: Request, context: WebContext) async throws -> HTML {
     let ref = try reference(context)
-    let actor = configuration.counsellor
+    let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
     let leaves = (try? YAMLPaths.flatten(record.latest?.scenarioText ?? "")) ?? []
     return render(title: "Dossier \(ref) : situation", leaves: leaves, errors: [:], computed: nil, ref: ref, version: record.file.version, context: context)
@@ -90,7 +91,7 @@ struct FormController {
       return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: errors, computed: computed, ref: ref, version: version, context: context,
         status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
     }
-    let actor = configuration.counsellor
+    let actor = context.actor
     do {
       _ = try await store.run {
         try await $0.apply(.situation(SituationDraft(date: scenario.date, scenarioText: text, figures: figures)), to: ref, expectedVersion: version, by: actor)

@@ -9,7 +9,7 @@ import ZIPFoundation
 /// `equilibre suivi exporter` writes. A zip is checked before anything is written: entry names
 /// (no `..`, no absolute path, no link), entry count, and total size once unpacked.
 struct ImportExportController {
-  let store: SerialStore
+  let store: StorePool
   let configuration: WebConfiguration
   let today: @Sendable () -> CivilDate
 
@@ -29,12 +29,12 @@ struct ImportExportController {
   }
 
   @Sendable func form(_ request: Request, context: WebContext) async throws -> HTML {
-    HTML(body: Pages.shared.page(title: "Importer", body: Pages.shared.render("import", ["csrf": context.csrfToken]), csrf: context.csrfToken))
+    HTML(body: Pages.shared.page(title: "Importer", body: Pages.shared.render("import", ["csrf": context.csrfToken]), context: context))
   }
 
   @Sendable func scenario(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try reference(context)
-    let actor = configuration.counsellor
+    let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
     guard let latest = record.latest else { throw WebError(status: .notFound, message: "Ce dossier n'a pas de situation.") }
     return Response(
@@ -45,7 +45,7 @@ struct ImportExportController {
 
   @Sendable func export(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try reference(context)
-    let actor = configuration.counsellor
+    let actor = context.actor
     let (record, contents, audit) = try await store.run { s in
       let r = try await s.load(ref, by: actor)
       var contents: [String: [UInt8]] = [:]
@@ -101,7 +101,7 @@ struct ImportExportController {
       throw WebError(status: .badRequest, message: "Fichier illisible : envoyez un .yaml ou un .zip exporté.")
     }
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-      let ref = try await importZip(bytes)
+      let ref = try await importZip(bytes, context: context)
       return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -114,12 +114,12 @@ struct ImportExportController {
       "version": "", "csrf": context.csrfToken,
     ]
     data.merge(computed.panel) { $1 }
-    return try HTML(body: Pages.shared.page(title: "Nouveau dossier", body: Pages.shared.render("dossier", data), csrf: context.csrfToken))
+    return try HTML(body: Pages.shared.page(title: "Nouveau dossier", body: Pages.shared.render("dossier", data), context: context))
       .response(from: request, context: context)
   }
 
   /// Unpacks a case export after checking every entry, then imports it.
-  func importZip(_ bytes: [UInt8]) async throws -> CaseRef {
+  func importZip(_ bytes: [UInt8], context: WebContext) async throws -> CaseRef {
     let archive: Archive
     do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
       throw WebError(status: .unprocessableContent, message: "Archive zip illisible.")
@@ -165,7 +165,14 @@ struct ImportExportController {
       root = work.appendingPathComponent(tops[0])
     }
     let (record, documents) = try CaseArchive.read(root.path)
-    let actor = configuration.counsellor
+    // Shared mode: only a case one could open may come in (no one imports a colleague's case).
+    let access = CaseAccess(counsellor: record.file.counsellor, structure: record.file.structure, sharedWith: [])
+    guard AccessPolicy.mayOpen(access, viewer: context.viewer) else {
+      throw WebError(
+        status: .forbidden,
+        message: "Ce dossier est suivi par « \(record.file.counsellor) » : seul ce compte, ou le ou la responsable de sa structure, peut l'importer.")
+    }
+    let actor = context.actor
     try await store.run { try await $0.importCase(record, documents: documents, by: actor) }
     return record.file.ref
   }

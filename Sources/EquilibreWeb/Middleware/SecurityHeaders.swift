@@ -4,6 +4,8 @@ import Hummingbird
 /// elsewhere, no framing, no sniffing, no referrer, no caching of personal pages.
 struct SecurityHeadersMiddleware: RouterMiddleware {
   typealias Context = WebContext
+  /// Behind TLS: browsers keep to HTTPS for a year.
+  var hsts = false
 
   static let policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -14,6 +16,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     response.headers[.xContentTypeOptions] = "nosniff"
     response.headers[.init("X-Frame-Options")!] = "DENY"
     response.headers[.init("Referrer-Policy")!] = "no-referrer"
+    if hsts { response.headers[.init("Strict-Transport-Security")!] = "max-age=31536000" }
     if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
     return response
   }

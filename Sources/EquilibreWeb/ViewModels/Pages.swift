@@ -1,3 +1,4 @@
+import EquilibreCases
 import EquilibreDocuments
 import Foundation
 import Mustache
@@ -15,7 +16,8 @@ final class Pages: Sendable {
       ("page", PackageResources.page_mustache), ("dossiers", PackageResources.dossiers_mustache),
       ("dossier", PackageResources.dossier_mustache), ("erreur", PackageResources.erreur_mustache),
       ("formulaire", PackageResources.formulaire_mustache), ("import", PackageResources.import_mustache),
-      ("atelier", PackageResources.atelier_mustache),
+      ("atelier", PackageResources.atelier_mustache), ("connexion", PackageResources.connexion_mustache),
+      ("comptes", PackageResources.comptes_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect.
       templates[name] = try! MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))
@@ -28,10 +30,16 @@ final class Pages: Sendable {
     library.render(DocumentData.neutralizedForPages(data), withTemplate: name) ?? ""
   }
 
-  /// A whole page: title, navigation, the body, the CSRF token for the script.
-  func page(title: String, body: String, csrf: String = "", wide: Bool = false) -> String {
-    library.render(
-      DocumentData.neutralizedForPages(["titre": title, "csrf": csrf, "large": wide]).merging(["corps": body]) { $1 },
-      withTemplate: "page") ?? body
+  /// A whole page: title, navigation for who is asking, the body, the CSRF token for the script.
+  func page(title: String, body: String, context: WebContext?, wide: Bool = false) -> String {
+    let viewer = context?.viewer ?? .local(name: "")
+    var data: [String: Any] = [
+      "titre": title, "csrf": context?.csrfToken ?? "", "large": wide,
+      "dossiers": AccessPolicy.mayWorkOnCases(viewer), "admin": AccessPolicy.mayManageAccounts(viewer),
+    ]
+    if let a = viewer.account {
+      data["compte"] = ["identifiant": a.login, "nom": a.name, "role": a.role.french]
+    }
+    return library.render(DocumentData.neutralizedForPages(data).merging(["corps": body]) { $1 }, withTemplate: "page") ?? body
   }
 }

@@ -1,0 +1,22 @@
+/// The accounts of shared mode and the sharing of cases, next to the cases in the same base.
+/// Every change is one transaction with its audit entry.
+public protocol AccountStore: AnyObject, Sendable {
+  /// An account and its password hash (nil when unknown).
+  func account(_ login: String) async throws -> (account: Account, passwordHash: String)?
+  func accounts() async throws -> [Account]
+  /// Creates an account; refused when the login exists.
+  func createAccount(_ account: Account, passwordHash: String, by actor: String) async throws
+  /// Changes the name, role, structure or active flag of an account.
+  func updateAccount(_ account: Account, by actor: String) async throws
+  func setPassword(_ login: String, passwordHash: String, by actor: String) async throws
+  /// Who owns a case, its structure and who it is shared with.
+  func caseAccess(_ ref: CaseRef) async throws -> CaseAccess
+  /// Shares a case with another counsellor (or stops sharing it).
+  func share(_ ref: CaseRef, with login: String, by actor: String) async throws
+  func unshare(_ ref: CaseRef, with login: String, by actor: String) async throws
+  /// Records a sign-in, a refused sign-in, a sign-out or a refused access in the audit.
+  func recordEvent(_ action: String, ref: CaseRef?, detail: String, by actor: String) async throws
+}
+
+/// What the workspace needs from its base.
+public typealias WorkspaceStore = AccountStore & CaseStore

@@ -1,0 +1,260 @@
+import EquilibreCases
+import EquilibreCore
+import Foundation
+import Hummingbird
+
+/// Shared mode: signing in and out, one's own password, the accounts (administrateur) and the
+/// sharing of a case with a colleague. Local mode has no account: these pages say so.
+struct AccountsController {
+  let store: StorePool
+  let configuration: WebConfiguration
+  let throttle: LoginThrottle
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.get("/connexion", use: signInForm)
+    router.post("/connexion", use: signIn)
+    router.post("/deconnexion", use: signOut)
+    router.get("/compte", use: ownAccount)
+    router.post("/compte/mot-de-passe", use: changeOwnPassword)
+    router.get("/comptes", use: accounts)
+    router.post("/comptes", use: createAccount)
+    router.post("/comptes/:login", use: updateAccount)
+    router.post("/comptes/:login/mot-de-passe", use: resetPassword)
+    router.post("/dossiers/:ref/partages", use: share)
+  }
+
+  var sharing: WebConfiguration.Sharing { configuration.sharing }
+
+  func requireShared() throws {
+    guard configuration.shared else {
+      throw WebError(status: .notFound, message: "L'espace local n'a pas de comptes : il ne s'ouvre que sur cet ordinateur, sans connexion.")
+    }
+  }
+
+  func html(_ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
+    var d = data
+    d["csrf"] = context.csrfToken
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), context: context))
+  }
+
+  /// Where to go after signing in: a path of this site only.
+  static func safeNext(_ s: String?) -> String {
+    guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\"), s.count < 300,
+      s.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+    else { return "/" }
+    return s
+  }
+
+  /// The address the request came from (the proxy's `X-Forwarded-For` only behind one).
+  func clientAddress(_ request: Request, context: WebContext) -> String {
+    if sharing.behindTLSProxy, let f = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last {
+      return f.trimmingCharacters(in: .whitespaces)
+    }
+    return context.remoteAddress?.ipAddress ?? "inconnue"
+  }
+
+  // MARK: Sign-in
+
+  @Sendable func signInForm(_ request: Request, context: WebContext) async throws -> Response {
+    guard configuration.shared, context.viewer.account == nil else { return Response(status: .seeOther, headers: [.location: "/"]) }
+    let next = Self.safeNext(request.uri.queryParameters["suite"].map(String.init))
+    return try html("Connexion", "connexion", ["suite": next], context: context).response(from: request, context: context)
+  }
+
+  @Sendable func signIn(_ request: Request, context: WebContext) async throws -> Response {
+    try requireShared()
+    let form = try await Form.read(request, context: context)
+    let login = (form["identifiant"] ?? "").trimmingSpaces.lowercased()
+    let password = form["mot_de_passe"] ?? ""
+    let next = Self.safeNext(form["suite"])
+    let keys = ["identifiant:\(login)", "adresse:\(clientAddress(request, context: context))"]
+    let shownLogin = String(login.prefix(64))
+    if let minutes = await throttle.wait(keys) {
+      try await store.run { try await $0.recordEvent("connexion-bloquee", ref: nil, detail: "trop d'échecs pour \(shownLogin)", by: shownLogin) }
+      return try html(
+        "Connexion", "connexion",
+        ["suite": next, "identifiant": shownLogin, "message": "Trop de tentatives : réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "")."],
+        context: context, status: .tooManyRequests
+      ).response(from: request, context: context)
+    }
+    let found = Account.checkLogin(login) == nil ? try await store.run { try await $0.account(login) } : nil
+    // An unknown login costs the same bcrypt time as a known one.
+    let valid = Passwords.verify(password, hash: found?.passwordHash ?? Passwords.decoy)
+    guard let found, valid, found.account.active else {
+      await throttle.failed(keys)
+      try await store.run { try await $0.recordEvent("connexion-refusee", ref: nil, detail: "identifiant \(shownLogin)", by: shownLogin) }
+      return try html(
+        "Connexion", "connexion", ["suite": next, "identifiant": shownLogin, "message": "Identifiant ou mot de passe incorrect, ou compte désactivé."],
+        context: context, status: .unauthorized
+      ).response(from: request, context: context)
+    }
+    await throttle.succeeded([keys[0]])
+    try await store.run { try await $0.recordEvent("connexion", ref: nil, detail: "connexion", by: found.account.login) }
+    context.sessions.setSession(WebSession(login: found.account.login, signedInAt: SQLCaseStore.isoNow()), expiresIn: .seconds(sharing.sessionHours * 3600))
+    let target = found.account.role == .administrateur && next == "/" ? "/comptes" : next
+    return Response(status: .seeOther, headers: [.location: target])
+  }
+
+  @Sendable func signOut(_ request: Request, context: WebContext) async throws -> Response {
+    try requireShared()
+    if let a = context.viewer.account {
+      try await store.run { try await $0.recordEvent("deconnexion", ref: nil, detail: "déconnexion", by: a.login) }
+    }
+    context.sessions.clearSession()
+    return Response(status: .seeOther, headers: [.location: "/connexion"])
+  }
+
+  // MARK: One's own password
+
+  @Sendable func ownAccount(_ request: Request, context: WebContext) async throws -> HTML {
+    try requireShared()
+    return html("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength)], context: context)
+  }
+
+  @Sendable func changeOwnPassword(_ request: Request, context: WebContext) async throws -> HTML {
+    try requireShared()
+    guard let me = context.viewer.account else { throw WebError(status: .unauthorized, message: "Connectez-vous d'abord.") }
+    let form = try await Form.read(request, context: context)
+    let current = try await store.run { try await $0.account(me.login) }
+    var message: String
+    var status: HTTPResponse.Status = .unprocessableContent
+    if let current, Passwords.verify(form["actuel"] ?? "", hash: current.passwordHash) {
+      let new = form["nouveau"] ?? ""
+      if new != form["confirmation"] {
+        message = "Les deux saisies du nouveau mot de passe diffèrent : rien n'a été changé."
+      } else if let weak = Passwords.weakness(new, login: me.login, minimumLength: sharing.minimumPasswordLength) {
+        message = "Nouveau mot de passe refusé : \(weak)."
+      } else {
+        let hash = Passwords.hash(new, cost: sharing.bcryptCost)
+        try await store.run { try await $0.setPassword(me.login, passwordHash: hash, by: me.login) }
+        message = "Mot de passe changé."
+        status = .ok
+      }
+    } else {
+      message = "Mot de passe actuel incorrect : rien n'a été changé."
+    }
+    return html("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength), "message": message], context: context, status: status)
+  }
+
+  // MARK: Accounts (administrateur)
+
+  func requireAdministrator(_ context: WebContext) throws -> Account {
+    try requireShared()
+    guard AccessPolicy.mayManageAccounts(context.viewer), let a = context.viewer.account else {
+      throw WebError(status: .forbidden, message: "Seul un compte administrateur gère les comptes.")
+    }
+    return a
+  }
+
+  func accountsPage(context: WebContext, message: String? = nil, draft: Form? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    let list = try await store.run { try await $0.accounts() }
+    var data: [String: Any] = [
+      "admin": true, "longueur": String(sharing.minimumPasswordLength),
+      "comptes": list.map { a -> [String: Any] in
+        [
+          "identifiant": a.login, "nom": a.name, "role": a.role.rawValue, "structure": a.structure ?? "", "etat": a.active ? "actif" : "désactivé",
+          "actif": a.active, "roles": Account.Role.allCases.map { ["valeur": $0.rawValue, "choisi": $0 == a.role] },
+        ]
+      },
+      "roles_nouveau": Account.Role.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] },
+    ]
+    if let message { data["message"] = message }
+    if let draft {
+      data["n_identifiant"] = draft["identifiant"] ?? ""
+      data["n_nom"] = draft["nom"] ?? ""
+      data["n_structure"] = draft["structure"] ?? ""
+    }
+    return html("Comptes", "comptes", data, context: context, status: status)
+  }
+
+  @Sendable func accounts(_ request: Request, context: WebContext) async throws -> HTML {
+    _ = try requireAdministrator(context)
+    return try await accountsPage(context: context)
+  }
+
+  static func structure(_ form: Form) -> String? {
+    let s = (form["structure"] ?? "").trimmingSpaces
+    return s.isEmpty ? nil : String(s.prefix(200))
+  }
+
+  @Sendable func createAccount(_ request: Request, context: WebContext) async throws -> HTML {
+    let admin = try requireAdministrator(context)
+    let form = try await Form.read(request, context: context)
+    let login = (form["identifiant"] ?? "").trimmingSpaces.lowercased()
+    let name = (form["nom"] ?? "").trimmingSpaces
+    let password = form["mot_de_passe"] ?? ""
+    func refuse(_ m: String) async throws -> HTML {
+      try await accountsPage(context: context, message: "Compte non créé : \(m).", draft: form, status: .unprocessableContent)
+    }
+    if let reason = Account.checkLogin(login) { return try await refuse(reason) }
+    if name.isEmpty { return try await refuse("le nom affiché manque") }
+    guard let role = Account.Role(rawValue: form["role"] ?? "") else { return try await refuse("rôle inconnu") }
+    if let weak = Passwords.weakness(password, login: login, minimumLength: sharing.minimumPasswordLength) { return try await refuse(weak) }
+    let account = Account(login: login, name: String(name.prefix(200)), role: role, structure: Self.structure(form))
+    let hash = Passwords.hash(password, cost: sharing.bcryptCost)
+    do {
+      try await store.run { try await $0.createAccount(account, passwordHash: hash, by: admin.login) }
+    } catch let e as StoreError {
+      return try await refuse(e.description)
+    }
+    return try await accountsPage(context: context, message: "Compte « \(login) » créé.")
+  }
+
+  @Sendable func updateAccount(_ request: Request, context: WebContext) async throws -> HTML {
+    let admin = try requireAdministrator(context)
+    let login = context.parameters.get("login") ?? ""
+    let form = try await Form.read(request, context: context)
+    guard var account = try await store.run({ try await $0.account(login) })?.account else {
+      throw WebError(status: .notFound, message: "Compte inconnu.")
+    }
+    guard let role = Account.Role(rawValue: form["role"] ?? "") else {
+      return try await accountsPage(context: context, message: "Rôle inconnu : rien n'a été changé.", status: .unprocessableContent)
+    }
+    let active = form["actif"] != "non"
+    if login == admin.login && (!active || role != .administrateur) {
+      return try await accountsPage(
+        context: context, message: "Vous ne pouvez ni désactiver votre propre compte ni lui retirer le rôle d'administrateur.",
+        status: .unprocessableContent)
+    }
+    account.role = role
+    account.active = active
+    account.structure = Self.structure(form)
+    let updated = account
+    try await store.run { try await $0.updateAccount(updated, by: admin.login) }
+    return try await accountsPage(context: context, message: "Compte « \(login) » enregistré.")
+  }
+
+  @Sendable func resetPassword(_ request: Request, context: WebContext) async throws -> HTML {
+    let admin = try requireAdministrator(context)
+    let login = context.parameters.get("login") ?? ""
+    let form = try await Form.read(request, context: context)
+    let password = form["mot_de_passe"] ?? ""
+    if let weak = Passwords.weakness(password, login: login, minimumLength: sharing.minimumPasswordLength) {
+      return try await accountsPage(context: context, message: "Mot de passe refusé : \(weak).", status: .unprocessableContent)
+    }
+    let hash = Passwords.hash(password, cost: sharing.bcryptCost)
+    try await store.run { try await $0.setPassword(login, passwordHash: hash, by: admin.login) }
+    return try await accountsPage(context: context, message: "Mot de passe provisoire du compte « \(login) » enregistré.")
+  }
+
+  // MARK: Sharing a case
+
+  @Sendable func share(_ request: Request, context: WebContext) async throws -> Response {
+    try requireShared()
+    guard let text = context.parameters.get("ref"), let ref = CaseRef(text), let me = context.viewer.account else {
+      throw WebError(status: .notFound, message: "Référence de dossier invalide.")
+    }
+    let form = try await Form.read(request, context: context)
+    let other = (form["identifiant"] ?? "").trimmingSpaces.lowercased()
+    let remove = form["faire"] == "retirer"
+    try await store.run { s in
+      let access = try await s.caseAccess(ref)
+      // Only the counsellor who follows the case, or a responsable, shares it.
+      guard access.counsellor == me.login || me.role == .responsable else {
+        throw WebError(status: .forbidden, message: "Seul le conseiller qui suit ce dossier, ou un responsable, peut le partager.")
+      }
+      if remove { try await s.unshare(ref, with: other, by: me.login) } else { try await s.share(ref, with: other, by: me.login) }
+    }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)#partage"])
+  }
+}
