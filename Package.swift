@@ -138,6 +138,8 @@ let package = Package(
         .embedInCode("Resources/atelier.mustache"),
         .embedInCode("Resources/connexion.mustache"),
         .embedInCode("Resources/comptes.mustache"),
+        .embedInCode("Resources/chiffres.mustache"),
+        .embedInCode("Resources/explications.mustache"),
         .embedInCode("Resources/espace.css"),
         .embedInCode("Resources/espace.js"),
       ]
@@ -168,6 +170,8 @@ let package = Package(
       dependencies: [
         "EquilibreWeb", "EquilibreCases", "EquilibreCore",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),

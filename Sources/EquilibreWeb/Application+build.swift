@@ -80,10 +80,11 @@ func tlsConfiguration(certificate: String, key: String) throws -> TLSConfigurati
   return tls
 }
 
-/// Opens the base for the workspace: one connection for SQLite, a pool for PostgreSQL; reads
+/// Opens the base for the workspace: a pool of connections (SQLite in WAL mode reads in
+/// parallel and writes one at a time); reads
 /// of a case are logged in shared mode.
 public func openWorkspaceStore(_ configuration: WebConfiguration) async throws -> StorePool {
-  let size = CaseBase.isPostgres(configuration.base) ? configuration.sharing.postgresPoolSize : 1
+  let size = CaseBase.isPostgres(configuration.base) ? configuration.sharing.postgresPoolSize : configuration.sqlitePoolSize
   let stores = try await CaseBase.openPool(
     configuration.base, size: size, actor: configuration.counsellor, logReads: configuration.shared ? true : nil)
   return StorePool(stores)

@@ -2,8 +2,7 @@ import EquilibreCases
 import Foundation
 
 /// The base's connections shared by the requests: each request borrows one connection for the
-/// whole of its work and gives it back. One connection for SQLite (its writes are serial
-/// anyway), several for PostgreSQL. Borrowers wait in order when all are busy.
+/// whole of its work and gives it back. Borrowers wait in order when all are busy.
 public final class StorePool: @unchecked Sendable {
   private var free: [any WorkspaceStore]
   private var waiters: [CheckedContinuation<any WorkspaceStore, Never>] = []

@@ -14,6 +14,8 @@ public struct WebConfiguration: Sendable {
   public var policy: MeasurePolicy
   /// Shared mode's settings.
   public var sharing: Sharing
+  /// Connections to an SQLite base: readers in parallel (WAL), writers one at a time.
+  public var sqlitePoolSize = 4
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, base: String, counsellor: String, shared: Bool = false, policy: MeasurePolicy = .shipped,
@@ -44,7 +46,7 @@ public struct WebConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// The shortest password accepted (12 characters).
     public var minimumPasswordLength: Int
-    /// Connections to a PostgreSQL base (8); SQLite uses one, its writes being serial anyway.
+    /// Connections to a PostgreSQL base (8).
     public var postgresPoolSize: Int
 
     public init(

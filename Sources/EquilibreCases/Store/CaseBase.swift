@@ -99,6 +99,8 @@ public enum CaseBase {
       try await db.raw("PRAGMA journal_mode = WAL").run()
       try await db.raw("PRAGMA synchronous = FULL").run()
       try await db.raw("PRAGMA foreign_keys = ON").run()
+      // Another connection writing (the server's pool, a CLI command): wait for it up to 10 s.
+      try await db.raw("PRAGMA busy_timeout = 10000").run()
     } catch {
       try? await connection.close()
       throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre lisible")

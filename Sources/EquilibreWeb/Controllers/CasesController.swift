@@ -93,14 +93,14 @@ struct CasesController {
 
   func situationPage(
     title: String, record: CaseRecord?, scenarioText: String, computed: ComputedScenario, errors: [String], context: WebContext,
-    status: HTTPResponse.Status = .ok, access: CaseAccess? = nil
+    status: HTTPResponse.Status = .ok, access: CaseAccess? = nil, fragments: [String: Any]? = nil
   ) -> HTML {
     var data: [String: Any] = [
       "nouveau": record == nil, "scenario": scenarioText, "a_erreurs": !errors.isEmpty, "erreurs": errors,
       "action": record.map { "/dossiers/\($0.file.ref)" } ?? "/dossiers", "version": record.map { String($0.file.version) } ?? "",
       "aujourdhui": today().description,
     ]
-    data.merge(computed.panel) { $1 }
+    data.merge(fragments ?? ComputedScenario.fragments(computed.panel)) { $1 }
     if let access, let me = context.viewer.account {
       data["partage"] = true
       data["suivi_par"] = access.counsellor
@@ -173,8 +173,10 @@ struct CasesController {
       (try await s.load(ref, by: actor), shared ? try await s.caseAccess(ref) : nil)
     }
     let text = record.latest?.scenarioText ?? ""
+    let figures = FiguresCache.shared.entry(text)
     return situationPage(
-      title: "Dossier \(ref)", record: record, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context, access: access)
+      title: "Dossier \(ref)", record: record, scenarioText: text, computed: figures.computed, errors: [], context: context, access: access,
+      fragments: figures.fragments)
   }
 
   @Sendable func saveSituation(_ request: Request, context: WebContext) async throws -> Response {

@@ -86,3 +86,16 @@ struct ComputedScenario {
     ]) { $1 }
   }
 }
+
+extension ComputedScenario {
+  /// What the case page takes from the figures: the two fragments of its figures column,
+  /// rendered (and escaped) once, so that a page shown again only inserts them.
+  static func fragments(_ panel: [String: Any]) -> [String: Any] {
+    [
+      "a_chiffres": panel["a_chiffres"] as? Bool ?? false,
+      "chiffres_html": Pages.shared.render("chiffres", panel),
+      "explications_html": Pages.shared.render("explications", panel),
+    ]
+  }
+}
+

@@ -113,7 +113,7 @@ struct ImportExportController {
       "nouveau": true, "scenario": text, "a_erreurs": !computed.errors.isEmpty, "erreurs": computed.errors, "action": "/dossiers",
       "version": "", "csrf": context.csrfToken,
     ]
-    data.merge(computed.panel) { $1 }
+    data.merge(ComputedScenario.fragments(computed.panel)) { $1 }
     return try HTML(body: Pages.shared.page(title: "Nouveau dossier", body: Pages.shared.render("dossier", data), context: context))
       .response(from: request, context: context)
   }

@@ -15,7 +15,7 @@ struct LiveController {
 
   @Sendable func compute(_ request: Request, context: WebContext) async throws -> Response {
     let buffer = try await request.body.collect(upTo: 1_000_000)
-    let computed = ComputedScenario(text: String(buffer: buffer))
+    let computed = FiguresCache.shared.entry(String(buffer: buffer)).computed
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let body = try encoder.encode(Answer(chiffres: computed.shown, erreurs: computed.errors))

@@ -17,10 +17,13 @@ final class Pages: Sendable {
       ("dossier", PackageResources.dossier_mustache), ("erreur", PackageResources.erreur_mustache),
       ("formulaire", PackageResources.formulaire_mustache), ("import", PackageResources.import_mustache),
       ("atelier", PackageResources.atelier_mustache), ("connexion", PackageResources.connexion_mustache),
-      ("comptes", PackageResources.comptes_mustache),
+      ("comptes", PackageResources.comptes_mustache), ("chiffres", PackageResources.chiffres_mustache),
+      ("explications", PackageResources.explications_mustache),
     ] {
-      // The shipped templates are tested; a broken one is a build defect.
-      templates[name] = try! MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))
+      // The shipped templates are tested; a broken one is a build defect. Every page escapes
+      // with the fast escaper (same entities as swift-mustache's HTML type).
+      _ = FastHTMLContentType.registered
+      templates[name] = try! MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}" + String(decoding: bytes, as: UTF8.self))
     }
     library = MustacheLibrary(templates: templates)
   }
