@@ -154,3 +154,38 @@ struct AccountStoreTests {
     #expect(AccessPolicy.mayOpen(c, viewer: .local(name: "C. Martin")))
   }
 }
+
+/// A pool of connections to one base, as the workspace opens it.
+@Suite("Pool de connexions : lectures journalisées et écritures simultanées")
+struct PoolTests {
+  @Test(
+    "4 connexions, 40 consultations journalisées et 20 contacts en même temps : tout aboutit, journal complet, versions sans trou",
+    .timeLimit(.minutes(2)), arguments: Backends.all)
+  func concurrentPool(_ backend: String) async throws {
+    let location = try Backends.fresh(backend)
+    let pool = try await CaseBase.openPool(location, size: 4, actor: "t", logReads: true)
+    defer { Task { for s in pool { try? await s.close() } } }
+    let ref = try await CaseStoreTests.newCase(pool[0])
+    // As the workspace's pool lends them: each connection to one request at a time, the four at once.
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for (w, s) in pool.enumerated() {
+        group.addTask {
+          for k in stride(from: w, to: 60, by: pool.count) {
+            if k % 3 == 0 {
+              try await s.apply(
+                .contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel \(k)", privateNote: nil, nextAppointment: nil), to: ref,
+                expectedVersion: nil, by: "C. Martin")
+            } else {
+              _ = try await s.load(ref, by: "lecteur")
+            }
+          }
+        }
+      }
+      try await group.waitForAll()
+    }
+    let log = try await pool[0].auditLog(ref)
+    #expect(log.filter { $0.action == "lecture" }.count == 40)
+    #expect(log.filter { $0.action == "contact" }.compactMap(\.version).sorted() == Array(2...21))
+    #expect(try await pool[1].load(ref, by: "t").contacts.count == 20)
+  }
+}

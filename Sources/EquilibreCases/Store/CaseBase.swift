@@ -28,13 +28,14 @@ public enum CaseBase {
   /// of a migration. Reads of a case are logged when `logReads` says so (by default on
   /// PostgreSQL, the shared backend).
   public static func open(
-    _ location: String, actor: String, now: (@Sendable () -> String)? = nil, logReads: Bool? = nil, migrate: Bool = true
+    _ location: String, actor: String, now: (@Sendable () -> String)? = nil, logReads: Bool? = nil, migrate: Bool = true,
+    writeLock: WriteLock? = nil
   ) async throws -> SQLCaseStore {
     let store: SQLCaseStore
     if isPostgres(location) {
       store = try await openPostgres(location, now: now, logReads: logReads ?? true)
     } else {
-      store = try await openSQLite(location, now: now, logReads: logReads ?? false)
+      store = try await openSQLite(location, now: now, logReads: logReads ?? false, writeLock: writeLock)
     }
     do {
       if migrate { try await store.migrate(by: actor) } else { try await store.checkSchema() }
@@ -48,8 +49,11 @@ public enum CaseBase {
   /// `size` connections to the same base (the first one migrates it), for a server.
   public static func openPool(_ location: String, size: Int, actor: String, logReads: Bool? = nil) async throws -> [SQLCaseStore] {
     var out: [SQLCaseStore] = []
+    let writeLock = isPostgres(location) ? nil : WriteLock()
     do {
-      for k in 0..<max(1, size) { out.append(try await open(location, actor: actor, logReads: logReads, migrate: k == 0)) }
+      for k in 0..<max(1, size) {
+        out.append(try await open(location, actor: actor, logReads: logReads, migrate: k == 0, writeLock: writeLock))
+      }
     } catch {
       for s in out { try? await s.close() }
       throw error
@@ -65,7 +69,7 @@ public enum CaseBase {
 
   // MARK: SQLite
 
-  static func openSQLite(_ path: String, now: (@Sendable () -> String)?, logReads: Bool) async throws -> SQLCaseStore {
+  static func openSQLite(_ path: String, now: (@Sendable () -> String)?, logReads: Bool, writeLock: WriteLock?) async throws -> SQLCaseStore {
     let fm = FileManager.default
     let dir = (path as NSString).deletingLastPathComponent
     if !dir.isEmpty, !fm.fileExists(atPath: dir) {
@@ -88,10 +92,16 @@ public enum CaseBase {
     } else if let data = fm.contents(atPath: path), !data.isEmpty, !data.starts(with: Array("SQLite format 3\0".utf8)) {
       throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre (fichier SQLite attendu)")
     }
+    // A thread of its own per connection: a connection waiting for another's write lock
+    // (busy_timeout) must not hold a thread the writer needs to finish (shared pool deadlock).
+    let threads = NIOThreadPool(numberOfThreads: 1)
+    threads.start()
     let connection: SQLiteConnection
     do {
-      connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+      connection = try await SQLiteConnection.open(
+        storage: .file(path: path), threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
     } catch {
+      try? await threads.shutdownGracefully()
       throw StoreError.unavailable("\(path.excerptPath) : base impossible à ouvrir")
     }
     let db = connection.sql()
@@ -103,11 +113,15 @@ public enum CaseBase {
       try await db.raw("PRAGMA busy_timeout = 10000").run()
     } catch {
       try? await connection.close()
+      try? await threads.shutdownGracefully()
       throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre lisible")
     }
     return SQLCaseStore(
-      backend: .sqlite, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow,
-      closer: { try await connection.close() })
+      backend: .sqlite, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow, writeLock: writeLock,
+      closer: {
+        try await connection.close()
+        try await threads.shutdownGracefully()
+      })
   }
 
   // MARK: PostgreSQL

@@ -14,11 +14,14 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   let now: @Sendable () -> String
   /// Reads of a case are logged in shared mode.
   let logsReads: Bool
+  /// Shared by the connections of a pool to one SQLite base (nil otherwise).
+  let writeLock: WriteLock?
 
   init(
     backend: StoreBackend, db: any SQLDatabase, logsReads: Bool, now: @escaping @Sendable () -> String = SQLCaseStore.isoNow,
-    closer: @escaping @Sendable () async throws -> Void
+    writeLock: WriteLock? = nil, closer: @escaping @Sendable () async throws -> Void
   ) {
+    self.writeLock = writeLock
     self.backend = backend
     self.db = db
     self.logsReads = logsReads
@@ -68,6 +71,15 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
   /// `body` in one transaction: committed whole, or rolled back whole.
   func transaction<T>(_ body: () async throws -> T) async throws -> T {
+    if let writeLock {
+      await writeLock.acquire()
+      defer { writeLock.release() }
+      return try await transactionBody(body)
+    }
+    return try await transactionBody(body)
+  }
+
+  private func transactionBody<T>(_ body: () async throws -> T) async throws -> T {
     try await run(backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
     do {
       let r = try await body()
@@ -206,20 +218,26 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   }
 
   public func load(_ ref: CaseRef, by actor: String) async throws -> CaseRecord {
-    if logsReads {
-      return try await transaction {
-        // The audit line last: its counter row stays locked only until the commit, so views
-        // on several connections do not wait for each other. A view changes no data, so its
-        // line is committed without waiting for the disk (PostgreSQL's synchronous_commit off,
-        // this transaction only): a server crash may lose the last fraction of a second of
-        // view lines, never a change nor half a line.
+    guard logsReads else { return try await loadRecord(ref) }
+    // A view changes no data, so its audit line is committed without waiting for the disk
+    // (PostgreSQL: synchronous_commit off for this transaction; SQLite in WAL mode:
+    // synchronous NORMAL for this transaction). A crash may lose the last fraction of a second
+    // of view lines, never a change nor half a line. The line is written last: the audit
+    // counter's row stays locked only until the commit.
+    if backend == .sqlite { try await run("PRAGMA synchronous = NORMAL") }
+    do {
+      let record = try await transaction {
         let record = try await loadRecord(ref)
         if backend == .postgres { try await run("SET LOCAL synchronous_commit = off") }
         try await audit(ref, actor, "lecture", "dossier consulté")
         return record
       }
+      if backend == .sqlite { try await run("PRAGMA synchronous = FULL") }
+      return record
+    } catch {
+      if backend == .sqlite { try? await run("PRAGMA synchronous = FULL") }
+      throw error
     }
-    return try await loadRecord(ref)
   }
 
   /// Several reads, in order. (PostgresNIO does not pipeline concurrent queries on one
