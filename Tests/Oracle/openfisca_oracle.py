@@ -66,6 +66,46 @@ def rsa_socle(system, month, adults, children):
     return repr(float(simulation.calculate("rsa_socle", month)[0]))
 
 
+LOGEMENT_SOCIAL = "prestations_sociales.aides_logement.logement_social"
+ZONES = ["paris_communes_limitrophes", "ile_de_france", "autres_regions"]
+
+
+def logement_social_cells(system):
+    """Every cell of the PLAI and PLUS ceilings: {"plai.autres_regions.3": history}, 7 = per extra person."""
+    out = {}
+    for fin, prefix in (("plai", "plai.plafond_ressources."), ("plus", "plu.")):
+        for zone in ZONES:
+            for cat in range(1, 7):
+                out[f"{fin}.{zone}.{cat}"] = history(system, f"{LOGEMENT_SOCIAL}.{prefix}par_categorie_de_menage.categorie_{cat}.{zone}")
+            out[f"{fin}.{zone}.7"] = history(system, f"{LOGEMENT_SOCIAL}.{prefix}par_personne_supplementaire.{zone}")
+    return out
+
+
+def categorie_menage(system, month, ages, children):
+    """OpenFisca's household category (1 to 6) for parents of `ages` and `children` children."""
+    year = int(month[:4])
+    individus = {}
+    parents = []
+    for k, age in enumerate(ages):
+        name = f"parent{k + 1}"
+        individus[name] = {"date_naissance": {"ETERNITY": f"{year - age}-01-01"}}
+        parents.append(name)
+    enfants = []
+    for k in range(children):
+        name = f"enfant{k + 1}"
+        individus[name] = {"date_naissance": {"ETERNITY": f"{year - 3 - k}-01-01"}}
+        enfants.append(name)
+    situation = {
+        "individus": individus,
+        "familles": {"famille": {"parents": parents, "enfants": enfants, "logement_social_categorie_menage": {month: None}}},
+        "foyers_fiscaux": {"foyer": {"declarants": parents, "personnes_a_charge": enfants}},
+        "menages": {"menage": {"personne_de_reference": ["parent1"], "conjoint": parents[1:], "enfants": enfants}},
+    }
+    simulation = SimulationBuilder().build_from_entities(system, situation)
+    name = simulation.calculate("logement_social_categorie_menage", month).decode_to_str()[0]
+    return int(str(name).split("_")[-1])
+
+
 def main():
     system = CountryTaxBenefitSystem()
     base = history(system, PARAMETERS[0])
@@ -80,6 +120,12 @@ def main():
         "version": openfisca_france.__version__ if hasattr(openfisca_france, "__version__") else "",
         "parametres": {p: history(system, p) for p in PARAMETERS},
         "rsa": rsa,
+        "logement_social": logement_social_cells(system),
+        "categories_logement_social": [
+            {"ages": list(ages), "enfants": children, "categorie": categorie_menage(system, "2026-01", ages, children)}
+            for ages, children in [((40,), 0), ((27, 28), 0), ((28, 28), 0), ((40, 42), 0), ((35,), 1), ((35,), 2),
+                                   ((35, 36), 1), ((35, 36), 2), ((35, 36), 3), ((35, 36), 4), ((35, 36), 5)]
+        ],
     }, sys.stdout, indent=1)
 
 

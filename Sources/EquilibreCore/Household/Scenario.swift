@@ -18,6 +18,10 @@ public struct Scenario: Sendable {
   public var situation: SituationFacts = SituationFacts()
   /// The home sought or just entered (`projet_logement:`).
   public var project: HousingProject?
+  /// Social-housing facts (`logement_social:`): zone, revenus fiscaux de référence.
+  public var socialHousing: SocialHousingFacts?
+  /// Housing offers to compare (`offres:`).
+  public var offers: [HousingOffer] = []
   /// Named what-if variants (`variantes:`).
   public var variants: [Variant] = []
   /// One-line description (`description:`).
@@ -79,6 +83,9 @@ public struct Member: Sendable {
   /// For a spouse or other dependant: counted as "à charge" for the seizure scale (R3252-3)
   /// whatever their resources; nil lets the engine decide.
   public var dependantForSeizure: Bool?
+  /// Holds the carte mobilité inclusion « invalidité » (`handicap: true`): the household moves
+  /// up a category for the social-housing ceilings.
+  public var disabled: Bool?
 
   public init(name: String? = nil, role: Role, birthDate: CivilDate, activity: Activity? = nil, dependantForSeizure: Bool? = nil) {
     self.name = name

@@ -24,7 +24,7 @@ public enum ScenarioFile {
     "date", "departement", "menage", "logement", "ressources", "charges", "dettes", "patrimoine", "notes",
     "reglages", "attendu", "description", "situation", "projet_logement", "variantes", "adresse", "telephone", "courriel",
     "situation_familiale", "procedures", "suivi_social", "accompagnement", "regime_matrimonial", "comptes",
-    "depots_anterieurs",
+    "depots_anterieurs", "logement_social", "offres",
   ]
 
   /// A file named in a scenario (`reglages.forfaits`…): absolute, or relative to the scenario.
@@ -212,9 +212,16 @@ public enum ScenarioFile {
 
     let situation = top["situation"].flatMap(situationSection) ?? SituationFacts()
     let project = top["projet_logement"].flatMap(projectSection)
+    let socialHousing = top["logement_social"].flatMap { socialHousingSection($0, date: date) }
+    var offers: [HousingOffer] = []
+    for item in top["offres"]?.sequence() ?? [] {
+      if let o = offer(item) {
+        if offers.contains(where: { $0.name == o.name }) { item.error("deux offres portent le nom « \(o.name) »") } else { offers.append(o) }
+      }
+    }
     var variants: [Variant] = []
     for item in top["variantes"]?.sequence() ?? [] {
-      if let v = variant(item, person: person, creditors: debts.map(\.creditor)) { variants.append(v) }
+      if let v = variant(item, person: person, creditors: debts.map(\.creditor), offers: offers) { variants.append(v) }
     }
     let names = variants.map(\.name)
     if Set(names).count != names.count { top["variantes"]?.error("deux variantes portent le même nom") }
@@ -226,6 +233,8 @@ public enum ScenarioFile {
       debts: debts, assets: assets, notes: top["notes"]?.string(), settings: settings, expected: expected)
     scenario.situation = situation
     scenario.project = project
+    scenario.socialHousing = socialHousing
+    scenario.offers = offers
     scenario.variants = variants
     scenario.summary = top["description"]?.string()
     scenario.contact.address = top["adresse"]?.string()
@@ -335,12 +344,77 @@ public enum ScenarioFile {
       studentWithoutIncomeProof: m["etudiant_sans_justificatif"]?.bool())
   }
 
+  /// `logement_social:` — zone or commune, revenus fiscaux de référence by year, last 12 months.
+  static func socialHousingSection(_ node: YNode, date: CivilDate?) -> SocialHousingFacts? {
+    guard let m = node.mapping(keys: ["zone", "commune", "revenus_fiscaux", "ressources_12_mois"]) else { return nil }
+    var f = SocialHousingFacts()
+    f.zone = m["zone"]?.choice(SocialHousingZone.self, aliases: ["paris": .parisLimitrophes, "idf": .ileDeFrance, "province": .autresRegions])
+    if let c = m["commune"], let code = c.requiredString() {
+      if code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "A" || $0 == "B") }) {
+        f.commune = code
+      } else {
+        c.error("code INSEE de commune attendu (5 caractères, par exemple « 92040 »)")
+      }
+    }
+    if let r = m["revenus_fiscaux"], let pairs = r.pairs() {
+      for (key, keyNode, value) in pairs {
+        guard let year = Int(key), (1990...2200).contains(year) else {
+          keyNode.error("année attendue (par exemple 2024 : revenu fiscal de référence de l'avis d'imposition 2025)")
+          continue
+        }
+        if let d = date, year > d.year {
+          keyNode.error("année \(year) postérieure à la date de la situation")
+          continue
+        }
+        if let amount = value.money() { f.taxIncome[year] = amount }
+      }
+    }
+    f.lastTwelveMonths = m["ressources_12_mois"]?.money()
+    return f
+  }
+
   static let changeKeys = [
     "ajouter_ressource", "modifier_ressource", "supprimer_ressource", "ajouter_charge", "modifier_charge",
-    "supprimer_charge", "logement", "loyer_variation", "modifier_dette", "supprimer_dette", "nouveau_pret",
+    "supprimer_charge", "logement", "offre", "loyer_variation", "modifier_dette", "supprimer_dette", "nouveau_pret",
   ]
 
-  static func variant(_ node: YNode, person: (YNode) -> Int?, creditors: [String]) -> Variant? {
+  /// An offers file (`--offre FICHIER`): `offres:` and its list, as in a scenario.
+  public static func parseOffers(_ text: String, file: String) throws(Diagnostics) -> [HousingOffer] {
+    let reader = YAMLReader(file: file)
+    var out: [HousingOffer] = []
+    if let root = reader.root(of: text), let top = root.mapping(keys: ["offres"]) {
+      for item in top.required("offres")?.sequence() ?? [] {
+        if let o = offer(item) {
+          if out.contains(where: { $0.name == o.name }) { item.error("deux offres portent le nom « \(o.name) »") } else { out.append(o) }
+        }
+      }
+    }
+    if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }
+    return out
+  }
+
+  /// One offer of `offres:`.
+  static func offer(_ node: YNode) -> HousingOffer? {
+    guard
+      let m = node.mapping(keys: ["nom", "financement", "typologie", "zone", "commune", "loyer", "charges", "aide_logement"])
+    else { return nil }
+    let name = m.required("nom")?.requiredString()
+    let financing = m.required("financement")?.choice(SocialHousingEligibility.Financing.self, aliases: ["lli": .pli, "plai-adapte": .plai])
+    let rent = m.required("loyer")?.money()
+    let zone = m["zone"]?.choice(SocialHousingZone.self, aliases: ["paris": .parisLimitrophes, "idf": .ileDeFrance, "province": .autresRegions])
+    var commune: String?
+    if let c = m["commune"], let code = c.requiredString() {
+      if code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "A" || $0 == "B") }) { commune = code } else {
+        c.error("code INSEE de commune attendu (5 caractères, par exemple « 92040 »)")
+      }
+    }
+    guard let name, let financing, let rent else { return nil }
+    return HousingOffer(
+      name: name, financing: financing, typology: m["typologie"]?.string(), zone: zone, commune: commune, rent: rent,
+      charges: m["charges"]?.money() ?? .zero, housingBenefit: m["aide_logement"]?.money())
+  }
+
+  static func variant(_ node: YNode, person: (YNode) -> Int?, creditors: [String], offers: [HousingOffer] = []) -> Variant? {
     guard let m = node.mapping(keys: ["nom", "changements"]) else { return nil }
     let name = m.required("nom")?.requiredString()
     var changes: [VariantChange] = []
@@ -387,6 +461,15 @@ public enum ScenarioFile {
           .housing(
             rent: v["loyer"]?.money(), charges: v["charges"]?.money(), benefit: v["aide_logement"]?.money(),
             status: v["statut"]?.choice(HousingStatus.self)))
+      case "offre":
+        guard let nameNode = Optional(value), let wanted = nameNode.requiredString() else { continue }
+        if let o = offers.first(where: { $0.name == wanted }) {
+          changes.append(.offer(o))
+        } else {
+          var message = "offre inconnue « \(wanted) »"
+          if let c = closest(to: wanted, in: offers.map(\.name)) { message += " ; vouliez-vous dire « \(c) » ?" }
+          value.error(message + " (nom exact d'une offre de la section offres)")
+        }
       case "loyer_variation":
         if let d = value.money(allowNegative: true) { changes.append(.rentChange(d)) }
       case "modifier_dette":
@@ -437,6 +520,7 @@ public enum ScenarioFile {
     guard
       let m = node.mapping(keys: [
         "prenom", "nom", "nom_naissance", "lieu_naissance", "nationalite", "role", "naissance", "activite", "a_charge_saisie",
+        "handicap",
       ])
     else { return nil }
     let role = m.required("role")?.choice(Role.self, aliases: ["autre": .autre, "personne-a-charge": .autre])
@@ -456,6 +540,7 @@ public enum ScenarioFile {
     member.birthName = m["nom_naissance"]?.string()
     member.birthPlace = m["lieu_naissance"]?.string()
     member.nationality = m["nationalite"]?.string()
+    member.disabled = m["handicap"]?.bool()
     return member
   }
 

@@ -76,6 +76,7 @@ public enum ScenarioWriter {
       if let n = m.birthPlace { w.line(2, "lieu_naissance: \(quote(n))") }
       if let n = m.nationality { w.line(2, "nationalite: \(quote(n))") }
       if let d = m.dependantForSeizure { w.line(2, "a_charge_saisie: \(bool(d))") }
+      if let d = m.disabled { w.line(2, "handicap: \(bool(d))") }
       if let a = m.activity {
         w.line(2, "activite:")
         w.line(3, "statut: \(a.status.rawValue)")
@@ -242,6 +243,18 @@ public enum ScenarioWriter {
       if let v = p.deposit { w.line(1, "depot_garantie: \(amount(v))") }
       if let v = p.studentWithoutIncomeProof { w.line(1, "etudiant_sans_justificatif: \(bool(v))") }
     }
+    if let h = s.socialHousing {
+      w.blank()
+      w.line(0, "logement_social:")
+      if let z = h.zone { w.line(1, "zone: \(z.rawValue)") }
+      if let c = h.commune { w.line(1, "commune: \(quote(c))") }
+      if !h.taxIncome.isEmpty {
+        w.line(1, "revenus_fiscaux:")
+        for (year, amount) in h.taxIncome.sorted(by: { $0.key < $1.key }) { w.line(2, "\(year): \(self.amount(amount))") }
+      }
+      if let m = h.lastTwelveMonths { w.line(1, "ressources_12_mois: \(amount(m))") }
+      if h.zone == nil && h.commune == nil && h.taxIncome.isEmpty && h.lastTwelveMonths == nil { w.append(" {}") }
+    }
     if let ss = s.socialService {
       w.blank()
       w.line(0, "suivi_social:")
@@ -266,6 +279,20 @@ public enum ScenarioWriter {
         && a.counsellorCommitments.isEmpty
       {
         w.append(" {}")
+      }
+    }
+    if !s.offers.isEmpty {
+      w.blank()
+      w.line(0, "offres:")
+      for o in s.offers {
+        w.line(1, "- nom: \(quote(o.name))")
+        w.line(2, "financement: \(o.financing.rawValue)")
+        if let t = o.typology { w.line(2, "typologie: \(quote(t))") }
+        if let z = o.zone { w.line(2, "zone: \(z.rawValue)") }
+        if let c = o.commune { w.line(2, "commune: \(quote(c))") }
+        w.line(2, "loyer: \(amount(o.rent))")
+        w.line(2, "charges: \(amount(o.charges))")
+        if let b = o.housingBenefit { w.line(2, "aide_logement: \(amount(b))") }
       }
     }
     if !s.variants.isEmpty {
@@ -328,6 +355,8 @@ public enum ScenarioWriter {
       w.line(3, "- supprimer_ressource:")
       w.line(5, "type: \(t.rawValue)")
       if let name = person(p) { w.line(5, "personne: \(quote(name))") }
+    case .offer(let o):
+      w.line(3, "- offre: \(quote(o.name))")
     case .addCharge:
       w.line(3, "- ajouter_charge:")
     case .setCharge(let t, let m):

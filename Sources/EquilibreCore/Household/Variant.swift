@@ -28,6 +28,8 @@ public enum VariantChange: Sendable {
   case setCharge(type: ChargeType, amount: Money)
   case removeCharge(type: ChargeType)
   case housing(rent: Money?, charges: Money?, benefit: Money?, status: HousingStatus?)
+  /// Moving to one of the scenario's offers (`offre: nom`).
+  case offer(HousingOffer)
   /// Rent up or down by this amount (negative: down).
   case rentChange(Money)
   case setDebt(creditor: String, payment: Money?, remaining: Money?, arrears: Money?)
@@ -49,6 +51,9 @@ public enum VariantChange: Sendable {
       "logement : "
         + [rent.map { "loyer \($0.french)" }, charges.map { "charges \($0.french)" },
           benefit.map { "aide au logement \($0.french)" }, status.map { $0.french }].compactMap { $0 }.joined(separator: ", ")
+    case .offer(let o):
+      "emménagement : \(o.name) (\(o.financing.rawValue.uppercased())\(o.typology.map { ", \($0)" } ?? "")), loyer \(o.rent.french), charges \(o.charges.french)"
+        + (o.housingBenefit.map { ", aide au logement \($0.french)" } ?? ", aide au logement non estimée")
     case .rentChange(let d): "loyer \(d.isNegative ? "" : "+")\(d.french)"
     case .setDebt(let c, let p, let r, let a):
       "dette « \(c) » : "
@@ -83,6 +88,9 @@ public enum VariantChange: Sendable {
       if let charges { s.housing.charges = charges }
       if let benefit { s.housing.housingBenefit = benefit }
       if let status { s.housing.status = status }
+    case .offer(let o):
+      let moved = o.applied(to: s)
+      s.housing = moved.housing
     case .rentChange(let d):
       let r = s.housing.rent + d
       s.housing.rent = r.isNegative ? .zero : r

@@ -117,6 +117,7 @@ public struct ParameterSet: Sendable {
       ("interet-legal.yaml", PackageResources.interet_legal_yaml),
       ("usure.yaml", PackageResources.usure_yaml),
       ("aides.yaml", PackageResources.aides_yaml),
+      ("logement-social.yaml", PackageResources.logement_social_yaml),
     ]
     for (name, bytes) in files {
       do {

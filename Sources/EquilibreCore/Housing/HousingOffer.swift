@@ -1,0 +1,84 @@
+/// A housing offer a household may be proposed (section `offres:`): where, which financing,
+/// which typology, and what it costs.
+public struct HousingOffer: Sendable, Equatable {
+  public var name: String
+  public var financing: SocialHousingEligibility.Financing
+  /// `T1` … `T6`, as the landlord writes it.
+  public var typology: String?
+  public var zone: SocialHousingZone?
+  public var commune: String?
+  public var rent: Money
+  public var charges: Money
+  /// Estimated housing benefit in the new home; nil when not estimated (counted 0).
+  public var housingBenefit: Money?
+
+  public init(
+    name: String, financing: SocialHousingEligibility.Financing, typology: String? = nil, zone: SocialHousingZone? = nil,
+    commune: String? = nil, rent: Money, charges: Money = .zero, housingBenefit: Money? = nil
+  ) {
+    self.name = name
+    self.financing = financing
+    self.typology = typology
+    self.zone = zone
+    self.commune = commune
+    self.rent = rent
+    self.charges = charges
+    self.housingBenefit = housingBenefit
+  }
+
+  /// The household after the move: the same scenario with this rent, these charges and this
+  /// benefit, as a tenant of the social sector.
+  public func applied(to s: Scenario) -> Scenario {
+    var moved = s
+    moved.variants = []
+    moved.expected = []
+    moved.housing.rent = rent
+    moved.housing.charges = charges
+    moved.housing.housingBenefit = housingBenefit ?? .zero
+    moved.housing.status = financing == .pli ? .locatairePrive : .locataireSocial
+    return moved
+  }
+}
+
+/// An offer set beside the household's present budget: eligibility, effort rate, reste à vivre
+/// and capacity, before and after the move.
+public struct OfferComparison: Sendable {
+  public struct Side: Sendable {
+    public let effortBeforeBenefit: Rational?
+    public let effortAfterBenefit: Rational?
+    public let resteAVivre: Money
+    public let resteAVivrePerUCPerDay: Money?
+    public let capacity: Money
+  }
+
+  public let offer: HousingOffer
+  /// The eligibility of the household to this offer's financing, in the offer's zone.
+  public let eligibility: SocialHousingEligibility.Result
+  public let now: Side
+  public let after: Side
+  public let notes: [String]
+
+  public init(offer: HousingOffer, scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil)
+    throws(ParameterError)
+  {
+    self.offer = offer
+    var located = s
+    var facts = s.socialHousing ?? SocialHousingFacts()
+    if let z = offer.zone ?? SocialHousingZone.of(commune: offer.commune, departement: nil) {
+      facts.zone = z
+      facts.commune = nil
+    }
+    located.socialHousing = facts
+    let e = SocialHousingEligibility(scenario: located, parameters: parameters)
+    eligibility = e.results.first { $0.financing == offer.financing }!
+    func side(_ sc: Scenario) throws(ParameterError) -> Side {
+      let f = try HouseholdFigures(scenario: sc, parameters: parameters, forfaits: forfaits, withAids: false)
+      return Side(
+        effortBeforeBenefit: f.budget.effortRateBeforeBenefit, effortAfterBenefit: f.budget.effortRateAfterBenefit,
+        resteAVivre: f.budget.resteAVivre, resteAVivrePerUCPerDay: f.budget.resteAVivrePerUCPerDay, capacity: f.capacity.capacity)
+    }
+    now = try side(s)
+    after = try side(offer.applied(to: s))
+    notes = offer.housingBenefit == nil ? ["aide au logement du nouveau logement non estimée : comptée 0 €"] : []
+  }
+}
