@@ -14,6 +14,9 @@ public struct DocumentCase {
   /// The main-residence loans kept out of the erasure in ``homePlan``.
   public let homeLoans: [String]
   public let variants: [(name: String, changes: [String], figures: HouseholdFigures)]
+  /// Social-housing eligibility and the offers compared, when the scenario speaks of them.
+  public let socialHousing: SocialHousingEligibility?
+  public let offers: [OfferComparison]
   /// Date printed on the document.
   public let documentDate: CivilDate
   /// Names, addresses and birth dates replaced by neutral labels.
@@ -47,6 +50,15 @@ public struct DocumentCase {
       variants.append((v.name, v.changes.map(\.french), figures))
     }
     self.variants = variants
+    if scenario.socialHousing != nil || !scenario.offers.isEmpty {
+      socialHousing = SocialHousingEligibility(scenario: scenario, parameters: parameters)
+      var offers: [OfferComparison] = []
+      for o in scenario.offers { offers.append(try OfferComparison(offer: o, scenario: scenario, parameters: parameters, forfaits: forfaits)) }
+      self.offers = offers
+    } else {
+      socialHousing = nil
+      offers = []
+    }
     self.documentDate = documentDate
     self.anonymous = anonymous
   }

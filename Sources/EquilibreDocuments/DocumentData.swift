@@ -311,8 +311,37 @@ public enum DocumentData {
       "explications": annex
         ? (b.explanations + c.capacity.explanations).map { ["chiffre": $0.figure, "valeur": $0.value, "formule": $0.formula] } : [],
       // Every section flag is present, so that a template's unknown name is a real typo.
-      "a_variantes": false, "a_plan": false, "a_plan_proprietaire": false, "a_accompagnement": false,
+      "a_variantes": false, "a_plan": false, "a_plan_proprietaire": false, "a_accompagnement": false, "a_logement_social": false,
     ]
+    if let e = c.socialHousing {
+      d["a_logement_social"] = true
+      d["logement_social"] = [
+        "zone": e.zone?.french ?? "à préciser",
+        "categorie": "\(e.category.number)\(e.category.extraPersons > 0 ? " + \(e.category.extraPersons) personne(s) supplémentaire(s)" : "") — \(e.category.reason)",
+        "ressources": e.resources.map { "\(money($0.amount)) — \($0.reason)" } ?? "à réunir",
+        "lignes": e.results.map { r -> [String: Any] in
+          [
+            "financement": r.financing.french, "statut": r.status.french, "classe": r.status.rawValue,
+            "plafond": r.ceiling.map(money) ?? "—", "marge": r.margin.map(money) ?? "—",
+          ]
+        },
+        "manquants": e.missing.joined(separator: " ; "),
+        "a_offres": !c.offers.isEmpty,
+        "offres": c.offers.map { o -> [String: Any] in
+          let pct = { (r: Rational?) in r.map(percentText) ?? "—" }
+          return [
+            "nom": a.text(o.offer.name), "financement": o.offer.financing.rawValue.uppercased(), "typologie": o.offer.typology.map(a.text) ?? "",
+            "cout": "\(money(o.offer.rent)) + \(money(o.offer.charges))", "aide": o.offer.housingBenefit.map(money) ?? "non estimée",
+            "statut": o.eligibility.status.french,
+            "effort_avant": "\(pct(o.now.effortBeforeBenefit)) → \(pct(o.after.effortBeforeBenefit))",
+            "effort_apres": "\(pct(o.now.effortAfterBenefit)) → \(pct(o.after.effortAfterBenefit))",
+            "reste_a_vivre": "\(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))",
+            "par_uc_par_jour": "\(o.now.resteAVivrePerUCPerDay.map(money) ?? "—") → \(o.after.resteAVivrePerUCPerDay.map(money) ?? "—")",
+            "capacite": "\(money(o.now.capacity)) → \(money(o.after.capacity))",
+          ]
+        },
+      ] as [String: Any]
+    }
     if !c.variants.isEmpty {
       let base = HouseholdFiguresRow(budget: c.budget, capacity: c.capacity, aids: c.aids)
       let cols = [("Situation actuelle", base)]

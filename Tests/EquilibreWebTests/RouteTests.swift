@@ -104,6 +104,9 @@ struct RouteTests {
       let figures = json?["chiffres"] as? [String: String]
       // 20 € less rent: 250,00 € of reste à vivre.
       #expect(figures?["reste_a_vivre"] == "250,00\u{00A0}€")
+      // Social housing, from the scenario's hand calculation: PLUS 2026 category 4, 45 374 − 7 900 = 37 474.
+      #expect(figures?["logement_plus"] == "PLUS : éligible, plafond 45\u{00A0}374,00\u{00A0}€, marge 37\u{00A0}474,00\u{00A0}€")
+      #expect(page.contains("data-cle=\"logement_pls\">PLS : éligible") && page.contains("T3 Lamballe (PLUS) : éligible"))
       // A contact and an objective from the page's forms.
       let c = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/contacts", method: .post, headers: Self.headers(token),

@@ -40,6 +40,9 @@ struct ComputedScenario {
     var out: [String: String] = [:]
     for row in f.rows { out[row.key] = KeyFigures.french(row.value, row.kind) }
     out["terme_limitant"] = household.map { $0.capacity.bindingTerm.french } ?? ""
+    if let s = scenario, s.socialHousing != nil || !s.offers.isEmpty {
+      for r in SocialHousingEligibility(scenario: s).results { out["logement_\(r.financing.rawValue)"] = Self.housingLine(r) }
+    }
     return out
   }
 
@@ -75,6 +78,17 @@ struct ComputedScenario {
         ] as [String: Any]
       }
       more["a_variantes"] = !c.variants.isEmpty
+      // Social housing: the same DocumentCase computation as the dossier and `equilibre logement`.
+      if let e = c.socialHousing {
+        more["a_logement"] = true
+        more["logement"] = e.results.map { r -> [String: Any] in ["cle": "logement_\(r.financing.rawValue)", "texte": Self.housingLine(r)] }
+        more["logement_categorie"] = "catégorie \(e.category.number) (\(e.category.reason)), ressources retenues "
+          + (e.resources.map { money($0.amount) } ?? "à réunir")
+        more["a_offres"] = !c.offers.isEmpty
+        more["offres"] = c.offers.map { o -> String in
+          "\(o.offer.name) (\(o.offer.financing.rawValue.uppercased())) : \(o.eligibility.status.french) ; reste à vivre \(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))"
+        }
+      }
     }
     return more.merging([
       "a_chiffres": true,
@@ -88,6 +102,13 @@ struct ComputedScenario {
 }
 
 extension ComputedScenario {
+  /// One financing's line on the case page (and in `POST /calcul`'s answer, by key).
+  static func housingLine(_ r: SocialHousingEligibility.Result) -> String {
+    let money = { (m: Money) in m.roundedToCents(.halfAwayFromZero).french }
+    return "\(r.financing.rawValue.uppercased()) : \(r.status.french)" + (r.ceiling.map { ", plafond \(money($0))" } ?? "")
+      + (r.margin.map { ", marge \(money($0))" } ?? "")
+  }
+
   /// What the case page takes from the figures: the two fragments of its figures column,
   /// rendered (and escaped) once, so that a page shown again only inserts them.
   static func fragments(_ panel: [String: Any]) -> [String: Any] {
