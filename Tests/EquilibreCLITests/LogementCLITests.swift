@@ -52,4 +52,29 @@ struct LogementCLITests {
     let bad = try Run(["logement", path])
     #expect(bad.status == 65 && bad.stderr.contains("cas.yaml:7:5") && bad.stderr.contains("année attendue"), "\(bad.stderr)")
   }
+
+  @Test("--offre FICHIER : les offres d'un bailleur s'ajoutent à celles du scénario ; une offre mal écrite est refusée à sa ligne")
+  func offersFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-offres-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("offres.yaml").path
+    try """
+      offres:
+        - {nom: T2 Dinan, financement: plus, typologie: T2, zone: autres-regions, loyer: 400, charges: 50, aide_logement: 280}
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let r = try Run(["logement", "Scenarios/parent-separe.yaml", "--offre", path, "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let offers = try #require(r.json["offres"] as? [[String: Any]])
+    #expect(offers.map { $0["nom"] as! String } == ["T3 Saint-Brieuc", "T3 Lamballe", "T4 Plérin", "T2 Dinan"])
+    // T2 Dinan : 1 200 − 260 + 280 = 1 220 ; 970 − 490 + 450 = 930 ; reste à vivre 290,00 ; (450 − 280) ÷ 940 = 18,09 %.
+    let after = try #require(offers[3]["apres"] as? [String: Any])
+    #expect(after["reste_a_vivre"] as? String == "290.00" && after["taux_effort_apres_aide"] as? String == "18.09")
+    try """
+      offres:
+        - {nom: T2 Dinan, financement: hlm, loyer: 400}
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let bad = try Run(["logement", "Scenarios/parent-separe.yaml", "--offre", path])
+    #expect(bad.status == 65 && bad.stderr.contains("offres.yaml:2") && bad.stderr.contains("financement"), "\(bad.stderr)")
+  }
 }
