@@ -72,6 +72,25 @@ struct Bench: ParsableCommand {
       }
       let ns = max(1, DispatchTime.now().uptimeNanoseconds - start)
       print("equilibre-taeg loans=\(min(taeg, prets)) us/loan=\(ns / UInt64(min(taeg, prets)) / 1000) sum=\(sum)")
+      // The fast certified path on the same schedules (built beforehand), median per loan.
+      let schedules = try loans.prefix(taeg).map { try amortizer.schedule(for: $0) }
+      var times: [UInt64] = []
+      times.reserveCapacity(schedules.count)
+      var fastSum = Rational.zero
+      var abstained = 0
+      for s in schedules {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let r = try APR.fastRoundedPercent(schedule: s)
+        times.append(DispatchTime.now().uptimeNanoseconds - t0)
+        if let r { fastSum += r } else {
+          abstained += 1
+          fastSum += try APR.solve(schedule: s).roundedPercent
+        }
+      }
+      times.sort()
+      let median = Double(times[times.count / 2]) / 1000
+      print(
+        "equilibre-taeg-rapide loans=\(schedules.count) median_us=\(String(format: "%.2f", median)) abstentions=\(abstained) identique=\(fastSum == sum ? "oui" : "NON")")
     }
     if let path = lignes {
       var out = ""

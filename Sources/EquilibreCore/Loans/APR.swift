@@ -114,6 +114,19 @@ public enum APR {
   /// The TAEG of a schedule: capital less fees lent at 0, then each instalment (with the
   /// insurance when it counts in the TAEG) at its period.
   public static func solve(schedule: Schedule, places: Int = defaultPlaces) throws(Failure) -> APRResult {
+    try solve(periodic: try flows(of: schedule), periodsPerYear: schedule.terms.periodicity.periodsPerYear, places: places)
+  }
+
+  /// The rounded TAEG by the fast certified path (``FastAPR``), or nil when it cannot prove it
+  /// (then ``solve(schedule:places:)`` gives it). Not yet used by the commands: measured by
+  /// `equilibre bench --taeg` beside the exact method.
+  public static func fastRoundedPercent(schedule: Schedule, places: Int = defaultPlaces) throws(Failure) -> Rational? {
+    FastAPR.roundedPercent(flows: try flows(of: schedule), periodsPerYear: schedule.terms.periodicity.periodsPerYear, places: places)
+  }
+
+  /// A schedule's flows: capital less fees lent at 0, then each instalment (with the insurance
+  /// when it counts in the TAEG) at its period.
+  static func flows(of schedule: Schedule) throws(Failure) -> [PeriodicFlow] {
     let terms = schedule.terms
     guard let capital = terms.capital.exactCents, let fees = terms.fees.exactCents else { throw .outOfRange }
     var flows = [PeriodicFlow(index: 0, cents: -capital + fees)]
@@ -121,7 +134,7 @@ public enum APR {
       let paid = row.paymentCents - (terms.insuranceInAPR ? 0 : row.insuranceCents)
       flows.append(PeriodicFlow(index: row.number, cents: paid))
     }
-    return try solve(periodic: flows, periodsPerYear: terms.periodicity.periodsPerYear, places: places)
+    return flows
   }
 
   /// The TAEG of dated flows (day counts, 365 or 366 days a year).
