@@ -82,9 +82,7 @@ struct ComptesCreer: ParsableCommand {
       structure: structure.flatMap { $0.trimmingSpaces.isEmpty ? nil : String($0.trimmingSpaces.prefix(200)) })
     let hash = Passwords.hash(password)
     let actor = store.actor
-    do {
-      try store.withStore { try await $0.createAccount(account, passwordHash: hash, by: actor) }
-    } catch let e as StoreError { throw CLIError.data(e.description) }
+    try store.withStore { try await $0.createAccount(account, passwordHash: hash, by: actor) }
     print("Compte « \(identifiant) » créé (\(role.role.french)\(account.structure.map { ", \($0)" } ?? "")).")
   }
 }
@@ -116,16 +114,14 @@ struct ComptesModifier: ParsableCommand {
   func run() throws {
     let actor = store.actor
     let (role, structure, nom, login) = (role?.role, structure, nom, identifiant)
-    do {
-      try store.withStore { s in
-        guard var a = try await s.account(login)?.account else { throw StoreError.invalid("compte « \(login) » inconnu") }
-        if let role { a.role = role }
-        if let structure { a.structure = structure.trimmingSpaces.isEmpty ? nil : String(structure.trimmingSpaces.prefix(200)) }
-        if let nom { a.name = String(nom.trimmingSpaces.prefix(200)) }
-        a.active = true
-        try await s.updateAccount(a, by: actor)
-      }
-    } catch let e as StoreError { throw CLIError.data(e.description) }
+    try store.withStore { s in
+      guard var a = try await s.account(login)?.account else { throw StoreError.invalid("compte « \(login) » inconnu") }
+      if let role { a.role = role }
+      if let structure { a.structure = structure.trimmingSpaces.isEmpty ? nil : String(structure.trimmingSpaces.prefix(200)) }
+      if let nom { a.name = String(nom.trimmingSpaces.prefix(200)) }
+      a.active = true
+      try await s.updateAccount(a, by: actor)
+    }
     print("Compte « \(identifiant) » enregistré.")
   }
 }
@@ -139,13 +135,11 @@ struct ComptesDesactiver: ParsableCommand {
   func run() throws {
     let actor = store.actor
     let login = identifiant
-    do {
-      try store.withStore { s in
-        guard var a = try await s.account(login)?.account else { throw StoreError.invalid("compte « \(login) » inconnu") }
-        a.active = false
-        try await s.updateAccount(a, by: actor)
-      }
-    } catch let e as StoreError { throw CLIError.data(e.description) }
+    try store.withStore { s in
+      guard var a = try await s.account(login)?.account else { throw StoreError.invalid("compte « \(login) » inconnu") }
+      a.active = false
+      try await s.updateAccount(a, by: actor)
+    }
     print("Compte « \(identifiant) » désactivé.")
   }
 }
@@ -161,9 +155,7 @@ struct ComptesMotDePasse: ParsableCommand {
     let hash = Passwords.hash(password)
     let actor = store.actor
     let login = identifiant
-    do {
-      try store.withStore { try await $0.setPassword(login, passwordHash: hash, by: actor) }
-    } catch let e as StoreError { throw CLIError.data(e.description) }
+    try store.withStore { try await $0.setPassword(login, passwordHash: hash, by: actor) }
     print("Mot de passe du compte « \(identifiant) » remplacé.")
   }
 }

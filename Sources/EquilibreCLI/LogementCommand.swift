@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EquilibreCore
 
 /// `equilibre logement`: which social and intermediate housing the household may apply for.
@@ -48,12 +49,7 @@ struct LogementCommand: ParsableCommand {
         throw CLIError.data(error.items.map(\.description).joined(separator: "\nequilibre : erreur : "))
       }
     }
-    var comparisons: [OfferComparison] = []
-    for o in offers {
-      do { comparisons.append(try OfferComparison(offer: o, scenario: loaded.scenario, parameters: loaded.parameters, forfaits: loaded.forfaits)) } catch {
-        throw CLIError.data("offre « \(o.name) » : \(error.description)")
-      }
-    }
+    let comparisons = try OfferComparison.all(offers, scenario: loaded.scenario, parameters: loaded.parameters, forfaits: loaded.forfaits)
     switch try options.outputFormat() {
     case .json: print(Self.json(e, offers: comparisons, explain: explique).render())
     case .texte: print(Self.text(e, offers: comparisons, explain: explique), terminator: "")
@@ -139,11 +135,11 @@ struct LogementCommand: ParsableCommand {
       }
       func pct(_ r: Rational?) -> String { r.map(percentText) ?? "—" }
       out += "                          aujourd'hui        après emménagement\n"
-      out += "  taux d'effort avant aide  \(pct(c.now.effortBeforeBenefit).padding(18))\(pct(c.after.effortBeforeBenefit))\n"
-      out += "  taux d'effort après aide  \(pct(c.now.effortAfterBenefit).padding(18))\(pct(c.after.effortAfterBenefit))\n"
-      out += "  reste à vivre             \(c.now.resteAVivre.roundedToCents(.halfAwayFromZero).french.padding(18))\(c.after.resteAVivre.roundedToCents(.halfAwayFromZero).french)\n"
-      out += "  par UC et par jour        \((c.now.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—").padding(18))\(c.after.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—")\n"
-      out += "  capacité de remboursement \(c.now.capacity.french.padding(18))\(c.after.capacity.french)\n"
+      out += "  taux d'effort avant aide  \(pct(c.now.effortBeforeBenefit).padding(toLength: 18, withPad: " ", startingAt: 0))\(pct(c.after.effortBeforeBenefit))\n"
+      out += "  taux d'effort après aide  \(pct(c.now.effortAfterBenefit).padding(toLength: 18, withPad: " ", startingAt: 0))\(pct(c.after.effortAfterBenefit))\n"
+      out += "  reste à vivre             \(c.now.resteAVivre.roundedToCents(.halfAwayFromZero).french.padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.resteAVivre.roundedToCents(.halfAwayFromZero).french)\n"
+      out += "  par UC et par jour        \((c.now.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—").padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—")\n"
+      out += "  capacité de remboursement \(c.now.capacity.french.padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.capacity.french)\n"
       for n in c.notes { out += "  note : \(n)\n" }
     }
     if !e.missing.isEmpty {
@@ -152,9 +148,4 @@ struct LogementCommand: ParsableCommand {
     }
     return out
   }
-}
-
-extension String {
-  /// Left-aligned in `width` characters (for the side-by-side table).
-  fileprivate func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
 }

@@ -52,9 +52,7 @@ public struct DocumentCase {
     self.variants = variants
     if scenario.socialHousing != nil || !scenario.offers.isEmpty {
       socialHousing = SocialHousingEligibility(scenario: scenario, parameters: parameters)
-      var offers: [OfferComparison] = []
-      for o in scenario.offers { offers.append(try OfferComparison(offer: o, scenario: scenario, parameters: parameters, forfaits: forfaits)) }
-      self.offers = offers
+      offers = try OfferComparison.all(scenario.offers, scenario: scenario, parameters: parameters, forfaits: forfaits)
     } else {
       socialHousing = nil
       offers = []

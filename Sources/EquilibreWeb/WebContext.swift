@@ -37,10 +37,29 @@ public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRe
   public var maxUploadSize: Int { 10 * 1024 * 1024 }
 }
 
+extension WebContext {
+  /// The case named by the route's `:ref`, or a French 404.
+  func caseRef() throws -> CaseRef {
+    guard let text = parameters.get("ref"), let ref = CaseRef(text) else {
+      throw WebError(status: .notFound, message: "Référence de dossier invalide.")
+    }
+    return ref
+  }
+}
+
 /// An HTML page.
 struct HTML: ResponseGenerator {
   var status: HTTPResponse.Status = .ok
   let body: String
+
+  /// A whole page: `template` rendered with `data` and the form token, inside `page.mustache`.
+  static func page(
+    _ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok, wide: Bool = false
+  ) -> HTML {
+    var d = data
+    d["csrf"] = context.csrfToken
+    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), context: context, wide: wide))
+  }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
     Response(

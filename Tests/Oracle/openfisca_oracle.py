@@ -44,13 +44,16 @@ def history(system, path):
     return out
 
 
-def rsa_socle(system, month, adults, children):
+def family(system, month, ages, children, variable):
+    """A simulation of one family: parents of `ages`, `children` children of 3, 4, 5… years,
+    asking for `variable` of the family on `month`."""
     year = int(month[:4])
-    individus = {"parent1": {"date_naissance": {"ETERNITY": f"{year - 40}-01-01"}}}
-    parents = ["parent1"]
-    if adults == 2:
-        individus["parent2"] = {"date_naissance": {"ETERNITY": f"{year - 38}-01-01"}}
-        parents.append("parent2")
+    individus = {}
+    parents = []
+    for k, age in enumerate(ages):
+        name = f"parent{k + 1}"
+        individus[name] = {"date_naissance": {"ETERNITY": f"{year - age}-01-01"}}
+        parents.append(name)
     enfants = []
     for k in range(children):
         name = f"enfant{k + 1}"
@@ -58,12 +61,16 @@ def rsa_socle(system, month, adults, children):
         enfants.append(name)
     situation = {
         "individus": individus,
-        "familles": {"famille": {"parents": parents, "enfants": enfants, "rsa_socle": {month: None}}},
+        "familles": {"famille": {"parents": parents, "enfants": enfants, variable: {month: None}}},
         "foyers_fiscaux": {"foyer": {"declarants": parents, "personnes_a_charge": enfants}},
         "menages": {"menage": {"personne_de_reference": ["parent1"], "conjoint": parents[1:], "enfants": enfants}},
     }
-    simulation = SimulationBuilder().build_from_entities(system, situation)
-    return repr(float(simulation.calculate("rsa_socle", month)[0]))
+    return SimulationBuilder().build_from_entities(system, situation).calculate(variable, month)
+
+
+def rsa_socle(system, month, adults, children):
+    ages = (40, 38)[:adults]
+    return repr(float(family(system, month, ages, children, "rsa_socle")[0]))
 
 
 LOGEMENT_SOCIAL = "prestations_sociales.aides_logement.logement_social"
@@ -83,26 +90,7 @@ def logement_social_cells(system):
 
 def categorie_menage(system, month, ages, children):
     """OpenFisca's household category (1 to 6) for parents of `ages` and `children` children."""
-    year = int(month[:4])
-    individus = {}
-    parents = []
-    for k, age in enumerate(ages):
-        name = f"parent{k + 1}"
-        individus[name] = {"date_naissance": {"ETERNITY": f"{year - age}-01-01"}}
-        parents.append(name)
-    enfants = []
-    for k in range(children):
-        name = f"enfant{k + 1}"
-        individus[name] = {"date_naissance": {"ETERNITY": f"{year - 3 - k}-01-01"}}
-        enfants.append(name)
-    situation = {
-        "individus": individus,
-        "familles": {"famille": {"parents": parents, "enfants": enfants, "logement_social_categorie_menage": {month: None}}},
-        "foyers_fiscaux": {"foyer": {"declarants": parents, "personnes_a_charge": enfants}},
-        "menages": {"menage": {"personne_de_reference": ["parent1"], "conjoint": parents[1:], "enfants": enfants}},
-    }
-    simulation = SimulationBuilder().build_from_entities(system, situation)
-    name = simulation.calculate("logement_social_categorie_menage", month).decode_to_str()[0]
+    name = family(system, month, ages, children, "logement_social_categorie_menage").decode_to_str()[0]
     return int(str(name).split("_")[-1])
 
 

@@ -213,12 +213,7 @@ public enum ScenarioFile {
     let situation = top["situation"].flatMap(situationSection) ?? SituationFacts()
     let project = top["projet_logement"].flatMap(projectSection)
     let socialHousing = top["logement_social"].flatMap { socialHousingSection($0, date: date) }
-    var offers: [HousingOffer] = []
-    for item in top["offres"]?.sequence() ?? [] {
-      if let o = offer(item) {
-        if offers.contains(where: { $0.name == o.name }) { item.error("deux offres portent le nom « \(o.name) »") } else { offers.append(o) }
-      }
-    }
+    let offers = top["offres"].map(offerList) ?? []
     var variants: [Variant] = []
     for item in top["variantes"]?.sequence() ?? [] {
       if let v = variant(item, person: person, creditors: debts.map(\.creditor), offers: offers) { variants.append(v) }
@@ -348,14 +343,8 @@ public enum ScenarioFile {
   static func socialHousingSection(_ node: YNode, date: CivilDate?) -> SocialHousingFacts? {
     guard let m = node.mapping(keys: ["zone", "commune", "revenus_fiscaux", "ressources_12_mois"]) else { return nil }
     var f = SocialHousingFacts()
-    f.zone = m["zone"]?.choice(SocialHousingZone.self, aliases: ["paris": .parisLimitrophes, "idf": .ileDeFrance, "province": .autresRegions])
-    if let c = m["commune"], let code = c.requiredString() {
-      if code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "A" || $0 == "B") }) {
-        f.commune = code
-      } else {
-        c.error("code INSEE de commune attendu (5 caractères, par exemple « 92040 »)")
-      }
-    }
+    f.zone = m["zone"].flatMap(zone)
+    f.commune = m["commune"].flatMap(commune)
     if let r = m["revenus_fiscaux"], let pairs = r.pairs() {
       for (key, keyNode, value) in pairs {
         guard let year = Int(key), (1990...2200).contains(year) else {
@@ -382,15 +371,36 @@ public enum ScenarioFile {
   public static func parseOffers(_ text: String, file: String) throws(Diagnostics) -> [HousingOffer] {
     let reader = YAMLReader(file: file)
     var out: [HousingOffer] = []
-    if let root = reader.root(of: text), let top = root.mapping(keys: ["offres"]) {
-      for item in top.required("offres")?.sequence() ?? [] {
-        if let o = offer(item) {
-          if out.contains(where: { $0.name == o.name }) { item.error("deux offres portent le nom « \(o.name) »") } else { out.append(o) }
-        }
-      }
+    if let root = reader.root(of: text), let top = root.mapping(keys: ["offres"]), let list = top.required("offres") {
+      out = offerList(list)
     }
     if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }
     return out
+  }
+
+  /// The offers of an `offres:` list; two offers may not share a name.
+  static func offerList(_ node: YNode) -> [HousingOffer] {
+    var out: [HousingOffer] = []
+    for item in node.sequence() ?? [] {
+      guard let o = offer(item) else { continue }
+      if out.contains(where: { $0.name == o.name }) { item.error("deux offres portent le nom « \(o.name) »") } else { out.append(o) }
+    }
+    return out
+  }
+
+  /// A social-housing zone, with the short names counsellors use.
+  static func zone(_ node: YNode) -> SocialHousingZone? {
+    node.choice(SocialHousingZone.self, aliases: ["paris": .parisLimitrophes, "idf": .ileDeFrance, "province": .autresRegions])
+  }
+
+  /// An INSEE commune code (5 characters: digits, or 2A/2B for Corsica).
+  static func commune(_ node: YNode) -> String? {
+    guard let code = node.requiredString() else { return nil }
+    guard code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "A" || $0 == "B") }) else {
+      node.error("code INSEE de commune attendu (5 caractères, par exemple « 92040 »)")
+      return nil
+    }
+    return code
   }
 
   /// One offer of `offres:`.
@@ -401,13 +411,8 @@ public enum ScenarioFile {
     let name = m.required("nom")?.requiredString()
     let financing = m.required("financement")?.choice(SocialHousingEligibility.Financing.self, aliases: ["lli": .pli, "plai-adapte": .plai])
     let rent = m.required("loyer")?.money()
-    let zone = m["zone"]?.choice(SocialHousingZone.self, aliases: ["paris": .parisLimitrophes, "idf": .ileDeFrance, "province": .autresRegions])
-    var commune: String?
-    if let c = m["commune"], let code = c.requiredString() {
-      if code.count == 5, code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "A" || $0 == "B") }) { commune = code } else {
-        c.error("code INSEE de commune attendu (5 caractères, par exemple « 92040 »)")
-      }
-    }
+    let zone = m["zone"].flatMap(zone)
+    let commune = m["commune"].flatMap(commune)
     guard let name, let financing, let rent else { return nil }
     return HousingOffer(
       name: name, financing: financing, typology: m["typologie"]?.string(), zone: zone, commune: commune, rent: rent,

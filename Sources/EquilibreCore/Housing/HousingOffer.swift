@@ -58,9 +58,29 @@ public struct OfferComparison: Sendable {
   public let after: Side
   public let notes: [String]
 
-  public init(offer: HousingOffer, scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil)
-    throws(ParameterError)
+  /// Every offer of a list beside today's figures, computed once for all of them.
+  public static func all(_ offers: [HousingOffer], scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil)
+    throws(ParameterError) -> [OfferComparison]
   {
+    guard !offers.isEmpty else { return [] }
+    let now = try side(s, parameters: parameters, forfaits: forfaits)
+    var out: [OfferComparison] = []
+    for o in offers { out.append(try OfferComparison(offer: o, scenario: s, parameters: parameters, forfaits: forfaits, now: now)) }
+    return out
+  }
+
+  /// One scenario's side of the comparison.
+  static func side(_ sc: Scenario, parameters: ParameterSet, forfaits: ParameterSet?) throws(ParameterError) -> Side {
+    let f = try HouseholdFigures(scenario: sc, parameters: parameters, forfaits: forfaits, withAids: false)
+    return Side(
+      effortBeforeBenefit: f.budget.effortRateBeforeBenefit, effortAfterBenefit: f.budget.effortRateAfterBenefit,
+      resteAVivre: f.budget.resteAVivre, resteAVivrePerUCPerDay: f.budget.resteAVivrePerUCPerDay, capacity: f.capacity.capacity)
+  }
+
+  /// `now`: today's side when already computed (see ``all(_:scenario:parameters:forfaits:)``).
+  public init(
+    offer: HousingOffer, scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil, now: Side? = nil
+  ) throws(ParameterError) {
     self.offer = offer
     var located = s
     var facts = s.socialHousing ?? SocialHousingFacts()
@@ -71,14 +91,8 @@ public struct OfferComparison: Sendable {
     located.socialHousing = facts
     let e = SocialHousingEligibility(scenario: located, parameters: parameters)
     eligibility = e.results.first { $0.financing == offer.financing }!
-    func side(_ sc: Scenario) throws(ParameterError) -> Side {
-      let f = try HouseholdFigures(scenario: sc, parameters: parameters, forfaits: forfaits, withAids: false)
-      return Side(
-        effortBeforeBenefit: f.budget.effortRateBeforeBenefit, effortAfterBenefit: f.budget.effortRateAfterBenefit,
-        resteAVivre: f.budget.resteAVivre, resteAVivrePerUCPerDay: f.budget.resteAVivrePerUCPerDay, capacity: f.capacity.capacity)
-    }
-    now = try side(s)
-    after = try side(offer.applied(to: s))
+    if let now { self.now = now } else { self.now = try Self.side(s, parameters: parameters, forfaits: forfaits) }
+    after = try Self.side(offer.applied(to: s), parameters: parameters, forfaits: forfaits)
     notes = offer.housingBenefit == nil ? ["aide au logement du nouveau logement non estimée : comptée 0 €"] : []
   }
 }

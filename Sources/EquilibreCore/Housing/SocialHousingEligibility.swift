@@ -175,35 +175,35 @@ public struct SocialHousingEligibility: Sendable {
     _ f: Financing, zone: SocialHousingZone?, category: Category, resources: Resources?, missing: [String], parameters: ParameterSet,
     date: CivilDate
   ) -> Result {
+    /// « à vérifier »: the resources as far as known, no margin.
+    func toCheck(_ reasons: [String], ceiling: Money? = nil, missing more: [String] = []) -> Result {
+      Result(
+        financing: f, status: .aVerifier, ceiling: ceiling, resources: resources?.amount, resourcesYear: resources?.year, margin: nil,
+        reasons: reasons, missing: missing + more, explanation: nil)
+    }
     if f == .pli {
       // Intermediate housing has its own zones (A bis to C) and compositions; the tool ships no
       // value for them (a declared gap), which a structure may add with --parametres.
       let gap = (try? parameters.numbers("logement_social.plafonds.pli.a", on: date)) == nil
-      return Result(
-        financing: f, status: .aVerifier, ceiling: nil, resources: resources?.amount, resourcesYear: resources?.year, margin: nil,
-        reasons: [
+      return toCheck(
+        [
           gap
             ? "plafonds du logement intermédiaire (PLI / LLI) non fournis par l'outil : lacune déclarée, à vérifier auprès du bailleur"
             : "plafonds du logement intermédiaire : selon la zone A bis à C du logement, à comparer aux ressources retenues"
-        ], missing: missing + ["la zone A bis, A, B1, B2 ou C du logement intermédiaire et ses plafonds"], explanation: nil)
+        ], missing: ["la zone A bis, A, B1, B2 ou C du logement intermédiaire et ses plafonds"])
     }
     var reasons = ["catégorie de ménage \(category.number)\(category.extraPersons > 0 ? " + \(category.extraPersons) personne(s) supplémentaire(s)" : "") : \(category.reason)"]
-    guard let zone else {
-      return Result(financing: f, status: .aVerifier, ceiling: nil, resources: resources?.amount, resourcesYear: resources?.year, margin: nil, reasons: reasons, missing: missing, explanation: nil)
-    }
+    guard let zone else { return toCheck(reasons) }
     let ceiling: Money
     let uses: [ParameterUse]
     let formula: String
     do {
       (ceiling, uses, formula) = try Self.ceiling(f, zone: zone, category: category, parameters: parameters, date: date)
     } catch {
-      reasons.append("plafond indisponible : \(error.description)")
-      return Result(financing: f, status: .aVerifier, ceiling: nil, resources: resources?.amount, resourcesYear: resources?.year, margin: nil, reasons: reasons, missing: missing, explanation: nil)
+      return toCheck(reasons + ["plafond indisponible : \(error.description)"])
     }
     reasons.append("plafond \(zone.french) : \(ceiling.french)")
-    guard let r = resources else {
-      return Result(financing: f, status: .aVerifier, ceiling: ceiling, resources: nil, resourcesYear: nil, margin: nil, reasons: reasons, missing: missing, explanation: nil)
-    }
+    guard let r = resources else { return toCheck(reasons, ceiling: ceiling) }
     reasons.append("ressources retenues : \(r.amount.french) — \(r.reason)")
     let margin = ceiling - r.amount
     let ok = !(ceiling < r.amount)

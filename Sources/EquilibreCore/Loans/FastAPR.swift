@@ -43,20 +43,23 @@ enum FastAPR {
     }
     // Amounts kept within 2^40 cents (about 11 billion euros), so the fixed point cannot overflow.
     guard total > 0, total < 1 << 40, -c[0] < 1 << 40 else { return nil }
+    // Floating point from here to `candidate` is only a guess of R: `certify` proves it (or a
+    // neighbour) with integers, and the answer is built from integers alone.
     guard let v = guessDiscount(c) else { return nil }
     let x = pow(v, -Double(q)) - 1
-    let unit = pow(10.0, Double(places + 2))
-    let candidate = (x * unit).rounded()
+    let candidate = (x * 100 * pow(10.0, Double(places))).rounded()
     guard candidate.isFinite, abs(candidate) < 1e12 else { return nil }
     let r = Int(candidate)
+    var hundredths = 1
+    for _ in 0..<places { hundredths *= 10 }
     for k in [r, r - 1, r + 1] where certify(c, q: q, places: places, scaled: k) {
-      return Rational(k, Int(pow(10.0, Double(places)).rounded()))
+      return Rational(k, hundredths)
     }
     return nil
   }
 
   /// Newton on P(v) = Σ_{e≥1} c_e vᵉ − |c₀|, increasing and convex for v > 0: from a point
-  /// where P ≥ 0 the iterates decrease to the root.
+  /// where P ≥ 0 the iterates decrease to the root. Floating point, for a guess only.
   static func guessDiscount(_ c: [Int]) -> Double? {
     let a = Double(-c[0])
     func p(_ v: Double) -> (Double, Double) {
@@ -106,6 +109,7 @@ enum FastAPR {
 
   /// [V₋, V₊] ∋ (d/n)^(1/q)·2¹⁰⁰, proved by V₋^q·n ≤ d·2¹⁰⁰ˣq ≤ V₊^q·n with directed rounding.
   static func enclose(d: Int, n: Int, q: Int) -> (UInt128, UInt128)? {
+    // The float only places the two bounds; the checks below prove that they enclose the root.
     let guess = pow(Double(d) / Double(n), 1 / Double(q))
     guard guess.isFinite, guess > 0, guess < 2 else { return nil }
     let center = UInt128(guess * 0x1p100)

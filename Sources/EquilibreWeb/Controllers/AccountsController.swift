@@ -31,12 +31,6 @@ struct AccountsController {
     }
   }
 
-  func html(_ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
-    var d = data
-    d["csrf"] = context.csrfToken
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), context: context))
-  }
-
   /// Where to go after signing in: a path of this site only.
   static func safeNext(_ s: String?) -> String {
     guard let s, s.hasPrefix("/"), !s.hasPrefix("//"), !s.contains("\\"), s.count < 300,
@@ -58,7 +52,7 @@ struct AccountsController {
   @Sendable func signInForm(_ request: Request, context: WebContext) async throws -> Response {
     guard configuration.shared, context.viewer.account == nil else { return Response(status: .seeOther, headers: [.location: "/"]) }
     let next = Self.safeNext(request.uri.queryParameters["suite"].map(String.init))
-    return try html("Connexion", "connexion", ["suite": next], context: context).response(from: request, context: context)
+    return try HTML.page("Connexion", "connexion", ["suite": next], context: context).response(from: request, context: context)
   }
 
   @Sendable func signIn(_ request: Request, context: WebContext) async throws -> Response {
@@ -71,7 +65,7 @@ struct AccountsController {
     let shownLogin = String(login.prefix(64))
     if let minutes = await throttle.wait(keys) {
       try await store.run { try await $0.recordEvent("connexion-bloquee", ref: nil, detail: "trop d'échecs pour \(shownLogin)", by: shownLogin) }
-      return try html(
+      return try HTML.page(
         "Connexion", "connexion",
         ["suite": next, "identifiant": shownLogin, "message": "Trop de tentatives : réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "")."],
         context: context, status: .tooManyRequests
@@ -83,7 +77,7 @@ struct AccountsController {
     guard let found, valid, found.account.active else {
       await throttle.failed(keys)
       try await store.run { try await $0.recordEvent("connexion-refusee", ref: nil, detail: "identifiant \(shownLogin)", by: shownLogin) }
-      return try html(
+      return try HTML.page(
         "Connexion", "connexion", ["suite": next, "identifiant": shownLogin, "message": "Identifiant ou mot de passe incorrect, ou compte désactivé."],
         context: context, status: .unauthorized
       ).response(from: request, context: context)
@@ -108,7 +102,7 @@ struct AccountsController {
 
   @Sendable func ownAccount(_ request: Request, context: WebContext) async throws -> HTML {
     try requireShared()
-    return html("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength)], context: context)
+    return HTML.page("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength)], context: context)
   }
 
   @Sendable func changeOwnPassword(_ request: Request, context: WebContext) async throws -> HTML {
@@ -133,7 +127,7 @@ struct AccountsController {
     } else {
       message = "Mot de passe actuel incorrect : rien n'a été changé."
     }
-    return html("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength), "message": message], context: context, status: status)
+    return HTML.page("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength), "message": message], context: context, status: status)
   }
 
   // MARK: Accounts (administrateur)
@@ -164,7 +158,7 @@ struct AccountsController {
       data["n_nom"] = draft["nom"] ?? ""
       data["n_structure"] = draft["structure"] ?? ""
     }
-    return html("Comptes", "comptes", data, context: context, status: status)
+    return HTML.page("Comptes", "comptes", data, context: context, status: status)
   }
 
   @Sendable func accounts(_ request: Request, context: WebContext) async throws -> HTML {
@@ -241,9 +235,8 @@ struct AccountsController {
 
   @Sendable func share(_ request: Request, context: WebContext) async throws -> Response {
     try requireShared()
-    guard let text = context.parameters.get("ref"), let ref = CaseRef(text), let me = context.viewer.account else {
-      throw WebError(status: .notFound, message: "Référence de dossier invalide.")
-    }
+    let ref = try context.caseRef()
+    guard let me = context.viewer.account else { throw WebError(status: .unauthorized, message: "Connectez-vous d'abord.") }
     let form = try await Form.read(request, context: context)
     let other = (form["identifiant"] ?? "").trimmingSpaces.lowercased()
     let remove = form["faire"] == "retirer"

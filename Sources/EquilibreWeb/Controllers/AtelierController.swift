@@ -19,10 +19,9 @@ struct AtelierController {
     router.post("/atelier/pas-a-pas", use: step)
   }
 
+  /// The workshop's pages: large type.
   func page(_ title: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
-    var d = data
-    d["csrf"] = context.csrfToken
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("atelier", d), context: context, wide: true))
+    HTML.page(title, "atelier", data, context: context, status: status, wide: true)
   }
 
   static var examples: [(name: String, text: String)] {

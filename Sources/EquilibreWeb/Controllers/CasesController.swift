@@ -25,19 +25,6 @@ struct CasesController {
     router.post("/dossiers/:ref/variantes", use: addVariant)
   }
 
-  func reference(_ context: WebContext) throws -> CaseRef {
-    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else {
-      throw WebError(status: .notFound, message: "Référence de dossier invalide.")
-    }
-    return ref
-  }
-
-  func page(_ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
-    var d = data
-    d["csrf"] = context.csrfToken
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render(template, d), context: context))
-  }
-
   // MARK: List
 
   @Sendable func list(_ request: Request, context: WebContext) async throws -> HTML {
@@ -74,7 +61,7 @@ struct CasesController {
         + (counsellor.isEmpty ? [] : [URLQueryItem(name: "conseiller", value: counsellor)])
       return c.string ?? "/dossiers"
     }
-    return self.page(
+    return HTML.page(
       "Dossiers", "dossiers",
       [
         "recherche": search, "conseiller": counsellor, "total": String(filtered.count),
@@ -135,7 +122,7 @@ struct CasesController {
         return "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(digest)…"
       }
     }
-    return page(title, "dossier", data, context: context, status: status)
+    return HTML.page(title, "dossier", data, context: context, status: status)
   }
 
   @Sendable func newCase(_ request: Request, context: WebContext) async throws -> HTML {
@@ -166,7 +153,7 @@ struct CasesController {
   // MARK: The case
 
   @Sendable func show(_ request: Request, context: WebContext) async throws -> HTML {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let actor = context.actor
     let shared = context.viewer.account != nil
     let (record, access) = try await store.run { s in
@@ -180,7 +167,7 @@ struct CasesController {
   }
 
   @Sendable func saveSituation(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     let text = form["scenario"] ?? ""
     let computed = ComputedScenario(text: text)
@@ -205,7 +192,7 @@ struct CasesController {
   }
 
   @Sendable func addContact(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Canal du contact : choisissez dans la liste.") }
     guard let date = form["date"].flatMap({ CivilDate($0) }) else { throw WebError(status: .unprocessableContent, message: "Date du contact invalide (AAAA-MM-JJ).") }
@@ -218,7 +205,7 @@ struct CasesController {
   }
 
   @Sendable func addObjective(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     let theme = form["theme"].flatMap(ObjectiveTheme.init(rawValue:)) ?? .autre
     let change = CaseChange.objective(theme: theme, wording: form["libelle"] ?? "", agreed: true, due: nil)
@@ -231,7 +218,7 @@ struct CasesController {
   /// A what-if variant added from the page: it becomes part of the scenario, saved as a new
   /// situation version (the engines compute it like the CLI's `variantes:`).
   @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }

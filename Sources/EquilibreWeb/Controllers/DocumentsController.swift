@@ -30,7 +30,7 @@ struct DocumentsController {
   }
 
   @Sendable func produce(_ request: Request, context: WebContext) async throws -> Response {
-    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else { throw WebError(status: .notFound, message: "Référence de dossier invalide.") }
+    let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     guard let kind = form["type"].flatMap(Kind.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Type de document : choisissez dans la liste.") }
     let pdf = form["format"] == "pdf"

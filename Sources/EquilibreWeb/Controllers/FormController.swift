@@ -31,7 +31,7 @@ struct FormController {
       "lien_texte": ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau",
     ]
     data.merge((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel) { $1 }
-    return HTML(status: status, body: Pages.shared.page(title: title, body: Pages.shared.render("formulaire", data), context: context))
+    return HTML.page(title, "formulaire", data, context: context, status: status)
   }
 
   static func errorsByPath(_ c: ComputedScenario) -> [String: [String]] {
@@ -66,13 +66,9 @@ struct FormController {
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 
-  func reference(_ context: WebContext) throws -> CaseRef {
-    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else { throw WebError(status: .notFound, message: "Référence de dossier invalide.") }
-    return ref
-  }
 
   @Sendable func editForm(_ request: Request, context: WebContext) async throws -> HTML {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
     let leaves = (try? YAMLPaths.flatten(record.latest?.scenarioText ?? "")) ?? []
@@ -80,7 +76,7 @@ struct FormController {
   }
 
   @Sendable func submitEdit(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     let leaves = HouseholdForm.leaves(form)
     let text = YAMLPaths.build(leaves)

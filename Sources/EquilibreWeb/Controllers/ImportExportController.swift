@@ -23,17 +23,13 @@ struct ImportExportController {
     router.get("/dossiers/:ref/export.zip", use: export)
   }
 
-  func reference(_ context: WebContext) throws -> CaseRef {
-    guard let text = context.parameters.get("ref"), let ref = CaseRef(text) else { throw WebError(status: .notFound, message: "Référence de dossier invalide.") }
-    return ref
-  }
 
   @Sendable func form(_ request: Request, context: WebContext) async throws -> HTML {
-    HTML(body: Pages.shared.page(title: "Importer", body: Pages.shared.render("import", ["csrf": context.csrfToken]), context: context))
+    HTML.page("Importer", "import", [:], context: context)
   }
 
   @Sendable func scenario(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
     guard let latest = record.latest else { throw WebError(status: .notFound, message: "Ce dossier n'a pas de situation.") }
@@ -44,7 +40,7 @@ struct ImportExportController {
   }
 
   @Sendable func export(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try reference(context)
+    let ref = try context.caseRef()
     let actor = context.actor
     let (record, contents, audit) = try await store.run { s in
       let r = try await s.load(ref, by: actor)
@@ -111,11 +107,10 @@ struct ImportExportController {
     let computed = ComputedScenario(text: text)
     var data: [String: Any] = [
       "nouveau": true, "scenario": text, "a_erreurs": !computed.errors.isEmpty, "erreurs": computed.errors, "action": "/dossiers",
-      "version": "", "csrf": context.csrfToken,
+      "version": "",
     ]
     data.merge(ComputedScenario.fragments(computed.panel)) { $1 }
-    return try HTML(body: Pages.shared.page(title: "Nouveau dossier", body: Pages.shared.render("dossier", data), context: context))
-      .response(from: request, context: context)
+    return try HTML.page("Nouveau dossier", "dossier", data, context: context).response(from: request, context: context)
   }
 
   /// Unpacks a case export after checking every entry, then imports it.

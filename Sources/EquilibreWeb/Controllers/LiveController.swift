@@ -15,10 +15,10 @@ struct LiveController {
 
   @Sendable func compute(_ request: Request, context: WebContext) async throws -> Response {
     let buffer = try await request.body.collect(upTo: 1_000_000)
-    let computed = FiguresCache.shared.entry(String(buffer: buffer)).computed
+    let entry = FiguresCache.shared.entry(String(buffer: buffer))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    let body = try encoder.encode(Answer(chiffres: computed.shown, erreurs: computed.errors))
+    let body = try encoder.encode(Answer(chiffres: entry.shown, erreurs: entry.computed.errors))
     return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
   }
 }

@@ -53,8 +53,8 @@ struct CaseAccessMiddleware: RouterMiddleware {
       if path == "/" { return Response(status: .seeOther, headers: [.location: "/comptes"]) }
       throw WebError(status: .forbidden, message: "Votre compte gère les comptes : il n'ouvre pas de dossier.")
     }
-    if let text = context.parameters.get("ref") {
-      guard let ref = CaseRef(text) else { throw WebError(status: .notFound, message: "Référence de dossier invalide.") }
+    if context.parameters.get("ref") != nil {
+      let ref = try context.caseRef()
       let viewer = context.viewer
       let allowed = try await store.run { s -> Bool in
         let access = try await s.caseAccess(ref)

@@ -9,7 +9,8 @@ final class FiguresCache: @unchecked Sendable {
 
   final class Entry: @unchecked Sendable {
     let computed: ComputedScenario
-    private var built: [String: Any]?
+    private var builtFragments: [String: Any]?
+    private var builtShown: [String: String]?
     private let lock = NSLock()
     init(_ computed: ComputedScenario) { self.computed = computed }
 
@@ -17,10 +18,20 @@ final class FiguresCache: @unchecked Sendable {
     var fragments: [String: Any] {
       lock.lock()
       defer { lock.unlock() }
-      if let built { return built }
+      if let builtFragments { return builtFragments }
       let p = ComputedScenario.fragments(computed.panel)
-      built = p
+      builtFragments = p
       return p
+    }
+
+    /// The figures by key for `POST /calcul`, on first use.
+    var shown: [String: String] {
+      lock.lock()
+      defer { lock.unlock() }
+      if let builtShown { return builtShown }
+      let s = computed.shown
+      builtShown = s
+      return s
     }
   }
 
