@@ -23,8 +23,11 @@ struct Bench: ParsableCommand {
   @Option(help: "Écrire toutes les lignes (pret,numero,echeance,interets,capital,restant) dans ce fichier, pour comparaison.")
   var lignes: String?
 
-  @Option(help: "Calculer aussi le TAEG exact des N premiers prêts, et le chronométrer.")
+  @Option(help: "Calculer aussi le TAEG des N premiers prêts, par les deux méthodes, et les chronométrer.")
   var taeg: Int = 0
+
+  @Option(name: .customLong("taeg-fichier"), help: "Écrire les TAEG (pret,taeg en %) dans ce fichier, pour comparaison.")
+  var taegFichier: String?
 
   @Option(help: "Mesurer plutôt budget + capacité sur N ménages générés (ex. 100000).")
   var menages: Int = 0
@@ -64,33 +67,37 @@ struct Bench: ParsableCommand {
     let rate = UInt64(rows) * 1_000_000_000 / best
     print("equilibre loans=\(prets) rows=\(rows) s=\(seconds) rows/s=\(rate) checksum=\(checksum)")
     if taeg > 0 {
-      let start = DispatchTime.now().uptimeNanoseconds
-      var sum = Rational.zero
-      for terms in loans.prefix(taeg) {
-        let schedule = try amortizer.schedule(for: terms)
-        sum += try APR.solve(schedule: schedule).roundedPercent
-      }
-      let ns = max(1, DispatchTime.now().uptimeNanoseconds - start)
-      print("equilibre-taeg loans=\(min(taeg, prets)) us/loan=\(ns / UInt64(min(taeg, prets)) / 1000) sum=\(sum)")
-      // The fast certified path on the same schedules (built beforehand), median per loan.
+      // The same schedules (built beforehand) through the exact GMP bracket, then through the
+      // default path (fast proof, GMP when it abstains): median time per loan of each.
       let schedules = try loans.prefix(taeg).map { try amortizer.schedule(for: $0) }
-      var times: [UInt64] = []
-      times.reserveCapacity(schedules.count)
-      var fastSum = Rational.zero
-      var abstained = 0
-      for s in schedules {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        let r = try APR.fastRoundedPercent(schedule: s)
-        times.append(DispatchTime.now().uptimeNanoseconds - t0)
-        if let r { fastSum += r } else {
-          abstained += 1
-          fastSum += try APR.solve(schedule: s).roundedPercent
+      func measure(_ method: APR.Method) throws -> (median: Double, sum: Rational, fast: Int) {
+        var times: [UInt64] = []
+        times.reserveCapacity(schedules.count)
+        var sum = Rational.zero
+        var fast = 0
+        for s in schedules {
+          let t0 = DispatchTime.now().uptimeNanoseconds
+          let r = try APR.solve(schedule: s, method: method)
+          times.append(DispatchTime.now().uptimeNanoseconds - t0)
+          sum += r.roundedPercent
+          if r.method == .fast { fast += 1 }
         }
+        times.sort()
+        return (Double(times[times.count / 2]) / 1000, sum, fast)
       }
-      times.sort()
-      let median = Double(times[times.count / 2]) / 1000
+      let exact = try measure(.exact)
+      let fast = try measure(.fast)
+      print("equilibre-taeg-exact loans=\(schedules.count) median_us=\(String(format: "%.2f", exact.median)) sum=\(exact.sum)")
       print(
-        "equilibre-taeg-rapide loans=\(schedules.count) median_us=\(String(format: "%.2f", median)) abstentions=\(abstained) identique=\(fastSum == sum ? "oui" : "NON")")
+        "equilibre-taeg loans=\(schedules.count) median_us=\(String(format: "%.2f", fast.median)) sum=\(fast.sum) "
+          + "rapides=\(fast.fast) repli_exact=\(schedules.count - fast.fast) identique=\(fast.sum == exact.sum ? "oui" : "NON")")
+      if let path = taegFichier {
+        var out = ""
+        for (i, s) in schedules.enumerated() {
+          out += "\(i),\(try APR.solve(schedule: s).roundedPercent.frenchExact(minPlaces: 2).replacingOccurrences(of: ",", with: "."))\n"
+        }
+        try writeAtomically(out, to: path, overwrite: true)
+      }
     }
     if let path = lignes {
       var out = ""

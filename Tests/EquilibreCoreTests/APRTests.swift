@@ -7,8 +7,16 @@ import Testing
 /// Time is in years: normalised months of 1/12 of a year.
 @Suite("TAEG : exemples de l'annexe du décret n° 2002-928")
 struct DecreeExampleTests {
+  /// The example through the default path, which must be the fast one here, checked against
+  /// the GMP-only bracket.
   func apr(_ flows: [(Int, Int)], q: Int = 12, places: Int = 2) throws -> APRResult {
-    try APR.solve(periodic: flows.map { APR.PeriodicFlow(index: $0.0, cents: $0.1) }, periodsPerYear: q, places: places)
+    let periodic = flows.map { APR.PeriodicFlow(index: $0.0, cents: $0.1) }
+    let result = try APR.solve(periodic: periodic, periodsPerYear: q, places: places)
+    let exact = try APR.solve(periodic: periodic, periodsPerYear: q, places: places, method: .exact)
+    #expect(result.method == .fast)
+    #expect(result.roundedPercent == exact.roundedPercent)
+    #expect(result.lower <= exact.upper && exact.lower <= result.upper)
+    return result
   }
 
   @Test("Exemple 1 : 1 000 € prêtés, 1 200 € rendus 18 mois plus tard → 12,92 %")
@@ -71,6 +79,21 @@ struct DecreeExampleTests {
     ])
     #expect(APR.dayCount(from: CivilDate("2001-01-01")!, to: CivilDate("2002-07-01")!) == (546, 0))
     #expect(r.roundedPercent == Rational("12.96")!)
+  }
+
+  @Test("Flux datés dans le désordre, ou plusieurs le même jour : même TAEG")
+  func datedOrder() throws {
+    // 1 000 € lent on 1 Jan 2001, 1 200 € repaid on 1 Jul 2002 in two parts on the same day.
+    let sorted = [
+      APR.DatedFlow(date: CivilDate("2001-01-01")!, cents: -100_000),
+      APR.DatedFlow(date: CivilDate("2002-07-01")!, cents: 70_000),
+      APR.DatedFlow(date: CivilDate("2002-07-01")!, cents: 50_000),
+    ]
+    let a = try APR.solve(dated: sorted, places: 6)
+    let b = try APR.solve(dated: [sorted[2], sorted[0], sorted[1]], places: 6)
+    #expect(a.roundedPercent == b.roundedPercent)
+    // 1.2^(365/546) − 1 = 12.9637… % (hand calculation: ln 1.2 × 365/546 = 0.121883, e^… − 1).
+    #expect(a.roundedPercent.rounded(toPlaces: 2, .halfAwayFromZero) == Rational("12.96")!)
   }
 
   @Test("Années bissextiles : 366 jours en 2024")

@@ -18,11 +18,16 @@ struct FastAPRTests {
         capitalCents: capital, rateBasisPoints: rate, periods: periods, shape: shape, deferral: deferral, insurance: insurance,
         feesPerMille: fees)
       let schedule = try Schedule(terms: terms)
-      let exact = try APR.solve(schedule: schedule)
-      let flows = try APR.flows(of: schedule)
-      if let fast = FastAPR.roundedPercent(flows: flows, periodsPerYear: terms.periodicity.periodsPerYear, places: 2) {
-        #expect(fast == exact.roundedPercent, "\(terms)")
+      let exact = try APR.solve(schedule: schedule, method: .exact)
+      let result = try APR.solve(schedule: schedule)
+      // Same rounded TAEG and proportional TEG, and both brackets hold the root: they overlap.
+      #expect(result.roundedPercent == exact.roundedPercent, "\(terms)")
+      #expect(result.proportionalPercent == exact.proportionalPercent, "\(terms)")
+      #expect(result.lower <= exact.upper && exact.lower <= result.upper, "\(terms)")
+      if result.method == .fast {
         count.fast += 1
+        // As tight as the exact bracket: within 2^−85 on the period rate.
+        #expect((result.periodRateUpper! - result.periodRateLower!) * Rational(1 << 42) * Rational(1 << 43) <= .one)
       } else {
         count.abstained += 1
       }
@@ -46,14 +51,30 @@ struct FastAPRTests {
     // 1 000,00 € lent, 1 123,45 € repaid after one year: X = 12,345 % exactly, a tie between 12,34 and 12,35.
     let flows = [APR.PeriodicFlow(index: 0, cents: -100_000), .init(index: 1, cents: 112_345)]
     #expect(FastAPR.roundedPercent(flows: flows, periodsPerYear: 1, places: 2) == nil)
-    #expect(try APR.solve(periodic: flows, periodsPerYear: 1).roundedPercent == Rational(1235, 100))
+    let result = try APR.solve(periodic: flows, periodsPerYear: 1)
+    #expect(result.method == .exact)
+    #expect(result.roundedPercent == Rational(1235, 100))
+    // Three decimals: 12,345 % is no longer a tie, and the fast path proves it.
+    let three = try APR.solve(periodic: flows, periodsPerYear: 1, places: 3)
+    #expect(three.method == .fast)
+    #expect(three.roundedPercent == Rational(12345, 1000))
   }
 
   @Test("Flux qui alternent ou hors de portée : le rapide s'abstient")
-  func outOfScope() {
+  func outOfScope() throws {
     let alternating = [APR.PeriodicFlow(index: 0, cents: -100_000), .init(index: 1, cents: 230_000), .init(index: 2, cents: -132_000)]
     #expect(FastAPR.roundedPercent(flows: alternating, periodsPerYear: 12, places: 2) == nil)
-    let huge = [APR.PeriodicFlow(index: 0, cents: -(1 << 50)), .init(index: 1, cents: 1 << 50)]
+    let huge = [APR.PeriodicFlow(index: 0, cents: -(1 << 50)), .init(index: 1, cents: (1 << 50) + (1 << 45))]
     #expect(FastAPR.roundedPercent(flows: huge, periodsPerYear: 12, places: 2) == nil)
+    // The exact path answers both: the first with its several rates, the second by GMP.
+    // −1 000 + 2 300 v − 1 320 v² = 0 at v = 10/11 and 5/6: 10 % and 20 % a month.
+    do {
+      _ = try APR.solve(periodic: alternating, periodsPerYear: 12)
+      Issue.record("deux taux attendus")
+    } catch {
+      guard case .multipleRoots(let rates) = error else { Issue.record("\(error)"); return }
+      #expect(rates.count == 2)
+    }
+    #expect((try? APR.solve(periodic: huge, periodsPerYear: 12))?.method == .exact)
   }
 }

@@ -10,9 +10,11 @@ import Foundation  // exp and log, for search guesses only
 /// t, s: times in years from the first drawdown.
 ///
 /// - Periodic flows (normalised months, quarters, years): with (1+X) = (1+i)^q the equation
-///   is a polynomial in 1/(1+i) with rational coefficients. Its root i is bracketed between
-///   two dyadic rationals by exact integer evaluation of the sign (Newton steps, safeguarded
-///   by bisection), so the bracket on X is exact.
+///   is a polynomial in 1/(1+i) with rational coefficients. The common credit (one drawdown,
+///   then payments) goes through ``FastAPR``: a floating-point guess, then a proof on machine
+///   integers. Otherwise, or when that proof fails, the root i is bracketed between two dyadic
+///   rationals by exact GMP evaluation of the sign (Newton steps, safeguarded by bisection).
+///   Either way the bracket on X is exact.
 /// - Dated flows: t counts days over 365-day years, or 366 in a leap year (each calendar
 ///   year's share of the interval over its own length). Terms are bounded with directed
 ///   rounding on GMP integers, so the bracket on X is rigorous.
@@ -75,12 +77,24 @@ public enum APR {
   /// Largest number of decimals of the percentage that can be asked for.
   public static let maximumPlaces = 10
 
+  /// How a bracket is proved.
+  public enum Method: Sendable, Equatable {
+    /// Fixed-point proof on machine integers (``FastAPR``), falling back to ``exact``.
+    case fast
+    /// GMP integers only.
+    case exact
+  }
+
   /// The TAEG of flows at whole periods, `periodsPerYear` periods a year (12: normalised months).
-  public static func solve(periodic flows: [PeriodicFlow], periodsPerYear q: Int, places: Int = defaultPlaces)
-    throws(Failure) -> APRResult
-  {
+  /// `method: .exact` skips the fast path (for comparison).
+  public static func solve(
+    periodic flows: [PeriodicFlow], periodsPerYear q: Int, places: Int = defaultPlaces, method: Method = .fast
+  ) throws(Failure) -> APRResult {
     guard flows.contains(where: { $0.cents > 0 }), flows.contains(where: { $0.cents < 0 }) else {
       throw .noFlows
+    }
+    if method == .fast, let result = FastAPR.solve(flows: flows, periodsPerYear: q, places: places) {
+      return result
     }
     let solver = try PolynomialSolver(flows: flows)
     let changes = signChanges(solver.coefficients.lazy.map { $0.signum() })
@@ -96,7 +110,7 @@ public enum APR {
     return APRResult(
       periodRateLower: lo, periodRateUpper: hi, periodsPerYear: q,
       lower: (Rational.one + lo).power(q) - .one, upper: (Rational.one + hi).power(q) - .one, places: places,
-      uniqueness: changes == 1 ? .proven : .searched(signChanges: changes))
+      uniqueness: changes == 1 ? .proven : .searched(signChanges: changes), method: .exact)
   }
 
   /// Sign changes of a sequence, zeros skipped: by Descartes' rule (and its extension to real
@@ -113,15 +127,10 @@ public enum APR {
 
   /// The TAEG of a schedule: capital less fees lent at 0, then each instalment (with the
   /// insurance when it counts in the TAEG) at its period.
-  public static func solve(schedule: Schedule, places: Int = defaultPlaces) throws(Failure) -> APRResult {
-    try solve(periodic: try flows(of: schedule), periodsPerYear: schedule.terms.periodicity.periodsPerYear, places: places)
-  }
-
-  /// The rounded TAEG by the fast certified path (``FastAPR``), or nil when it cannot prove it
-  /// (then ``solve(schedule:places:)`` gives it). Not yet used by the commands: measured by
-  /// `equilibre bench --taeg` beside the exact method.
-  public static func fastRoundedPercent(schedule: Schedule, places: Int = defaultPlaces) throws(Failure) -> Rational? {
-    FastAPR.roundedPercent(flows: try flows(of: schedule), periodsPerYear: schedule.terms.periodicity.periodsPerYear, places: places)
+  public static func solve(schedule: Schedule, places: Int = defaultPlaces, method: Method = .fast) throws(Failure) -> APRResult {
+    try solve(
+      periodic: try flows(of: schedule), periodsPerYear: schedule.terms.periodicity.periodsPerYear, places: places,
+      method: method)
   }
 
   /// A schedule's flows: capital less fees lent at 0, then each instalment (with the insurance
@@ -161,7 +170,7 @@ public enum APR {
     }
     return APRResult(
       periodRateLower: nil, periodRateUpper: nil, periodsPerYear: nil, lower: lo, upper: hi, places: places,
-      uniqueness: changes == 1 ? .proven : .searched(signChanges: changes))
+      uniqueness: changes == 1 ? .proven : .searched(signChanges: changes), method: .exact)
   }
 
   /// Years between `a` and `b` (a ≤ b) as days in common years and days in leap years:
@@ -196,10 +205,12 @@ public struct APRResult: Sendable {
   public let places: Int
   /// Whether no other rate balances the flows.
   public let uniqueness: APR.Uniqueness
+  /// How the bracket was proved (the figures do not depend on it).
+  public let method: APR.Method
 
   init(
     periodRateLower: Rational?, periodRateUpper: Rational?, periodsPerYear: Int?, lower: Rational, upper: Rational,
-    places: Int, uniqueness: APR.Uniqueness = .proven
+    places: Int, uniqueness: APR.Uniqueness = .proven, method: APR.Method
   ) {
     self.periodRateLower = periodRateLower
     self.periodRateUpper = periodRateUpper
@@ -208,6 +219,7 @@ public struct APRResult: Sendable {
     self.upper = upper
     self.places = places
     self.uniqueness = uniqueness
+    self.method = method
   }
 
   /// The TAEG in percent, rounded half-up (demi-haut) to ``places`` decimals.
@@ -402,40 +414,57 @@ private struct DatedSolver {
   let amounts: [MPZ]
   /// Days (common, leap) since the previous distinct day (the first: since the origin).
   let steps: [(common: Int, leap: Int)]
-  /// The same amounts and times for the floating-point search.
-  let approximate: [(amount: Double, common: Double, leap: Double)]
+  /// The same amounts, and times in years, for the floating-point search.
+  let approximate: [(amount: Double, years: Double)]
 
   init(flows: [APR.DatedFlow], origin: CivilDate) throws(APR.Failure) {
-    var byDay: [Int: Int128] = [:]
-    for f in flows {
-      let day = max(f.date.dayNumber, origin.dayNumber)
-      byDay[day, default: 0] += Int128(f.cents)
+    // Day numbers and cents, in date order (a file is usually sorted already).
+    let originDay = origin.dayNumber
+    var byDay = flows.map { (day: max($0.date.dayNumber, originDay), cents: $0.cents) }
+    if !zip(byDay, byDay.dropFirst()).allSatisfy({ $0.day <= $1.day }) { byDay.sort { $0.day < $1.day } }
+    // Flows of the same day summed.
+    var days: [(day: Int, cents: Int128)] = []
+    days.reserveCapacity(byDay.count)
+    for f in byDay {
+      if let last = days.last, last.day == f.day {
+        days[days.count - 1].cents += Int128(f.cents)
+      } else {
+        days.append((f.day, Int128(f.cents)))
+      }
     }
-    var amounts: [MPZ] = []
-    var steps: [(Int, Int)] = []
-    var approximate: [(Double, Double, Double)] = []
-    var previous = origin
-    var total = (common: 0, leap: 0)
-    let days = byDay.keys.sorted()
     // Orientation: the first non-zero amount negative (a drawdown), so that F decreases through
     // its root when there is one sign change. Negating F does not move its roots.
-    let orientation: Int128 = (days.lazy.map { byDay[$0]! }.first { $0 != 0 } ?? -1) > 0 ? -1 : 1
-    for day in days {
-      let a = byDay[day]! * orientation
+    let orientation: Int128 = (days.first { $0.cents != 0 }?.cents ?? -1) > 0 ? -1 : 1
+    var amounts: [MPZ] = []
+    var steps: [(Int, Int)] = []
+    var approximate: [(Double, Double)] = []
+    amounts.reserveCapacity(days.count)
+    steps.reserveCapacity(days.count)
+    approximate.reserveCapacity(days.count)
+    // Day counts walked year by year: `year` holds the day `previous`.
+    var previous = originDay
+    var year = origin.year
+    func firstDay(_ y: Int) -> Int { CivilDate(year: y, month: 1, day: 1)?.dayNumber ?? Int.max }
+    var nextYear = firstDay(year + 1)
+    var total = (common: 0, leap: 0)
+    for (day, cents) in days {
+      let a = cents * orientation
       if a == 0 { continue }
-      guard a.magnitude < UInt128(1) << 100 else { throw .outOfRange }
-      let date = CivilDate(dayNumber: day)
-      let step = APR.dayCount(from: previous, to: date)
-      previous = date
+      guard a.magnitude < UInt128(1) << 62 else { throw .outOfRange }
+      var step = (common: 0, leap: 0)
+      while previous < day {
+        let stop = min(day, nextYear)
+        if CivilDate.isLeap(year) { step.leap += stop - previous } else { step.common += stop - previous }
+        previous = stop
+        if stop == nextYear {
+          year += 1
+          nextYear = firstDay(year + 1)
+        }
+      }
       total = (total.common + step.common, total.leap + step.leap)
-      let z = MPZ()
-      let high = Int(a >> 62)
-      __gmpz_set_si(z.z, high)
-      __gmpz_mul_2exp(z.z, z.z, 62)
-      __gmpz_add_ui(z.z, z.z, UInt(truncatingIfNeeded: a & ((Int128(1) << 62) - 1)))
-      amounts.append(z)
+      amounts.append(MPZ(Int(a)))
       steps.append(step)
-      approximate.append((Double(a), Double(total.common), Double(total.leap)))
+      approximate.append((Double(Int(a)), Double(total.common) / 365 + Double(total.leap) / 366))
     }
     self.amounts = amounts
     self.steps = steps
@@ -539,14 +568,27 @@ private struct DatedSolver {
     return result
   }
 
-  /// F and F' in floating point at x (a guess only; never a result).
+  /// F and F' in floating point at x (a guess only; never a result). The discount factor is
+  /// carried from day to day by multiplying powers of (1+x)^(−1/365) and (1+x)^(−1/366); the
+  /// drift over 100 000 flows (about 10⁻¹¹) does not matter for a guess.
   func approximateValue(_ x: Double) -> (Double, Double) {
     let l = log1p(x)
+    let common = exp(-l / 365)
+    let leap = exp(-l / 366)
+    // Powers for steps up to a year, by repeated multiplication.
+    var commonPowers = [Double](repeating: 1, count: 367)
+    var leapPowers = [Double](repeating: 1, count: 367)
+    for k in 1..<367 {
+      commonPowers[k] = commonPowers[k - 1] * common
+      leapPowers[k] = leapPowers[k - 1] * leap
+    }
+    var w = 1.0
     var f = 0.0
     var d = 0.0
-    for (a, c, lp) in approximate {
-      let t = c / 365 + lp / 366
-      let w = exp(-t * l)
+    for (k, (a, t)) in approximate.enumerated() {
+      let (c, lp) = steps[k]
+      w *= c < 367 ? commonPowers[c] : Foundation.pow(common, Double(c))
+      if lp > 0 { w *= lp < 367 ? leapPowers[lp] : Foundation.pow(leap, Double(lp)) }
       f += a * w
       d -= a * t * w
     }

@@ -1,31 +1,38 @@
+import CGMP
 import Foundation  // pow, for the search guess only
 
 /// A fast, certified TAEG for the common credit: one drawdown first, then only payments.
 ///
-/// The search is in floating point (Newton on the discount factor v = 1/(1+i)), but the float
-/// is only a guess. The answer is certified with exact integer arithmetic.
+/// The search uses floating point and machine integers, but they only guess. The answer is a
+/// bracket proved with exact integer arithmetic, as tight as the one of the exact method.
 ///
-/// 1. The guess gives a candidate rounded TAEG R. R is the rounded value of the true X
-///    exactly when X_lo = R − ½·10⁻ᵖ ≤ X < X_hi = R + ½·10⁻ᵖ (half-up rounding).
-/// 2. The flows' value F(X) = Σ c_e (1+X)^(−e/q) strictly decreases in X: c₀ < 0, then c_e ≥ 0.
-///    So the bracket holds exactly when F(X_lo) ≥ 0 and F(X_hi) < 0.
-/// 3. Each boundary X_b is rational, and v_b = (1+X_b)^(−1/q) is enclosed in [V₋, V₊]
-///    (fixed point, 2⁻¹⁰⁰). The enclosure is proved by raising V₋ and V₊ to the power q with
-///    directed rounding and comparing with 1/(1+X_b) exactly.
-/// 4. S(v) = Σ_{e≥1} c_e vᵉ is evaluated by Horner in fixed point (2⁻⁴⁰ cent), rounding down
-///    from V₋ for a lower bound and up from V₊ for an upper bound. S increases in v, so the
-///    true S(v_b) lies between them. Then F(X_b) = S(v_b) − |c₀|, and its sign is proved.
+/// With v = (1+i)^(−1) and c_e the net cents at period e, the annex equation reads
+/// P(v) = Σ_{e≥1} c_e vᵉ − |c₀| = 0. Here c₀ < 0 and every other c_e ≥ 0, so P strictly
+/// increases for v > 0 and has one root v*.
 ///
-/// When a proof fails (the root within about 10⁻¹⁴ of a rounding boundary, a negative rate
-/// below −50 %, an overflow), the answer is nil and the caller uses the exact bracket of
-/// ``APR``. That path also settles exact ties (a root on a boundary rounds half-up).
+/// 1. Guess: Newton on P in floating point gives v₀ (about 10⁻¹⁶ off).
+/// 2. Refine: one Newton step in fixed point, V₁ = V₀ − P(V₀)/P′(v₀). P(V₀) is computed on
+///    integers (V in 2⁻¹⁰⁰ units, sums in 2⁻⁸⁰ cent), so V₁ is about 2⁻⁹⁴ off. P′ is a
+///    float; an error there only moves the guess.
+/// 3. Proof: for V₋ = V₁ − h and V₊ = V₁ + h (h = 2⁻⁹⁰, widened if needed), S(v) = Σ c_e vᵉ is
+///    evaluated by Horner at the exact dyadic points V₋ and V₊, rounding every product up for
+///    an upper bound and down for a lower bound. S(V₋) ≤ upper < |c₀| and
+///    S(V₊) ≥ lower > |c₀| prove V₋ < v* < V₊.
+/// 4. Answer: i ∈ [1/V₊ − 1, 1/V₋ − 1] and X ∈ [V₊^(−q) − 1, V₋^(−q) − 1], exact rationals.
+///    The rounded TAEG is certified when both ends round alike.
+///
+/// When a step fails (the root within about 10⁻²⁶ of a rounding boundary, an exact tie, flows
+/// that alternate, a rate below −50 %, amounts beyond 2⁴⁰ cents, an overflow), the answer is
+/// nil and ``APR`` brackets the root with GMP integers instead.
 enum FastAPR {
+  /// Fractional bits of v.
   static let vBits = 100
-  static let accBits = 40
+  /// Fractional bits of a cent in the Horner sums.
+  static let accBits = 80
 
-  /// The TAEG in percent, rounded half-up to `places` decimals, or nil when not certified.
-  static func roundedPercent(flows: [APR.PeriodicFlow], periodsPerYear q: Int, places: Int) -> Rational? {
-    guard q >= 1, q <= 366, (0...6).contains(places) else { return nil }
+  /// The certified bracket, or nil when the fast path cannot prove it.
+  static func solve(flows: [APR.PeriodicFlow], periodsPerYear q: Int, places: Int) -> APRResult? {
+    guard q >= 1, q <= 366 else { return nil }
     let e = flows.map(\.index).max() ?? 0
     guard e >= 1, e <= 5_000, flows.allSatisfy({ $0.index >= 0 }) else { return nil }
     var c = [Int](repeating: 0, count: e + 1)
@@ -34,33 +41,86 @@ enum FastAPR {
       guard !overflow else { return nil }
       c[f.index] = sum
     }
-    guard c[0] < 0, c.dropFirst().allSatisfy({ $0 >= 0 }) else { return nil }
+    guard c[0] < 0 else { return nil }
     var total = 0
     for x in c.dropFirst() {
-      let (s, o) = total.addingReportingOverflow(x)
-      guard !o else { return nil }
-      total = s
+      guard x >= 0 else { return nil }
+      total += x
+      // Amounts within 2^40 cents (about 11 billion euros): with v ≤ 1 the sums stay below 2^120.
+      guard total < 1 << 40 else { return nil }
     }
-    // Amounts kept within 2^40 cents (about 11 billion euros), so the fixed point cannot overflow.
-    guard total > 0, total < 1 << 40, -c[0] < 1 << 40 else { return nil }
-    // Floating point from here to `candidate` is only a guess of R: `certify` proves it (or a
-    // neighbour) with integers, and the answer is built from integers alone.
-    guard let v = guessDiscount(c) else { return nil }
-    let x = pow(v, -Double(q)) - 1
-    let candidate = (x * 100 * pow(10.0, Double(places))).rounded()
-    guard candidate.isFinite, abs(candidate) < 1e12 else { return nil }
-    let r = Int(candidate)
-    var hundredths = 1
-    for _ in 0..<places { hundredths *= 10 }
-    for k in [r, r - 1, r + 1] where certify(c, q: q, places: places, scaled: k) {
-      return Rational(k, hundredths)
+    guard total > 0, -c[0] < 1 << 40 else { return nil }
+    let a = UInt128(-c[0]) << UInt128(accBits)
+
+    // 1. Guess (floating point).
+    guard let (v0, slope) = guessDiscount(c), v0 > 0, v0 < 2, slope > 0 else { return nil }
+    let guess = UInt128(v0 * 0x1p100)
+    // 2. One Newton step on integers: the correction, in 2^−100 units, is P(V₀)·2²⁰ / P′.
+    guard let s0 = horner(c, guess, up: false) else { return nil }
+    let p0 = s0 >= a ? Double(s0 - a) : -Double(a - s0)
+    let step = (p0 * 0x1p20 / slope).rounded()
+    guard step.isFinite, abs(step) < 0x1p90 else { return nil }
+    let refined = step >= 0 ? guess.subtractingReportingOverflow(UInt128(step)) : guess.addingReportingOverflow(UInt128(-step))
+    guard !refined.overflow else { return nil }
+    // 3. Proof at V₁ ± h.
+    for halfWidth in [UInt128(1) << 10, UInt128(1) << 24] {
+      guard refined.partialValue > halfWidth << 1 else { return nil }
+      let low = refined.partialValue - halfWidth
+      let high = refined.partialValue + halfWidth
+      guard let sLow = horner(c, low, up: true), let sHigh = horner(c, high, up: false) else { return nil }
+      if sLow < a && sHigh > a {
+        // 4. The bracket as exact rationals.
+        let result = bracket(low: low, high: high, periodsPerYear: q, places: places)
+        return result.roundingIsCertain ? result : nil
+      }
     }
     return nil
   }
 
+  /// The rounded TAEG in percent, or nil when not certified.
+  static func roundedPercent(flows: [APR.PeriodicFlow], periodsPerYear q: Int, places: Int) -> Rational? {
+    solve(flows: flows, periodsPerYear: q, places: places)?.roundedPercent
+  }
+
+  /// v ∈ [low, high]·2⁻¹⁰⁰ as brackets of i = 1/v − 1 and X = v^(−q) − 1.
+  static func bracket(low: UInt128, high: UInt128, periodsPerYear q: Int, places: Int) -> APRResult {
+    // v = W/2^b with W odd: then 1/v − 1 = (2^b − W)/W and v^(−q) − 1 = (2^(bq) − W^q)/W^q
+    // are already in lowest terms (an odd W shares no factor with a power of two).
+    func rates(_ v: UInt128) -> (period: Rational, annual: Rational) {
+      let t = v.trailingZeroBitCount
+      let w = mpz(v >> UInt128(t))
+      let b = vBits - t
+      let n = MPZ()
+      __gmpz_set_ui(n.z, 1)
+      __gmpz_mul_2exp(n.z, n.z, UInt(b))
+      __gmpz_sub(n.z, n.z, w.z)
+      let period = Rational(coprimeNumerator: n, positiveDenominator: w)
+      let d = MPZ()
+      __gmpz_pow_ui(d.z, w.z, UInt(q))
+      __gmpz_set_ui(n.z, 1)
+      __gmpz_mul_2exp(n.z, n.z, UInt(b * q))
+      __gmpz_sub(n.z, n.z, d.z)
+      return (period, Rational(coprimeNumerator: n, positiveDenominator: d))
+    }
+    let (lowest, upper) = rates(low)
+    let (highest, lower) = rates(high)
+    return APRResult(
+      periodRateLower: highest, periodRateUpper: lowest, periodsPerYear: q,
+      lower: lower, upper: upper, places: places, uniqueness: .proven, method: .fast)
+  }
+
+  static func mpz(_ x: UInt128) -> MPZ {
+    let z = MPZ()
+    __gmpz_set_ui(z.z, UInt(truncatingIfNeeded: x >> 64))
+    __gmpz_mul_2exp(z.z, z.z, 64)
+    __gmpz_add_ui(z.z, z.z, UInt(truncatingIfNeeded: x))
+    return z
+  }
+
   /// Newton on P(v) = Σ_{e≥1} c_e vᵉ − |c₀|, increasing and convex for v > 0: from a point
-  /// where P ≥ 0 the iterates decrease to the root. Floating point, for a guess only.
-  static func guessDiscount(_ c: [Int]) -> Double? {
+  /// where P ≥ 0 the iterates decrease to the root. Returns the root and P′ there (cents per
+  /// unit of v). Floating point, for a guess only.
+  static func guessDiscount(_ c: [Int]) -> (Double, Double)? {
     let a = Double(-c[0])
     func p(_ v: Double) -> (Double, Double) {
       var s = 0.0
@@ -81,50 +141,15 @@ enum FastAPR {
       tries += 1
       if tries > 8 || !value.isFinite { return nil }
     }
-    for _ in 0..<200 {
+    for _ in 0..<100 {
       let (f, df) = p(v)
       guard df > 0, f.isFinite else { return nil }
       let next = v - f / df
-      if abs(next - v) <= 1e-17 * v { return next }
+      // Converged to a few ulps: the integer Newton step of the caller does the rest.
+      if abs(next - v) <= 0x1p-50 * v { return (next, df) }
       v = next
     }
-    return v
-  }
-
-  /// Proves that the TAEG rounds to `scaled` × 10^−(places+2) (as a fraction).
-  static func certify(_ c: [Int], q: Int, places: Int, scaled: Int) -> Bool {
-    var d = 2
-    for _ in 0..<(places + 2) { d *= 10 }
-    // 1 + X_b = n/d at the two boundaries (scaled ∓ ½).
-    let nLow = d + 2 * scaled - 1
-    let nHigh = d + 2 * scaled + 1
-    guard nLow > d / 2 else { return false }  // X ≥ −50 %: v stays below 2^(1/q)
-    let a = UInt128(-c[0]) << UInt128(accBits)
-    // F(X_lo) ≥ 0: the lower bound of S at v_lo is at least |c₀|.
-    guard let (vLowLo, _) = enclose(d: d, n: nLow, q: q), let sLow = horner(c, vLowLo, up: false), sLow >= a else { return false }
-    // F(X_hi) < 0: the upper bound of S at v_hi is below |c₀|.
-    guard let (_, vHighHi) = enclose(d: d, n: nHigh, q: q), let sHigh = horner(c, vHighHi, up: true), sHigh < a else { return false }
-    return true
-  }
-
-  /// [V₋, V₊] ∋ (d/n)^(1/q)·2¹⁰⁰, proved by V₋^q·n ≤ d·2¹⁰⁰ˣq ≤ V₊^q·n with directed rounding.
-  static func enclose(d: Int, n: Int, q: Int) -> (UInt128, UInt128)? {
-    // The float only places the two bounds; the checks below prove that they enclose the root.
-    let guess = pow(Double(d) / Double(n), 1 / Double(q))
-    guard guess.isFinite, guess > 0, guess < 2 else { return nil }
-    let center = UInt128(guess * 0x1p100)
-    let slack = UInt128(1) << 54
-    guard center > slack << 1 else { return nil }
-    let lo = center - slack
-    let hi = center + slack
-    guard let up = power(lo, q, up: true), let down = power(hi, q, up: false) else { return nil }
-    // Compare V^q / 2^100 with d/n: V^q·n against d·2^100 (both below 2^128).
-    let target = UInt128(d) << UInt128(vBits)
-    guard up.multipliedReportingOverflow(by: UInt128(n)).overflow == false,
-      down.multipliedReportingOverflow(by: UInt128(n)).overflow == false
-    else { return nil }
-    guard up * UInt128(n) <= target, down * UInt128(n) >= target else { return nil }
-    return (lo, hi)
+    return nil
   }
 
   /// x·y / 2^shift, rounded down or up; nil on overflow.
@@ -142,20 +167,9 @@ enum FastAPR {
     return r
   }
 
-  /// (V/2^100)^q in 2^−100 units, rounded down or up at each step.
-  static func power(_ v: UInt128, _ q: Int, up: Bool) -> UInt128? {
-    var result = UInt128(1) << UInt128(vBits)
-    var base = v
-    var k = q
-    while k > 0 {
-      if k & 1 == 1 { guard let r = mulShift(result, base, vBits, up: up) else { return nil }; result = r }
-      k >>= 1
-      if k > 0 { guard let b = mulShift(base, base, vBits, up: up) else { return nil }; base = b }
-    }
-    return result
-  }
-
-  /// Σ_{e≥1} c_e (V/2^100)^e in 2^−40 cent units, by Horner, rounded down or up; nil on overflow.
+  /// Σ_{e≥1} c_e (V/2^100)^e in 2^−80 cent units, by Horner, every product rounded down (or
+  /// up): the true sum at the dyadic point V lies above the first, below the second. Nil on
+  /// overflow.
   static func horner(_ c: [Int], _ v: UInt128, up: Bool) -> UInt128? {
     var acc = UInt128(c[c.count - 1]) << UInt128(accBits)
     for e in stride(from: c.count - 2, through: 1, by: -1) {

@@ -61,35 +61,47 @@ public enum FlowFile {
         header = true
         continue
       }
-      // Three cells.
-      var cells: [Range<Int>] = []
+      // Three cells (kept in a fixed-size tuple: no allocation per line).
+      var cells = (0..<0, 0..<0, 0..<0)
+      var count = 0
       var k = lineRange.lowerBound
       var cellStart = k
       while k <= lineRange.upperBound {
         if k == lineRange.upperBound || bytes[k] == separator {
-          cells.append(trimmed(bytes, cellStart, k))
+          let cell = trimmed(bytes, cellStart, k)
+          switch count {
+          case 0: cells.0 = cell
+          case 1: cells.1 = cell
+          case 2: cells.2 = cell
+          default: break
+          }
+          count += 1
           cellStart = k + 1
         }
         k += 1
       }
-      guard cells.count == 3 else {
-        throw ParseError(line: lineNo, field: "ligne", message: "3 colonnes attendues, \(cells.count) trouvées")
+      guard count == 3 else {
+        throw ParseError(line: lineNo, field: "ligne", message: "3 colonnes attendues, \(count) trouvées")
       }
       lineRange = lineRange.lowerBound..<lineRange.upperBound
       func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
       let sign: Int
-      switch kind(bytes[cells[1]]) ?? text(cells[1]).lowercased() {
-      case "pret", "prêt", "tirage": sign = -1
-      case "remboursement", "echeance", "échéance", "frais": sign = 1
-      default:
-        throw ParseError(line: lineNo, field: "type", message: "« \(text(cells[1]).excerpt) » : attendu pret, remboursement ou frais")
+      if let known = flowSign(bytes[cells.1]) {
+        sign = known
+      } else {
+        switch text(cells.1).lowercased() {
+        case "pret", "prêt", "tirage": sign = -1
+        case "remboursement", "echeance", "échéance", "frais": sign = 1
+        default:
+          throw ParseError(line: lineNo, field: "type", message: "« \(text(cells.1).excerpt) » : attendu pret, remboursement ou frais")
+        }
       }
       let cents: Int
-      if let c = plainCents(bytes[cells[2]]) {
+      if let c = plainCents(bytes[cells.2]) {
         cents = c
       } else {
         let amount: Money
-        do { amount = try Money(french: text(cells[2])) } catch {
+        do { amount = try Money(french: text(cells.2)) } catch {
           throw ParseError(line: lineNo, field: "montant", message: error.description)
         }
         guard !amount.isNegative, let c = amount.exactCents else {
@@ -102,18 +114,18 @@ public enum FlowFile {
           line: lineNo, field: "montant", message: "montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french)")
       }
       if byMonth {
-        guard let m = Int(text(cells[0])), m >= 0, m <= 12 * 100 else {
-          throw ParseError(line: lineNo, field: "mois", message: "« \(text(cells[0]).excerpt) » : nombre de mois entre 0 et 1200 attendu")
+        guard let m = Int(text(cells.0)), m >= 0, m <= 12 * 100 else {
+          throw ParseError(line: lineNo, field: "mois", message: "« \(text(cells.0).excerpt) » : nombre de mois entre 0 et 1200 attendu")
         }
         monthly.append(APR.PeriodicFlow(index: m, cents: sign * cents))
       } else {
-        guard let d = isoDate(bytes[cells[0]]) ?? CivilDate(text(cells[0])) else {
-          throw ParseError(line: lineNo, field: "date", message: "« \(text(cells[0]).excerpt) » : date invalide (AAAA-MM-JJ)")
+        guard let d = isoDate(bytes[cells.0]) ?? CivilDate(text(cells.0)) else {
+          throw ParseError(line: lineNo, field: "date", message: "« \(text(cells.0).excerpt) » : date invalide (AAAA-MM-JJ)")
         }
         guard CivilDate.inputYears.contains(d.year) else {
           throw ParseError(
             line: lineNo, field: "date",
-            message: "« \(text(cells[0]).excerpt) » : date hors de portée (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))")
+            message: "« \(text(cells.0).excerpt) » : date hors de portée (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))")
         }
         dated.append(APR.DatedFlow(date: d, cents: sign * cents))
         datedLines.append(lineNo)
@@ -122,9 +134,10 @@ public enum FlowFile {
     }
     guard header else { throw ParseError(line: 1, field: "en-tête", message: "fichier vide") }
     if byMonth { return .monthly(monthly) }
-    if let origin = dated.filter({ $0.cents < 0 }).map(\.date).min(),
-      let early = dated.firstIndex(where: { $0.date < origin })
+    if let origin = dated.lazy.filter({ $0.cents < 0 }).map(\.date.dayNumber).min(),
+      let early = dated.firstIndex(where: { $0.date.dayNumber < origin })
     {
+      let origin = CivilDate(dayNumber: origin)
       throw ParseError(
         line: datedLines[early], field: "date",
         message: "le flux du \(dated[early].date) précède le premier prêt (\(origin))")
@@ -145,10 +158,21 @@ public enum FlowFile {
     return s..<e
   }
 
-  /// The lowercase word of an ASCII cell, nil when it holds other characters.
-  static func kind(_ cell: ArraySlice<UInt8>) -> String? {
-    guard cell.allSatisfy({ $0 < 0x80 }) else { return nil }
-    return String(decoding: cell.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+  /// −1 for `pret`/`tirage`, +1 for `remboursement`/`echeance`/`frais` in ASCII letters of any
+  /// case; nil for anything else, left to the general path (accents, unknown words).
+  static func flowSign(_ cell: ArraySlice<UInt8>) -> Int? {
+    func matches(_ word: StaticString) -> Bool {
+      guard cell.count == word.utf8CodeUnitCount else { return false }
+      var p = word.utf8Start
+      for c in cell {
+        guard (c >= 65 && c <= 90 ? c + 32 : c) == p.pointee else { return false }
+        p += 1
+      }
+      return true
+    }
+    if matches("pret") || matches("tirage") { return -1 }
+    if matches("remboursement") || matches("echeance") || matches("frais") { return 1 }
+    return nil
   }
 
   /// Cents of `1234`, `1234,5` or `1234.56` (digits, at most 2 decimals, at most 13 digits);
@@ -175,17 +199,18 @@ public enum FlowFile {
   /// `AAAA-MM-JJ` read from bytes.
   static func isoDate(_ cell: ArraySlice<UInt8>) -> CivilDate? {
     guard cell.count == 10 else { return nil }
-    let b = Array(cell)
-    guard b[4] == 45, b[7] == 45 else { return nil }
-    func number(_ r: Range<Int>) -> Int? {
+    let s = cell.startIndex
+    guard cell[s + 4] == 45, cell[s + 7] == 45 else { return nil }
+    func number(_ from: Int, _ to: Int) -> Int? {
       var v = 0
-      for k in r {
-        guard b[k] >= 48 && b[k] <= 57 else { return nil }
-        v = v * 10 + Int(b[k] - 48)
+      for k in (s + from)..<(s + to) {
+        let c = cell[k]
+        guard c >= 48 && c <= 57 else { return nil }
+        v = v * 10 + Int(c - 48)
       }
       return v
     }
-    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+    guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
     return CivilDate(year: y, month: m, day: d)
   }
 }

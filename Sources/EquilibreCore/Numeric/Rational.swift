@@ -93,6 +93,16 @@ public struct Rational: Sendable {
     self.init(storage: s)
   }
 
+  /// `numerator / denominator` from GMP integers already coprime, with `denominator > 0`
+  /// (no gcd taken: the caller proves it).
+  init(coprimeNumerator numerator: MPZ, positiveDenominator denominator: MPZ) {
+    precondition(denominator.sign > 0, "dénominateur non positif")
+    let s = MPQ()
+    __gmpq_set_num(s.q, numerator.z)
+    __gmpq_set_den(s.q, denominator.z)
+    self.init(storage: s)
+  }
+
   /// `numerator / denominator` from GMP integers, reduced.
   init(numerator: MPZ, denominator: MPZ) {
     precondition(denominator.sign != 0, "dénominateur nul")
