@@ -7,9 +7,9 @@ struct AidesCommand: ParsableCommand {
     abstract: "Éligibilité aux aides (Action Logement, Visale, Loca-Pass, Mobili-Jeune, FSL), avec motifs et faits manquants.",
     discussion: """
       Chaque aide est « éligible », « non éligible » ou « à vérifier » (avec la liste des faits à réunir).
-      Exemples :
-        equilibre aides Scenarios/apprenti-recherche-logement.yaml
-        equilibre aides Scenarios/locataire-impayes-perte-emploi.yaml --format json
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre aides apprenti-recherche-logement.yaml
+        equilibre aides locataire-impayes-perte-emploi.yaml --format json
         equilibre aides mon-cas.yaml --politique-al politique-agence.yaml --fsl fsl-mon-departement.yaml --explique
         equilibre aides --ecrire-politique-al politique-agence.yaml
       """)

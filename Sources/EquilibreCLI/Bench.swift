@@ -12,7 +12,8 @@ struct Bench: ParsableCommand {
       échéance et intérêts arrondis demi-haut au centime, dernière échéance ajustée.
       Exemple :
         swift build -c release && .build/release/equilibre bench --prets 10000
-      """)
+      """,
+    shouldDisplay: false)
 
   @Option(help: "Nombre de prêts.")
   var prets: Int = 10_000

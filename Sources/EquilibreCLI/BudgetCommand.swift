@@ -6,9 +6,9 @@ struct BudgetCommand: ParsableCommand {
     commandName: "budget",
     abstract: "Budget du ménage : ressources, charges, taux d'effort et reste à vivre.",
     discussion: """
-      Exemples :
-        equilibre budget Scenarios/locataire-impayes-perte-emploi.yaml
-        equilibre budget Scenarios/couple-trois-enfants-revolving.yaml --format json --explique
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre budget locataire-impayes-perte-emploi.yaml
+        equilibre budget couple-trois-enfants-revolving.yaml --format json --explique
       """)
 
   @OptionGroup var household: HouseholdOptions

@@ -7,10 +7,10 @@ struct CapaciteCommand: ParsableCommand {
     abstract: "Capacité de remboursement comme la calcule une commission de surendettement (R731-1, L731-2).",
     discussion: """
       capacité = max(0 ; min(quotité saisissable ; ressources − RSA du foyer ; ressources − budget vie courante))
-      Exemples :
-        equilibre capacite Scenarios/interimaire-credits-conso.yaml
-        equilibre capacite Scenarios/couple-trois-enfants-revolving.yaml --forfaits Scenarios/forfaits/puy-de-dome-2012.yaml --explique
-        equilibre capacite Scenarios/parent-separe.yaml --date 2026-01-15 --format json
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre capacite interimaire-credits-conso.yaml
+        equilibre capacite couple-trois-enfants-revolving.yaml --forfaits forfaits/puy-de-dome-2012.yaml --explique
+        equilibre capacite parent-separe.yaml --date 2026-01-15 --format json
       """)
 
   @OptionGroup var household: HouseholdOptions

@@ -97,11 +97,11 @@ struct DossierCommand: ParsableCommand {
     discussion: """
       Composition, ressources et charges (tableau et graphique), reste à vivre, taux d'effort, capacité de
       remboursement, aides, variantes, plan, objectifs de l'accompagnement, paramètres et explications.
-      Exemples :
-        equilibre dossier Scenarios/parent-separe.yaml --sortie dossier.html
-        equilibre dossier Scenarios/couple-trois-enfants-revolving.yaml --format pdf --sortie dossier.pdf
-        equilibre dossier Scenarios/parent-separe.yaml --anonyme --format md
-        equilibre dossier Scenarios/parent-separe.yaml --modeles mes-modeles --sortie dossier.html --force
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre dossier parent-separe.yaml --sortie dossier.html
+        equilibre dossier couple-trois-enfants-revolving.yaml --format pdf --sortie dossier.pdf
+        equilibre dossier parent-separe.yaml --anonyme --format md
+        equilibre dossier parent-separe.yaml --modeles mes-modeles --sortie dossier.html --force
       """)
 
   @OptionGroup var options: DocumentOptions
@@ -117,9 +117,9 @@ struct SurendettementCommand: ParsableCommand {
       Identité, situation familiale et professionnelle, logement, ressources et charges, patrimoine, dettes
       par créancier, procédures, service social, lettre explicative, pièces à joindre, déclaration sur
       l'honneur. Toute information manquante est marquée « à compléter ».
-      Exemples :
-        equilibre surendettement Scenarios/couple-trois-enfants-revolving.yaml --sortie declaration.html
-        equilibre surendettement Scenarios/couple-trois-enfants-revolving.yaml --format pdf --sortie declaration.pdf
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre surendettement couple-trois-enfants-revolving.yaml --sortie declaration.html
+        equilibre surendettement couple-trois-enfants-revolving.yaml --format pdf --sortie declaration.pdf
       """)
 
   @OptionGroup var options: DocumentOptions

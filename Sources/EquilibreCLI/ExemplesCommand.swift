@@ -11,9 +11,10 @@ struct ExemplesCommand: ParsableCommand {
       Exemples :
         equilibre exemples
         equilibre exemples --copier parent-separe mon-atelier.yaml
+        equilibre exemples --copier flux-dates-exemple.csv
       """)
 
-  @Option(help: "Nom de l'exemple à copier (sans .yaml).")
+  @Option(help: "Nom de l'exemple à copier (sans .yaml), ou d'un autre fichier d'exemple (flux, forfaits).")
   var copier: String?
 
   @Argument(help: "Fichier à écrire (par défaut : le nom de l'exemple dans le dossier courant).")
@@ -30,16 +31,27 @@ struct ExemplesCommand: ParsableCommand {
       }
       print("Ménages d'exemple (equilibre exemples --copier NOM [FICHIER])\n")
       print(Table.render(header: ["Nom", "Description"], rows: rows, leftAligned: [0, 1]), terminator: "")
+      let others = ExampleScenarios.files.map(\.name).filter { !$0.hasSuffix(".yaml") || $0.contains("/") }
+      if !others.isEmpty { print("\nAutres fichiers (flux de prêt, forfaits) : \(others.joined(separator: ", "))") }
       return
     }
-    let key = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
-    guard let file = scenarios.first(where: { $0.name == key + ".yaml" }) else {
-      let names = scenarios.map { String($0.name.dropLast(5)) }
+    // A household by its name, or any other example file by its path (flux-dates-exemple.csv,
+    // forfaits/puy-de-dome-2012.yaml), with or without its extension.
+    let all = ExampleScenarios.files
+    guard let file = all.first(where: { $0.name == name || $0.name == name + ".yaml" || $0.name == name + ".csv" }) else {
+      let names = scenarios.map { String($0.name.dropLast(5)) } + all.map(\.name).filter { !$0.hasSuffix(".yaml") || $0.contains("/") }
       var message = "--copier : exemple inconnu « \(name) »"
-      if let c = closest(to: key, in: names) { message += " ; vouliez-vous dire « \(c) » ?" }
+      if let c = closest(to: name, in: names) { message += " ; vouliez-vous dire « \(c) » ?" }
       throw CLIError.usage(message + " (equilibre exemples pour la liste)")
     }
     let target = fichier ?? file.name
+    // Copying again over an unchanged copy is harmless; a file that differs is never replaced.
+    if let existing = FileManager.default.contents(atPath: target), existing == Data(file.text.utf8) {
+      print("Déjà présent, identique : \(target).")
+      return
+    }
+    let folder = (target as NSString).deletingLastPathComponent
+    if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
     try writeAtomically(file.text, to: target)
     var written = [target]
     // A scenario that names a forfait file gets it next to itself.
@@ -55,7 +67,7 @@ struct ExemplesCommand: ParsableCommand {
         }
       }
     }
-    print("Copié : \(written.joined(separator: ", ")). Essayez : equilibre budget \(target)")
+    print("Copié : \(written.joined(separator: ", "))." + (target.hasSuffix(".yaml") && !file.name.contains("/") ? " Essayez : equilibre budget \(target)" : ""))
   }
 }
 

@@ -30,6 +30,11 @@ enum French {
   static func help(_ text: String, width: Int = terminalWidth) -> String {
     var out = text
     for (en, fr) in helpPairs { out = out.replacingOccurrences(of: en, with: fr) }
+    // A group's own line: "See 'equilibre help suivi <commande>' for detailed help."
+    if let see = out.range(of: "See 'equilibre help "), let end = out.range(of: " <commande>' for detailed help.", range: see.upperBound..<out.endIndex) {
+      let group = out[see.upperBound..<end.lowerBound]
+      out.replaceSubrange(see.lowerBound..<end.upperBound, with: "Aide d'une commande : equilibre \(group) COMMANDE --help.")
+    }
     // French typography: no line starts with « ; », « : » or « » » (no-break spaces).
     for (a, b) in [(" ;", "\u{00A0};"), (" :", "\u{00A0}:"), (" ?", "\u{00A0}?"), (" !", "\u{00A0}!"), ("« ", "«\u{00A0}"), (" »", "\u{00A0}»")] {
       out = out.replacingOccurrences(of: a, with: b)

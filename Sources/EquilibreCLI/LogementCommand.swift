@@ -13,8 +13,8 @@ struct LogementCommand: ParsableCommand {
       mois s'ils sont inférieurs d'au moins 10 %), la marge, les motifs et les faits manquants.
       Le scénario porte une section logement_social: (zone ou commune, revenus_fiscaux par année,
       ressources_12_mois) et, pour un membre titulaire de la carte mobilité inclusion invalidité, handicap: true.
-      Exemples :
-        equilibre logement Scenarios/parent-separe.yaml
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre logement parent-separe.yaml
         equilibre logement mon-cas.yaml --date 2025-03-01 --format json --explique
       """)
 

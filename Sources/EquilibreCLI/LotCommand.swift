@@ -10,8 +10,8 @@ struct LotCommand: ParsableCommand {
     discussion: """
       Un fichier illisible est signalé (fichier, ligne, message) et sauté ; le code de sortie vaut 65 si au
       moins un fichier a échoué, 0 sinon.
-      Exemples :
-        equilibre lot Scenarios/ --format csv --sortie file-active.csv
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre lot dossiers/ --format csv --sortie file-active.csv
         equilibre lot mes-dossiers/ --format json --recursif
       """)
 

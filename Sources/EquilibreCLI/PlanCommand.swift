@@ -10,10 +10,10 @@ struct PlanCommand: ParsableCommand {
       déclaré), 84 mois au plus plans antérieurs compris, aucun versement sous 15 € sauf pour solder une
       dette, effacement partiel du reste en fin de plan (sauf dettes exclues par L711-4), moratoire si la
       capacité est trop faible.
-      Exemples :
-        equilibre plan Scenarios/couple-trois-enfants-revolving.yaml
-        equilibre plan Scenarios/interimaire-credits-conso.yaml --duree-max 60 --repartition ordre --format csv
-        equilibre plan Scenarios/parent-separe.yaml --capacite 150 --format json --explique
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre plan couple-trois-enfants-revolving.yaml
+        equilibre plan interimaire-credits-conso.yaml --duree-max 60 --repartition ordre --format csv
+        equilibre plan parent-separe.yaml --capacite 150 --format json --explique
       """)
 
   @OptionGroup var household: HouseholdOptions

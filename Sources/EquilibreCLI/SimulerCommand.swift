@@ -8,9 +8,9 @@ struct SimulerCommand: ParsableCommand {
     discussion: """
       Ressources, charges, reste à vivre, taux d'effort, capacité de remboursement et aides, pour la
       base et chaque variante ; les écarts avec la base sont signalés (▲ hausse, ▼ baisse).
-      Exemples :
-        equilibre simuler Scenarios/locataire-impayes-perte-emploi.yaml
-        equilibre simuler Scenarios/locataire-impayes-perte-emploi.yaml --variante "Reprise d'emploi" --format json
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre simuler locataire-impayes-perte-emploi.yaml
+        equilibre simuler locataire-impayes-perte-emploi.yaml --variante "Reprise d'emploi" --format json
       """)
 
   @OptionGroup var household: HouseholdOptions

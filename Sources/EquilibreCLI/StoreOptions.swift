@@ -8,7 +8,7 @@ import Foundation
 struct StoreOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Base des dossiers : fichier SQLite, ou postgres://utilisateur@hôte:port/base (mode partagé).",
+      "Base des dossiers : fichier SQLite, ou adresse postgres://… (mode partagé).",
       discussion: "Par défaut EQUILIBRE_BASE, sinon ~/.local/share/equilibre/dossiers.sqlite."))
   var base: String?
 

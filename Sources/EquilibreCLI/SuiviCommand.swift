@@ -11,7 +11,7 @@ struct SuiviCommand: ParsableCommand {
     abstract: "Suivi des ménages dans la base des dossiers (SQLite, ou PostgreSQL en mode partagé).",
     discussion: """
       Un accompagnement de bout en bout :
-        equilibre suivi ouvrir Scenarios/parent-separe.yaml --conseiller "C. Martin"
+        equilibre suivi ouvrir parent-separe.yaml --conseiller "C. Martin"
         equilibre suivi mesure EQ-2026-00001 ouvrir --type acti-loge --debut 2026-11-01 --duree 6
         equilibre suivi objectif EQ-2026-00001 --ajouter "Apurer la dette de loyer" --theme logement
         equilibre suivi contact EQ-2026-00001 --canal visite-domicile --synthese "Budget revu ensemble"
@@ -53,7 +53,7 @@ struct SuiviOuvrir: ParsableCommand {
     commandName: "ouvrir", abstract: "Ouvre un dossier à partir d'un scénario (situation n° 1) ; la référence seule en dernière ligne.",
     discussion: """
       Exemple :
-        equilibre suivi ouvrir Scenarios/parent-separe.yaml --conseiller "C. Martin" --structure "Association Exemple"
+        equilibre suivi ouvrir parent-separe.yaml --conseiller "C. Martin" --structure "Association Exemple"
       """)
   @Argument(help: "Scénario du ménage (YAML) : la situation de départ.") var scenario: String
   @Option(help: "Structure qui suit le ménage.") var structure: String?

@@ -7,10 +7,10 @@ struct Taeg: ParsableCommand {
     commandName: "taeg",
     abstract: "TAEG d'un prêt (mêmes options qu'echeancier) ou d'un fichier CSV de flux datés.",
     discussion: """
-      Exemples :
+      Exemples (fichiers : equilibre exemples --copier NOM) :
         equilibre taeg --capital 1000 --taux 6 --duree 36 --frais 10
         equilibre taeg --capital 12000 --taux 3,5 --duree 48 --decimales 10 --teg-proportionnel
-        equilibre taeg --flux Scenarios/flux-decret-2002-928-exemple-1.csv
+        equilibre taeg --flux flux-decret-2002-928-exemple-1.csv
 
       Fichier de flux (séparateur ; ou ,) :
         date;type;montant          (ou mois;type;montant, en mois normalisés)

@@ -8,8 +8,8 @@ struct VerifierCommand: ParsableCommand {
     abstract: "Vérifie les chiffres attendus (section attendu:) d'un ou plusieurs scénarios.",
     discussion: """
       Code de sortie 0 si tous les chiffres sont retrouvés, 65 sinon.
-      Exemples :
-        equilibre verifier Scenarios/*.yaml
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre verifier *.yaml
         equilibre verifier mon-cas.yaml --parametres parametres-agence.yaml
       """)
 

@@ -216,15 +216,50 @@ struct TrustCLITests {
 
   // MARK: French everywhere
 
+  /// Every command a user sees (nested ones too), from the parser's own description.
+  static func visibleCommands() throws -> [[String]] {
+    let dump = try Run(["--experimental-dump-help"])
+    let root = try #require((try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])?["command"] as? [String: Any])
+    var out: [[String]] = [[]]
+    func walk(_ c: [String: Any], _ path: [String]) {
+      for sub in c["subcommands"] as? [[String: Any]] ?? [] {
+        guard sub["shouldDisplay"] as? Bool ?? true, let name = sub["commandName"] as? String, name != "help" else { continue }
+        out.append(path + [name])
+        walk(sub, path + [name])
+      }
+    }
+    walk(root, [])
+    return out
+  }
+
+  @Test("Aide : bench et les outils de développement cachés, exemples sans dossier de sources, version avec la date des paramètres")
+  func helpForInstalledBinary() throws {
+    let commands = try Self.visibleCommands()
+    #expect(commands.count > 30)
+    for hidden in ["bench", "_generer", "_memoire", "_fuzz"] { #expect(!commands.contains([hidden])) }
+    let root = try Run(["--help"])
+    #expect(!root.stdout.contains("bench"))
+    // An installed binary has no Scenarios/ folder: examples name files that `exemples --copier` writes.
+    for c in commands {
+      let r = try Run(c + ["--help"])
+      #expect(!r.stdout.contains("Scenarios/"), "\(c)")
+    }
+    let version = try Run(["--version"])
+    #expect(version.status == 0)
+    // The release, then the newest national parameter value compiled in (a date in French).
+    #expect(version.stdout.hasPrefix("equilibre 0."))
+    #expect(version.stdout.contains("paramètres nationaux à jour au "))
+    #expect(version.stdout.contains(" 202"))
+  }
+
   @Test("Aide de chaque commande à 60, 80, 120 et 200 colonnes : en français, dans la largeur")
   func helpAtEveryWidth() throws {
-    let commands = ["", "budget", "capacite", "aides", "simuler", "plan", "dossier", "surendettement", "exemples", "lot",
-      "atelier", "fiche-vierge", "echeancier", "taeg", "parametres", "nouveau", "verifier"]
+    let commands = try Self.visibleCommands()
     for width in [60, 80, 120, 200] {
       var environment = ProcessInfo.processInfo.environment
       environment["COLUMNS"] = String(width)
       for c in commands {
-        let r = try Run((c.isEmpty ? [] : [c]) + ["--help"], environment: environment)
+        let r = try Run(c + ["--help"], environment: environment)
         #expect(r.status == 0)
         #expect(englishWordsIn(r.stdout).isEmpty, "\(c) à \(width) colonnes : \(englishWordsIn(r.stdout))")
         for line in r.stdout.split(separator: "\n") where line.count > width {

@@ -73,7 +73,17 @@ struct WorkshopTests {
     let target = dir.appendingPathComponent("cas.yaml").path
     #expect(try Run(["exemples", "--copier", "couple-trois-enfants-revolving", target]).status == 0)
     #expect(try Run(["capacite", target, "--format", "json"]).json["capacite_remboursement"] as? String == "179.00")
+    // Copying again over an unchanged copy is harmless; over an edited one it is refused, and
+    // the counsellor's edits stay.
+    let again = try Run(["exemples", "--copier", "couple-trois-enfants-revolving", target])
+    #expect(again.status == 0 && again.stdout.contains("identique"))
+    try ("# modifié\n" + String(contentsOfFile: target, encoding: .utf8)).write(toFile: target, atomically: true, encoding: .utf8)
     #expect(try Run(["exemples", "--copier", "couple-trois-enfants-revolving", target]).status == 73)
+    #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("# modifié\n"))
+    // Other example files: a flow file and a forfait file, with their folder.
+    let flows = try Run(["exemples", "--copier", "flux-dates-exemple.csv", dir.appendingPathComponent("flux.csv").path])
+    #expect(flows.status == 0)
+    #expect(try Run(["taeg", "--flux", dir.appendingPathComponent("flux.csv").path]).status == 0)
     #expect(try Run(["exemples", "--copier", "parent-separee"]).stderr.contains("parent-separe"))
   }
 

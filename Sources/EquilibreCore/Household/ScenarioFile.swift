@@ -86,7 +86,13 @@ public enum ScenarioFile {
   }
 
   public static func parse(_ text: String, file: String) throws(Diagnostics) -> Scenario {
+    try parse(text, file: file, recorder: nil)
+  }
+
+  /// The same parse, noting every field read in `recorder` (for the generated reference).
+  package static func parse(_ text: String, file: String, recorder: FieldRecorder?) throws(Diagnostics) -> Scenario {
     let reader = YAMLReader(file: file)
+    reader.recorder = recorder
     guard let root = reader.root(of: text), let top = root.mapping(keys: topKeys) else {
       throw Diagnostics(reader.diagnostics)
     }

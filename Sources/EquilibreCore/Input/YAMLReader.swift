@@ -6,6 +6,8 @@ package final class YAMLReader {
   /// give the place and the reason, never the file's contents.
   let quotesValues: Bool
   package private(set) var diagnostics: [Diagnostic] = []
+  /// When set, notes every field the parser reads (for the generated scenario reference).
+  package var recorder: FieldRecorder?
 
   package init(file: String, quotesValues: Bool = true) {
     self.file = file
@@ -51,6 +53,12 @@ package struct YNode {
 
   package func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
+  /// Notes what the parser expects here (only when a recorder is set).
+  @inline(__always)
+  func record(_ kind: @autoclosure () -> String) {
+    if let r = reader.recorder { r.field(path: path, kind: kind(), example: text) }
+  }
+
   /// The scalar text, or nil for null / `~` / empty.
   package var text: String? {
     guard case .scalar(let s, let plain) = node.kind else { return nil }
@@ -71,6 +79,7 @@ package struct YNode {
   /// A mapping whose keys must be among `keys`; an unknown key is reported with the closest
   /// valid one.
   package func mapping(keys: [String]) -> YMapping? {
+    reader.recorder?.section(path: path, keys: keys)
     guard case .mapping(let m) = node.kind else {
       error("une section (clé: valeur) est attendue ici, pas \(describe())")
       return nil
@@ -103,6 +112,7 @@ package struct YNode {
 
   /// A mapping with free keys (parameter names, expected figures), in file order.
   package func pairs() -> [(key: String, keyNode: YNode, value: YNode)]? {
+    record("table")
     guard case .mapping(let m) = node.kind else {
       error("une section (clé: valeur) est attendue ici, pas \(describe())")
       return nil
@@ -127,6 +137,7 @@ package struct YNode {
 
   /// The items of a list (an absent value gives an empty list).
   package func sequence() -> [YNode]? {
+    record("liste")
     if isNull { return [] }
     guard case .sequence(let s) = node.kind else {
       error("une liste (lignes commençant par « - ») est attendue ici, pas \(describe())")
@@ -138,6 +149,7 @@ package struct YNode {
   /// A list that may also be declared empty on purpose: `aucun`, `aucune`, `non` or `[]`
   /// (`none` true), as opposed to absent (unknown, « à compléter » in the filing).
   package func sequenceOrNone() -> (items: [YNode], none: Bool)? {
+    record("liste (ou « aucune »)")
     if let t = text?.trimmingSpaces.lowercased(), ["aucun", "aucune", "non", "néant"].contains(t) { return ([], true) }
     if case .sequence(let s) = node.kind, s.isEmpty { return ([], true) }
     return sequence().map { ($0, false) }
@@ -152,6 +164,7 @@ package struct YNode {
   }
 
   package func string() -> String? {
+    record("texte")
     guard case .scalar = node.kind else {
       error("un texte est attendu ici, pas \(describe())")
       return nil
@@ -170,6 +183,7 @@ package struct YNode {
   /// An amount in euros, French or plain (`1 234,56`, `1234.56`, `1 234,56 €`), whole cents,
   /// at most ``Money/maximumInputEuros``.
   package func money(allowNegative: Bool = false) -> Money? {
+    record(allowNegative ? "montant en euros (négatif permis)" : "montant en euros")
     guard let s = requiredString() else { return nil }
     do {
       let m = try Money(french: s)
@@ -199,6 +213,7 @@ package struct YNode {
   /// A number as written (`3,5` → 3.5); a percent sign divides by 100. Its magnitude is at
   /// most 10^12 and it has at most 12 decimals, so that every engine computes with it.
   package func number(allowNegative: Bool = true) -> Rational? {
+    record("nombre")
     guard let s = requiredString() else { return nil }
     let v: Rational
     if s.contains("/"), let r = Rational(s.trimmingSpaces) {
@@ -223,6 +238,7 @@ package struct YNode {
   /// A rate typed in percent (`3,5` or `3,5 %`), returned as a fraction (0.035), between 0 and
   /// 1 000 % unless `allowNegative`.
   package func percent(allowNegative: Bool = false) -> Rational? {
+    record("taux en %")
     guard let s = requiredString() else { return nil }
     do {
       let parsed = try FrenchNumber.parse(s)
@@ -247,6 +263,7 @@ package struct YNode {
   }
 
   package func integer(in range: ClosedRange<Int>) -> Int? {
+    record("entier de \(range.lowerBound) à \(range.upperBound)")
     guard let s = requiredString() else { return nil }
     guard let n = Int(s.trimmingSpaces) else {
       error("un nombre entier est attendu (\(reader.quote(s)))")
@@ -260,6 +277,7 @@ package struct YNode {
   }
 
   package func bool() -> Bool? {
+    record("oui ou non")
     guard let s = requiredString() else { return nil }
     switch normalizedChoice(s) {
     case "oui", "true", "vrai", "yes": return true
@@ -273,6 +291,7 @@ package struct YNode {
   /// A date `AAAA-MM-JJ` or `JJ/MM/AAAA` that exists in the calendar, between the years
   /// ``CivilDate/inputYears``.
   package func date() -> CivilDate? {
+    record("date (AAAA-MM-JJ ou JJ/MM/AAAA)")
     guard let s = requiredString() else { return nil }
     guard let d = CivilDate(s) else {
       error("date invalide ou impossible \(reader.quote(s)) (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
@@ -288,6 +307,7 @@ package struct YNode {
   /// One of a closed list, matched without case or accents; the error suggests the closest.
   package func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type, aliases: [String: T] = [:]) -> T?
   where T.RawValue == String {
+    record("un de : " + T.allCases.map(\.rawValue).joined(separator: ", "))
     guard let s = requiredString() else { return nil }
     let key = normalizedChoice(s)
     if let v = T(rawValue: key) ?? aliases[key] { return v }
@@ -321,5 +341,49 @@ package struct YMapping {
     owner.reader.report(
       line: owner.line, column: owner.column, path: owner.child(key), "champ obligatoire « \(key) » manquant")
     return nil
+  }
+}
+
+/// What a parse read: each section with the keys it accepts, and each field with the kind of
+/// value expected and the value of the file read. `docs/format-scenario.md` is generated from a
+/// recorded parse of `docs/format-scenario-exemple.yaml` (see ``ScenarioReference``).
+package final class FieldRecorder {
+  package struct Field: Sendable {
+    package let kind: String
+    package let example: String?
+  }
+
+  /// Section paths in the order met, with their keys.
+  package private(set) var sections: [(path: String, keys: [String])] = []
+  /// Field paths in the order met.
+  package private(set) var order: [String] = []
+  package private(set) var fields: [String: Field] = [:]
+
+  package init() {}
+
+  /// `ressources[2].montant` → `ressources[].montant`; a year key → `<année>`.
+  package static func normalize(_ path: String) -> String {
+    var out = ""
+    var inIndex = false
+    for c in path {
+      if c == "[" { inIndex = true; out += "[]"; continue }
+      if c == "]" { inIndex = false; continue }
+      if !inIndex { out.append(c) }
+    }
+    return out.split(separator: ".", omittingEmptySubsequences: false)
+      .map { $0.count == 4 && $0.allSatisfy(\.isNumber) ? "<année>" : String($0) }.joined(separator: ".")
+  }
+
+  func section(path: String, keys: [String]) {
+    let p = Self.normalize(path)
+    if !sections.contains(where: { $0.path == p }) { sections.append((p, keys)) }
+  }
+
+  func field(path: String, kind: String, example: String?) {
+    let p = Self.normalize(path)
+    if fields[p] == nil {
+      fields[p] = Field(kind: kind, example: example)
+      order.append(p)
+    }
   }
 }

@@ -129,6 +129,11 @@ public struct ParameterSet: Sendable {
     return set
   }()
 
+  /// The date of the newest value (not a declared gap) among these parameters.
+  public var latestValueDate: CivilDate? {
+    parameters.values.flatMap(\.values).filter { $0.value != nil }.map(\.from).max()
+  }
+
   /// Adds `other`'s parameters; for a key in both, values at the same date are replaced and
   /// new dates are added.
   public mutating func merge(_ other: ParameterSet) {
