@@ -139,6 +139,22 @@ struct DocsTests {
     }
   }
 
+  @Test("README : la première commande d'installation tourne depuis le dossier du projet et donne la capacité annoncée")
+  func readmeMainJob() throws {
+    let readme = try Self.blocks(of: Run.packageRoot.appendingPathComponent("README.md"))
+    let setup = try #require(readme.first { $0.text.contains("swift run equilibre") && $0.text.contains("swift test") })
+    let lines = setup.text.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2, "deux commandes attendues : \(lines)")
+    let main = try #require(lines.first { $0.hasPrefix("swift run equilibre ") })
+    // `swift run` builds then runs the binary the tests already built: run that one, from the root.
+    let arguments = main.dropFirst("swift run equilibre ".count).split(separator: " ").map(String.init)
+    let r = try Run(arguments)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("179,00"), "le README annonce une capacité de 179,00 € par mois")
+    let text = try String(contentsOf: Run.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(text.contains("capacité de 179,00 € par mois"))
+  }
+
   @Test("Le découpage des commandes : continuation, commentaires, enchaînements")
   func commandSplitting() {
     #expect(Self.commands(in: "equilibre a \\\n  --b c  # commentaire\nmkdir x && equilibre d | less\n# equilibre e") == [

@@ -102,10 +102,11 @@ enum FastAPR {
       __gmpz_sub(n.z, n.z, d.z)
       return (period, Rational(coprimeNumerator: n, positiveDenominator: d))
     }
-    let (lowest, upper) = rates(low)
-    let (highest, lower) = rates(high)
+    // The rates fall as v rises: the low end of v gives the upper rates.
+    let (periodUpper, upper) = rates(low)
+    let (periodLower, lower) = rates(high)
     return APRResult(
-      periodRateLower: highest, periodRateUpper: lowest, periodsPerYear: q,
+      periodRateLower: periodLower, periodRateUpper: periodUpper, periodsPerYear: q,
       lower: lower, upper: upper, places: places, uniqueness: .proven, method: .fast)
   }
 
