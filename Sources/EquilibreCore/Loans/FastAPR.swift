@@ -57,6 +57,7 @@ enum FastAPR {
     let guess = UInt128(v0 * 0x1p100)
     // 2. One Newton step on integers: the correction, in 2^−100 units, is P(V₀)·2²⁰ / P′.
     guard let s0 = horner(c, guess, up: false) else { return nil }
+    // The correction is a float: it only moves the guess, and step 3 proves whatever it gives.
     let p0 = s0 >= a ? Double(s0 - a) : -Double(a - s0)
     let step = (p0 * 0x1p20 / slope).rounded()
     guard step.isFinite, abs(step) < 0x1p90 else { return nil }
