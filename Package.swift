@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+    .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
@@ -115,6 +116,8 @@ let package = Package(
       resources: [
         // The measure policy shipped with the program (durations, renewals, visit rhythm, sources).
         .embedInCode("Policy/mesures.yaml"),
+        // The common passwords refused in shared mode (source in the file's header).
+        .embedInCode("Accounts/mots-de-passe-courants.txt"),
       ]
     ),
     .target(
@@ -124,6 +127,8 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "MultipartKit", package: "multipart-kit"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -10,6 +10,7 @@ struct BaseCommand: ParsableCommand {
     abstract: "La base des dossiers : sauvegarde, contrôle, purge des dossiers anciens, statistiques anonymes.",
     discussion: """
       Exemples :
+        equilibre base creer
         equilibre base info
         equilibre base sauvegarder sauvegarde-2026-11-23.sqlite
         equilibre base verifier
@@ -17,7 +18,22 @@ struct BaseCommand: ParsableCommand {
         equilibre base statistiques --format json
       PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
       """,
-    subcommands: [BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self, GenerateCases.self, MeasureCases.self])
+    subcommands: [BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self, GenerateCases.self, MeasureCases.self])
+}
+
+struct BaseCreer: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "creer", abstract: "Crée une base vide (SQLite), ou le schéma d'une base PostgreSQL ; refuse une base qui existe.")
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let location = store.location
+    if !CaseBase.isPostgres(location) && CaseBase.exists(location) {
+      throw CLIError(message: "\(location.displaySafe) existe déjà : rien n'a été créé", code: CLIError.cannotCreate)
+    }
+    let schema = try store.withStore(creates: true) { try await $0.schemaVersion() }
+    print("Base prête (schéma \(schema)).")
+  }
 }
 
 struct BaseInfo: ParsableCommand {

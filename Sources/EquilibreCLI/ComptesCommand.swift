@@ -22,7 +22,7 @@ struct ComptesCommand: ParsableCommand {
 }
 
 /// A password typed twice without echo on the terminal, or one line of standard input.
-func readNewPassword(fromStandardInput: Bool, login: String) throws -> String {
+func readNewPassword(fromStandardInput: Bool, login: String, name: String = "") throws -> String {
   let password: String
   if fromStandardInput {
     guard let line = readLine(strippingNewline: true) else { throw CLIError.usage("--mot-de-passe-stdin : aucune ligne lue sur l'entrée standard") }
@@ -36,7 +36,7 @@ func readNewPassword(fromStandardInput: Bool, login: String) throws -> String {
     guard first == second else { throw CLIError.usage("les deux saisies diffèrent : rien n'a été enregistré") }
     password = first
   }
-  if let weak = Passwords.weakness(password, login: login) { throw CLIError.usage("mot de passe refusé : \(weak)") }
+  if let weak = Passwords.weakness(password, login: login, name: name) { throw CLIError.usage("mot de passe refusé : \(weak)") }
   return password
 }
 
@@ -76,13 +76,14 @@ struct ComptesCreer: ParsableCommand {
 
   func run() throws {
     if let reason = Account.checkLogin(identifiant) { throw CLIError.usage(reason) }
-    let password = try readNewPassword(fromStandardInput: motDePasseStdin, login: identifiant)
+    guard !nom.trimmingSpaces.isEmpty else { throw CLIError.usage("--nom : nom affiché obligatoire") }
+    let password = try readNewPassword(fromStandardInput: motDePasseStdin, login: identifiant, name: nom)
     let account = Account(
       login: identifiant, name: String(nom.trimmingSpaces.prefix(200)), role: role.role,
       structure: structure.flatMap { $0.trimmingSpaces.isEmpty ? nil : String($0.trimmingSpaces.prefix(200)) })
     let hash = Passwords.hash(password)
     let actor = store.actor
-    try store.withStore { try await $0.createAccount(account, passwordHash: hash, by: actor) }
+    try store.withStore(creates: true) { try await $0.createAccount(account, passwordHash: hash, by: actor) }
     print("Compte « \(identifiant) » créé (\(role.role.french)\(account.structure.map { ", \($0)" } ?? "")).")
   }
 }

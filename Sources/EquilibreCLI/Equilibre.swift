@@ -59,7 +59,15 @@ struct Equilibre: ParsableCommand {
     let width = French.terminalWidth
     setenv("COLUMNS", French.renderWidth, 1)
     do {
-      var command = try parseAsRoot()
+      var command: any ParsableCommand
+      do { command = try parseAsRoot() } catch {
+        // `--duree -6` reads as two options to the parser: say what is wrong with the value.
+        if let message = negativeValue(Array(CommandLine.arguments.dropFirst())) {
+          printError(message)
+          Foundation.exit(CLIError.usage)
+        }
+        throw error
+      }
       // The docs test checks that every command quoted in the guides parses, without running it.
       if ProcessInfo.processInfo.environment["EQUILIBRE_ANALYSE_SEULE"] == "1" { return }
       try command.run()
@@ -104,6 +112,21 @@ struct Equilibre: ParsableCommand {
       if code == .validationFailure { return (French.error(message(for: error)), CLIError.usage) }
       return ("erreur interne : \(String(describing: error).excerpt) (à signaler)", 70)
     }
+  }
+
+  /// The French message for an option given a value that starts with a minus sign (a negative
+  /// number or a malformed date), which the parser would take for an option of its own.
+  static func negativeValue(_ arguments: [String]) -> String? {
+    for (k, a) in arguments.enumerated() where a.hasPrefix("--") && !a.contains("=") && k + 1 < arguments.count {
+      let v = arguments[k + 1]
+      guard v.hasPrefix("-"), let second = v.dropFirst().first, second.isNumber || second == "," || second == "." else { continue }
+      let shown = v.displaySafe.excerpt
+      if v.dropFirst().contains("-") || v.contains("/") || a.contains("date") || a.contains("debut") || a.contains("echeance") {
+        return "\(a) : date mal formée « \(shown) » (AAAA-MM-JJ attendu)"
+      }
+      return "\(a) : la valeur doit être positive (« \(shown) » reçu)"
+    }
+    return nil
   }
 
   static func printError(_ message: String) {

@@ -26,6 +26,7 @@ struct ServeurCommand: ParsableCommand {
   @Option(help: "Mode partagé : clé privée TLS (PEM) du certificat.") var tlsCle: String?
   @Flag(help: "Mode partagé : un serveur mandataire HTTPS est devant l'espace (cookies « Secure »).") var derriereProxyTls = false
   @Option(help: "Mode partagé : durée d'une connexion, en heures.") var sessionHeures = 8
+  @Option(help: "Ferme une connexion inactive, ou une requête à moitié envoyée, après ce délai en secondes.") var inactiviteSecondes = 30
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
@@ -34,13 +35,20 @@ struct ServeurCommand: ParsableCommand {
     guard (1...24).contains(sessionHeures) else { throw CLIError.usage("--session-heures : de 1 à 24") }
     let sharing = WebConfiguration.Sharing(
       tlsCertificate: tlsCertificat, tlsKey: tlsCle, behindTLSProxy: derriereProxyTls, sessionHours: sessionHeures)
-    let config = WebConfiguration(
+    if let base = store.base { try CaseBase.checkLocation(base) }
+    var config = WebConfiguration(
       host: ecoute, port: port, base: store.location, counsellor: store.actor, shared: partage, policy: try policy.load(), sharing: sharing)
+    guard (1...3600).contains(inactiviteSecondes) else { throw CLIError.usage("--inactivite-secondes : de 1 à 3600") }
+    config.idleSeconds = inactiviteSecondes
+    config.creation = store.creation(true)
+    let existed = CaseBase.exists(config.base)
+    let configuration = config
     if let refusal = config.refusal { throw CLIError.usage(refusal) }
     let shownHost = ecoute.contains(":") ? "[\(ecoute)]" : ecoute
     let address = "\(partage && tlsCertificat != nil ? "https" : "http")://\(shownHost):\(port)"
     try blocking {
-      try await runWorkspace(config, today: { CivilDate.today }) {
+      try await runWorkspace(configuration, today: { CivilDate.today }) {
+        if !existed { print("Nouvelle base créée : \(configuration.base.displaySafe)") }
         print("Espace de travail \(partage ? "partagé" : "local") ouvert : \(address)  (Ctrl-C pour arrêter)")
         fflush(nil)
       }

@@ -23,12 +23,27 @@ struct StoreOptions: ParsableArguments {
     return name.trimmingSpaces.isEmpty ? "conseiller" : String(name.trimmingSpaces.prefix(200))
   }
 
-  /// Runs `body` with the open base, and closes it.
-  func withStore<T: Sendable>(_ body: @escaping @Sendable (SQLCaseStore) async throws -> T) throws -> T {
+  /// How this command may create a missing SQLite base: the file (and, at the default
+  /// location only, its folders) when the command creates bases, never otherwise.
+  func creation(_ creates: Bool) -> CaseBase.Creation {
+    guard creates else { return .never }
+    return base == nil && ProcessInfo.processInfo.environment["EQUILIBRE_BASE"].map(\.isEmpty) != false ? .fileAndFolders : .file
+  }
+
+  /// Runs `body` with the open base, and closes it. Only a command that `creates` bases (`base
+  /// creer`, `suivi ouvrir`, `suivi importer`, `comptes creer`) may create a missing one, and it
+  /// says so on the error output.
+  func withStore<T: Sendable>(creates: Bool = false, _ body: @escaping @Sendable (SQLCaseStore) async throws -> T) throws -> T {
+    if let base { try CaseBase.checkLocation(base) }
     let location = location
     let actor = actor
+    let create = creation(creates)
+    let existed = CaseBase.exists(location)
     return try blocking {
-      let store = try await CaseBase.open(location, actor: actor)
+      let store = try await CaseBase.open(location, actor: actor, create: create)
+      if !existed { printStandardError("nouvelle base créée : \(location.displaySafe)") }
+      let today = CivilDate.today
+      store.day = { today }
       do {
         let r = try await body(store)
         try? await store.close()

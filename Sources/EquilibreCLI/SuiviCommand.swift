@@ -70,7 +70,7 @@ struct SuiviOuvrir: ParsableCommand {
       label: String(label.prefix(300)), counsellor: store.actor, structure: structure ?? scenario.socialService?.organisation,
       openedOn: opened, situation: draft)
     let actor = store.actor
-    let ref = try store.withStore { try await $0.openCase(new, by: actor) }
+    let ref = try store.withStore(creates: true) { try await $0.openCase(new, by: actor) }
     print("Dossier ouvert : situation n° 1 du \(draft.date.french), reste à vivre \(Money(cents: draft.figures.resteAVivre).french).")
     print(ref.text)
   }
@@ -501,9 +501,10 @@ struct SuiviWriteLoop: ParsableCommand {
     let ref = try caseRef(reference)
     let actor = store.actor
     let n = nombre
+    // Contacts take place today at the latest, and not before the case was opened.
+    let day = CivilDate.today
     try store.withStore { s in
       for i in 0..<n {
-        let day = CivilDate(year: 2026, month: 1, day: 1)!.adding(days: i % 3000)
         let change: CaseChange =
           i % 3 == 0
           ? .contact(date: day, channel: .telephone, synthesis: "appel \(i) " + String(repeating: "x", count: i % 500), privateNote: nil, nextAppointment: nil)

@@ -157,7 +157,7 @@ struct SuiviImporter: ParsableCommand {
   func run() throws {
     let (record, documents) = try CaseArchive.read(dossier)
     let actor = store.actor
-    try store.withStore { try await $0.importCase(record, documents: documents, by: actor) }
+    try store.withStore(creates: true) { try await $0.importCase(record, documents: documents, by: actor) }
     print("\(record.file.ref) importé.")
   }
 }

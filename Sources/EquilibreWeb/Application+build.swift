@@ -18,13 +18,14 @@ public func buildRouter(
   let secure = configuration.shared && configuration.sharing.secureCookies
   router.add(middleware: SecurityHeadersMiddleware(hsts: secure))
   router.add(middleware: ErrorPagesMiddleware())
+  router.add(middleware: BodyLimitMiddleware())
   router.add(
     middleware: SessionMiddleware<WebContext>(
       storage: sessions,
       configuration: .init(
         sessionCookieParameters: .init(name: "equilibre_session", path: "/", secure: secure, sameSite: .strict),
         keyPrefix: "session.", defaultSessionExpiration: .seconds(configuration.sharing.sessionHours * 3600))))
-  router.add(middleware: CSRFMiddleware(secureCookie: secure))
+  router.add(middleware: CSRFMiddleware(secureCookie: secure, behindProxy: configuration.shared && configuration.sharing.behindTLSProxy))
   router.add(middleware: ViewerMiddleware(store: store, configuration: configuration))
   router.add(middleware: CaseAccessMiddleware(store: store))
   AssetsController().addRoutes(to: router)
@@ -42,6 +43,8 @@ public func buildRouter(
   for method in [HTTPRequest.Method.get, .post] {
     router.on("**", method: method) { _, _ -> Response in throw WebError(status: .notFound, message: "Cette page n'existe pas.") }
   }
+  // The store's dates (contacts, appointments) follow the workspace's today.
+  store.prepareEach { ($0 as? SQLCaseStore)?.day = today }
   return router
 }
 
@@ -54,10 +57,15 @@ public func buildApplication(
   let sessions = MemoryPersistDriver()
   let router = buildRouter(store: store, configuration: configuration, today: today, sessions: sessions)
   let server: HTTPServerBuilder
+  let hsts = configuration.shared && configuration.sharing.secureCookies
+  // Idle and half-sent connections are closed after `idleSeconds`; every response carries the
+  // security headers, the HTTP layer's own refusals included.
+  let http1 = HTTP1Channel.Configuration(
+    additionalChannelHandlers: [HTTPGuardHandler(hsts: hsts)], idleTimeout: .seconds(Int64(configuration.idleSeconds)))
   if configuration.shared, let certificate = configuration.sharing.tlsCertificate, let key = configuration.sharing.tlsKey {
-    server = try .tls(.http1(), tlsConfiguration: tlsConfiguration(certificate: certificate, key: key))
+    server = try .tls(.http1(configuration: http1), tlsConfiguration: tlsConfiguration(certificate: certificate, key: key))
   } else {
-    server = .http1()
+    server = .http1(configuration: http1)
   }
   return Application(
     router: router, server: server,
@@ -86,13 +94,19 @@ func tlsConfiguration(certificate: String, key: String) throws -> TLSConfigurati
 public func openWorkspaceStore(_ configuration: WebConfiguration) async throws -> StorePool {
   let size = CaseBase.isPostgres(configuration.base) ? configuration.sharing.postgresPoolSize : configuration.sqlitePoolSize
   let stores = try await CaseBase.openPool(
-    configuration.base, size: size, actor: configuration.counsellor, logReads: configuration.shared ? true : nil)
-  return StorePool(stores)
+    configuration.base, size: size, actor: configuration.counsellor, logReads: configuration.shared ? true : nil, create: configuration.creation)
+  guard CaseBase.isPostgres(configuration.base) else { return StorePool(stores) }
+  // A PostgreSQL connection the server dropped is opened again on its next use.
+  let location = configuration.base
+  let actor = configuration.counsellor
+  let logReads = configuration.shared ? true : nil
+  return StorePool(stores) { try await CaseBase.open(location, actor: actor, logReads: logReads, migrate: false, create: .never) }
 }
 
 /// Runs the workspace until SIGINT or SIGTERM; in-flight requests finish, then the base closes.
 public func runWorkspace(_ configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, started: @escaping @Sendable () -> Void) async throws {
   if let refusal = configuration.refusal { throw StoreError.unavailable(refusal) }
+  raiseOpenFileLimit()
   let store = try await openWorkspaceStore(configuration)
   do {
     if configuration.shared {
@@ -110,4 +124,12 @@ public func runWorkspace(_ configuration: WebConfiguration, today: @escaping @Se
     throw error
   }
   await store.close()
+}
+
+/// Many idle browsers must not exhaust the descriptors: the soft limit goes up to the hard one.
+func raiseOpenFileLimit() {
+  var limit = rlimit()
+  guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+  limit.rlim_cur = min(limit.rlim_max, 65_536)
+  _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
 }

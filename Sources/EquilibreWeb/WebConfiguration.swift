@@ -16,6 +16,10 @@ public struct WebConfiguration: Sendable {
   public var sharing: Sharing
   /// Connections to an SQLite base: readers in parallel (WAL), writers one at a time.
   public var sqlitePoolSize = 4
+  /// A connection idle, or a request half sent, for this long is closed (30 s).
+  public var idleSeconds = 30
+  /// Whether a missing SQLite base may be created (the workspace opens the first case).
+  public var creation: CaseBase.Creation = .fileAndFolders
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, base: String, counsellor: String, shared: Bool = false, policy: MeasurePolicy = .shipped,

@@ -33,8 +33,8 @@ public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRe
     return (localCounsellor, structure)
   }
 
-  /// Uploads: a scenario or an exported case, 10 MB at most.
-  public var maxUploadSize: Int { 10 * 1024 * 1024 }
+  /// The largest body this request's route takes (set by ``BodyLimitMiddleware``).
+  public var maxUploadSize: Int = BodyLimitMiddleware.formLimit
 }
 
 extension WebContext {
@@ -104,8 +104,24 @@ struct WebError: Error, HTTPResponseError {
   }
 }
 
-/// What a sign-in keeps in its session: the account's login and when it signed in.
+/// What a sign-in keeps in its session: the account's login, when it signed in, the session's
+/// own CSRF token, and the fingerprint of the password it signed in with.
 public struct WebSession: Codable, Sendable {
   public var login: String
   public var signedInAt: String
+  /// The token every form of this session carries back (``CSRFMiddleware``): another
+  /// browser's token is worthless here.
+  public var csrf: String
+  /// ``Passwords/fingerprint(_:)`` of the password hash at sign-in: a session whose password
+  /// has changed since is ended (``ViewerMiddleware``).
+  public var credential: String
+}
+
+extension WebContext {
+  /// Journals a refusal (`acces-refuse`), whatever the role of who was refused.
+  func recordRefusal(_ request: Request, ref: CaseRef?, store: StorePool) async throws {
+    let actor = viewer.actor
+    let detail = "\(request.method.rawValue) \(String(request.uri.path.prefix(200)))"
+    try await store.run { try await $0.recordEvent("acces-refuse", ref: ref, detail: detail, by: actor) }
+  }
 }

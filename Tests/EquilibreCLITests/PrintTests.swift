@@ -95,7 +95,7 @@ struct PrintTests {
   /// Values the personal-data fixture also writes only in its free text (notes, labels).
   static let fixtureFreeText = [
     "+33 6 98 76 54 32", "jo.b59@example.net", "GH-123-JK", "Aurélien Duquesnoy", "Duquesnoy", "Sabrina Lefebvre", "Lefebvre",
-    "12 rue des Capucines", "4 quai de la Deûle", "7 avenue Foch", "03.20.11.22.33", "3 décembre 2026", "2026-10-02", "14/07/1979",
+    "12 rue des Capucines", "4 quai de la Deûle", "7 avenue Foch", "03.20.11.22.33", "3 décembre 2025", "2026-10-02", "14/07/1979",
     "Kowalczyk", "Odette", "Maëlys", "Horizon Nord",
   ]
 

@@ -19,8 +19,10 @@ struct SharedModeTests {
     var cookies: [String: String] = [:]
     init(_ client: any TestClientProtocol) { self.client = client }
 
+    /// The token the last page carried (a signed-in session's own), else the pre-session cookie.
+    var pageToken: String?
     var cookieHeader: String { cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-    var csrf: String { cookies["equilibre_csrf"] ?? "" }
+    var csrf: String { pageToken ?? cookies["equilibre_csrf"] ?? "" }
 
     @discardableResult
     func get(_ uri: String) async throws -> TestResponse {
@@ -36,6 +38,12 @@ struct SharedModeTests {
     }
 
     func keep(_ r: TestResponse) -> TestResponse {
+      let html = String(buffer: r.body)
+      if let range = html.range(of: "name=\"_csrf\" value=\"") {
+        pageToken = String(html[range.upperBound...].prefix { $0 != "\"" })
+      } else if let range = html.range(of: "<meta name=\"csrf\" content=\"") {
+        pageToken = String(html[range.upperBound...].prefix { $0 != "\"" })
+      }
       for line in r.headers[values: .setCookie] {
         let kv = line.split(separator: ";").first!.split(separator: "=", maxSplits: 1)
         let name = String(kv[0])

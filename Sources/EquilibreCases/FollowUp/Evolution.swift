@@ -11,7 +11,8 @@ public struct Evolution: Sendable {
     /// Last minus first, when both exist.
     public var change: Int? {
       guard let a = values.first ?? nil, let b = values.last ?? nil else { return nil }
-      return b - a
+      let (d, overflow) = b.subtractingReportingOverflow(a)
+      return overflow ? nil : d
     }
   }
 

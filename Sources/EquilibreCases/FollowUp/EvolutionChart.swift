@@ -15,12 +15,12 @@ public enum EvolutionChart {
     let top = 30
     let bottom = 60
     let series: [(String, String, String, [Int])] = [
-      ("Reste à vivre", "#0072B2", "", points.map(\.figures.resteAVivre)),
-      ("Total des dettes", "#D55E00", "6 4", points.map(\.figures.totalDebts)),
+      ("Reste à vivre", "#0072B2", "", points.map { clamp($0.figures.resteAVivre) }),
+      ("Total des dettes", "#D55E00", "6 4", points.map { clamp($0.figures.totalDebts) }),
     ]
-    let all = series.flatMap(\.3) + [0]
-    let lo = all.min()!
-    let hi = max(all.max()!, lo + 100)
+    let all = series.flatMap(\.3)
+    let lo = min(0, all.min() ?? 0)
+    let hi = max(all.max() ?? 0, lo + 100)
     // Integer geometry: a y in pixels from cents, rounded down (drawing only; the labels are exact).
     func y(_ cents: Int) -> Int { top + (hi - cents) * (height - top - bottom) / (hi - lo) }
     func x(_ i: Int) -> Int { points.count == 1 ? left + (width - left - right) / 2 : left + i * (width - left - right) / (points.count - 1) }
@@ -48,6 +48,10 @@ public enum EvolutionChart {
     return s + "</svg>"
   }
 }
+
+/// The store bounds amounts (``Limits/maximumCents``); the drawing holds to them too, so that its
+/// integer geometry can never overflow.
+private func clamp(_ cents: Int) -> Int { min(max(cents, -Limits.maximumCents), Limits.maximumCents) }
 
 extension CivilDate {
   /// `03/2026`.

@@ -13,10 +13,11 @@ public struct CaseRef: Hashable, Sendable, Comparable, CustomStringConvertible, 
   public init?(_ typed: String) {
     let t = typed.trimmingSpaces.uppercased()
     let parts = t.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0] == "EQ", parts[1].count == 4, Int(parts[1]) != nil, !parts[2].isEmpty, parts[2].count <= 9,
-      parts[2].allSatisfy(\.isASCII), let n = Int(parts[2]), n > 0
+    func digits(_ s: Substring) -> Bool { s.allSatisfy { $0.isASCII && $0.isNumber } }
+    guard parts.count == 3, parts[0] == "EQ", parts[1].count == 4, digits(parts[1]), let year = Int(parts[1]), year >= 1000,
+      !parts[2].isEmpty, parts[2].count <= 9, digits(parts[2]), let n = Int(parts[2]), n > 0
     else { return nil }
-    self.init(year: Int(parts[1])!, number: n)
+    self.init(year: year, number: n)
   }
 
   /// A reference as the base stores it (already canonical).
@@ -24,6 +25,19 @@ public struct CaseRef: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
   public var description: String { text }
   public static func < (a: CaseRef, b: CaseRef) -> Bool { a.text < b.text }
+
+  enum CodingKeys: String, CodingKey { case text }
+
+  /// Only the canonical form is read back (an archive is never trusted to hold a path).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let t = try c.decode(String.self, forKey: .text)
+    guard let r = CaseRef(t), r.text == t else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .text, in: c, debugDescription: "référence invalide (EQ-AAAA-NNNNN attendu) : « \(t.excerpt) »")
+    }
+    self = r
+  }
 }
 
 /// Where a case stands.

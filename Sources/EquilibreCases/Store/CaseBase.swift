@@ -29,13 +29,13 @@ public enum CaseBase {
   /// PostgreSQL, the shared backend).
   public static func open(
     _ location: String, actor: String, now: (@Sendable () -> String)? = nil, logReads: Bool? = nil, migrate: Bool = true,
-    writeLock: WriteLock? = nil
+    writeLock: WriteLock? = nil, create: Creation = .fileAndFolders
   ) async throws -> SQLCaseStore {
     let store: SQLCaseStore
     if isPostgres(location) {
       store = try await openPostgres(location, now: now, logReads: logReads ?? true)
     } else {
-      store = try await openSQLite(location, now: now, logReads: logReads ?? false, writeLock: writeLock)
+      store = try await openSQLite(location, now: now, logReads: logReads ?? false, writeLock: writeLock, create: create)
     }
     do {
       if migrate { try await store.migrate(by: actor) } else { try await store.checkSchema() }
@@ -47,12 +47,14 @@ public enum CaseBase {
   }
 
   /// `size` connections to the same base (the first one migrates it), for a server.
-  public static func openPool(_ location: String, size: Int, actor: String, logReads: Bool? = nil) async throws -> [SQLCaseStore] {
+  public static func openPool(
+    _ location: String, size: Int, actor: String, logReads: Bool? = nil, create: Creation = .fileAndFolders
+  ) async throws -> [SQLCaseStore] {
     var out: [SQLCaseStore] = []
     let writeLock = isPostgres(location) ? nil : WriteLock()
     do {
       for k in 0..<max(1, size) {
-        out.append(try await open(location, actor: actor, logReads: logReads, migrate: k == 0, writeLock: writeLock))
+        out.append(try await open(location, actor: actor, logReads: logReads, migrate: k == 0, writeLock: writeLock, create: k == 0 ? create : .never))
       }
     } catch {
       for s in out { try? await s.close() }
@@ -67,11 +69,49 @@ public enum CaseBase {
     return l
   }
 
+  /// Whether opening may create an SQLite base that does not exist yet. Only an explicit
+  /// command creates one (`base creer`, the first case opened, the workspace): every other
+  /// command refuses a missing base and names the path, so that a mistyped `--base` never
+  /// answers from a new, empty base.
+  public enum Creation: Sendable {
+    /// A missing base is refused.
+    case never
+    /// The file may be created; its folder must exist.
+    case file
+    /// The file and its folders may be created (the default location).
+    case fileAndFolders
+  }
+
+  /// Is there an SQLite base at `location` already (always true for PostgreSQL)?
+  public static func exists(_ location: String) -> Bool {
+    isPostgres(location) || FileManager.default.fileExists(atPath: location)
+  }
+
+  /// Refuses an empty location.
+  public static func checkLocation(_ location: String) throws {
+    guard !location.trimmingSpaces.isEmpty else { throw StoreError.unavailable("--base : chemin vide ; donnez le fichier de la base") }
+  }
+
   // MARK: SQLite
 
-  static func openSQLite(_ path: String, now: (@Sendable () -> String)?, logReads: Bool, writeLock: WriteLock?) async throws -> SQLCaseStore {
+  static func openSQLite(
+    _ path: String, now: (@Sendable () -> String)?, logReads: Bool, writeLock: WriteLock?, create: Creation
+  ) async throws -> SQLCaseStore {
+    try checkLocation(path)
     let fm = FileManager.default
     let dir = (path as NSString).deletingLastPathComponent
+    if !fm.fileExists(atPath: path) {
+      switch create {
+      case .never:
+        throw StoreError.unavailable(
+          "base introuvable : \(path.excerptPath) n'existe pas ; vérifiez --base, ou créez-la avec « equilibre base creer --base \(path.excerptPath) »")
+      case .file:
+        if !dir.isEmpty, !fm.fileExists(atPath: dir) {
+          throw StoreError.unavailable("base introuvable : le dossier \(dir.excerptPath) n'existe pas ; vérifiez --base")
+        }
+      case .fileAndFolders: break
+      }
+    }
     if !dir.isEmpty, !fm.fileExists(atPath: dir) {
       do {
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -160,7 +200,9 @@ public enum CaseBase {
   }
 
   static func openPostgres(_ url: String, now: (@Sendable () -> String)?, logReads: Bool) async throws -> SQLCaseStore {
-    let configuration = try postgresConfiguration(url)
+    var configuration = try postgresConfiguration(url)
+    // A server that does not answer is reported within seconds, not after the default delay.
+    configuration.options.connectTimeout = .seconds(5)
     let connection: PostgresConnection
     do {
       connection = try await PostgresConnection.connect(
@@ -173,8 +215,10 @@ public enum CaseBase {
     do {
       try await db.raw("SET client_min_messages = WARNING").run()
     } catch {}
-    return SQLCaseStore(
+    let store = SQLCaseStore(
       backend: .postgres, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow,
       closer: { try await connection.close() })
+    store.isAlive = { !connection.isClosed }
+    return store
   }
 }

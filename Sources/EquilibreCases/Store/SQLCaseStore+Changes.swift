@@ -39,18 +39,23 @@ extension SQLCaseStore {
   /// The next rank of `table` in the case (the case's row is locked).
   func nextRank(_ table: String, _ ref: CaseRef, extra: SQLQueryString = "") async throws -> Int {
     let q: SQLQueryString = "SELECT COALESCE(MAX(rank), 0) + 1 AS n FROM \(ident: table) WHERE ref = \(bind: ref.text)" + extra
-    return try await first(q)!.decode(column: "n", as: Int.self)
+    guard let row = try await first(q) else { return 1 }
+    return try row.decode(column: "n", as: Int.self)
   }
 
   func requireDate(_ d: CivilDate, _ what: String) throws {
-    guard CivilDate.inputYears.contains(d.year) else {
-      throw StoreError.invalid("\(what) : date hors de la plage acceptée (\(CivilDate.inputYears.lowerBound)–\(CivilDate.inputYears.upperBound))")
-    }
+    try Limits.requireDate(d, what)
   }
 
-  func requireText(_ t: String, _ what: String, max: Int = 20_000) throws {
-    guard !t.trimmingSpaces.isEmpty else { throw StoreError.invalid("\(what) : texte obligatoire") }
-    guard t.count <= max else { throw StoreError.invalid("\(what) : \(max) caractères au plus") }
+  /// A date set ahead (an appointment, a due date): within ``Limits/yearsAhead`` years of today.
+  func requireAhead(_ d: CivilDate, _ what: String) throws {
+    try Limits.requireDate(d, what)
+    let limit = today().adding(months: 12 * Limits.yearsAhead)
+    guard d <= limit else { throw StoreError.invalid("\(what) : le \(d.french) est à plus de \(Limits.yearsAhead) ans") }
+  }
+
+  func requireText(_ t: String, _ what: String, max: Int = Limits.longText) throws {
+    try Limits.requireText(t, what, max: max)
   }
 
   /// Applies `change` inside the open transaction; returns the audit's detail, in French.
@@ -60,15 +65,26 @@ extension SQLCaseStore {
     let r = ref.text
     switch change {
     case .situation(let s):
-      try requireDate(s.date, "situation")
+      try checkSituation(s)
       let n = try await first("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM situations WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self)
       try await insertSituation(ref, number: n, s, at: now(), by: actor)
       return "situation n° \(n) du \(s.date.french) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
 
     case .contact(let date, let channel, let synthesis, let note, let next):
       try requireDate(date, "contact")
-      if let next { try requireDate(next, "prochain rendez-vous") }
+      guard date >= file.openedOn else {
+        throw StoreError.invalid("date du contact : le \(date.french) précède l'ouverture du dossier (\(file.openedOn.french))")
+      }
+      guard date <= today() else { throw StoreError.invalid("date du contact : le \(date.french) est après aujourd'hui (un contact a eu lieu)") }
+      if let next {
+        try requireAhead(next, "prochain rendez-vous")
+        guard next >= date else {
+          throw StoreError.invalid("prochain rendez-vous : le \(next.french) précède le contact qui le fixe (\(date.french))")
+        }
+      }
       try requireText(synthesis, "synthèse")
+      try Limits.optionalText(note, "note privée", max: Limits.longText)
+      try Limits.requireText(actor, "conseiller", max: Limits.name)
       let rank = try await nextRank("contacts", ref)
       try await run(
         """
@@ -80,8 +96,8 @@ extension SQLCaseStore {
       return "contact C\(rank) du \(date.french) (\(channel.french))" + (next.map { ", prochain rendez-vous le \($0.french)" } ?? "")
 
     case .objective(let theme, let wording, let agreed, let due):
-      try requireText(wording, "objectif", max: 2_000)
-      if let due { try requireDate(due, "échéance") }
+      try requireText(wording, "objectif", max: Limits.wording)
+      if let due { try requireAhead(due, "échéance") }
       let rank = try await nextRank("objectives", ref)
       try await run(
         """
@@ -122,8 +138,8 @@ extension SQLCaseStore {
       guard try await first("SELECT id FROM objectives WHERE ref = \(bind: r) AND id = \(bind: objective)") != nil else {
         throw StoreError.invalid("objectif \(objective) introuvable dans le dossier \(ref)")
       }
-      try requireText(wording, "action", max: 2_000)
-      if let due { try requireDate(due, "échéance") }
+      try requireText(wording, "action", max: Limits.wording)
+      if let due { try requireAhead(due, "échéance") }
       let rank = try await nextRank("actions", ref, extra: " AND objective_id = \(bind: objective)")
       let id = "\(objective).\(rank)"
       try await run(
@@ -143,6 +159,7 @@ extension SQLCaseStore {
 
     case .openMeasure(let type, let prescriber, let start, let months):
       try requireDate(start, "début de la mesure")
+      try Limits.optionalText(prescriber, "prescripteur", max: Limits.name)
       guard (1...120).contains(months) else { throw StoreError.invalid("durée de la mesure : de 1 à 120 mois") }
       let n = try await first("SELECT COUNT(*) AS n FROM measures WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self) + 1
       try await run(
@@ -154,7 +171,7 @@ extension SQLCaseStore {
 
     case .renewMeasure(let id, let renewal):
       try requireDate(renewal.date, "renouvellement")
-      try requireText(renewal.agreedBy, "accord du renouvellement", max: 500)
+      try requireText(renewal.agreedBy, "accord du renouvellement", max: Limits.name)
       guard (1...120).contains(renewal.months) else { throw StoreError.invalid("durée du renouvellement : de 1 à 120 mois") }
       guard let row = try await first("SELECT end_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
@@ -171,7 +188,7 @@ extension SQLCaseStore {
 
     case .closeMeasure(let id, let end, let reason):
       try requireDate(end, "fin de la mesure")
-      try requireText(reason, "motif", max: 2_000)
+      try requireText(reason, "motif", max: Limits.wording)
       guard let row = try await first("SELECT end_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
       }
@@ -181,6 +198,8 @@ extension SQLCaseStore {
 
     case .document(let type, let date, let situation, let format, let fileName, let content):
       try requireDate(date, "document")
+      try Limits.requireText(type, "type de document", max: Limits.name)
+      try Limits.requireText(fileName, "nom du fichier", max: 255)
       let rank = try await nextRank("documents", ref)
       let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
       try await run(
@@ -192,6 +211,7 @@ extension SQLCaseStore {
       return "document D\(rank) remis : \(type) (\(format), SHA-256 \(digest.prefix(12))…)"
 
     case .suspend(let note):
+      try Limits.optionalText(note, "motif de la suspension", max: Limits.wording)
       guard file.status == .ouvert else { throw StoreError.invalid("le dossier \(ref) n'est pas ouvert (\(file.status.french))") }
       file.status = .suspendu
       return "dossier suspendu" + (note.map { " : \($0)" } ?? "")
@@ -207,6 +227,7 @@ extension SQLCaseStore {
 
     case .close(let reason, let note, let on):
       try requireDate(on, "clôture")
+      try Limits.optionalText(note, "note de clôture", max: Limits.longText)
       file.status = .clos
       file.closingReason = reason
       file.closingNote = note
@@ -220,8 +241,14 @@ extension SQLCaseStore {
   // MARK: Import, retention, erasure, statistics, integrity
 
   public func importCase(_ record: CaseRecord, documents: [String: [UInt8]], by actor: String) async throws {
+    // Checked whole before the transaction opens: nothing is written for a refused archive.
+    try record.checkForImport(documents: documents)
+    let ref = record.file.ref
+    let parts = ref.text.split(separator: "-")
+    guard parts.count == 3, let year = Int(parts[1]), let number = Int(parts[2]) else {
+      throw StoreError.invalid("référence « \(ref.text.excerpt) » invalide (EQ-AAAA-NNNNN attendu)")
+    }
     try await transaction {
-      let ref = record.file.ref
       if try await first("SELECT ref FROM cases WHERE ref = \(bind: ref.text)") != nil { throw StoreError.exists(ref) }
       let f = record.file
       try await run(
@@ -234,8 +261,7 @@ extension SQLCaseStore {
           \(bind: FollowUp.Input(record).nextAppointment?.description), \(bind: now()), \(bind: actor))
         """)
       // Keep the reference counter ahead of imported references.
-      let counter = "dossier-\(f.openedOn.year)"
-      let number = Int(ref.text.split(separator: "-").last!)!
+      let counter = "dossier-\(year)"
       if let row = try await first("SELECT value FROM counters WHERE name = \(bind: counter)") {
         if try row.decode(column: "value", as: Int.self) < number {
           try await run("UPDATE counters SET value = \(bind: number) WHERE name = \(bind: counter)")
@@ -321,7 +347,7 @@ extension SQLCaseStore {
         "SELECT ref, closed_on FROM cases WHERE status = 'clos' AND purged = 0 AND closed_on < \(bind: closedBefore.description) ORDER BY ref")
       var out: [CaseRef] = []
       for row in due {
-        let ref = CaseRef(try row.decode(column: "ref", as: String.self))!
+        let ref = CaseRef(stored: try row.decode(column: "ref", as: String.self))
         try await scrub(ref)
         try await audit(ref, actor, "purge", "données personnelles purgées (dossier clos avant le \(closedBefore.french))")
         out.append(ref)

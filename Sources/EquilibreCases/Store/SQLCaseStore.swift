@@ -16,6 +16,14 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   let logsReads: Bool
   /// Shared by the connections of a pool to one SQLite base (nil otherwise).
   let writeLock: WriteLock?
+  /// Today's date when it is not the clock's (`EQUILIBRE_AUJOURDHUI` in the command line):
+  /// dates of contacts and appointments are checked against it.
+  public var day: (@Sendable () -> CivilDate)?
+  /// Set once the connection to PostgreSQL was lost: a pool opens another one.
+  public var isBroken: Bool { broken || !(isAlive?() ?? true) }
+  private var broken = false
+  /// Whether the driver still holds its connection (PostgreSQL).
+  var isAlive: (@Sendable () -> Bool)?
 
   init(
     backend: StoreBackend, db: any SQLDatabase, logsReads: Bool, now: @escaping @Sendable () -> String = SQLCaseStore.isoNow,
@@ -61,7 +69,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
         default: return StoreError.unavailable("PostgreSQL : opération refusée par le serveur (SQLSTATE \(state))")
         }
       }
-      return StoreError.unavailable("PostgreSQL : connexion perdue ou refusée")
+      broken = true
+      return StoreError.unavailable("Base indisponible : connexion à PostgreSQL perdue ou refusée. Réessayez dans un instant ; rien n'a été enregistré.")
     }
     if let e = error as? SQLiteError {
       return StoreError.unavailable("SQLite : opération refusée (\(e.reason))")
@@ -156,7 +165,13 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   // MARK: Opening and reading
 
   public func openCase(_ new: NewCase, by actor: String) async throws -> CaseRef {
-    try await transaction {
+    try Limits.requireText(new.counsellor, "conseiller", max: Limits.name)
+    try Limits.optionalText(new.label, "libellé du dossier", max: Limits.name)
+    try Limits.optionalText(new.structure, "structure", max: Limits.name)
+    try Limits.requireDate(new.openedOn, "date d'ouverture")
+    guard new.openedOn <= today() else { throw StoreError.invalid("date d'ouverture : le \(new.openedOn.french) est après aujourd'hui") }
+    try checkSituation(new.situation)
+    return try await transaction {
       let year = new.openedOn.year
       let n = try await nextCounter("dossier-\(year)")
       let ref = CaseRef(year: year, number: n)
@@ -175,6 +190,25 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     }
   }
 
+  /// A situation's bounds: its date, its note, the size of its text and its figures.
+  func checkSituation(_ s: SituationDraft) throws(StoreError) {
+    try Limits.requireDate(s.date, "situation")
+    try Limits.optionalText(s.note, "note de la situation", max: Limits.longText)
+    guard s.scenarioText.utf8.count <= Limits.scenarioBytes else {
+      throw .invalid("situation : scénario de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
+    }
+    let f = s.figures
+    for (label, cents) in [("ressources", f.resources), ("charges", f.charges), ("reste à vivre", f.resteAVivre), ("total des dettes", f.totalDebts)] {
+      try Limits.requireCents(cents, "situation, \(label)")
+    }
+  }
+
+  /// Today, by the store's clock (or the one the command line replays).
+  func today() -> CivilDate {
+    if let d = day { return d() }
+    return CivilDate(String(now().prefix(10))) ?? CivilDate(dayNumber: 0)
+  }
+
   func insertSituation(_ ref: CaseRef, number: Int, _ s: SituationDraft, at: String, by actor: String) async throws {
     let figures = String(decoding: try JSONEncoder.sorted.encode(s.figures), as: UTF8.self)
     try await run(
@@ -187,7 +221,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
   func caseFile(_ row: any SQLRow) throws -> CaseFile {
     CaseFile(
-      ref: CaseRef(try row.decode(column: "ref", as: String.self))!,
+      ref: CaseRef(stored: try row.decode(column: "ref", as: String.self)),
       label: try row.decode(column: "label", as: String.self),
       counsellor: try row.decode(column: "counsellor", as: String.self),
       structure: try row.decode(column: "structure", as: String?.self),

@@ -143,8 +143,16 @@ package struct YNode {
       error("une liste (lignes commençant par « - ») est attendue ici, pas \(describe())")
       return nil
     }
+    guard s.count <= Self.maximumItems else {
+      error("liste trop longue : \(Self.maximumItems) lignes au plus par rubrique (\(s.count) lues)")
+      return nil
+    }
     return s.enumerated().map { i, n in YNode(node: n, path: "\(path)[\(i + 1)]", reader: reader) }
   }
+
+  /// The most lines one list of a file may hold (debts, charges, members…): far beyond any
+  /// household, low enough that every page, document and engine stays quick.
+  package static let maximumItems = 500
 
   /// A list that may also be declared empty on purpose: `aucun`, `aucune`, `non` or `[]`
   /// (`none` true), as opposed to absent (unknown, « à compléter » in the filing).

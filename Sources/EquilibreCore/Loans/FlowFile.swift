@@ -97,12 +97,20 @@ public enum FlowFile {
         }
       }
       let cents: Int
+      let tooLarge = "montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french)"
       if let c = plainCents(bytes[cells.2]) {
         cents = c
       } else {
+        // A cell longer than any amount in range is refused before it is read as a number.
+        guard cells.2.count <= 40 else {
+          throw ParseError(line: lineNo, field: "montant", message: "montant illisible : 40 caractères au plus (\(tooLarge))")
+        }
         let amount: Money
         do { amount = try Money(french: text(cells.2)) } catch {
           throw ParseError(line: lineNo, field: "montant", message: error.description)
+        }
+        guard amount.value.magnitude <= Rational(Money.maximumInputEuros) else {
+          throw ParseError(line: lineNo, field: "montant", message: tooLarge)
         }
         guard !amount.isNegative, let c = amount.exactCents else {
           throw ParseError(line: lineNo, field: "montant", message: "montant positif en centimes entiers attendu")
@@ -110,8 +118,7 @@ public enum FlowFile {
         cents = c
       }
       guard cents <= Money.maximumInputCents else {
-        throw ParseError(
-          line: lineNo, field: "montant", message: "montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french)")
+        throw ParseError(line: lineNo, field: "montant", message: tooLarge)
       }
       if byMonth {
         guard let m = Int(text(cells.0)), m >= 0, m <= 12 * 100 else {
@@ -183,6 +190,9 @@ public enum FlowFile {
     var places = -1
     for c in cell {
       if c >= 48 && c <= 57 {
+        // Beyond 13 digits the general path answers (and refuses what is out of range):
+        // the running value never overflows.
+        guard digits < 13 else { return nil }
         value = value * 10 + Int(c - 48)
         digits += 1
         if places >= 0 { places += 1 }

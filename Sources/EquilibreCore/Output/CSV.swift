@@ -1,6 +1,7 @@
 /// CSV as RFC 4180 writes it, safe to open in a spreadsheet.
 ///
-/// - Fields holding the separator, a quote, CR or LF are quoted, quotes doubled; lines end in CRLF.
+/// - Fields holding either separator (`,` or `;`), a quote, CR or LF are quoted, quotes doubled;
+///   lines end in CRLF.
 /// - A text cell starting with `=`, `+`, `-`, `@`, TAB or CR would be read as a formula by a
 ///   spreadsheet: it is prefixed with `'` (OWASP's advice). Numbers are never altered.
 /// - Control and bidi characters in text are neutralised (``TextSafety``).
@@ -51,7 +52,9 @@ public struct CSV: Sendable {
     case .text(var s):
       if let first = s.first, CSV.formulaStarts.contains(first) { s = "'" + s }
       s = TextSafety.neutralized(s)
-      if s.contains(where: { $0 == dialect.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+      // Both separators are quoted whatever the dialect: the same file may be opened by a French
+      // spreadsheet (`;`) or another (`,`). Scalars, not characters: CRLF is one character.
+      if s.unicodeScalars.contains(where: { $0 == ";" || $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
         return "\"" + s.replacingQuotes() + "\""
       }
       return s

@@ -84,7 +84,11 @@ struct AccountsController {
     }
     await throttle.succeeded([keys[0]])
     try await store.run { try await $0.recordEvent("connexion", ref: nil, detail: "connexion", by: found.account.login) }
-    context.sessions.setSession(WebSession(login: found.account.login, signedInAt: SQLCaseStore.isoNow()), expiresIn: .seconds(sharing.sessionHours * 3600))
+    context.sessions.setSession(
+      WebSession(
+        login: found.account.login, signedInAt: SQLCaseStore.isoNow(), csrf: CSRFMiddleware.newToken(),
+        credential: Passwords.fingerprint(found.passwordHash)),
+      expiresIn: .seconds(sharing.sessionHours * 3600))
     let target = found.account.role == .administrateur && next == "/" ? "/comptes" : next
     return Response(status: .seeOther, headers: [.location: target])
   }
@@ -116,12 +120,17 @@ struct AccountsController {
       let new = form["nouveau"] ?? ""
       if new != form["confirmation"] {
         message = "Les deux saisies du nouveau mot de passe diffèrent : rien n'a été changé."
-      } else if let weak = Passwords.weakness(new, login: me.login, minimumLength: sharing.minimumPasswordLength) {
+      } else if let weak = Passwords.weakness(new, login: me.login, name: me.name, minimumLength: sharing.minimumPasswordLength) {
         message = "Nouveau mot de passe refusé : \(weak)."
       } else {
         let hash = Passwords.hash(new, cost: sharing.bcryptCost)
         try await store.run { try await $0.setPassword(me.login, passwordHash: hash, by: me.login) }
-        message = "Mot de passe changé."
+        // This session goes on with the new password; every other one of the account ends.
+        if var session = context.sessions.session {
+          session.credential = Passwords.fingerprint(hash)
+          context.sessions.setSession(session)
+        }
+        message = "Mot de passe changé : vos autres connexions sont fermées."
         status = .ok
       }
     } else {
@@ -132,9 +141,10 @@ struct AccountsController {
 
   // MARK: Accounts (administrateur)
 
-  func requireAdministrator(_ context: WebContext) throws -> Account {
+  func requireAdministrator(_ context: WebContext, _ request: Request) async throws -> Account {
     try requireShared()
     guard AccessPolicy.mayManageAccounts(context.viewer), let a = context.viewer.account else {
+      try await context.recordRefusal(request, ref: nil, store: store)
       throw WebError(status: .forbidden, message: "Seul un compte administrateur gère les comptes.")
     }
     return a
@@ -162,7 +172,7 @@ struct AccountsController {
   }
 
   @Sendable func accounts(_ request: Request, context: WebContext) async throws -> HTML {
-    _ = try requireAdministrator(context)
+    _ = try await requireAdministrator(context, request)
     return try await accountsPage(context: context)
   }
 
@@ -172,7 +182,7 @@ struct AccountsController {
   }
 
   @Sendable func createAccount(_ request: Request, context: WebContext) async throws -> HTML {
-    let admin = try requireAdministrator(context)
+    let admin = try await requireAdministrator(context, request)
     let form = try await Form.read(request, context: context)
     let login = (form["identifiant"] ?? "").trimmingSpaces.lowercased()
     let name = (form["nom"] ?? "").trimmingSpaces
@@ -183,7 +193,7 @@ struct AccountsController {
     if let reason = Account.checkLogin(login) { return try await refuse(reason) }
     if name.isEmpty { return try await refuse("le nom affiché manque") }
     guard let role = Account.Role(rawValue: form["role"] ?? "") else { return try await refuse("rôle inconnu") }
-    if let weak = Passwords.weakness(password, login: login, minimumLength: sharing.minimumPasswordLength) { return try await refuse(weak) }
+    if let weak = Passwords.weakness(password, login: login, name: name, minimumLength: sharing.minimumPasswordLength) { return try await refuse(weak) }
     let account = Account(login: login, name: String(name.prefix(200)), role: role, structure: Self.structure(form))
     let hash = Passwords.hash(password, cost: sharing.bcryptCost)
     do {
@@ -195,7 +205,7 @@ struct AccountsController {
   }
 
   @Sendable func updateAccount(_ request: Request, context: WebContext) async throws -> HTML {
-    let admin = try requireAdministrator(context)
+    let admin = try await requireAdministrator(context, request)
     let login = context.parameters.get("login") ?? ""
     let form = try await Form.read(request, context: context)
     guard var account = try await store.run({ try await $0.account(login) })?.account else {
@@ -219,16 +229,19 @@ struct AccountsController {
   }
 
   @Sendable func resetPassword(_ request: Request, context: WebContext) async throws -> HTML {
-    let admin = try requireAdministrator(context)
+    let admin = try await requireAdministrator(context, request)
     let login = context.parameters.get("login") ?? ""
     let form = try await Form.read(request, context: context)
     let password = form["mot_de_passe"] ?? ""
-    if let weak = Passwords.weakness(password, login: login, minimumLength: sharing.minimumPasswordLength) {
+    guard let target = try await store.run({ try await $0.account(login) })?.account else {
+      throw WebError(status: .notFound, message: "Compte inconnu.")
+    }
+    if let weak = Passwords.weakness(password, login: login, name: target.name, minimumLength: sharing.minimumPasswordLength) {
       return try await accountsPage(context: context, message: "Mot de passe refusé : \(weak).", status: .unprocessableContent)
     }
     let hash = Passwords.hash(password, cost: sharing.bcryptCost)
     try await store.run { try await $0.setPassword(login, passwordHash: hash, by: admin.login) }
-    return try await accountsPage(context: context, message: "Mot de passe provisoire du compte « \(login) » enregistré.")
+    return try await accountsPage(context: context, message: "Mot de passe provisoire du compte « \(login) » enregistré : ses connexions ouvertes sont fermées.")
   }
 
   // MARK: Sharing a case
@@ -244,6 +257,7 @@ struct AccountsController {
       let access = try await s.caseAccess(ref)
       // Only the counsellor who follows the case, or a responsable, shares it.
       guard access.counsellor == me.login || me.role == .responsable else {
+        try await s.recordEvent("acces-refuse", ref: ref, detail: "partage refusé : \(request.method.rawValue) \(String(request.uri.path.prefix(200)))", by: me.login)
         throw WebError(status: .forbidden, message: "Seul le conseiller qui suit ce dossier, ou un responsable, peut le partager.")
       }
       if remove { try await s.unshare(ref, with: other, by: me.login) } else { try await s.share(ref, with: other, by: me.login) }

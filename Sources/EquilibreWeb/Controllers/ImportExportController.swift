@@ -48,18 +48,14 @@ struct ImportExportController {
       for d in r.documents { contents[d.id] = try await s.documentContent(ref, id: d.id) }
       return (r, contents, try await s.auditLog(ref))
     }
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-export-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-    defer { try? FileManager.default.removeItem(at: work) }
-    let folder = work.appendingPathComponent(ref.text)
-    try CaseArchive.write(record, documents: contents, audit: audit, to: folder.path, exportedAt: SQLCaseStore.isoNow())
+    // Built in memory: no file of this machine is named after anything the case holds.
+    let files = try CaseArchive.files(record, documents: contents, audit: audit, exportedAt: SQLCaseStore.isoNow())
     let archive = try Archive(data: Data(), accessMode: .create)
-    let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
-    for relative in files.sorted() {
-      var isDir: ObjCBool = false
-      FileManager.default.fileExists(atPath: folder.appendingPathComponent(relative).path, isDirectory: &isDir)
-      if isDir.boolValue { continue }
-      try archive.addEntry(with: "\(ref.text)/\(relative)", relativeTo: work, compressionMethod: .deflate)
+    for (relative, bytes) in files {
+      let data = Data(bytes)
+      try archive.addEntry(
+        with: "\(ref.text)/\(relative)", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+        provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
     }
     guard let data = archive.data else { throw WebError(status: .internalServerError, message: "Export impossible.") }
     return Response(
@@ -67,8 +63,25 @@ struct ImportExportController {
       body: .init(byteBuffer: ByteBuffer(bytes: data)))
   }
 
+  /// The boundary of a `multipart/form-data` content type, when it is one RFC 2046 allows
+  /// (1 to 70 characters from its set); nil otherwise.
+  static func boundary(_ contentType: String) -> String? {
+    guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
+    for parameter in contentType.split(separator: ";").dropFirst() {
+      let kv = parameter.split(separator: "=", maxSplits: 1)
+      guard kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }
+      var b = kv[1].trimmingCharacters(in: .whitespaces)
+      if b.count >= 2, b.hasPrefix("\""), b.hasSuffix("\"") { b = String(b.dropFirst().dropLast()) }
+      let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'()+_,-./:=? ")
+      guard (1...70).contains(b.count), b.allSatisfy({ allowed.contains($0) }), b.last != " " else { return nil }
+      return b
+    }
+    return nil
+  }
+
   /// The bytes of the `fichier` part of a multipart form.
   static func filePart(_ body: ByteBuffer, boundary: String) throws -> [UInt8]? {
+    guard !boundary.isEmpty else { return nil }
     let parser = MultipartParser(boundary: boundary)
     var name: String?
     var current: [UInt8] = []
@@ -89,9 +102,9 @@ struct ImportExportController {
   }
 
   @Sendable func upload(_ request: Request, context: WebContext) async throws -> Response {
-    guard let type = request.headers[.contentType], type.hasPrefix("multipart/form-data"),
-      let boundary = type.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-    else { throw WebError(status: .badRequest, message: "Envoyez un fichier avec le formulaire d'import.") }
+    guard let type = request.headers[.contentType], let boundary = Self.boundary(type) else {
+      throw WebError(status: .badRequest, message: "Envoyez un fichier avec le formulaire d'import (envoi « multipart/form-data » attendu).")
+    }
     let body = try await request.body.collect(upTo: context.maxUploadSize)
     guard let bytes = try? Self.filePart(body, boundary: boundary) else {
       throw WebError(status: .badRequest, message: "Fichier illisible : envoyez un .yaml ou un .zip exporté.")
@@ -131,44 +144,54 @@ struct ImportExportController {
       total += e.uncompressedSize
       guard total <= Self.maxUnpacked else { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.") }
     }
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-import-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-    defer { try? FileManager.default.removeItem(at: work) }
+    // Unpacked in memory: nothing is written to disk, so nothing is left behind on any path.
+    var files: [String: [UInt8]] = [:]
     var written: UInt64 = 0
     for e in entries where e.type == .file {
-      var data = Data()
+      var data: [UInt8] = []
       // The declared sizes may lie: the bytes actually unpacked are counted too.
-      _ = try archive.extract(e, skipCRC32: false) { chunk in
-        written += UInt64(chunk.count)
-        if written > Self.maxUnpacked { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.") }
-        data.append(chunk)
+      do {
+        _ = try archive.extract(e, skipCRC32: false) { chunk in
+          written += UInt64(chunk.count)
+          if written > Self.maxUnpacked { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.") }
+          data += chunk
+        }
+      } catch let e as WebError {
+        throw e
+      } catch {
+        throw WebError(status: .unprocessableContent, message: "Archive zip abîmée : un fichier ne se décompresse pas.")
       }
-      let target = work.appendingPathComponent(e.path)
-      guard target.standardizedFileURL.path.hasPrefix(work.standardizedFileURL.path + "/") else {
-        throw WebError(status: .unprocessableContent, message: "Archive refusée : chemin interdit.")
-      }
-      try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-      guard FileManager.default.createFile(atPath: target.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-        throw WebError(status: .internalServerError, message: "Import impossible.")
-      }
+      files[e.path] = data
     }
     // The export is one folder holding dossier.json, or dossier.json at the top.
-    var root = work
-    if !FileManager.default.fileExists(atPath: work.appendingPathComponent("dossier.json").path) {
-      let tops = (try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []
-      guard tops.count == 1 else { throw WebError(status: .unprocessableContent, message: "Ce zip n'est pas un dossier exporté par Équilibre.") }
-      root = work.appendingPathComponent(tops[0])
+    var root = ""
+    if files["dossier.json"] == nil {
+      let tops = Set(files.keys.compactMap { $0.split(separator: "/").first.map(String.init) })
+      guard tops.count == 1, let top = tops.first, files["\(top)/dossier.json"] != nil else {
+        throw WebError(status: .unprocessableContent, message: "Ce zip n'est pas un dossier exporté par Équilibre (dossier.json absent).")
+      }
+      root = top + "/"
     }
-    let (record, documents) = try CaseArchive.read(root.path)
+    let read = try CaseArchive.read { files[root + $0] }
+    var record = read.record
+    let documents = read.documents
     // Shared mode: only a case one could open may come in (no one imports a colleague's case).
+    let viewer = context.viewer
+    let shownCase = "import du dossier \(record.file.ref) suivi par \(record.file.counsellor.excerpt)"
     let access = CaseAccess(counsellor: record.file.counsellor, structure: record.file.structure, sharedWith: [])
-    guard AccessPolicy.mayOpen(access, viewer: context.viewer) else {
+    guard AccessPolicy.mayOpen(access, viewer: viewer) else {
+      try await store.run {
+        try await $0.recordEvent("acces-refuse", ref: nil, detail: shownCase, by: viewer.actor)
+      }
       throw WebError(
         status: .forbidden,
-        message: "Ce dossier est suivi par « \(record.file.counsellor) » : seul ce compte, ou le ou la responsable de sa structure, peut l'importer.")
+        message: "Ce dossier est suivi par « \(record.file.counsellor.excerpt) » : seul ce compte, ou le ou la responsable de sa structure, peut l'importer.")
     }
+    // An imported case belongs to the importer's structure, whatever the archive says.
+    if let structure = viewer.account?.structure { record.file.structure = structure }
     let actor = context.actor
-    try await store.run { try await $0.importCase(record, documents: documents, by: actor) }
+    let checked = record
+    try await store.run { try await $0.importCase(checked, documents: documents, by: actor) }
     return record.file.ref
   }
 }

@@ -3,6 +3,7 @@ import EquilibreCore
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// No stack trace reaches the browser: a known error becomes a French page with its status,
 /// anything else a 500 page, with the details in the server log only.
@@ -27,13 +28,17 @@ struct ErrorPagesMiddleware: RouterMiddleware {
       let message =
         switch e.status {
         case .notFound: "Cette page n'existe pas."
-        case .contentTooLarge: "Fichier trop volumineux : 10 Mo au plus."
+        case .contentTooLarge: BodyLimitMiddleware.refusal(context.maxUploadSize).message
         case .methodNotAllowed: "Action impossible sur cette page."
         default: "Requête refusée."
         }
       return try WebError(status: e.status, message: message).response(from: request, context: context)
     } catch is NIOTooManyBytesError {
-      return try WebError(status: .contentTooLarge, message: "Fichier trop volumineux : 10 Mo au plus.").response(from: request, context: context)
+      return try BodyLimitMiddleware.refusal(context.maxUploadSize).response(from: request, context: context)
+    } catch let e as HTTPParserError {
+      // A malformed body (chunked encoding, lengths): the client's mistake, not ours.
+      context.logger.notice("requête mal formée", metadata: ["erreur": "\(e)"])
+      return try WebError(status: .badRequest, message: "Requête mal formée : rien n'a été fait.").response(from: request, context: context)
     } catch {
       context.logger.error("erreur interne", metadata: ["erreur": "\(String(reflecting: error))"])
       return try WebError(status: .internalServerError, message: "Erreur interne : l'action n'a pas été faite. Le détail est dans le journal du serveur.")

@@ -22,7 +22,8 @@ struct ViewerMiddleware: RouterMiddleware {
       return try await next(request, context)
     }
     if let session = context.sessions.session,
-      let found = try await store.run({ try await $0.account(session.login) }), found.account.active
+      let found = try await store.run({ try await $0.account(session.login) }), found.account.active,
+      session.credential == Passwords.fingerprint(found.passwordHash)
     {
       context.viewer = .account(found.account)
       return try await next(request, context)
@@ -51,6 +52,9 @@ struct CaseAccessMiddleware: RouterMiddleware {
     let caseWork = path == "/" || path.hasPrefix("/dossiers") || path == "/importer" || path == "/calcul"
     if caseWork && !AccessPolicy.mayWorkOnCases(context.viewer) {
       if path == "/" { return Response(status: .seeOther, headers: [.location: "/comptes"]) }
+      // Journaled like any other refusal, with the case when the address names one.
+      let ref = context.parameters.get("ref").flatMap { CaseRef($0) }
+      try await context.recordRefusal(request, ref: ref, store: store)
       throw WebError(status: .forbidden, message: "Votre compte gère les comptes : il n'ouvre pas de dossier.")
     }
     if context.parameters.get("ref") != nil {

@@ -1,0 +1,32 @@
+import Hummingbird
+
+/// Request bodies are capped by route, before anything is read: an exported case (10 MB) on
+/// `/importer`, a form or a scenario's text (2 MB) anywhere else. A declared length beyond the
+/// cap is refused at once with a French 413; a body sent without a length is cut at the cap
+/// when it is read (``WebContext/maxUploadSize``).
+struct BodyLimitMiddleware: RouterMiddleware {
+  typealias Context = WebContext
+
+  /// A case archive or a scenario file sent to `/importer`.
+  static let importLimit = 10 * 1024 * 1024
+  /// Every other form: a scenario's text is 1 MB at most, with the form's other fields.
+  static let formLimit = 2 * 1024 * 1024
+
+  static func limit(for path: String) -> Int { path == "/importer" ? importLimit : formLimit }
+
+  /// The French refusal for a body beyond `limit` bytes.
+  static func refusal(_ limit: Int) -> WebError {
+    WebError(status: .contentTooLarge, message: "Envoi trop volumineux : \(limit / (1024 * 1024)) Mo au plus.")
+  }
+
+  func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+    var context = context
+    let limit = Self.limit(for: request.uri.path)
+    context.maxUploadSize = limit
+    if let declared = request.headers[.contentLength] {
+      guard let length = Int(declared), length >= 0 else { throw WebError(status: .badRequest, message: "Longueur de requête illisible.") }
+      if length > limit { throw Self.refusal(limit) }
+    }
+    return try await next(request, context)
+  }
+}

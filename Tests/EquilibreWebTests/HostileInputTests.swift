@@ -1,0 +1,239 @@
+import EquilibreCases
+import EquilibreCore
+import EquilibreWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import ZIPFoundation
+
+/// Issue 24's reproductions through the routes: hostile archives, bodies and forms must be
+/// refused with a French page, write nothing, and leave the workspace serving the next request.
+@Suite("Espace de travail : entrées hostiles refusées, le serveur continue")
+struct HostileInputTests {
+  typealias Files = [String: Data]
+
+  static func unzip(_ bytes: [UInt8]) throws -> Files {
+    let archive = try Archive(data: Data(bytes), accessMode: .read)
+    var out: Files = [:]
+    for e in archive where e.type == .file {
+      var d = Data()
+      _ = try archive.extract(e) { d.append($0) }
+      out[e.path] = d
+    }
+    return out
+  }
+
+  static func zip(_ files: Files) throws -> [UInt8] {
+    let archive = try Archive(data: Data(), accessMode: .create)
+    for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+      try archive.addEntry(
+        with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none,
+        provider: { p, n in data.subdata(in: Int(p)..<Int(p) + n) })
+    }
+    return Array(archive.data!)
+  }
+
+  /// Opens the example case (with one handed document) and returns its export's files.
+  static func exportedCase(_ client: any TestClientProtocol, token: String) async throws -> Files {
+    _ = try await client.execute(
+      uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+      body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+    let doc = try await client.execute(
+      uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: RouteTests.headers(token),
+      body: RouteTests.form([("_csrf", token), ("type", "dossier"), ("format", "html")]))
+    #expect(doc.status == .ok)
+    let zip = try await client.execute(uri: "/dossiers/EQ-2026-00001/export.zip", method: .get)
+    #expect(zip.status == .ok)
+    return try unzip(Array(zip.body.readableBytesView))
+  }
+
+  /// The export's `dossier.json` changed by `edit`, zipped again.
+  static func tampered(_ files: Files, _ edit: (inout [String: Any]) -> Void) throws -> [UInt8] {
+    var files = files
+    let key = files.keys.first { $0.hasSuffix("/dossier.json") }!
+    var json = try JSONSerialization.jsonObject(with: files[key]!) as! [String: Any]
+    edit(&json)
+    files[key] = try JSONSerialization.data(withJSONObject: json)
+    return try zip(files)
+  }
+
+  static func upload(_ client: any TestClientProtocol, _ token: String, _ bytes: [UInt8], name: String = "dossier.zip") async throws -> TestResponse {
+    var (headers, body) = RouteTests.multipart(name, bytes)
+    headers[.cookie] = "equilibre_csrf=\(token)"
+    return try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
+  }
+
+  static func importFolders() -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []
+    return names.filter { $0.hasPrefix("equilibre-import-") }.count
+  }
+
+  /// The next request is served as usual.
+  static func stillServing(_ client: any TestClientProtocol) async throws {
+    let r = try await client.execute(uri: "/dossiers", method: .get)
+    #expect(r.status == .ok)
+  }
+
+  @Test("0. Un identifiant de document « ../../tmp/… » est refusé à l'import ; l'export nomme les fichiers par leur empreinte")
+  func documentIdTraversal() async throws {
+    let target = "/tmp/eq-evil-docid-\(getpid())"
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let files = try await Self.exportedCase(client, token: token)
+      // The export names each document by its SHA-256, never by an identifier.
+      let docs = files.keys.filter { $0.contains("/documents/") }
+      #expect(docs.count == 1)
+      let json = try JSONSerialization.jsonObject(with: files.first { $0.key.hasSuffix("dossier.json") }!.value) as! [String: Any]
+      let doc = ((json["documents"] as! [[String: Any]])[0]["document"] as! [String: Any])
+      #expect(docs[0].contains("/documents/\(doc["sha256"] as! String)-"))
+      let evil = try Self.tampered(files) { j in
+        var file = j["file"] as! [String: Any]
+        file["ref"] = ["text": "EQ-2026-00077"]
+        j["file"] = file
+        var documents = j["documents"] as! [[String: Any]]
+        var d = documents[0]["document"] as! [String: Any]
+        d["id"] = "../../../../../../../../../..\(target)"
+        documents[0]["document"] = d
+        j["documents"] = documents
+      }
+      let r = try await Self.upload(client, token, evil)
+      #expect(r.status == .unprocessableContent)
+      #expect(String(buffer: r.body).contains("identifiant"))
+      #expect(try await client.execute(uri: "/dossiers/EQ-2026-00077", method: .get).status == .notFound)
+      let again = try await client.execute(uri: "/dossiers/EQ-2026-00001/export.zip", method: .get)
+      #expect(again.status == .ok)
+      #expect(!FileManager.default.fileExists(atPath: target + "-x.html"))
+      try await Self.stillServing(client)
+    }
+  }
+
+  @Test(
+    "1 et 4. Une référence invalide, vide, trop longue, un chemin ou en minuscules est refusée (422), sans dossier temporaire laissé",
+    arguments: ["EQ-2026-ABC", "", "EQ-2026-12345678901234567890", "../../x-1", "eq-2026-07104", "EQ-0000-00001"])
+  func badReferences(_ ref: String) async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let files = try await Self.exportedCase(client, token: token)
+      let before = Self.importFolders()
+      let bad = try Self.tampered(files) { j in
+        var file = j["file"] as! [String: Any]
+        file["ref"] = ["text": ref]
+        j["file"] = file
+      }
+      let r = try await Self.upload(client, token, bad)
+      #expect(r.status == .unprocessableContent, "\(ref) : \(r.status)")
+      let page = String(buffer: r.body)
+      #expect(page.contains("référence") && page.contains("EQ-AAAA-NNNNN"))
+      #expect(!page.contains("/tmp/") && !page.contains("equilibre-import-"))
+      #expect(Self.importFolders() <= before)
+      try await Self.stillServing(client)
+    }
+  }
+
+  @Test("4. Deux « situation n° 1 » dans une archive : 422 en français, sans nom de contrainte SQL")
+  func duplicateSituations() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let files = try await Self.exportedCase(client, token: token)
+      let bad = try Self.tampered(files) { j in
+        var file = j["file"] as! [String: Any]
+        file["ref"] = ["text": "EQ-2026-00009"]
+        j["file"] = file
+        let situations = j["situations"] as! [[String: Any]]
+        j["situations"] = situations + situations
+      }
+      let r = try await Self.upload(client, token, bad)
+      let page = String(buffer: r.body)
+      #expect(r.status == .unprocessableContent)
+      #expect(page.contains("situation n° 1 figure deux fois"))
+      #expect(!page.lowercased().contains("constraint") && !page.contains("UNIQUE"))
+      try await Self.stillServing(client)
+    }
+  }
+
+  @Test("2. Des montants importés hors de portée (10^17 centimes, −9·10^18) sont refusés ; la page du dossier reste sûre")
+  func hugeImportedAmounts() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let files = try await Self.exportedCase(client, token: token)
+      for (key, value) in [("resteAVivre", 100_000_000_000_000_000), ("totalDebts", -9_000_000_000_000_000_000)] {
+        let bad = try Self.tampered(files) { j in
+          var file = j["file"] as! [String: Any]
+          file["ref"] = ["text": "EQ-2026-00010"]
+          j["file"] = file
+          var situations = j["situations"] as! [[String: Any]]
+          var figures = situations[0]["figures"] as! [String: Any]
+          figures[key] = value
+          situations[0]["figures"] = figures
+          j["situations"] = situations
+        }
+        let r = try await Self.upload(client, token, bad)
+        #expect(r.status == .unprocessableContent)
+        #expect(String(buffer: r.body).contains("figures.\(key)"))
+        #expect(String(buffer: r.body).contains("hors de portée"))
+      }
+      try await Self.stillServing(client)
+    }
+  }
+
+  @Test("3. Une limite multipart vide, ou illisible, est refusée (400) et le serveur continue", arguments: ["", "\"\"", String(repeating: "x", count: 71), "a<b>c"])
+  func emptyBoundary(_ boundary: String) async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let r = try await client.execute(
+        uri: "/importer?_csrf=\(token)", method: .post,
+        headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: "equilibre_csrf=\(token)"],
+        body: ByteBuffer(string: "--\r\nContent-Disposition: form-data; name=\"fichier\"\r\n\r\nabc\r\n----\r\n"))
+      #expect(r.status == .badRequest)
+      #expect(String(buffer: r.body).contains("multipart/form-data"))
+      try await Self.stillServing(client)
+    }
+  }
+
+  @Test("5. Un scénario de 10 000 dettes est refusé par le calcul, le texte et l'import ; un corps de plus de 2 Mo reçoit un 413 français")
+  func oversized() async throws {
+    let debts = (1...10_000).map { "  - { creancier: Banque \($0), nature: decouvert, restant_du: 100 }" }.joined(separator: "\n")
+    let text = RouteTests.example.replacingOccurrences(of: "\ndettes:\n", with: "\ndettes:\n\(debts)\n")
+    #expect(text.count > 500_000)
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let live = try await client.execute(
+        uri: "/calcul", method: .post, headers: [.cookie: "equilibre_csrf=\(token)", .init("X-CSRF")!: token], body: ByteBuffer(string: text))
+      #expect(String(buffer: live.body).contains("liste trop longue"))
+      let saved = try await client.execute(
+        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("scenario", text), ("faire", "enregistrer")]))
+      #expect(saved.status != .seeOther)
+      #expect(String(buffer: saved.body).contains("liste trop longue"))
+      let imported = try await Self.upload(client, token, Array(text.utf8), name: "cas.yaml")
+      #expect(String(buffer: imported.body).contains("liste trop longue"))
+      #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
+      let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 3 * 1024 * 1024)
+      let tooLarge = try await client.execute(
+        uri: "/calcul", method: .post, headers: [.cookie: "equilibre_csrf=\(token)", .init("X-CSRF")!: token], body: big)
+      #expect(tooLarge.status == .contentTooLarge)
+      #expect(String(buffer: tooLarge.body).contains("Envoi trop volumineux : 2 Mo au plus."))
+      try await Self.stillServing(client)
+    }
+  }
+
+  @Test("14. Un zip illisible ne montre aucun chemin du serveur ; aucun dossier temporaire n'est laissé")
+  func unreadableArchive() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let files = try await Self.exportedCase(client, token: token)
+      let before = Self.importFolders()
+      var broken = files
+      let key = files.keys.first { $0.hasSuffix("/dossier.json") }!
+      broken[key] = Data("{ pas du json".utf8)
+      let r = try await Self.upload(client, token, try Self.zip(broken))
+      let page = String(buffer: r.body)
+      #expect(r.status == .unprocessableContent)
+      #expect(page.contains("dossier.json : export illisible"))
+      #expect(!page.contains("/tmp") && !page.contains("equilibre-import-"))
+      #expect(Self.importFolders() <= before)
+      try await Self.stillServing(client)
+    }
+  }
+}
