@@ -42,6 +42,12 @@ package enum ScenarioReference {
       obligatoire manquant, une clé inconnue ou une valeur refusée est signalé avec le fichier, la
       ligne, la colonne et le chemin du champ (`ressources[1].montant`).
 
+      Bornes : un montant vaut au plus \(Money(euros: Money.maximumInputEuros).french) en valeur
+      absolue et tient en centimes entiers ; une liste (ménage, ressources, charges, dettes…)
+      compte au plus \(YNode.maximumItems) lignes ; une situation enregistrée dans la base pèse
+      au plus 1 Mo et un fichier importé dans l'espace de travail 10 Mo. Au-delà, le champ est
+      refusé avec sa ligne.
+
       `[]` dans un chemin désigne chaque élément d'une liste.
 
 
