@@ -48,8 +48,9 @@ struct ServeurCommand: ParsableCommand {
     let address = "\(partage && tlsCertificat != nil ? "https" : "http")://\(shownHost):\(port)"
     try blocking {
       try await runWorkspace(configuration, today: { CivilDate.today }) {
-        if !existed { print("Nouvelle base créée : \(configuration.base.displaySafe)") }
         print("Espace de travail \(partage ? "partagé" : "local") ouvert : \(address)  (Ctrl-C pour arrêter)")
+        // After the address, which scripts read on the first line.
+        if !existed { print("Nouvelle base créée : \(configuration.base.displaySafe)") }
         fflush(nil)
       }
     }

@@ -189,6 +189,10 @@ struct SuiviCLITests {
     let base = try Self.base("sqlite")
     let bad = try Self.suivi(["voir", "XX-1"], base: base)
     #expect(bad.status == 64 && bad.stderr.contains("référence de dossier invalide"))
+    // A base that does not exist is refused and named; an existing one without the case says so.
+    let noBase = try Self.suivi(["voir", "EQ-2026-00042"], base: base)
+    #expect(noBase.status == 69 && noBase.stderr.contains("base introuvable"))
+    _ = try Run(["base", "creer", "--base", base], environment: Self.env("2026-11-01"))
     let missing = try Self.suivi(["voir", "EQ-2026-00042"], base: base)
     #expect(missing.status == 66 && missing.stderr.contains("introuvable"))
     let notABase = FileManager.default.temporaryDirectory.appendingPathComponent("pas-une-base-\(getpid()).sqlite").path
