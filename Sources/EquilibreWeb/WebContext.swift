@@ -9,7 +9,13 @@ import NIOCore
 public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRequestContext {
   public var coreContext: CoreRequestContextStorage
   /// The token every form of the page carries back.
-  public var csrfToken: String = ""
+  public var csrfToken: String {
+    get { csrf.value }
+    nonmutating set { csrf.value = newValue }
+  }
+  /// Shared by every copy of this request's context: an error page, rendered outside the
+  /// middleware that chose the token, still carries it.
+  let csrf = TokenBox()
   /// The local user, or the signed-in account in shared mode.
   public var viewer: Viewer = .local(name: "")
   /// Shared mode's sign-in (hummingbird-auth sessions).
@@ -123,5 +129,15 @@ extension WebContext {
     let actor = viewer.actor
     let detail = "\(request.method.rawValue) \(String(request.uri.path.prefix(200)))"
     try await store.run { try await $0.recordEvent("acces-refuse", ref: ref, detail: detail, by: actor) }
+  }
+}
+
+/// A request's CSRF token, shared by the copies of its context.
+final class TokenBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored = ""
+  var value: String {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
   }
 }

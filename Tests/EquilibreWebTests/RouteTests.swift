@@ -110,7 +110,7 @@ struct RouteTests {
       // A contact and an objective from the page's forms.
       let c = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/contacts", method: .post, headers: Self.headers(token),
-        body: Self.form([("_csrf", token), ("date", "2026-11-20"), ("canal", "visite-domicile"), ("synthese", "Budget revu"), ("note_privee", "PRIVE")]))
+        body: Self.form([("_csrf", token), ("date", "2026-11-23"), ("canal", "visite-domicile"), ("synthese", "Budget revu"), ("note_privee", "PRIVE")]))
       #expect(c.status == .seeOther)
       let o = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/objectifs", method: .post, headers: Self.headers(token),

@@ -10,9 +10,19 @@ import NIOHTTP1
 struct ErrorPagesMiddleware: RouterMiddleware {
   typealias Context = WebContext
 
-  func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+  func handle(_ request: Request, context outer: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
     do {
-      return try await next(request, context)
+      return try await next(request, outer)
+    } catch {
+      // The page's forms (sign-out) carry the token the CSRF middleware chose for this
+      // request (shared by the context's copies), as on any other page.
+      return try page(for: error, request: request, context: outer)
+    }
+  }
+
+  func page(for error: Error, request: Request, context: WebContext) throws -> Response {
+    do {
+      throw error
     } catch let e as WebError {
       return try e.response(from: request, context: context)
     } catch let e as StoreError {
