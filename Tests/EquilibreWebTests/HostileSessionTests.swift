@@ -14,6 +14,13 @@ struct HostileSessionTests {
   typealias Browser = SharedModeTests.Browser
   static let passwords = SharedModeTests.passwords
 
+  /// A browser signed in as `login`.
+  static func signedIn(_ client: any TestClientProtocol, _ login: String) async throws -> Browser {
+    let b = Browser(client)
+    _ = try await b.signIn(login, passwords[login]!)
+    return b
+  }
+
   static func contact(_ synthesis: String) -> [(String, String)] {
     [("date", "2026-11-23"), ("canal", "telephone"), ("synthese", synthesis)]
   }
@@ -21,10 +28,8 @@ struct HostileSessionTests {
   @Test("7. Un couple cookie-jeton pris dans un autre navigateur est refusé ; son propre jeton passe")
   func tokenBoundToSession() async throws {
     try await SharedModeTests.withApp { client, store in
-      let claire = Browser(client)
-      _ = try await claire.signIn("claire", Self.passwords["claire"]!)
-      let paul = Browser(client)
-      _ = try await paul.signIn("paul", Self.passwords["paul"]!)
+      let claire = try await Self.signedIn(client, "claire")
+      let paul = try await Self.signedIn(client, "paul")
       // Paul's session, with Claire's CSRF cookie and Claire's token.
       var cookies = paul.cookies
       cookies["equilibre_csrf"] = claire.cookies["equilibre_csrf"]
@@ -48,11 +53,10 @@ struct HostileSessionTests {
   @Test("7. Une origine étrangère est refusée partout, connexion et déconnexion comprises", arguments: ["https://malveillant.example", "null"])
   func foreignOrigin(_ origin: String) async throws {
     try await SharedModeTests.withApp { client, store in
-      let paul = Browser(client)
-      _ = try await paul.signIn("paul", Self.passwords["paul"]!)
+      let paul = try await Self.signedIn(client, "paul")
       func post(_ uri: String, _ fields: [(String, String)], browser: Browser, site: String? = nil) async throws -> TestResponse {
         var h: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: browser.cookieHeader, .origin: origin]
-        if let site { h[.origin] = nil; h[.init("Sec-Fetch-Site")!] = site }
+        if let site { h[.init("Sec-Fetch-Site")!] = site }
         return try await client.execute(uri: uri, method: .post, headers: h, body: RouteTests.form([("_csrf", browser.csrf)] + fields))
       }
       let write = try await post("/dossiers/EQ-2026-00002/contacts", Self.contact("intrus"), browser: paul)
@@ -71,10 +75,8 @@ struct HostileSessionTests {
   @Test("8. Changer son mot de passe, ou sa réinitialisation par l'administrateur, ferme les autres sessions du compte")
   func passwordChangeEndsSessions() async throws {
     try await SharedModeTests.withApp { client, store in
-      let here = Browser(client)
-      _ = try await here.signIn("claire", Self.passwords["claire"]!)
-      let elsewhere = Browser(client)
-      _ = try await elsewhere.signIn("claire", Self.passwords["claire"]!)
+      let here = try await Self.signedIn(client, "claire")
+      let elsewhere = try await Self.signedIn(client, "claire")
       #expect(try await elsewhere.get("/dossiers", follow: false).status == .ok)
       let changed = try await here.post(
         "/compte/mot-de-passe", [("actuel", Self.passwords["claire"]!), ("nouveau", "Tartine verte au quai 9"), ("confirmation", "Tartine verte au quai 9")])
@@ -82,10 +84,8 @@ struct HostileSessionTests {
       #expect(try await here.get("/dossiers", follow: false).status == .ok)
       #expect(try await elsewhere.get("/dossiers", follow: false).status == .seeOther)
       // An administrator's reset ends every session of the account.
-      let paul = Browser(client)
-      _ = try await paul.signIn("paul", Self.passwords["paul"]!)
-      let admin = Browser(client)
-      _ = try await admin.signIn("admin", Self.passwords["admin"]!)
+      let paul = try await Self.signedIn(client, "paul")
+      let admin = try await Self.signedIn(client, "admin")
       let reset = try await admin.post("/comptes/paul/mot-de-passe", [("mot_de_passe", "Provisoire du lundi 7")])
       #expect(reset.status == .ok, "\(String(buffer: reset.body).prefix(300))")
       #expect(try await paul.get("/dossiers", follow: false).status == .seeOther)
@@ -99,15 +99,13 @@ struct HostileSessionTests {
   @Test("9. Le refus d'un dossier à un administrateur est au journal, comme pour les autres rôles")
   func adminRefusalAudited() async throws {
     try await SharedModeTests.withApp { client, store in
-      let admin = Browser(client)
-      _ = try await admin.signIn("admin", Self.passwords["admin"]!)
+      let admin = try await Self.signedIn(client, "admin")
       let r = try await admin.get("/dossiers/EQ-2026-00001", follow: false)
       #expect(r.status == .forbidden)
       let refused = try await store.auditLog(CaseRef("EQ-2026-00001")!).filter { $0.action == "acces-refuse" && $0.actor == "admin" }
       #expect(refused.count == 1 && refused.first?.detail.contains("/dossiers/EQ-2026-00001") == true)
       // A conseiller on the accounts page: refused and journaled too.
-      let claire = Browser(client)
-      _ = try await claire.signIn("claire", Self.passwords["claire"]!)
+      let claire = try await Self.signedIn(client, "claire")
       #expect(try await claire.get("/comptes", follow: false).status == .forbidden)
       #expect(try await store.auditLog(nil).contains { $0.action == "acces-refuse" && $0.actor == "claire" && $0.detail.contains("/comptes") })
     }

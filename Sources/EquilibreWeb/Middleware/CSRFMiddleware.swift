@@ -8,7 +8,7 @@ import Hummingbird
 ///   HttpOnly, SameSite=Strict cookie must come back in the form (double submit);
 /// - the token comes back in the `_csrf` field (forms), the `X-CSRF` header (the page's
 ///   script) or the `_csrf` query parameter (file uploads);
-/// - the browser's `Origin` (or, without it, `Sec-Fetch-Site`) must be this site.
+/// - the browser's `Sec-Fetch-Site` (or, without it, `Origin`) must be this site.
 struct CSRFMiddleware: RouterMiddleware {
   typealias Context = WebContext
   let secureCookie: Bool
@@ -42,19 +42,19 @@ struct CSRFMiddleware: RouterMiddleware {
     return diff == 0
   }
 
-  /// Does the request come from a page of this site? `Origin` when the browser sends it,
-  /// `Sec-Fetch-Site` otherwise; a client that sends neither (not a browser) is let through to
-  /// the token check.
+  /// Does the request come from a page of this site? `Sec-Fetch-Site` when the browser sends
+  /// it, else `Origin` (`null`, sent by sandboxed frames and `data:` pages, is refused); a
+  /// client that sends neither (not a browser) is let through to the token check.
   func sameOrigin(_ request: Request) -> Bool {
+    if let site = request.headers[.init("Sec-Fetch-Site")!] {
+      return site == "same-origin" || site == "none"
+    }
     if let origin = request.headers[.origin] {
       guard origin != "null", let url = URLComponents(string: origin), let host = url.host, !host.isEmpty else { return false }
       let authority = url.port.map { "\(host):\($0)" } ?? host
       let forwarded = behindProxy ? request.headers[.init("X-Forwarded-Host")!]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } : nil
       guard let own = forwarded ?? request.head.authority else { return false }
       return authority.lowercased() == own.lowercased()
-    }
-    if let site = request.headers[.init("Sec-Fetch-Site")!] {
-      return site == "same-origin" || site == "none"
     }
     return true
   }

@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Headers on every response: a Content-Security-Policy with no inline script and nothing from
-/// elsewhere, no framing, no sniffing, no referrer, no caching of personal pages.
+/// elsewhere, no framing, no sniffing, no referrer sent to other sites, no caching of personal pages.
 enum SecurityHeaders {
   static let policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -14,7 +14,9 @@ enum SecurityHeaders {
     fields[.contentSecurityPolicy] = policy
     fields[.xContentTypeOptions] = "nosniff"
     fields[HTTPField.Name("X-Frame-Options")!] = "DENY"
-    fields[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+    // Nothing to other sites; this site's own forms keep a real `Origin` (with `no-referrer`,
+    // browsers send `Origin: null`, which ``CSRFMiddleware`` cannot tell from a hostile page).
+    fields[HTTPField.Name("Referrer-Policy")!] = "same-origin"
     if hsts { fields[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000" }
     if fields[.cacheControl] == nil { fields[.cacheControl] = "no-store" }
   }
