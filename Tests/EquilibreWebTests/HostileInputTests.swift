@@ -4,6 +4,7 @@ import EquilibreWeb
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PropertyBased
 import Testing
 import ZIPFoundation
 
@@ -235,5 +236,35 @@ struct HostileInputTests {
       #expect(Self.importFolders() <= before)
       try await Self.stillServing(client)
     }
+  }
+
+  @Test("3 et 14. Property : des envois multipart abîmés au hasard reçoivent une page française, jamais une erreur interne", .timeLimit(.minutes(3)))
+  func multipartFuzz() async throws {
+    final class Statuses: @unchecked Sendable { var seen: [UInt: Int] = [:] }
+    let statuses = Statuses()
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let files = try await Self.exportedCase(client, token: token)
+      let zip = try Self.zip(files)
+      let (headers, valid) = RouteTests.multipart("dossier.zip", zip)
+      let body = Array(valid.readableBytesView)
+      let boundary = String(headers[.contentType]!.split(separator: "=").last!)
+      await propertyCheck(count: 200, input: Gen.int(in: 0...(body.count - 1)).array(of: 1...6), Gen<UInt8>.uint8().array(of: 1...6), Gen.int(in: 0...3)) {
+        positions, bytes, variant in
+        var b = body
+        for (k, p) in positions.enumerated() { b[p] = bytes[k % bytes.count] }
+        if variant == 1 { b = Array(b.prefix(positions[0])) }  // cut short
+        let type = variant == 2 ? "multipart/form-data; boundary=\(boundary.prefix(positions[0] % 8))" : headers[.contentType]!
+        let r = try? await client.execute(
+          uri: "/importer?_csrf=\(token)", method: .post, headers: [.contentType: type, .cookie: "equilibre_csrf=\(token)"],
+          body: ByteBuffer(bytes: b))
+        let code = r?.status.code ?? 0
+        statuses.seen[UInt(code), default: 0] += 1
+        #expect([200, 303, 400, 403, 409, 413, 422].contains(code), "statut \(code)")
+        #expect(r.map { String(buffer: $0.body).contains("lang=\"fr\"") || $0.status == .seeOther } == true)
+      }
+      try await Self.stillServing(client)
+    }
+    #expect(statuses.seen[500] == nil)
   }
 }
