@@ -27,7 +27,8 @@ struct StoreOptions: ParsableArguments {
   /// location only, its folders) when the command creates bases, never otherwise.
   func creation(_ creates: Bool) -> CaseBase.Creation {
     guard creates else { return .never }
-    return base == nil && ProcessInfo.processInfo.environment["EQUILIBRE_BASE"].map(\.isEmpty) != false ? .fileAndFolders : .file
+    let atDefault = base == nil && (ProcessInfo.processInfo.environment["EQUILIBRE_BASE"] ?? "").isEmpty
+    return atDefault ? .fileAndFolders : .file
   }
 
   /// Runs `body` with the open base, and closes it. Only a command that `creates` bases (`base

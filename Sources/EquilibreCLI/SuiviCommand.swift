@@ -67,7 +67,7 @@ struct SuiviOuvrir: ParsableCommand {
     let opened = try dateOuverture.map { try dateOption($0, option: "--date-ouverture") } ?? CivilDate.today
     let label = libelle ?? scenario.summary ?? "Dossier du \(opened.french)"
     let new = NewCase(
-      label: String(label.prefix(300)), counsellor: store.actor, structure: structure ?? scenario.socialService?.organisation,
+      label: String(label.prefix(Limits.label)), counsellor: store.actor, structure: structure ?? scenario.socialService?.organisation,
       openedOn: opened, situation: draft)
     let actor = store.actor
     let ref = try store.withStore(creates: true) { try await $0.openCase(new, by: actor) }

@@ -39,8 +39,6 @@ public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRe
     return (localCounsellor, structure)
   }
 
-  /// The largest body this request's route takes (set by ``BodyLimitMiddleware``).
-  public var maxUploadSize: Int = BodyLimitMiddleware.formLimit
 }
 
 extension WebContext {
@@ -81,7 +79,7 @@ struct Form: Sendable {
   subscript(_ name: String) -> String? { fields.last { $0.name == name }?.value }
 
   static func read(_ request: Request, context: WebContext) async throws -> Form {
-    let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+    let buffer = try await request.body.collect(upTo: request.bodyLimit)
     return Form(text: String(buffer: buffer))
   }
 

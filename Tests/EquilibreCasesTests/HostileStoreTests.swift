@@ -60,7 +60,7 @@ struct HostileStoreTests {
   static func exampleRecord() throws -> (CaseRecord, [String: [UInt8]]) {
     let draft = try exampleDraft()
     let content = Array("<p>dossier</p>".utf8)
-    let sha = SHA256Hex.of(content)
+    let sha = CaseArchive.sha(content)
     let record = CaseRecord(
       file: CaseFile(ref: CaseRef(year: 2026, number: 12), label: "Ménage", counsellor: "C. Martin", openedOn: day("2026-11-01")),
       situations: [
@@ -156,9 +156,4 @@ struct HostileStoreTests {
       #expect(Passwords.weakness(p, login: "claire", name: "Claire Dubois") == nil, "\(p) refusé")
     }
   }
-}
-
-/// SHA-256 in hexadecimal (tests).
-enum SHA256Hex {
-  static func of(_ bytes: [UInt8]) -> String { CaseArchive.sha(bytes) }
 }

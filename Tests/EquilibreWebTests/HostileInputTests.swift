@@ -59,6 +59,13 @@ struct HostileInputTests {
     return try zip(files)
   }
 
+  /// The archive's case reference, as `dossier.json` holds it.
+  static func setRef(_ json: inout [String: Any], _ text: String) {
+    var file = json["file"] as! [String: Any]
+    file["ref"] = ["text": text]
+    json["file"] = file
+  }
+
   static func upload(_ client: any TestClientProtocol, _ token: String, _ bytes: [UInt8], name: String = "dossier.zip") async throws -> TestResponse {
     var (headers, body) = RouteTests.multipart(name, bytes)
     headers[.cookie] = "equilibre_csrf=\(token)"
@@ -89,9 +96,7 @@ struct HostileInputTests {
       let doc = ((json["documents"] as! [[String: Any]])[0]["document"] as! [String: Any])
       #expect(docs[0].contains("/documents/\(doc["sha256"] as! String)-"))
       let evil = try Self.tampered(files) { j in
-        var file = j["file"] as! [String: Any]
-        file["ref"] = ["text": "EQ-2026-00077"]
-        j["file"] = file
+        Self.setRef(&j, "EQ-2026-00077")
         var documents = j["documents"] as! [[String: Any]]
         var d = documents[0]["document"] as! [String: Any]
         d["id"] = "../../../../../../../../../..\(target)"
@@ -118,9 +123,7 @@ struct HostileInputTests {
       let files = try await Self.exportedCase(client, token: token)
       let before = Self.importFolders()
       let bad = try Self.tampered(files) { j in
-        var file = j["file"] as! [String: Any]
-        file["ref"] = ["text": ref]
-        j["file"] = file
+        Self.setRef(&j, ref)
       }
       let r = try await Self.upload(client, token, bad)
       #expect(r.status == .unprocessableContent, "\(ref) : \(r.status)")
@@ -138,9 +141,7 @@ struct HostileInputTests {
       let token = try await RouteTests.token(client)
       let files = try await Self.exportedCase(client, token: token)
       let bad = try Self.tampered(files) { j in
-        var file = j["file"] as! [String: Any]
-        file["ref"] = ["text": "EQ-2026-00009"]
-        j["file"] = file
+        Self.setRef(&j, "EQ-2026-00009")
         let situations = j["situations"] as! [[String: Any]]
         j["situations"] = situations + situations
       }
@@ -160,9 +161,7 @@ struct HostileInputTests {
       let files = try await Self.exportedCase(client, token: token)
       for (key, value) in [("resteAVivre", 100_000_000_000_000_000), ("totalDebts", -9_000_000_000_000_000_000)] {
         let bad = try Self.tampered(files) { j in
-          var file = j["file"] as! [String: Any]
-          file["ref"] = ["text": "EQ-2026-00010"]
-          j["file"] = file
+          Self.setRef(&j, "EQ-2026-00010")
           var situations = j["situations"] as! [[String: Any]]
           var figures = situations[0]["figures"] as! [String: Any]
           figures[key] = value

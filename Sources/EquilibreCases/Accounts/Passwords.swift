@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HummingbirdBcrypt
 
@@ -24,7 +23,7 @@ public enum Passwords {
   /// A short fingerprint of a password hash, kept in a session: when the password changes (by
   /// its owner or an administrator), every session opened with the old one stops matching.
   public static func fingerprint(_ hash: String) -> String {
-    SHA256.hash(data: Array(hash.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    String(CaseArchive.sha(Array(hash.utf8)).prefix(24))
   }
 
   /// The 30 000 most common passwords (zxcvbn's list; source in the file's header), and words

@@ -11,7 +11,7 @@ extension CaseRecord {
     guard CaseRef(f.ref.text)?.text == f.ref.text else {
       throw .invalid("dossier.json, champ « ref » : référence « \(f.ref.text.excerpt) » invalide (EQ-AAAA-NNNNN attendu)")
     }
-    try Limits.optionalText(f.label, "dossier.json, champ « label »", max: Limits.name)
+    try Limits.optionalText(f.label, "dossier.json, champ « label »", max: Limits.label)
     try Limits.requireText(f.counsellor, "dossier.json, champ « counsellor »", max: Limits.name)
     try Limits.optionalText(f.structure, "dossier.json, champ « structure »", max: Limits.name)
     try Limits.optionalText(f.closingNote, "dossier.json, champ « closingNote »", max: Limits.longText)

@@ -20,6 +20,11 @@ public struct CaseRef: Hashable, Sendable, Comparable, CustomStringConvertible, 
     self.init(year: year, number: n)
   }
 
+  /// The year of opening and the number in the base (0 for a reference not of the form, which
+  /// only ``init(stored:)`` can build).
+  public var year: Int { Int(text.split(separator: "-").dropFirst().first ?? "") ?? 0 }
+  public var number: Int { Int(text.split(separator: "-").last ?? "") ?? 0 }
+
   /// A reference as the base stores it (already canonical).
   init(stored: String) { text = stored }
 

@@ -9,8 +9,10 @@ public enum Limits {
   public static let longText = 20_000
   /// A wording: an objective, an action, a reason (2 000 characters).
   public static let wording = 2_000
-  /// A name: the counsellor, a prescriber, a structure, a case's label (200 characters).
+  /// A name: the counsellor, a prescriber, a structure (200 characters).
   public static let name = 200
+  /// A case's label in lists, taken from the scenario's description (300 characters).
+  public static let label = 300
   /// An amount kept in the store, in cents: ±10^12 € (the scenario itself stops at 10^9 €;
   /// figures derived from it, such as a total of debts, stay far below this).
   public static let maximumCents = 100_000_000_000_000

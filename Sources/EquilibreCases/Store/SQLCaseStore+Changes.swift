@@ -1,4 +1,3 @@
-import Crypto
 import EquilibreCore
 import Foundation
 import SQLKit
@@ -43,10 +42,6 @@ extension SQLCaseStore {
     return try row.decode(column: "n", as: Int.self)
   }
 
-  func requireDate(_ d: CivilDate, _ what: String) throws {
-    try Limits.requireDate(d, what)
-  }
-
   /// A date set ahead (an appointment, a due date): within ``Limits/yearsAhead`` years of today.
   func requireAhead(_ d: CivilDate, _ what: String) throws {
     try Limits.requireDate(d, what)
@@ -54,9 +49,6 @@ extension SQLCaseStore {
     guard d <= limit else { throw StoreError.invalid("\(what) : le \(d.french) est à plus de \(Limits.yearsAhead) ans") }
   }
 
-  func requireText(_ t: String, _ what: String, max: Int = Limits.longText) throws {
-    try Limits.requireText(t, what, max: max)
-  }
 
   /// Applies `change` inside the open transaction; returns the audit's detail, in French.
   func perform(
@@ -71,7 +63,7 @@ extension SQLCaseStore {
       return "situation n° \(n) du \(s.date.french) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
 
     case .contact(let date, let channel, let synthesis, let note, let next):
-      try requireDate(date, "contact")
+      try Limits.requireDate(date, "contact")
       guard date >= file.openedOn else {
         throw StoreError.invalid("date du contact : le \(date.french) précède l'ouverture du dossier (\(file.openedOn.french))")
       }
@@ -82,7 +74,7 @@ extension SQLCaseStore {
           throw StoreError.invalid("prochain rendez-vous : le \(next.french) précède le contact qui le fixe (\(date.french))")
         }
       }
-      try requireText(synthesis, "synthèse")
+      try Limits.requireText(synthesis, "synthèse", max: Limits.longText)
       try Limits.optionalText(note, "note privée", max: Limits.longText)
       try Limits.requireText(actor, "conseiller", max: Limits.name)
       let rank = try await nextRank("contacts", ref)
@@ -96,7 +88,7 @@ extension SQLCaseStore {
       return "contact C\(rank) du \(date.french) (\(channel.french))" + (next.map { ", prochain rendez-vous le \($0.french)" } ?? "")
 
     case .objective(let theme, let wording, let agreed, let due):
-      try requireText(wording, "objectif", max: Limits.wording)
+      try Limits.requireText(wording, "objectif", max: Limits.wording)
       if let due { try requireAhead(due, "échéance") }
       let rank = try await nextRank("objectives", ref)
       try await run(
@@ -118,12 +110,12 @@ extension SQLCaseStore {
         parts.append("statut \(old) → \(status.french)")
       }
       if let wording {
-        try requireText(wording, "objectif", max: 2_000)
+        try Limits.requireText(wording, "objectif", max: Limits.wording)
         try await run("UPDATE objectives SET wording = \(bind: wording) WHERE ref = \(bind: r) AND id = \(bind: id)")
         parts.append("libellé modifié")
       }
       if let due {
-        try requireDate(due, "échéance")
+        try Limits.requireDate(due, "échéance")
         try await run("UPDATE objectives SET due = \(bind: due.description) WHERE ref = \(bind: r) AND id = \(bind: id)")
         parts.append("échéance le \(due.french)")
       }
@@ -138,7 +130,7 @@ extension SQLCaseStore {
       guard try await first("SELECT id FROM objectives WHERE ref = \(bind: r) AND id = \(bind: objective)") != nil else {
         throw StoreError.invalid("objectif \(objective) introuvable dans le dossier \(ref)")
       }
-      try requireText(wording, "action", max: Limits.wording)
+      try Limits.requireText(wording, "action", max: Limits.wording)
       if let due { try requireAhead(due, "échéance") }
       let rank = try await nextRank("actions", ref, extra: " AND objective_id = \(bind: objective)")
       let id = "\(objective).\(rank)"
@@ -158,7 +150,7 @@ extension SQLCaseStore {
       return "action \(id) : \(old) → \(status.french)"
 
     case .openMeasure(let type, let prescriber, let start, let months):
-      try requireDate(start, "début de la mesure")
+      try Limits.requireDate(start, "début de la mesure")
       try Limits.optionalText(prescriber, "prescripteur", max: Limits.name)
       guard (1...120).contains(months) else { throw StoreError.invalid("durée de la mesure : de 1 à 120 mois") }
       let n = try await first("SELECT COUNT(*) AS n FROM measures WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self) + 1
@@ -170,8 +162,8 @@ extension SQLCaseStore {
       return "mesure M\(n) ouverte : \(type.french), \(months) mois à partir du \(start.french)"
 
     case .renewMeasure(let id, let renewal):
-      try requireDate(renewal.date, "renouvellement")
-      try requireText(renewal.agreedBy, "accord du renouvellement", max: Limits.name)
+      try Limits.requireDate(renewal.date, "renouvellement")
+      try Limits.requireText(renewal.agreedBy, "accord du renouvellement", max: Limits.name)
       guard (1...120).contains(renewal.months) else { throw StoreError.invalid("durée du renouvellement : de 1 à 120 mois") }
       guard let row = try await first("SELECT end_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
@@ -187,8 +179,8 @@ extension SQLCaseStore {
       return "mesure \(id) renouvelée (n° \(rank)) le \(renewal.date.french) pour \(renewal.months) mois, accord de \(renewal.agreedBy)"
 
     case .closeMeasure(let id, let end, let reason):
-      try requireDate(end, "fin de la mesure")
-      try requireText(reason, "motif", max: Limits.wording)
+      try Limits.requireDate(end, "fin de la mesure")
+      try Limits.requireText(reason, "motif", max: Limits.wording)
       guard let row = try await first("SELECT end_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
       }
@@ -197,11 +189,11 @@ extension SQLCaseStore {
       return "mesure \(id) close le \(end.french)"
 
     case .document(let type, let date, let situation, let format, let fileName, let content):
-      try requireDate(date, "document")
+      try Limits.requireDate(date, "document")
       try Limits.requireText(type, "type de document", max: Limits.name)
       try Limits.requireText(fileName, "nom du fichier", max: 255)
       let rank = try await nextRank("documents", ref)
-      let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+      let digest = CaseArchive.sha(content)
       try await run(
         """
         INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
@@ -226,7 +218,7 @@ extension SQLCaseStore {
       return "dossier rouvert (il était \(was.french))"
 
     case .close(let reason, let note, let on):
-      try requireDate(on, "clôture")
+      try Limits.requireDate(on, "clôture")
       try Limits.optionalText(note, "note de clôture", max: Limits.longText)
       file.status = .clos
       file.closingReason = reason
@@ -244,10 +236,6 @@ extension SQLCaseStore {
     // Checked whole before the transaction opens: nothing is written for a refused archive.
     try record.checkForImport(documents: documents)
     let ref = record.file.ref
-    let parts = ref.text.split(separator: "-")
-    guard parts.count == 3, let year = Int(parts[1]), let number = Int(parts[2]) else {
-      throw StoreError.invalid("référence « \(ref.text.excerpt) » invalide (EQ-AAAA-NNNNN attendu)")
-    }
     try await transaction {
       if try await first("SELECT ref FROM cases WHERE ref = \(bind: ref.text)") != nil { throw StoreError.exists(ref) }
       let f = record.file
@@ -261,7 +249,8 @@ extension SQLCaseStore {
           \(bind: FollowUp.Input(record).nextAppointment?.description), \(bind: now()), \(bind: actor))
         """)
       // Keep the reference counter ahead of imported references.
-      let counter = "dossier-\(year)"
+      let counter = "dossier-\(ref.year)"
+      let number = ref.number
       if let row = try await first("SELECT value FROM counters WHERE name = \(bind: counter)") {
         if try row.decode(column: "value", as: Int.self) < number {
           try await run("UPDATE counters SET value = \(bind: number) WHERE name = \(bind: counter)")
@@ -312,11 +301,8 @@ extension SQLCaseStore {
           """)
       }
       for (k, d) in record.documents.enumerated() {
-        guard let content = documents[d.id] else { throw StoreError.invalid("document \(d.id) : fichier absent de l'export") }
-        let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
-        guard digest == d.sha256 else {
-          throw StoreError.invalid("document \(d.id) (\(d.fileName)) : l'empreinte SHA-256 ne correspond pas, fichier altéré")
-        }
+        // Present and matching its SHA-256: checked by checkForImport above.
+        let content = documents[d.id] ?? []
         try await run(
           """
           INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
@@ -409,7 +395,7 @@ extension SQLCaseStore {
     // Stored documents match their SHA-256.
     for row in try await rows("SELECT ref, id, sha256, content FROM documents") {
       let content = Array(try row.decode(column: "content", as: Data?.self) ?? Data())
-      let digest = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+      let digest = CaseArchive.sha(content)
       if digest != (try row.decode(column: "sha256", as: String.self)) {
         problems.append("\(try row.decode(column: "ref", as: String.self)) \(try row.decode(column: "id", as: String.self)) : document altéré (SHA-256)")
       }

@@ -166,7 +166,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
   public func openCase(_ new: NewCase, by actor: String) async throws -> CaseRef {
     try Limits.requireText(new.counsellor, "conseiller", max: Limits.name)
-    try Limits.optionalText(new.label, "libellé du dossier", max: Limits.name)
+    try Limits.optionalText(new.label, "libellé du dossier", max: Limits.label)
     try Limits.optionalText(new.structure, "structure", max: Limits.name)
     try Limits.requireDate(new.openedOn, "date d'ouverture")
     guard new.openedOn <= today() else { throw StoreError.invalid("date d'ouverture : le \(new.openedOn.french) est après aujourd'hui") }

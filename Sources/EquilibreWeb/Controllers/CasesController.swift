@@ -142,7 +142,7 @@ struct CasesController {
     let structure = form["structure"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
     let owner = context.owner(localCounsellor: configuration.counsellor, structure: structure ?? scenario.socialService?.organisation)
     let new = NewCase(
-      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: owner.counsellor,
+      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(Limits.label)), counsellor: owner.counsellor,
       structure: owner.structure, openedOn: today(),
       situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
     let actor = context.actor

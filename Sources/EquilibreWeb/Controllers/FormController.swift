@@ -58,7 +58,7 @@ struct FormController {
     }
     let owner = context.owner(localCounsellor: configuration.counsellor, structure: scenario.socialService?.organisation)
     let new = NewCase(
-      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(300)), counsellor: owner.counsellor,
+      label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(Limits.label)), counsellor: owner.counsellor,
       structure: owner.structure, openedOn: today(),
       situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
     let actor = context.actor

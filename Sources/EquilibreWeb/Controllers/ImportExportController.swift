@@ -105,7 +105,7 @@ struct ImportExportController {
     guard let type = request.headers[.contentType], let boundary = Self.boundary(type) else {
       throw WebError(status: .badRequest, message: "Envoyez un fichier avec le formulaire d'import (envoi « multipart/form-data » attendu).")
     }
-    let body = try await request.body.collect(upTo: context.maxUploadSize)
+    let body = try await request.body.collect(upTo: request.bodyLimit)
     guard let bytes = try? Self.filePart(body, boundary: boundary) else {
       throw WebError(status: .badRequest, message: "Fichier illisible : envoyez un .yaml ou un .zip exporté.")
     }

@@ -3,7 +3,7 @@ import Hummingbird
 /// Request bodies are capped by route, before anything is read: an exported case (10 MB) on
 /// `/importer`, a form or a scenario's text (2 MB) anywhere else. A declared length beyond the
 /// cap is refused at once with a French 413; a body sent without a length is cut at the cap
-/// when it is read (``WebContext/maxUploadSize``).
+/// when it is read (``Request/bodyLimit``).
 struct BodyLimitMiddleware: RouterMiddleware {
   typealias Context = WebContext
 
@@ -20,13 +20,16 @@ struct BodyLimitMiddleware: RouterMiddleware {
   }
 
   func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-    var context = context
-    let limit = Self.limit(for: request.uri.path)
-    context.maxUploadSize = limit
+    let limit = request.bodyLimit
     if let declared = request.headers[.contentLength] {
       guard let length = Int(declared), length >= 0 else { throw WebError(status: .badRequest, message: "Longueur de requête illisible.") }
       if length > limit { throw Self.refusal(limit) }
     }
     return try await next(request, context)
   }
+}
+
+extension Request {
+  /// The largest body this request's route takes.
+  var bodyLimit: Int { BodyLimitMiddleware.limit(for: uri.path) }
 }

@@ -60,7 +60,6 @@ struct CSRFMiddleware: RouterMiddleware {
   }
 
   func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-    var context = context
     let existing = Self.cookieToken(request)
     let session = context.sessions.session
     context.csrfToken = session?.csrf ?? existing ?? Self.newToken()
@@ -77,7 +76,7 @@ struct CSRFMiddleware: RouterMiddleware {
       if sent == nil, let type = request.headers[.contentType], type.hasPrefix("application/x-www-form-urlencoded") {
         // The form is read once here and kept for the route.
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(upTo: request.bodyLimit)
         sent = Form(text: String(buffer: buffer))["_csrf"]
         guard Self.same(sent, expected) else {
           throw WebError(status: .forbidden, message: "Jeton de sécurité invalide : rechargez la page, puis recommencez.")

@@ -10,19 +10,11 @@ import NIOHTTP1
 struct ErrorPagesMiddleware: RouterMiddleware {
   typealias Context = WebContext
 
-  func handle(_ request: Request, context outer: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+  func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+    // The page's forms (sign-out) carry the token the CSRF middleware chose for this request:
+    // the context's copies share it.
     do {
-      return try await next(request, outer)
-    } catch {
-      // The page's forms (sign-out) carry the token the CSRF middleware chose for this
-      // request (shared by the context's copies), as on any other page.
-      return try page(for: error, request: request, context: outer)
-    }
-  }
-
-  func page(for error: Error, request: Request, context: WebContext) throws -> Response {
-    do {
-      throw error
+      return try await next(request, context)
     } catch let e as WebError {
       return try e.response(from: request, context: context)
     } catch let e as StoreError {
@@ -38,13 +30,13 @@ struct ErrorPagesMiddleware: RouterMiddleware {
       let message =
         switch e.status {
         case .notFound: "Cette page n'existe pas."
-        case .contentTooLarge: BodyLimitMiddleware.refusal(context.maxUploadSize).message
+        case .contentTooLarge: BodyLimitMiddleware.refusal(request.bodyLimit).message
         case .methodNotAllowed: "Action impossible sur cette page."
         default: "Requête refusée."
         }
       return try WebError(status: e.status, message: message).response(from: request, context: context)
     } catch is NIOTooManyBytesError {
-      return try BodyLimitMiddleware.refusal(context.maxUploadSize).response(from: request, context: context)
+      return try BodyLimitMiddleware.refusal(request.bodyLimit).response(from: request, context: context)
     } catch let e as HTTPParserError {
       // A malformed body (chunked encoding, lengths): the client's mistake, not ours.
       context.logger.notice("requête mal formée", metadata: ["erreur": "\(e)"])

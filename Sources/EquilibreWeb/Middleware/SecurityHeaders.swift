@@ -55,6 +55,7 @@ final class HTTPGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private var requestOpen = false
   /// A refusal was sent while the body was arriving: what comes next is dropped.
   private var draining = false
+  /// The response being written refuses the request.
   private var refusal = false
 
   init(hsts: Bool, drainSeconds: Int64 = 10) {
@@ -95,14 +96,6 @@ final class HTTPGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     case .body:
       context.write(data, promise: promise)
     }
-  }
-
-  func read(context: ChannelHandlerContext) {
-    context.read()
-  }
-
-  func channelInactive(context: ChannelHandlerContext) {
-    context.fireChannelInactive()
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
