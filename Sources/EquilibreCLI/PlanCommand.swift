@@ -36,6 +36,9 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
   var colonneTauxLegal: String = "autres-cas"
 
+  @Option(name: .customLong("pret-residence"), help: "Prêt de la résidence principale d'un propriétaire : arrieres (ses impayés dans le plan, par défaut) ou hors-plan.")
+  var pretResidence: String = "arrieres"
+
   @Flag(name: .customLong("csv-excel"), help: "CSV pour Excel ou LibreOffice en français : « ; », virgule décimale, BOM UTF-8.")
   var csvExcel = false
 
@@ -52,6 +55,7 @@ struct PlanCommand: ParsableCommand {
     settings.allocation = try choice(repartition, option: "--repartition", PlanAllocation.self)
     settings.minimumPayment = try amount(minimum, option: "--minimum")
     settings.legalRateColumn = try choice(colonneTauxLegal, option: "--colonne-taux-legal", LegalRateColumn.self)
+    settings.homeLoan = try choice(pretResidence, option: "--pret-residence", HomeLoanTreatment.self)
     let format = try choice(household.format, option: "--format", PlanFormat.self)
     let capacity: RepaymentCapacity?
     let monthly: Money

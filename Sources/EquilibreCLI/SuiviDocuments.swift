@@ -12,6 +12,7 @@ struct CaseDocumentOptions: ParsableArguments {
   @Option(help: "Dossier de modèles (en-tête de la structure…).") var modeles: String?
   @Option(name: .customLong("date-document"), help: "Date du document (AAAA-MM-JJ), aujourd'hui par défaut.") var dateDocument: String?
   @Flag(help: "Enregistrer le document comme remis au ménage (conservé dans la base avec son SHA-256).") var remettre = false
+  @Flag(help: "Noms, structure, conseiller et référence remplacés, dates ramenées au mois, synthèses retirées (revues de cas).") var anonyme = false
 
   enum Format: String, CaseIterable { case html, md, pdf }
 
@@ -30,6 +31,7 @@ struct CaseDocumentOptions: ParsableArguments {
       FileHandle.standardOutput.write(Data(bytes))
     }
     if remettre {
+      guard !anonyme else { throw CLIError.usage("--remettre : un document anonymisé n'est pas remis au ménage") }
       let date = try day
       let name = sortie.map { ($0 as NSString).lastPathComponent } ?? "\(kind.rawValue)-\(ref).\(f.rawValue)"
       let change = CaseChange.document(type: kind.rawValue, date: date, situation: situation, format: f.rawValue, fileName: name, content: bytes)
@@ -58,7 +60,7 @@ struct SuiviConvention: ParsableCommand {
     let ref = try caseRef(reference)
     let actor = store.actor
     let record = try store.withStore { try await $0.load(ref, by: actor) }
-    let data = try CaseDocuments.convention(record, measure: mesure, policy: try policy.load(), date: try output.day)
+    let data = try CaseDocuments.convention(record, measure: mesure, policy: try policy.load(), date: try output.day, anonymous: output.anonyme)
     try output.emit(.convention, data: data, ref: ref, situation: record.latest?.number, store: store)
   }
 }
@@ -84,7 +86,7 @@ struct SuiviBilan: ParsableCommand {
     let proposal = try choice(proposition, option: "--proposition", ReviewProposal.self)
     let actor = store.actor
     let record = try store.withStore { try await $0.load(ref, by: actor) }
-    let data = try CaseDocuments.review(record, measure: mesure, proposal: proposal, comment: commentaire, date: try output.day)
+    let data = try CaseDocuments.review(record, measure: mesure, proposal: proposal, comment: commentaire, date: try output.day, anonymous: output.anonyme)
     try output.emit(.bilan, data: data, ref: ref, situation: record.latest?.number, store: store)
   }
 }

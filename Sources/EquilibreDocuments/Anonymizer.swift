@@ -1,21 +1,37 @@
 import EquilibreCore
 import Foundation
 
-/// Neutral labels for personal data (`--anonyme`), applied when a document is built; the
-/// engines always compute on the real scenario, so figures are unchanged.
+/// Neutral labels for personal data (`--anonyme`), applied field by field when a document is
+/// built; the engines always compute on the real scenario, so figures are unchanged.
 ///
-/// Every value the scenario holds as personal data (names, birth names and places, birth dates,
-/// addresses, phones, e-mails, references, employers, the landlord, guarantors, the agency and
-/// its referent) is replaced wherever it appears, free text included; free text is also scanned
-/// for phone numbers, e-mail addresses and dates.
-struct Anonymizer {
-  let on: Bool
+/// One rule per field (docs/guide-conseiller.md, « --anonyme »):
+/// - **replaced** by a neutral label: names (« Personne 1 »), birth names and places, addresses,
+///   phones, e-mails, references, employers, the landlord, guarantors, creditors (« Créancier 1 »),
+///   banks, the agency and its referent, the counsellor, nationality;
+/// - **generalised**: a date to its month (« 10/2002 »), a town to its department, a resource,
+///   charge or asset label to its category, an offer to « Offre 1 », a variant to « Variante 1 »;
+/// - **removed**: birth dates, free-text notes, the situation's summary, descriptions of
+///   procedures and earlier filings, contact summaries, the wording of objectives, actions and
+///   commitments (their theme and status stay);
+/// - **kept, personal values replaced**: the engines' own texts.
+/// Engine texts (aid reasons, plan notes) keep their meaning with every personal value replaced;
+/// they are also scanned for phone numbers, e-mail addresses and dates.
+public struct Anonymizer {
+  public let on: Bool
   let members: [Member]
   let creditors: [String]
   /// Personal values and their replacement, longest first.
   let replacements: [(String, String)]
 
-  init(on: Bool, scenario s: Scenario) {
+  /// For a document with no situation to read names from.
+  public init(on: Bool) {
+    self.on = on
+    members = []
+    creditors = []
+    replacements = []
+  }
+
+  public init(on: Bool, scenario s: Scenario) {
     self.on = on
     members = s.members
     creditors = s.debts.map(\.creditor)
@@ -73,6 +89,25 @@ struct Anonymizer {
     for p in s.procedures where !creditors.contains(p.creditor ?? "") {
       if let c = p.creditor, Self.titles.contains(where: { c.hasPrefix($0 + " ") }) { addPerson(c, "[créancier]") } else { add(p.creditor, "[créancier]") }
     }
+    for (k, o) in s.offers.enumerated() {
+      add(o.name, "Offre \(k + 1)")
+      add(o.commune, s.departement.map { "[commune du \($0)]" } ?? "[commune]")
+    }
+    for m in s.members { add(m.nationality, "[nationalité]") }
+    // Labels the counsellor wrote: generalised to their category where they are printed, and
+    // replaced in any other text (a variant's change, an engine's reason).
+    for l in s.resources.compactMap(\.label) + s.charges.compactMap(\.label) + s.assets.compactMap(\.label) { add(l, "[libellé]") }
+    for (k, v) in s.variants.enumerated() {
+      add(v.name, "Variante \(k + 1)")
+      for change in v.changes {
+        switch change {
+        case .addResource(let r): add(r.label, "[libellé]")
+        case .addCharge(let c): add(c.label, "[libellé]")
+        case .newLoan(let label, _, _): add(label, "[nouveau prêt]")
+        default: break
+        }
+      }
+    }
     if let ss = s.socialService {
       add(ss.organisation, "[structure]")
       addPerson(ss.referent, "[référent]")
@@ -85,7 +120,32 @@ struct Anonymizer {
   /// Titles before a person's name.
   static let titles: Set<String> = ["M.", "Mme", "Mlle", "Madame", "Monsieur", "Mademoiselle", "Maître", "Me", "Dr", "Docteur"]
 
-  func memberName(_ i: Int) -> String {
+  /// A person's name given outside the scenario (the counsellor, a case's adults).
+  public func person(_ value: String, _ label: String) -> String { on ? label : value }
+
+  /// A date: in full, or its month when anonymous (« 10/2002 »).
+  public func date(_ d: CivilDate?) -> String {
+    guard let d else { return "" }
+    return on ? String(format: "%02d/%04d", d.month, d.year) : d.french
+  }
+
+  /// A date in the filing's form (« 01/10/2002 »), or its month when anonymous.
+  func slashed(_ d: CivilDate?) -> String? {
+    guard let d else { return nil }
+    return on ? String(format: "%02d/%04d", d.month, d.year) : d.slashed
+  }
+
+  /// Free text that only the counsellor wrote (notes, summaries): removed when anonymous.
+  public func removed(_ t: String?) -> String { on ? "" : (t ?? "") }
+
+  /// Wording the counsellor wrote (an objective, an action, a commitment): kept, or a neutral
+  /// mention when anonymous.
+  public func wording(_ t: String) -> String { on ? "(texte retiré de la version anonymisée)" : t }
+
+  /// A label the counsellor gave to a line: dropped when anonymous (the category stays).
+  func label(_ t: String?) -> String? { on ? nil : t }
+
+  public func memberName(_ i: Int) -> String {
     guard on else {
       let m = members[i]
       return [m.name, m.familyName].compactMap { $0 }.joined(separator: " ").nonEmpty ?? Typography.capitalized(m.role.french)
@@ -105,7 +165,7 @@ struct Anonymizer {
   }
 
   /// Free text with every personal value replaced, then phone numbers, e-mails and dates.
-  func text(_ t: String) -> String {
+  public func text(_ t: String) -> String {
     guard on else { return t }
     var out = t
     for (value, label) in replacements { out = out.replacingWord(value, with: label) }
@@ -135,11 +195,13 @@ struct Anonymizer {
     (#"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b"#, "[date]"),
     (#"\b\d{4}-\d{2}-\d{2}\b"#, "[date]"),
     (#"\b(?:1er|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?:19|20)\d{2}\b"#, "[date]"),
-    (#"\b[A-Z]{2}[\s\-]?\d{3}[\s\-]?[A-Z]{2}\b"#, "[immatriculation]"),
   ].map { pattern, label in
     // A pattern that does not compile is a programming error caught by the tests.
     (try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]), label)
-  }
+  } + [
+    // Number plates in capitals only: « de 150 au mois » is not a plate.
+    (try! NSRegularExpression(pattern: #"\b[A-Z]{2}[\s\-]?\d{3}[\s\-]?[A-Z]{2}\b"#), "[immatriculation]")
+  ]
 }
 
 extension String {
@@ -164,7 +226,11 @@ extension String {
     while let r = rest.range(of: target, options: [.caseInsensitive]) {
       let before = r.lowerBound > rest.startIndex ? rest[rest.index(before: r.lowerBound)] : nil
       let after = r.upperBound < rest.endIndex ? rest[r.upperBound] : nil
-      let isWord = !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
+      // A name matches as written or in capitals, never a lower-case word of a sentence:
+      // « crédit renouvelable a servi » is not the creditor « Renouvelable A ».
+      let found = String(rest[r])
+      let sameCase = found.first?.isUppercase == target.first?.isUppercase || found == found.uppercased()
+      let isWord = !(before?.isLetter ?? false) && !(after?.isLetter ?? false) && sameCase
       out += rest[..<r.lowerBound] + (isWord ? replacement : String(rest[r]))
       rest = rest[r.upperBound...]
     }

@@ -18,12 +18,34 @@ enum BudgetChart {
     let style: Int
   }
 
-  static func svg(resources: [BudgetLine], charges: [BudgetLine], resteAVivre: Money) -> String {
+  /// Every category the budget can show, in a fixed order: a category keeps its colour and
+  /// hatching from one household to the next.
+  static let categories: [String] =
+    ResourceType.allCases.map(\.french) + ["aide au logement (APL/AL)", "loyer", "charges locatives", "mensualité du prêt immobilier"]
+    + ChargeType.allCases.map(\.french).filter { $0 != "loyer" && $0 != "charges locatives" } + ["mensualités des dettes en cours"]
+
+  /// The fixed style of a category: neighbours in the list differ in colour and in hatching,
+  /// so that they stay apart printed in grey.
+  static func style(of label: String) -> Int {
+    let key = label.lowercased()
+    let i = categories.firstIndex { $0.lowercased() == key } ?? categories.count
+    // Colour i mod 8, hatching (i div 8 + i) mod 4: one style per category for the first 32,
+    // and two neighbours never share their colour nor, within a block of 8, their hatching.
+    return i % palette.count + palette.count * ((i / palette.count + i) % hatches.count)
+  }
+
+  /// « #0072B2/1 »: the colour and the hatching (0 for none) of a style.
+  static func descriptor(_ style: Int) -> String {
+    let s = style % (palette.count * hatches.count)
+    return "\(palette[s % palette.count])/\((s / palette.count) % hatches.count)"
+  }
+
+  /// `resources` and `charges` are the budget's lines by category (their labels as the budget
+  /// names them); the totals are the budget's own.
+  static func svg(resources: [BudgetLine], charges: [BudgetLine], resourcesTotal: Money, chargesTotal: Money, resteAVivre: Money) -> String {
     let width = 680
     let left = 118
     let barWidth = width - left - 8
-    let resourcesTotal = resources.map(\.monthly).sum()
-    let chargesTotal = charges.map(\.monthly).sum()
     let rav = resteAVivre.isNegative ? Money.zero : resteAVivre
     let scale = max(resourcesTotal, chargesTotal + rav)
     guard !scale.isZero, !scale.isNegative else { return "" }
@@ -32,7 +54,7 @@ enum BudgetChart {
       lines.enumerated().compactMap { k, l in
         guard !l.monthly.isZero, !l.monthly.isNegative else { return nil }
         number += 1
-        return Segment(number: number, label: l.label, amount: l.monthly, style: number - 1)
+        return Segment(number: number, label: Typography.capitalized(l.label), amount: l.monthly, style: style(of: l.label))
       }
     }
     let resourceSegments = segments(resources, styleOffset: 0)

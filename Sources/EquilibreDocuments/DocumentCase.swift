@@ -7,12 +7,10 @@ public struct DocumentCase {
   public let budget: Budget
   public let capacity: RepaymentCapacity
   public let aids: AidAssessment
+  /// The plan with the default settings; a home loan enters it by its arrears only (``HomeLoan``).
   public let plan: DebtPlan?
-  /// For a homeowner with a main-residence loan: the plan with that loan kept out of the
-  /// erasure (L732-3, L733-3), shown beside the standard plan.
-  public let homePlan: DebtPlan?
-  /// The main-residence loans kept out of the erasure in ``homePlan``.
-  public let homeLoans: [String]
+  /// Every amount the documents print (one source: ``CaseFigures``).
+  public let figures: CaseFigures
   public let variants: [(name: String, changes: [String], figures: HouseholdFigures)]
   /// Social-housing eligibility and the offers compared, when the scenario speaks of them.
   public let socialHousing: SocialHousingEligibility?
@@ -32,17 +30,7 @@ public struct DocumentCase {
     capacity = try RepaymentCapacity(scenario: scenario, resolved: resolved, forfaits: forfaits)
     aids = try AidAssessment(scenario: scenario, parameters: parameters, alPolicy: alPolicy, fsl: fsl, forfaits: forfaits)
     plan = scenario.debts.isEmpty ? nil : try? DebtPlan(scenario: scenario, capacity: capacity.capacity, parameters: parameters)
-    let owner = [.proprietaire, .proprietaireAccedant].contains(scenario.housing.status)
-      || scenario.assets.contains { $0.type == .bienImmobilier }
-    let loans = owner ? scenario.debts.filter { $0.nature == .creditImmobilier }.map(\.creditor) : []
-    homeLoans = loans
-    if !loans.isEmpty {
-      var settings = PlanSettings()
-      settings.keptOutOfErasure = Set(loans)
-      homePlan = try? DebtPlan(scenario: scenario, capacity: capacity.capacity, settings: settings, parameters: parameters)
-    } else {
-      homePlan = nil
-    }
+    figures = CaseFigures(scenario: scenario, budget: budget, capacity: capacity, plan: plan)
     var variants: [(String, [String], HouseholdFigures)] = []
     for v in scenario.variants {
       let figures = try HouseholdFigures(

@@ -20,7 +20,32 @@ public enum DocumentData {
     return d
   }
 
-  static func money(_ m: Money) -> String { m.roundedToCents(.halfAwayFromZero).french }
+  /// The chart's style of every category, in the chart's fixed order (« #0072B2/1 »: colour
+  /// and hatching), for the checks of the palette.
+  public static var chartStyles: [String] { BudgetChart.categories.map { BudgetChart.descriptor(BudgetChart.style(of: $0)) } }
+
+  /// An amount to the cent, a negative one with the minus sign (−), never a hyphen.
+  static func money(_ m: Money) -> String {
+    let text = m.roundedToCents(.halfAwayFromZero).french
+    return text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
+  }
+
+  /// « aucune personne à charge », « 1 personne à charge », « 2 personnes à charge ».
+  static func count(_ n: Int, _ singular: String, _ plural: String, none: String? = nil) -> String {
+    if n == 0, let none { return none }
+    return "\(n) \(n >= 2 ? plural : singular)"
+  }
+
+  /// « 1 unité », « 1,5 unité », « 2,3 unités » (French: plural from 2).
+  static func units(_ r: Rational) -> String { "\(r.frenchExact()) \(r >= Rational(2) ? "unités" : "unité")" }
+
+  /// The figures model by key, as `--format json` prints it under « chiffres » (plain amounts,
+  /// like `budget`, `capacite` and `plan --format json`).
+  static func figures(_ c: DocumentCase) -> [String: Any] {
+    var out: [String: Any] = [:]
+    for (key, value) in c.figures.figures { if let value { out[key] = value.plain } }
+    return out
+  }
 
   static func lines(_ l: [BudgetLine]) -> [[String: Any]] {
     l.map { ["libelle": Typography.capitalized($0.label), "montant": money($0.monthly)] }
@@ -63,7 +88,7 @@ public enum DocumentData {
     return s.members.enumerated().map { i, m in
       var activity: String?
       if let act = m.activity {
-        activity = [act.status.french, act.contract?.french, act.sector.map { "employeur \($0.french)" },
+        activity = [act.status.french, act.status == .salarie ? act.contract?.french : nil, act.sector.map { "employeur \($0.french)" },
           act.employerHeadcount.map { "\($0) salariés" }].compactMap { $0 }.joined(separator: ", ")
       }
       return [
@@ -91,7 +116,7 @@ public enum DocumentData {
   /// The rules behind the figures, by family of parameters, in the order of the document.
   static let rules: [(prefix: String, label: String)] = [
     ("uc.", "Unités de consommation : échelle de l'OCDE modifiée (INSEE)"),
-    ("reste_a_vivre.", "Reste à vivre par jour"),
+    ("reste_a_vivre.", "Reste à vivre par jour, sur un mois compté en jours par réglage"),
     ("saisie.", "Barème des saisies sur salaire (Code du travail, articles R3252-2 et R3252-3)"),
     ("rsa.", "RSA du foyer (Code de l'action sociale et des familles, articles L262-2 et R262-1)"),
     ("forfait.", "Budget de la vie courante : forfaits de la commission de surendettement"),
@@ -117,7 +142,9 @@ public enum DocumentData {
       var line = label
       let latest = group.max { $0.from < $1.from }!
       let references = Array(Set(group.compactMap { u -> String? in
-        guard let r = u.reference?.trimmingSpaces, !r.isEmpty, !r.uppercased().contains("EXEMPLE"), u.from == latest.from else { return nil }
+        guard let r = u.reference?.trimmingSpaces, !r.isEmpty, !r.uppercased().contains("EXEMPLE"), u.from == latest.from,
+          Departements.referenceApplies(r, to: c.scenario.departement)
+        else { return nil }
         return r
       })).sorted()
       if latest.from.year > 1990 { line += " : valeurs en vigueur depuis le \(latest.from.french)" }
@@ -165,6 +192,7 @@ public enum DocumentData {
     let k = c.capacity
     return [
       "ressources": money(k.resources), "personnes_a_charge": String(k.dependants),
+      "personnes_a_charge_texte": count(k.dependants, "personne à charge", "personnes à charge", none: "aucune personne à charge"),
       "quotite_saisissable": money(k.quotiteSaisissable), "rsa_foyer": money(k.rsa.amount),
       "multiplicateur_rsa": k.rsa.multiplier.frenchExact(), "ressources_moins_rsa": money(k.resourcesMinusRSA),
       "budget_vie_courante": money(k.budgetVieCourante.total), "methode_bvc": k.budgetVieCourante.method.rawValue,
@@ -183,7 +211,9 @@ public enum DocumentData {
     var useful: [[String: Any]] = []
     var others: [AidID] = []
     for r in c.aids.results where !hidden.contains(r.id) {
-      guard r.status != .nonEligible else {
+      // A refusal of the FSL is a decision on the household's figures, shown with its reason;
+      // the other aids that do not apply share one « sans objet » line.
+      guard r.status != .nonEligible || r.id == .fsl else {
         others.append(r.id)
         continue
       }
@@ -237,14 +267,14 @@ public enum DocumentData {
   static func planData(_ p: DebtPlan, _ a: Anonymizer) -> [String: Any] {
     [
       "duree": p.months > 0 ? "\(p.months) mois" : "aucun versement",
-      "mensualite": p.months > 0 ? money(p.monthTotal(1)) : money(.zero),
+      "mensualite": money(p.months > 0 ? p.monthTotal(1) : .zero),
       "total_du": money(p.totalOwed), "total_rembourse": money(p.totalRepaid), "total_efface": money(p.totalErased),
       "a_moratoire": p.moratoireMonths > 0, "moratoire": "\(p.moratoireMonths) mois",
       "reexamen": p.reexamination?.french ?? "", "compromise": p.irremediablementCompromise,
       "creanciers": p.creditors.map { cr in
         let runs = paymentRuns(cr.monthlyCents)
         return [
-          "nom": a.creditor(cr.name), "du": money(cr.owed),
+          "nom": a.creditor(cr.name) + (cr.homeLoanArrears ? " (impayés du prêt immobilier)" : ""), "du": money(cr.owed),
           "debut": runs.start.map { "mois \($0) (\(monthName(p.start.adding(months: $0))))" } ?? "—",
           "mensualite": runs.start == nil ? "—" : money(runs.regular),
           "versements": runs.text,
@@ -270,27 +300,27 @@ public enum DocumentData {
       "date_document": c.documentDate.french,
       "date_situation": s.date.french,
       "anonyme": c.anonymous,
-      "description": s.summary.map(a.text) ?? "",
+      "description": a.removed(s.summary),
       "menage": members(c, a),
       "logement_statut": field(s.housing.status?.french).merging(["t": Typography.capitalized(s.housing.status?.french ?? toComplete)]) { $1 },
       "logement_lignes": housingLines(s.housing),
-      "ressources": lines(b.resourceItems.map { BudgetLine(label: a.text($0.label), monthly: $0.monthly) }),
-      "total_ressources": money(b.resources),
+      "ressources": lines(b.resourceItems.map { BudgetLine(label: a.on ? ($0.category ?? $0.label) : $0.label, monthly: $0.monthly) }),
+      "total_ressources": money(c.figures.resourcesTotal),
       "ressources_par_personne": b.resourcesByPerson.map { l in
         let name = s.members.firstIndex { $0.label == l.label }.map { a.memberName($0) } ?? Typography.capitalized(l.label)
         return "\(name) : \(money(l.monthly))"
       }.joined(separator: " ; "),
-      "charges": lines(b.chargeItems.map { BudgetLine(label: a.text($0.label), monthly: $0.monthly) }),
+      "charges": lines(b.chargeItems.map { BudgetLine(label: a.on ? ($0.category ?? $0.label) : $0.label, monthly: $0.monthly) }),
       "total_charges": money(b.charges),
       "graphique_svg": BudgetChart.svg(
-        resources: b.resourcesByType.map { BudgetLine(label: Typography.capitalized($0.label), monthly: $0.monthly) },
-        charges: b.chargesByCategory.map { BudgetLine(label: Typography.capitalized($0.label), monthly: $0.monthly) },
+        resources: b.resourcesByType, charges: b.chargesByCategory, resourcesTotal: b.resources, chargesTotal: b.charges,
         resteAVivre: b.resteAVivre),
       "politique": "\(b.policy.description)",
       "reste_a_vivre": money(b.resteAVivre),
       "reste_a_vivre_par_personne": b.resteAVivrePerPerson.map(money) ?? "—",
       "reste_a_vivre_par_uc_par_jour": b.resteAVivrePerUCPerDay.map(money) ?? "—",
       "unites_consommation": b.consumptionUnits.frenchExact(),
+      "unites_texte": units(b.consumptionUnits),
       "jours_par_mois": String(b.daysPerMonth),
       "taux_effort_avant": b.effortRateBeforeBenefit.map(percentText) ?? "—",
       "taux_effort_apres": b.effortRateAfterBenefit.map(percentText) ?? "—",
@@ -302,14 +332,15 @@ public enum DocumentData {
       "orientations": c.aids.orientations.map {
         ["nom": $0.name, "motif": $0.why, "duree": $0.duration, "conditions": $0.conditions.joined(separator: " ; ")]
       },
-      "notes": (s.notes?.trimmingSpaces).map { a.text($0) } ?? "",
-      "a_notes": !(s.notes?.trimmingSpaces.isEmpty ?? true),
+      "notes": a.removed(s.notes?.trimmingSpaces),
+      "a_notes": !a.removed(s.notes?.trimmingSpaces).isEmpty,
       "sources": sourceLines,
       "sources_reserve": caveat ?? "",
       "a_annexe": annex,
       "parametres": annex ? parameterAnnex(c) : [],
       "explications": annex
         ? (b.explanations + c.capacity.explanations).map { ["chiffre": $0.figure, "valeur": $0.value, "formule": $0.formula] } : [],
+      "chiffres": figures(c),
       // Every section flag is present, so that a template's unknown name is a real typo.
       "a_variantes": false, "a_plan": false, "a_plan_proprietaire": false, "a_accompagnement": false, "a_logement_social": false,
     ]
@@ -317,7 +348,7 @@ public enum DocumentData {
       d["a_logement_social"] = true
       d["logement_social"] = [
         "zone": e.zone?.french ?? "à préciser",
-        "categorie": "\(e.category.number)\(e.category.extraPersons > 0 ? " + \(e.category.extraPersons) personne(s) supplémentaire(s)" : "") — \(e.category.reason)",
+        "categorie": "\(e.category.number)\(e.category.extraPersons > 0 ? " + " + count(e.category.extraPersons, "personne supplémentaire", "personnes supplémentaires") : "") — \(e.category.reason)",
         "ressources": e.resources.map { "\(money($0.amount)) — \($0.reason)" } ?? "à réunir",
         "lignes": e.results.map { r -> [String: Any] in
           [
@@ -327,10 +358,11 @@ public enum DocumentData {
         },
         "manquants": e.missing.joined(separator: " ; "),
         "a_offres": !c.offers.isEmpty,
-        "offres": c.offers.map { o -> [String: Any] in
+        "offres": c.offers.enumerated().map { k, o -> [String: Any] in
           let pct = { (r: Rational?) in r.map(percentText) ?? "—" }
           return [
-            "nom": a.text(o.offer.name), "financement": o.offer.financing.rawValue.uppercased(), "typologie": o.offer.typology.map(a.text) ?? "",
+            "nom": a.on ? "Offre \(k + 1)" : o.offer.name, "financement": o.offer.financing.rawValue.uppercased(),
+            "typologie": a.label(o.offer.typology) ?? "",
             "cout": "\(money(o.offer.rent)) + \(money(o.offer.charges))", "aide": o.offer.housingBenefit.map(money) ?? "non estimée",
             "statut": o.eligibility.status.french,
             "effort_avant": "\(pct(o.now.effortBeforeBenefit)) → \(pct(o.after.effortBeforeBenefit))",
@@ -347,10 +379,10 @@ public enum DocumentData {
       let cols = [("Situation actuelle", base)]
         + c.variants.map { ($0.name, HouseholdFiguresRow(budget: $0.figures.budget, capacity: $0.figures.capacity, aids: $0.figures.aids!)) }
       d["a_variantes"] = true
-      d["variantes_entetes"] = cols.map { a.text($0.0) }
+      d["variantes_entetes"] = cols.enumerated().map { k, col in k == 0 || !a.on ? col.0 : "Variante \(k)" }
       d["variantes_nombre"] = cols.count
-      d["variantes_changements"] = c.variants.map {
-        ["nom": a.text($0.name), "changements": Typography.sentence($0.changes.map(a.text).joined(separator: " ; "))]
+      d["variantes_changements"] = c.variants.enumerated().map { k, v in
+        ["nom": a.on ? "Variante \(k + 1)" : v.name, "changements": Typography.sentence(v.changes.map(a.text).joined(separator: " ; "))]
       }
       d["variantes_lignes"] = HouseholdFiguresRow.rows.map { label, get in ["libelle": label, "valeurs": cols.map { get($0.1) }] }
     }
@@ -358,25 +390,24 @@ public enum DocumentData {
       d["a_plan"] = true
       d["plan"] = planData(p, a)
     }
-    if let hp = c.homePlan, let p = c.plan {
-      let loans = c.homeLoans.map(a.creditor).joined(separator: ", ")
-      let property = s.assets.filter { $0.type == .bienImmobilier }.map(\.value).sum()
+    if let loan = c.figures.homeLoan {
+      // What the plan does with the home: said before the plan, never a write-off of the loan.
       var note = "Le ménage est propriétaire de sa résidence principale"
-      if !property.isZero { note += " (valeur déclarée : \(money(property)))" }
-      note += ". Le plan ci-dessus efface \(money(p.creditors.filter { c.homeLoans.contains($0.name) }.map(\.erased).sum())) du prêt immobilier (\(loans)). "
-      note += "Pour éviter la vente du logement, la durée de 7 ans peut être dépassée pour ce prêt (articles L732-3 et L733-3 du Code de la consommation) ; une vente peut aussi être envisagée. "
-      note += "Variante : le prêt immobilier gardé hors effacement."
+      if let value = c.figures.realEstate { note += " (valeur déclarée : \(money(value)))" }
+      note += ". Son prêt immobilier\(loan.creditor.map { " (\(a.creditor($0)))" } ?? "") n'est pas effacé : "
+      note += c.plan?.settings.homeLoan.french ?? HomeLoanTreatment.arrieres.french
+      note += ". Sa mensualité de \(money(loan.instalment)) est réservée dans le budget vie courante, avant la capacité de remboursement. "
+      note += "Pour éviter la vente du logement, la durée de 7 ans peut être dépassée pour ce prêt (articles L732-3 et L733-3 du Code de la consommation), et les remboursements peuvent, avec l'accord du ménage, dépasser la part saisissable (L731-2). La vente du logement reste une autre issue, à étudier avec la commission."
       d["a_plan_proprietaire"] = true
       d["plan_proprietaire_note"] = note
-      d["plan_proprietaire"] = planData(hp, a)
     }
     if let acc = s.accompaniment {
       d["a_accompagnement"] = true
       d["accompagnement"] = [
-        "debut": field(acc.start?.french), "duree": field(acc.months.map { "\($0) mois" }),
-        "objectifs": acc.objectives.map { Typography.capitalized(a.text($0)) },
-        "engagements_menage": acc.householdCommitments.map { Typography.capitalized(a.text($0)) },
-        "engagements_conseiller": acc.counsellorCommitments.map { Typography.capitalized(a.text($0)) },
+        "debut": field(acc.start.map { a.date($0) }), "duree": field(acc.months.map { "\($0) mois" }),
+        "objectifs": acc.objectives.map { Typography.capitalized(a.wording($0)) },
+        "engagements_menage": acc.householdCommitments.map { Typography.capitalized(a.wording($0)) },
+        "engagements_conseiller": acc.counsellorCommitments.map { Typography.capitalized(a.wording($0)) },
       ]
     } else {
       d["a_accompagnement"] = false
@@ -385,10 +416,6 @@ public enum DocumentData {
   }
 
   // MARK: The over-indebtedness filing draft (Cerfa 13594*02)
-
-  /// Charges (« Vos charges ») and current expenses (« Vos dépenses chaque mois ») as the Banque
-  /// de France online filing splits them.
-  static let fixedCharges: Set<ChargeType> = [.loyer, .chargesLocatives, .impots, .pensionAlimentaireVersee, .assurances, .mutuelle, .garde, .scolarite]
 
   public static func filing(_ c: DocumentCase) -> [String: Any] {
     let s = c.scenario
@@ -411,7 +438,7 @@ public enum DocumentData {
       identity("1.3", "Prénom(s)", { a.firstName($0) }),
       identity("1.4", "Date de naissance", { a.on ? "[date]" : member($0).birthDate.slashed }),
       identity("1.5", "Lieu de naissance", { a.personal(member($0).birthPlace, "[lieu de naissance]") }),
-      identity("1.6", "Nationalité", { member($0).nationality }),
+      identity("1.6", "Nationalité", { a.personal(member($0).nationality, "[nationalité]") }),
     ]
     let coordonnees: [[String: Any]] = [
       line("1.7", "Adresse", a.personal(s.contact.address, "[adresse]")),
@@ -425,11 +452,11 @@ public enum DocumentData {
     ]
     func job(_ i: Int) -> (String?, String?, String?, String?) {
       guard let act = member(i).activity else { return (nil, nil, nil, nil) }
-      let profession = [act.status.french, act.contract?.french].compactMap { $0 }.joined(separator: ", ")
+      let profession = [act.status.french, act.status == .salarie ? act.contract?.french : nil].compactMap { $0 }.joined(separator: ", ")
       guard act.status == .salarie else { return (Typography.capitalized(profession), "sans objet", "sans objet", "sans objet") }
       return (
         Typography.capitalized(profession), a.personal(act.employerName, "[employeur]"),
-        a.personal(act.employerAddress, "[adresse]"), act.start?.slashed
+        a.personal(act.employerAddress, "[adresse]"), a.slashed(act.start)
       )
     }
     let (ja, jb) = (job(applicant), partner.map(job))
@@ -440,15 +467,19 @@ public enum DocumentData {
       line("2.6", "En poste depuis le", ja.3, couple ? .some(jb?.3) : .none),
     ]
     let tenant = [.locataireSocial, .locatairePrive, .foyer].contains(s.housing.status)
+    // The landlord: as the scenario names it, or the creditor of the rent debt.
+    let rentDebt = s.debts.first { $0.nature == .loyer || $0.landlord }
+    let landlordName: String? = s.housing.landlord?.name.flatMap { a.personal($0, "[bailleur]") } ?? rentDebt.map { a.creditor($0.creditor) }
+    let landlordAddress = s.housing.landlord?.address ?? (s.housing.landlord?.name == nil ? rentDebt?.address : nil)
     let logement: [[String: Any]] = [
       line("2.8", "Logement", s.housing.status.map { Typography.capitalized($0.french) }),
-      line("2.9", "Bailleur : nom", tenant ? a.personal(s.housing.landlord?.name, "[bailleur]") : "sans objet"),
-      line("2.10", "Bailleur : adresse", tenant ? a.personal(s.housing.landlord?.address, "[adresse]") : "sans objet"),
+      line("2.9", "Bailleur : nom", tenant ? landlordName : "sans objet"),
+      line("2.10", "Bailleur : adresse", tenant ? a.personal(landlordAddress, "[adresse]") : "sans objet"),
       line("2.11", "Dossier de surendettement déposé auparavant",
         s.previousFilings.isEmpty
           ? (s.settings.earlierPlanMonths > 0
             ? "oui (plans antérieurs : \(s.settings.earlierPlanMonths) mois)" : (s.declaredNone.contains(.depotsAnterieurs) ? "non" : nil))
-          : s.previousFilings.map { "le \($0.date.slashed)" + ($0.outcome.map { " : \(a.text($0))" } ?? "") }.joined(separator: " ; ")),
+          : s.previousFilings.map { "le \(a.slashed($0.date)!)" + ($0.outcome.map { a.on ? "" : " : \($0)" } ?? "") }.joined(separator: " ; ")),
       line("2.12", "Service social qui accompagne le ménage",
         s.socialService.flatMap { ss in
           ss.organisation == nil && ss.referent == nil
@@ -458,36 +489,19 @@ public enum DocumentData {
               .compactMap { $0 }.joined(separator: ", ")
         }),
     ]
-    // Resources by person, then the household's.
-    let ressources: [[String: Any]] =
-      s.resources.map { r in
-        [
-          "libelle": Budget.itemLabelForDocuments(r.type.french, r.label.map(a.text)),
-          "personne": r.person.map { a.memberName($0) } ?? "Foyer", "montant": money(r.monthly),
-        ]
-      } + (s.housing.housingBenefit.isZero ? [] : [["libelle": "Aide au logement (APL ou AL)", "personne": "Foyer", "montant": money(s.housing.housingBenefit)]])
-    // Charges and current expenses.
-    var charges: [[String: Any]] = []
-    var expenses: [[String: Any]] = []
-    var chargesTotal = Money.zero
-    var expensesTotal = Money.zero
-    for (label, m) in [("Loyer hors charges", s.housing.rent), ("Charges locatives", s.housing.charges), ("Mensualité du prêt immobilier", s.housing.mortgagePayment)]
-    where !m.isZero {
-      charges.append(["libelle": label, "montant": money(m)])
-      chargesTotal += m
+    // Rubriques 4 to 7 read the figures model: no sum here.
+    let f = c.figures
+    func row(_ l: CaseFigures.Line) -> [String: Any] {
+      ["libelle": Budget.itemLabelForDocuments(l.category, a.label(l.label)), "montant": money(l.monthly)]
     }
-    for ch in s.charges where !ch.amount.isZero {
-      let row: [String: Any] = ["libelle": Budget.itemLabelForDocuments(ch.type.french, ch.label.map(a.text)), "montant": money(ch.monthly)]
-      if fixedCharges.contains(ch.type) {
-        charges.append(row)
-        chargesTotal += ch.monthly
-      } else {
-        expenses.append(row)
-        expensesTotal += ch.monthly
-      }
+    let ressources: [[String: Any]] = f.resources.map { l in
+      row(l).merging(["personne": l.person.map { a.memberName($0) } ?? "Foyer"]) { $1 }
     }
+    let charges = f.fixedCharges.map(row)
+    let expenses = f.expenses.map(row)
     // Debts, one numbered row each; a guarantor is never asserted without data.
-    let debts = s.debts.enumerated().map { k, d -> [String: Any] in
+    let debts = f.debts.map { r -> [String: Any] in
+      let d = r.debt
       let caution: String? =
         switch d.caution {
         case nil: nil
@@ -499,7 +513,8 @@ public enum DocumentData {
       let reference = a.personal(d.reference, "[référence]")
       let missing = [address == nil ? "adresse" : nil, reference == nil ? "référence" : nil].compactMap { $0 }
       return [
-        "numero": "7.\(k + 1)", "nature": Typography.capitalized(d.nature.french), "creancier": a.creditor(d.creditor),
+        "numero": r.number, "nature": Typography.capitalized(d.nature.french) + (r.isHomeLoan ? " (résidence principale)" : ""),
+        "creancier": a.creditor(d.creditor),
         "adresse": address ?? "", "reference": reference.map { "Réf. \($0)" } ?? "",
         "manquants": missing.joined(separator: ", "), "a_manquants": !missing.isEmpty,
         "restant_du": money(d.remainingDue), "impayes": money(d.arrears), "mensualite": money(d.monthlyPayment),
@@ -513,8 +528,8 @@ public enum DocumentData {
     func procedureText(_ p: Procedure) -> String {
       var t = Typography.capitalized(p.kind.french)
       if let cr = p.creditor { t += " (\(a.creditor(cr)))" }
-      if let d = p.date { t += ", le \(d.slashed)" }
-      if let desc = p.description { t += " : \(a.text(desc))" }
+      if let d = a.slashed(p.date) { t += ", le \(d)" }
+      if let desc = p.description, !a.on { t += " : \(desc)" }
       return t
     }
     let complementaires: [[String: Any]] = [
@@ -524,10 +539,10 @@ public enum DocumentData {
         executions.isEmpty ? (s.declaredNone.contains(.procedures) ? "aucune" : nil) : executions.map(procedureText).joined(separator: " ; ")),
     ]
     // Assets and accounts.
-    let biens = s.assets.map { ["type": Typography.capitalized($0.type.french), "libelle": $0.label.map(a.text) ?? "", "valeur": money($0.value)] }
+    let biens = s.assets.map { ["type": Typography.capitalized($0.type.french), "libelle": a.label($0.label) ?? "", "valeur": money($0.value)] }
     let comptes = s.bankAccounts.map {
       ["banque": a.on ? "[banque]" : $0.bank, "type": Typography.capitalized($0.kind.french), "solde": money($0.balance),
-        "date": $0.date?.slashed ?? ""]
+        "date": a.slashed($0.date) ?? ""]
     }
     let filers = couple ? [applicant, partner!] : [applicant]
     return [
@@ -548,21 +563,25 @@ public enum DocumentData {
       "a_personnes_a_charge": !dependants.isEmpty,
       "logement": logement,
       "ressources": ressources,
-      "total_ressources": money(c.capacity.resources),
+      "total_ressources": money(f.resourcesTotal),
       "biens": biens, "a_biens": !biens.isEmpty, "aucun_bien": s.declaredNone.contains(.patrimoine),
       "comptes": comptes, "a_comptes": !comptes.isEmpty, "aucun_compte": s.declaredNone.contains(.comptes),
-      "charges": charges, "total_charges": money(chargesTotal),
-      "depenses": expenses, "total_depenses": money(expensesTotal),
-      "total_charges_depenses": money(chargesTotal + expensesTotal),
+      "charges": charges, "total_charges": money(f.fixedChargesTotal),
+      "depenses": expenses, "total_depenses": money(f.expensesTotal),
+      "total_charges_depenses": money(f.currentCharges),
       "dettes": debts,
-      "total_dettes": money(s.debts.map(\.remainingDue).sum()),
-      "total_impayes": money(s.debts.map(\.arrears).sum()),
-      "total_mensualites": money(s.debts.map(\.monthlyPayment).sum()),
+      "total_dettes": money(f.debtsTotal),
+      "total_impayes": money(f.arrearsTotal),
+      "total_mensualites": money(f.instalmentsTotal),
+      "note_pret_residence": f.homeLoan.map { l in
+        l.debtIndex == nil ? "" : "Le prêt de la résidence principale figure ici, en dettes, avec sa mensualité de \(money(l.instalment)) : il n'est pas repris dans les charges (rubrique 5)."
+      } ?? "",
       "complementaires": complementaires,
-      "lettre": Letter.make(c, a, filers: filers, currentCharges: chargesTotal + expensesTotal),
-      "pieces": supportingDocuments(s),
+      "lettre": Letter.make(c, a, filers: filers),
+      "pieces": supportingDocuments(s, a),
       "capacite": capacity(c),
       "signataires": filers.map { ["nom": a.memberName($0)] },
+      "chiffres": figures(c),
     ]
   }
 
@@ -579,56 +598,90 @@ public enum DocumentData {
     ]
   }
 
-  /// The supporting documents to attach, fitted to the household.
-  static func supportingDocuments(_ s: Scenario) -> [String] {
-    var out = [
-      "Pièce d'identité en cours de validité (recto verso)" + (s.members.contains { $0.role == .conjoint } ? " de chaque déposant" : ""),
-      "Justificatifs de ressources des 3 derniers mois (bulletins de salaire, attestations CAF, retraite…)",
-      "Dernier avis d'imposition",
-      "Relevés de tous les comptes bancaires des 3 derniers mois",
-      "Justificatifs des charges : énergie, assurances, mutuelle, frais de garde et de scolarité",
-      "Pour chaque dette : dernier relevé, tableau d'amortissement ou courrier du créancier indiquant le restant dû",
-    ]
+  /// The supporting documents to attach, each derived from a fact of the household and said
+  /// with its reason: no payslip for a retiree, MSA rather than CPAM for a farm worker.
+  static func supportingDocuments(_ s: Scenario, _ a: Anonymizer) -> [[String: Any]] {
+    var out: [(String, String)] = []
+    func ask(_ piece: String, _ why: String) { if !out.contains(where: { $0.0 == piece }) { out.append((piece, why)) } }
+    let couple = s.members.contains { $0.role == .conjoint }
+    func who(_ i: Int?) -> String { i.map { a.memberName($0) } ?? "le foyer" }
+    /// The health insurer of a person: the MSA for the farm sector, the CPAM otherwise.
+    func insurer(_ i: Int?) -> String {
+      let agricultural = i.map { s.members[$0].activity?.sector == .agricole } ?? s.members.contains { $0.activity?.sector == .agricole }
+      return agricultural ? "la MSA" : "la CPAM"
+    }
+    ask("Pièce d'identité en cours de validité (recto verso)" + (couple ? " de chaque déposant" : ""), "identité des déposants")
+    ask("Relevés de tous les comptes bancaires des 3 derniers mois", "soldes et mouvements, demandés pour tout dépôt")
+    ask("Dernier avis d'imposition", "ressources de l'année et impôts dus")
+    for r in s.resources where !r.amount.isZero {
+      let person = who(r.person)
+      switch r.type {
+      case .salaire: ask("Trois derniers bulletins de salaire de \(person)", "salaire déclaré")
+      case .chomage: ask("Notifications et derniers avis de paiement de France Travail pour \(person)", "allocation chômage déclarée")
+      case .indemnitesJournalieres:
+        ask("Arrêts de travail et relevés d'indemnités journalières de \(insurer(r.person)) pour \(person)", "indemnités journalières déclarées")
+      case .retraite: ask("Relevé annuel des retraites et pensions (régime de base et complémentaire) de \(person)", "retraite déclarée")
+      case .rsa, .primeActivite, .prestationsFamiliales, .aah:
+        let payer = s.members.contains { $0.activity?.sector == .agricole } ? "la MSA" : "la CAF"
+        ask("Attestation de paiement de \(payer) des 3 derniers mois", "ressource déclarée : \(r.type.french)")
+      case .pensionAlimentaireRecue: ask("Jugement ou convention fixant la pension alimentaire", "pension alimentaire reçue")
+      case .autre: ask("Justificatif de chaque autre ressource déclarée", "autre ressource déclarée")
+      }
+    }
+    if !s.housing.housingBenefit.isZero {
+      let payer = s.members.contains { $0.activity?.sector == .agricole } ? "la MSA" : "la CAF"
+      ask("Attestation de paiement de \(payer) des 3 derniers mois", "aide au logement déclarée")
+    }
     let tenant = [.locataireSocial, .locatairePrive, .foyer].contains(s.housing.status)
-    if tenant { out.append("Bail et dernière quittance de loyer") }
+    if tenant { ask("Bail et dernière quittance de loyer", "logement en location") }
+    for c in s.charges where !c.amount.isZero {
+      switch c.type {
+      case .energie, .eau: ask("Dernières factures d'énergie et d'eau", "charges d'énergie ou d'eau déclarées")
+      case .assurances: ask("Échéanciers des assurances (habitation, véhicule)", "assurances déclarées")
+      case .mutuelle: ask("Échéancier de la complémentaire santé", "mutuelle déclarée")
+      case .garde: ask("Justificatifs des frais de garde", "frais de garde déclarés")
+      case .scolarite, .cantine: ask("Justificatifs des frais de scolarité et de cantine", "frais de scolarité ou de cantine déclarés")
+      case .pensionAlimentaireVersee: ask("Jugement ou convention fixant la pension alimentaire versée", "pension alimentaire versée")
+      case .impots: ask("Avis d'impôt ou de taxe correspondant aux impôts déclarés", "impôts déclarés en charges")
+      case .transport: ask("Justificatifs des frais de transport (abonnement, carte grise)", "transport déclaré")
+      default: break
+      }
+    }
+    for d in s.debts {
+      ask("Dernier relevé, tableau d'amortissement ou courrier de \(a.creditor(d.creditor)) indiquant le restant dû", "dette déclarée : \(d.nature.french)")
+    }
     if s.debts.contains(where: { $0.nature == .loyer && !$0.arrears.isZero }) {
-      out.append("Décompte des loyers impayés établi par le bailleur")
+      ask("Décompte des loyers impayés établi par le bailleur", "dette de loyer")
     }
     let owner = [.proprietaire, .proprietaireAccedant].contains(s.housing.status) || s.assets.contains { $0.type == .bienImmobilier }
     if owner {
-      out.append("Titre de propriété et estimation du bien immobilier")
-      out.append("Dernier avis de taxe foncière")
+      ask("Titre de propriété et estimation récente du bien immobilier", "bien immobilier")
+      ask("Dernier avis de taxe foncière", "bien immobilier")
     }
-    if s.housing.status == .proprietaireAccedant || s.debts.contains(where: { $0.nature == .creditImmobilier }) {
-      out.append("Offre et tableau d'amortissement du prêt immobilier")
+    if s.homeLoan != nil { ask("Offre et tableau d'amortissement du prêt immobilier", "prêt de la résidence principale") }
+    if s.assets.contains(where: { $0.type == .vehicule }) { ask("Certificat d'immatriculation (carte grise) du véhicule", "véhicule déclaré") }
+    if s.members.contains(where: { $0.role == .enfant }) { ask("Livret de famille ou actes de naissance des enfants", "enfants au foyer") }
+    if s.familyStatus == .divorce || s.familyStatus == .separe || s.knownEvents.contains(.separation) {
+      ask("Jugement de divorce ou de séparation", "séparation déclarée")
     }
-    if s.assets.contains(where: { $0.type == .vehicule }) { out.append("Certificat d'immatriculation (carte grise) du véhicule") }
-    if s.members.contains(where: { $0.role == .enfant }) { out.append("Livret de famille ou actes de naissance des enfants") }
-    let pensionSet = s.resources.contains { $0.type == .pensionAlimentaireRecue } || s.charges.contains { $0.type == .pensionAlimentaireVersee }
-    if pensionSet || s.familyStatus == .divorce || s.familyStatus == .separe || s.knownEvents.contains(.separation) {
-      out.append("Jugement fixant la pension alimentaire (divorce ou séparation)")
+    if s.knownEvents.contains(.maladie) && !s.resources.contains(where: { $0.type == .indemnitesJournalieres }) {
+      ask("Arrêts de travail et décomptes de \(insurer(nil))", "maladie déclarée")
     }
-    if s.resources.contains(where: { $0.type == .indemnitesJournalieres }) || s.knownEvents.contains(.maladie) {
-      out.append("Arrêts de travail et relevés d'indemnités journalières de la CPAM")
-    }
-    if s.resources.contains(where: { $0.type == .chomage }) || s.knownEvents.contains(.perteEmploi)
-      || s.members.contains(where: { $0.activity?.status == .demandeurEmploi })
-    {
-      out.append("Lettre de licenciement ou fin de contrat, et notifications de France Travail (ex-Pôle emploi)")
+    if s.knownEvents.contains(.perteEmploi) || s.members.contains(where: { $0.activity?.status == .demandeurEmploi }) {
+      ask("Lettre de licenciement ou fin de contrat, et inscription à France Travail", "perte d'emploi déclarée")
     }
     for p in s.procedures {
       switch p.kind {
-      case .saisieSalaire: out.append("Acte de saisie sur salaire (procès-verbal, notification de l'employeur)")
-      case .saisieCompte: out.append("Acte de saisie sur compte bancaire")
-      case .expulsion: out.append("Actes de la procédure d'expulsion (commandement de payer, assignation, jugement)")
-      case .saisieImmobiliere: out.append("Actes de la saisie immobilière (commandement, jugement d'orientation)")
-      case .cessionRemuneration: out.append("Acte de cession des rémunérations")
-      case .autre: out.append("Actes de la procédure : \(p.description ?? "jugement, commandement")")
+      case .saisieSalaire: ask("Acte de saisie sur salaire (procès-verbal, notification de l'employeur)", "saisie sur salaire en cours")
+      case .saisieCompte: ask("Acte de saisie sur compte bancaire", "saisie sur compte en cours")
+      case .expulsion: ask("Actes de la procédure d'expulsion (commandement de payer, assignation, jugement)", "procédure d'expulsion en cours")
+      case .saisieImmobiliere: ask("Actes de la saisie immobilière (commandement, jugement d'orientation)", "saisie immobilière en cours")
+      case .cessionRemuneration: ask("Acte de cession des rémunérations", "cession de rémunération")
+      case .autre: ask("Actes de la procédure en cours (jugement, commandement)", "procédure déclarée")
       }
     }
-    if s.debts.contains(where: { $0.caution == .debiteurCaution }) { out.append("Actes d'engagement de caution signés par le déposant") }
-    var seen = Set<String>()
-    return out.filter { seen.insert($0).inserted }
+    if s.debts.contains(where: { $0.caution == .debiteurCaution }) { ask("Actes d'engagement de caution signés par le déposant", "engagement de caution") }
+    return out.map { ["piece": $0.0, "motif": $0.1] }
   }
 }
 

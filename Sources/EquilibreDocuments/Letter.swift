@@ -9,10 +9,11 @@ enum Letter {
   /// lafinancepourtous.com, 28/12/2020).
   static let postalAddress = ["Banque de France — Surendettement", "TSA 41217", "75035 Paris Cedex 01"]
 
-  /// `currentCharges`: the filing's charges and monthly expenses (rubriques 5 and 6), without the
-  /// debt instalments, so that the letter and the form give the same figure.
-  static func make(_ c: DocumentCase, _ a: Anonymizer, filers: [Int], currentCharges: Money) -> [String: Any] {
+  /// Every amount is the figures model's (``CaseFigures``): the charges are rubriques 5 and 6
+  /// without any debt instalment, the arrears are named by nature, as the filing lists them.
+  static func make(_ c: DocumentCase, _ a: Anonymizer, filers: [Int]) -> [String: Any] {
     let s = c.scenario
+    let f = c.figures
     let we = filers.count > 1
     func pick(_ singular: String, _ plural: String) -> String { we ? plural : singular }
     let my = pick("mes", "nos")
@@ -29,13 +30,14 @@ enum Letter {
     if events.contains(.violences) { causes.append("des violences au sein du foyer ont bouleversé \(mine) situation") }
     if events.contains(.sinistre) { causes.append("un sinistre dans \(pick("mon", "notre")) logement a entraîné des dépenses imprévues") }
     if events.contains(.catastrophe) { causes.append("une catastrophe naturelle ou technologique a touché \(pick("mon", "notre")) logement") }
-    if let before = s.situation.resourcesBefore, before > c.capacity.resources {
-      causes.append("\(my) ressources sont passées de \(DocumentData.money(before)) à \(DocumentData.money(c.capacity.resources)) par mois")
+    if let before = s.situation.resourcesBefore, before > f.resourcesTotal {
+      causes.append("\(my) ressources sont passées de \(DocumentData.money(before)) à \(DocumentData.money(f.resourcesTotal)) par mois")
     }
-    var consequences: [String] = []
-    if events.contains(.impayesLoyer) { consequences.append("des impayés de loyer") }
-    if events.contains(.impayesPret) { consequences.append("des impayés de prêt immobilier") }
-    let arrears = s.debts.map(\.arrears).sum()
+    // Consequences: the arrears by nature, as rubrique 7 lists them; an event with no amount yet.
+    var consequences = f.arrearsByNature.map { "\($0.nature.arrearsFrench) (\(DocumentData.money($0.arrears)))" }
+    let natures = Set(f.arrearsByNature.map(\.nature))
+    if events.contains(.impayesLoyer) && !natures.contains(.loyer) { consequences.append("des impayés de loyer") }
+    if events.contains(.impayesPret) && !natures.contains(.creditImmobilier) { consequences.append("des impayés de prêt immobilier") }
 
     var paragraphs: [String] = []
     paragraphs.append(
@@ -43,17 +45,20 @@ enum Letter {
         "\(pick("J'ai l'honneur de", "Nous avons l'honneur de")) solliciter l'examen de \(mine) situation par la commission de surendettement des particuliers"))
     paragraphs.append(
       Typography.sentence(
-        "\(Typography.capitalized(me)) ne \(pick("parviens", "parvenons")) plus à faire face à \(my) dettes non professionnelles, qui s'élèvent à \(DocumentData.money(s.debts.map(\.remainingDue).sum())), avec des ressources de \(DocumentData.money(c.capacity.resources)) par mois et des charges et dépenses courantes de \(DocumentData.money(currentCharges)) par mois, sans compter le remboursement des dettes"))
+        "\(Typography.capitalized(me)) ne \(pick("parviens", "parvenons")) plus à faire face à \(my) dettes non professionnelles, qui s'élèvent à \(DocumentData.money(f.debtsTotal)), avec des ressources de \(DocumentData.money(f.resourcesTotal)) par mois et des charges et dépenses courantes de \(DocumentData.money(f.currentCharges)) par mois, sans compter le remboursement des dettes"))
     if causes.isEmpty {
-      paragraphs.append("[À compléter avec \(pick("la personne", "le couple")) : les événements qui ont causé les difficultés, avec leurs dates.]")
+      // Left for the household to write by hand: no instruction to the counsellor in a letter.
+      paragraphs.append("\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : " + Array(repeating: String(repeating: "…", count: 10), count: 9).joined(separator: " "))
     } else {
       paragraphs.append(Typography.sentence("\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : " + causes.joined(separator: " ; ")))
-      paragraphs.append("[À préciser avec \(pick("la personne", "le couple")) : les dates et les circonstances.]")
     }
-    if !consequences.isEmpty || !arrears.isZero {
-      let what = consequences.isEmpty ? "des retards de paiement" : consequences.joined(separator: " et ")
+    if !consequences.isEmpty {
+      let what = consequences.count == 1
+        ? consequences[0] : consequences.dropLast().joined(separator: ", ") + " et " + consequences.last!
       paragraphs.append(
-        Typography.sentence("Ces difficultés ont entraîné \(what)" + (arrears.isZero ? "" : ", pour un total de \(DocumentData.money(arrears))")))
+        Typography.sentence(
+          "Ces difficultés ont entraîné \(what)"
+            + (consequences.count > 1 && !f.arrearsTotal.isZero ? ", soit \(DocumentData.money(f.arrearsTotal)) d'impayés au total" : "")))
     }
     paragraphs.append(
       Typography.sentence(

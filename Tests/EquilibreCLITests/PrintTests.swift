@@ -187,6 +187,7 @@ struct PrintTests {
     let xMin: Double
     let xMax: Double
     let yMin: Double
+    let yMax: Double
     let text: String
   }
 
@@ -205,12 +206,30 @@ struct PrintTests {
       if line.contains("<page ") {
         page += 1
         width = attr(line, "width") ?? width
-      } else if line.contains("<word "), let x0 = attr(line, "xMin"), let x1 = attr(line, "xMax"), let y0 = attr(line, "yMin") {
+      } else if line.contains("<word "), let x0 = attr(line, "xMin"), let x1 = attr(line, "xMax"), let y0 = attr(line, "yMin"),
+        let y1 = attr(line, "yMax")
+      {
         let text = line.split(separator: ">", maxSplits: 1).last.map { String($0.prefix { $0 != "<" }) } ?? ""
-        out.append(Word(page: page, xMin: x0, xMax: x1, yMin: y0, text: text))
+        out.append(Word(page: page, xMin: x0, xMax: x1, yMin: y0, yMax: y1, text: text))
       }
     }
     return (page, width, out)
+  }
+
+  /// Pairs of words of the same line whose boxes overlap: text running out of its cell.
+  static func overlaps(_ words: [Word]) -> [(Word, Word)] {
+    var out: [(Word, Word)] = []
+    for page in Set(words.map(\.page)) {
+      let on = words.filter { $0.page == page }.sorted { $0.xMin < $1.xMin }
+      for (i, a) in on.enumerated() {
+        for b in on[(i + 1)...] {
+          if b.xMin >= a.xMax - 0.5 { break }
+          let vertical = min(a.yMax, b.yMax) - max(a.yMin, b.yMin)
+          if vertical > 0.5 * min(a.yMax - a.yMin, b.yMax - b.yMin) { out.append((a, b)) }
+        }
+      }
+    }
+    return out
   }
 
   static func pdf(_ arguments: [String], _ name: String) throws -> String {
@@ -247,6 +266,18 @@ struct PrintTests {
         if onPage.contains(where: { $0.text == "signature" || $0.text == "conseiller" }) {
           #expect(names.count > 8, "\(kind) \(base) p. \(p) : page qui ne porte qu'une signature")
         }
+      }
+      // Every page numbered « page n / N ».
+      for p in 1...pages {
+        let texts = words.filter { $0.page == p }.map(\.text)
+        let numbered = texts.indices.contains { i in
+          i + 3 < texts.count && texts[i] == "page" && texts[i + 1] == "\(p)" && texts[i + 2] == "/" && texts[i + 3] == "\(pages)"
+        }
+        #expect(numbered, "\(kind) \(base) p. \(p) : pas de numéro « page \(p) / \(pages) »")
+      }
+      // No text box runs into another: a total wider than its column, a badge out of its cell.
+      for o in Self.overlaps(words) {
+        Issue.record("\(kind) \(base) p. \(o.0.page) : « \(o.0.text) » chevauche « \(o.1.text) »")
       }
       if kind == "dossier" {
         // The chart is on the first page (its legend gives the reste à vivre).

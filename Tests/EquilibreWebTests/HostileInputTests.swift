@@ -237,6 +237,22 @@ struct HostileInputTests {
     }
   }
 
+  @Test("3. Un nom d'en-tête de partie multipart hors ASCII (octet ≥ 128) : 400, jamais un arrêt du serveur", arguments: [0xE9, 0x80, 0xFF])
+  func multipartHeaderNameByte(_ byte: Int) async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let boundary = "limiteEquilibre"
+      var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"a.yaml\"\r\nX-".utf8)
+      body += [UInt8(byte)] + Array(": 1\r\n\r\ndate: 2026-11-01\r\n--\(boundary)--\r\n".utf8)
+      let r = try await client.execute(
+        uri: "/importer?_csrf=\(token)", method: .post,
+        headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: "equilibre_csrf=\(token)"], body: ByteBuffer(bytes: body))
+      #expect(r.status == .badRequest)
+      #expect(String(buffer: r.body).contains("Fichier illisible"))
+      try await Self.stillServing(client)
+    }
+  }
+
   @Test("3 et 14. Property : des envois multipart abîmés au hasard reçoivent une page française, jamais une erreur interne", .timeLimit(.minutes(3)))
   func multipartFuzz() async throws {
     final class Statuses: @unchecked Sendable { var seen: [UInt: Int] = [:] }

@@ -18,12 +18,30 @@ public enum ReviewProposal: String, CaseIterable, Sendable {
 /// d'engagement réciproque ») and of the review (« bilan »), for the same templates and
 /// partials as the other documents. Private notes are never part of them.
 public enum CaseDocuments {
+  static func latestScenario(_ r: CaseRecord) -> Scenario? {
+    guard let text = r.latest?.scenarioText else { return nil }
+    return try? ScenarioFile.parse(text, file: "situation.yaml")
+  }
+
+  /// The anonymiser of the case's latest situation (names, addresses…), or one with no names.
+  static func anonymizer(_ r: CaseRecord, _ on: Bool) -> Anonymizer {
+    latestScenario(r).map { Anonymizer(on: on, scenario: $0) } ?? Anonymizer(on: on)
+  }
+
   /// The household's adults (applicant and partner) from the latest situation.
-  static func adults(_ r: CaseRecord) -> [String] {
-    guard let text = r.latest?.scenarioText, let s = try? ScenarioFile.parse(text, file: "situation.yaml") else { return [] }
-    return s.members.filter { $0.role == .demandeur || $0.role == .conjoint }.map { m in
-      [m.name, m.familyName].compactMap { $0 }.joined(separator: " ")
-    }
+  static func adults(_ r: CaseRecord, _ a: Anonymizer) -> [String] {
+    guard let s = latestScenario(r) else { return [] }
+    return s.members.indices.filter { s.members[$0].role == .demandeur || s.members[$0].role == .conjoint }.map { a.memberName($0) }
+  }
+
+  /// The case's own names (counsellor, agency, prescriber, reference), replaced when anonymous.
+  static func caseNames(_ r: CaseRecord, _ m: Measure?, _ a: Anonymizer) -> [String: Any] {
+    [
+      "reference": a.person(r.file.ref.text, "[référence]"),
+      "structure": r.file.structure.map { a.person($0, "[structure]") } ?? "",
+      "conseiller": a.person(r.file.counsellor, "[conseiller]"),
+      "prescripteur": m?.prescriber.map { a.person($0, "[prescripteur]") } ?? "",
+    ]
   }
 
   static func accompaniment(_ r: CaseRecord) -> Accompaniment? {
@@ -50,36 +68,41 @@ public enum CaseDocuments {
     return m
   }
 
-  public static func convention(_ r: CaseRecord, measure id: String?, policy: MeasurePolicy, date: CivilDate) throws -> [String: Any] {
+  /// `anonymous`: names, the agency, the counsellor and the reference replaced, dates to their
+  /// month (the rules of ``Anonymizer``).
+  public static func convention(
+    _ r: CaseRecord, measure id: String?, policy: MeasurePolicy, date: CivilDate, anonymous: Bool = false
+  ) throws -> [String: Any] {
     let m = try measure(r, id)
+    let a = anonymizer(r, anonymous)
     let rule = policy.rule(m.type)
-    let adults = adults(r)
+    let adults = adults(r, a)
     let plan = accompaniment(r)
     let objectives = r.objectives.filter { $0.agreed && $0.status != .abandonne }
-    let household = (plan?.householdCommitments ?? []).map(sentence)
-    let counsellor = (plan?.counsellorCommitments ?? []).map(sentence)
+    let household = (plan?.householdCommitments ?? []).map { sentence(a.wording($0)) }
+    let counsellor = (plan?.counsellorCommitments ?? []).map { sentence(a.wording($0)) }
     var renewal = "La mesure peut être renouvelée"
     if let agreed = rule.agreedBy { renewal += " avec l'accord \(FrenchGrammar.of(agreed))" }
     if let max = rule.maximumMonths { renewal += ", dans la limite de \(max) mois au total" }
     if let n = rule.maximumRenewals { renewal += ", \(n) fois au plus" }
     renewal += ", après un bilan établi avec le ménage."
     let actionLogement = m.type == .asd || m.type == .actiLoge
-    return [
+    let names = caseNames(r, m, a)
+    let body: [String: Any] = [
       "titre": actionLogement ? "Contrat d'engagement réciproque" : "Convention d'accompagnement",
-      "reference": r.file.ref.text,
       "date_document": date.french,
-      "structure": r.file.structure ?? "",
-      "conseiller": r.file.counsellor,
       "menage": adults.isEmpty ? ["le ménage"] : adults,
       "mesure": sentence(m.type.french),
-      "prescripteur": m.prescriber ?? "",
-      "debut": m.start.french,
+      "debut": a.date(m.start),
       "duree": "\(m.grantedMonths) mois",
-      "fin": m.plannedEnd.adding(days: -1).french,
-      "objectifs": objectives.map { o in
+      "fin": a.date(m.plannedEnd.adding(days: -1)),
+      // Numbered by their place in this document: objective 2 holds actions 2.1, 2.2…
+      "objectifs": objectives.enumerated().map { k, o in
         [
-          "theme": sentence(o.theme.french), "libelle": sentence(o.wording), "echeance": o.due?.french ?? "",
-          "actions": o.actions.map { ["libelle": sentence($0.wording), "echeance": $0.due?.french ?? ""] },
+          "numero": "\(k + 1)", "theme": sentence(o.theme.french), "libelle": sentence(a.wording(o.wording)), "echeance": a.date(o.due),
+          "actions": o.actions.enumerated().map { j, act in
+            ["numero": "\(k + 1).\(j + 1)", "libelle": sentence(a.wording(act.wording)), "echeance": a.date(act.due)]
+          },
         ] as [String: Any]
       },
       "a_objectifs": !objectives.isEmpty,
@@ -95,14 +118,17 @@ public enum CaseDocuments {
         ? "Les informations confiées au conseiller restent confidentielles. Elles ne sont jamais communiquées à l'employeur."
         : "Les informations confiées au conseiller restent confidentielles. Elles ne sont partagées qu'avec l'accord du ménage.",
       "renouvellement": renewal,
-      "signataires": (adults.isEmpty ? ["Le ménage"] : adults) + ["\(r.file.counsellor) (conseiller)"],
+      "signataires": (adults.isEmpty ? ["Le ménage"] : adults) + ["\(names["conseiller"]!) (conseiller)"],
     ]
+    return names.merging(body) { $1 }
   }
 
   public static func review(
-    _ r: CaseRecord, measure id: String?, proposal: ReviewProposal, comment: String?, date: CivilDate
+    _ r: CaseRecord, measure id: String?, proposal: ReviewProposal, comment: String?, date: CivilDate, anonymous: Bool = false
   ) throws -> [String: Any] {
     let m = try? measure(r, id)
+    let a = anonymizer(r, anonymous)
+    let names = caseNames(r, m, a)
     // Since the previous renewal (a review made the day of a renewal covers the period before it).
     let from = m.map { mm in mm.renewals.last(where: { $0.date < date })?.date ?? mm.start } ?? r.file.openedOn
     let contacts = r.contacts.filter { $0.date >= from && $0.date <= date }
@@ -111,17 +137,14 @@ public enum CaseDocuments {
     let versions = r.situations.filter { $0.date <= date }
     let evolution = Evolution(versions)
     let reached = r.objectives.filter { $0.status == .atteint }.count
-    return [
+    let body: [String: Any] = [
       "titre": "Bilan de l'accompagnement",
-      "reference": r.file.ref.text,
       "date_document": date.french,
-      "structure": r.file.structure ?? "",
-      "conseiller": r.file.counsellor,
-      "menage": adults(r),
+      "menage": adults(r, a),
       "mesure": m.map { sentence($0.type.french) } ?? "Accompagnement",
-      "periode": "du \(from.french) au \(date.french)",
+      "periode": "du \(a.date(from)) au \(date.french)",
       "contacts": contacts.map { c in
-        ["date": c.date.slashed, "canal": sentence(c.channel.french), "synthese": c.synthesis]
+        ["date": anonymous ? a.date(c.date) : c.date.slashed, "canal": sentence(c.channel.french), "synthese": a.removed(c.synthesis)]
       },
       "a_contacts": !contacts.isEmpty,
       "contacts_par_canal": ContactChannel.allCases.compactMap { ch in
@@ -129,13 +152,13 @@ public enum CaseDocuments {
       }.joined(separator: ", "),
       "objectifs": r.objectives.map { o in
         [
-          "id": o.id, "theme": sentence(o.theme.french), "libelle": sentence(o.wording), "statut": o.status.french,
+          "id": o.id, "theme": sentence(o.theme.french), "libelle": sentence(a.wording(o.wording)), "statut": o.status.french,
           "atteint": o.status == .atteint,
         ] as [String: Any]
       },
       "a_objectifs": !r.objectives.isEmpty,
       "objectifs_resume": "\(reached) objectif(s) atteint(s) sur \(r.objectives.count)",
-      "versions": evolution.versions.map { ["numero": String($0.number), "date": $0.date.slashed] },
+      "versions": evolution.versions.map { ["numero": String($0.number), "date": anonymous ? a.date($0.date) : $0.date.slashed] },
       "evolution": evolution.rows.map { row in
         [
           "libelle": row.label, "valeurs": row.values.map { KeyFigures.french($0, row.kind) },
@@ -145,8 +168,9 @@ public enum CaseDocuments {
       "a_evolution": versions.count >= 1,
       "graphique_svg": EvolutionChart.svg(versions),
       "proposition": sentence(proposal.french),
-      "commentaire": comment ?? "",
-      "signataires": adults(r) + ["\(r.file.counsellor) (conseiller)"],
+      "commentaire": comment.map(a.wording) ?? "",
+      "signataires": adults(r, a) + ["\(names["conseiller"]!) (conseiller)"],
     ]
+    return names.merging(body) { $1 }
   }
 }

@@ -24,7 +24,7 @@ public enum EvolutionChart {
     // Integer geometry: a y in pixels from cents, rounded down (drawing only; the labels are exact).
     func y(_ cents: Int) -> Int { top + (hi - cents) * (height - top - bottom) / (hi - lo) }
     func x(_ i: Int) -> Int { points.count == 1 ? left + (width - left - right) / 2 : left + i * (width - left - right) / (points.count - 1) }
-    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Évolution du reste à vivre et du total des dettes\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">"
+    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Évolution du reste à vivre et du total des dettes\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">"
     s += "<line x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(width - right)\" y2=\"\(y(0))\" stroke=\"#555\" stroke-width=\"0.8\"/>"
     for (i, v) in points.enumerated() {
       s += "<text x=\"\(x(i))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(v.date.slashedShort)</text>"

@@ -2,10 +2,13 @@
 public struct BudgetLine: Sendable {
   public let label: String
   public let monthly: Money
+  /// For an item: its category alone (the label may add the counsellor's words).
+  public let category: String?
 
-  public init(label: String, monthly: Money) {
+  public init(label: String, monthly: Money, category: String? = nil) {
     self.label = label
     self.monthly = monthly
+    self.category = category
   }
 }
 
@@ -80,7 +83,7 @@ public struct Budget: Sendable {
       BudgetLine(label: $0.0.french, monthly: $0.1)
     }
     var resourceItems = s.resources.filter { policy.resources.contains($0.type) && !$0.amount.isZero }.map {
-      BudgetLine(label: Budget.itemLabel($0.type.french, $0.label), monthly: $0.monthly)
+      BudgetLine(label: Budget.itemLabel($0.type.french, $0.label), monthly: $0.monthly, category: $0.type.french)
     }
     let benefit = policy.countsHousingBenefit ? s.housing.housingBenefit : .zero
     if !benefit.isZero {
@@ -101,12 +104,15 @@ public struct Budget: Sendable {
     var lines: [BudgetLine] = []
     var items: [BudgetLine] = []
     var totalCharges = Money.zero
-    let housing = s.housing.rent + s.housing.charges + s.housing.mortgagePayment
+    // The home loan counted once, as housing (HomeLoan); never again among the debts' instalments.
+    let homeLoan = s.homeLoan
+    let mortgage = homeLoan?.instalment ?? s.housing.mortgagePayment
+    let housing = s.housing.rent + s.housing.charges + mortgage
     housingCost = housing
     if policy.countsHousing {
       for (label, m) in [
         ("loyer", s.housing.rent), ("charges locatives", s.housing.charges),
-        ("mensualité du prêt immobilier", s.housing.mortgagePayment),
+        ("mensualité du prêt immobilier", mortgage),
       ] where !m.isZero {
         lines.append(BudgetLine(label: label, monthly: m))
         items.append(BudgetLine(label: Budget.itemLabel(label, nil), monthly: m))
@@ -114,7 +120,7 @@ public struct Budget: Sendable {
       }
     }
     for c in s.charges where policy.charges.contains(c.type) && !c.amount.isZero {
-      items.append(BudgetLine(label: Budget.itemLabel(c.type.french, c.label), monthly: c.monthly))
+      items.append(BudgetLine(label: Budget.itemLabel(c.type.french, c.label), monthly: c.monthly, category: c.type.french))
     }
     var byCategory = [Money](repeating: .zero, count: ChargeType.allCases.count)
     for c in s.charges where policy.charges.contains(c.type) {
@@ -125,9 +131,9 @@ public struct Budget: Sendable {
       totalCharges += m
     }
     if policy.countsDebtPayments {
-      // A mortgage already in the housing section is not counted twice.
-      let debtPayments = s.debts.filter { !(policy.countsHousing && $0.nature == .creditImmobilier && !s.housing.mortgagePayment.isZero) }
-        .map(\.monthlyPayment).sum()
+      // The home loan, already in the housing section, is not counted twice.
+      let skipped = policy.countsHousing && !mortgage.isZero ? homeLoan?.debtIndex : nil
+      let debtPayments = s.debts.indices.filter { $0 != skipped }.map { s.debts[$0].monthlyPayment }.sum()
       if !debtPayments.isZero {
         lines.append(BudgetLine(label: "mensualités des dettes en cours", monthly: debtPayments))
         items.append(BudgetLine(label: "Mensualités des dettes en cours", monthly: debtPayments))

@@ -21,11 +21,16 @@ public struct BudgetVieCourante: Sendable {
     var lines: [BudgetLine] = []
     var notes: [String] = []
     var uses: [ParameterUse] = []
+    // The home loan's instalment goes on outside the plan: a housing expense (L731-2, HomeLoan).
+    let homeLoan = s.homeLoan.flatMap { $0.instalment.isZero ? nil : $0 }
+    let homeLoanLine = homeLoan.map { BudgetLine(label: "mensualité du prêt de la résidence principale (hors plan)", monthly: $0.instalment) }
+    let homeLoanNote = "le prêt de la résidence principale continue hors plan : sa mensualité est une dépense de logement (L731-2)"
     guard let f = forfaits else {
       method = .reel
       for (label, m) in [("loyer", s.housing.rent), ("charges locatives", s.housing.charges)] where !m.isZero {
         lines.append(BudgetLine(label: label, monthly: m))
       }
+      if let l = homeLoanLine { lines.append(l) }
       for type in ChargeType.allCases {
         let m = s.charges.filter { $0.type == type }.map(\.monthly).sum()
         if !m.isZero { lines.append(BudgetLine(label: type.french, monthly: m)) }
@@ -33,6 +38,7 @@ public struct BudgetVieCourante: Sendable {
       notes.append(
         "aucun barème de forfaits de la commission : toutes les charges déclarées sont retenues pour leur montant réel")
       notes.append("les mensualités de crédits et de dettes ne sont pas des charges courantes : le plan les traite")
+      if homeLoanLine != nil { notes.append(homeLoanNote) }
       self.lines = lines
       total = lines.map(\.monthly).sum()
       self.notes = notes
@@ -50,6 +56,10 @@ public struct BudgetVieCourante: Sendable {
     if real.contains("loyer") && !s.housing.rent.isZero { lines.append(BudgetLine(label: "loyer (réel)", monthly: s.housing.rent)) }
     if real.contains("charges-locatives") && !s.housing.charges.isZero {
       lines.append(BudgetLine(label: "charges locatives (réel)", monthly: s.housing.charges))
+    }
+    if let l = homeLoanLine {
+      lines.append(BudgetLine(label: l.label + " (réel)", monthly: l.monthly))
+      notes.append(homeLoanNote)
     }
     for type in ChargeType.allCases where real.contains(type.rawValue) {
       let m = s.charges.filter { $0.type == type }.map(\.monthly).sum()

@@ -26,6 +26,17 @@ public enum Departements {
 
   /// « du Nord (59) », « de la Seine-Maritime (76) », « de Paris (75) »: the département with the
   /// preposition French grammar wants after « commission de surendettement ».
+  /// The départements of Île-de-France.
+  public static let ileDeFrance: Set<String> = ["75", "77", "78", "91", "92", "93", "94", "95"]
+
+  /// Whether a reference applies to a household of `code`: a reference that names the
+  /// Île-de-France applies to its départements only (nil: unknown département, not asserted).
+  public static func referenceApplies(_ reference: String, to code: String?) -> Bool {
+    guard reference.contains("Île-de-France") || reference.contains("Ile-de-France") else { return true }
+    guard let code else { return false }
+    return ileDeFrance.contains(code)
+  }
+
   public static func withPreposition(_ code: String) -> String? {
     guard let name = names[code.uppercased()] else { return nil }
     let article: String

@@ -16,6 +16,8 @@ public struct DebtPlan: Sendable {
     public let nature: DebtNature
     public let landlord: Bool
     public let exclusion: ErasureExclusion?
+    /// The arrears of the main residence's loan (``HomeLoan``): never erased.
+    public let homeLoanArrears: Bool
     /// Owed when the plan starts.
     public let owedCents: Int
     /// Interest that accrued during the plan (0 at 0 %).
@@ -62,7 +64,10 @@ public struct DebtPlan: Sendable {
   {
     self.settings = settings
     start = s.date
-    guard !s.debts.isEmpty else { throw .noDebts }
+    let debts = s.debtsForPlan(settings.homeLoan)
+    // The home loan's row keeps its place when its arrears enter the plan.
+    let homeRow: Int? = s.homeLoan?.debtIndex.flatMap { i in settings.homeLoan == .arrieres && !s.debts[i].arrears.isZero ? i : nil }
+    guard !debts.isEmpty else { throw .noDebts }
     // The rate may not exceed the legal rate in force (L733-1 3°): a plan with interest needs
     // that rate, and an unknown one is an error, never a silent pass.
     var legalUse: ParameterUse?
@@ -89,11 +94,14 @@ public struct DebtPlan: Sendable {
     capacityCents = cap
     let minimum = settings.minimumPayment.exactCents ?? 1500
     var notes: [String] = []
+    if let loan = s.homeLoan {
+      notes.append(
+        "prêt de la résidence principale\(loan.creditor.map { " (\($0))" } ?? "") : \(settings.homeLoan.french) (\(loan.instalment.french) par mois, réservés dans le budget vie courante) ; il n'est jamais effacé, et la durée de 7 ans peut être dépassée pour éviter la vente du logement (L732-3, L733-3)")
+    }
     if s.settings.earlierPlanMonths > 0 {
       notes.append("plans antérieurs : \(s.settings.earlierPlanMonths) mois, durée restante \(available) mois sur \(settings.maxMonths)")
     }
 
-    let debts = s.debts
     let owed = debts.map { $0.remainingDue.exactCents ?? 0 }
     var balance = owed
     var interestDue = [Int](repeating: 0, count: debts.count)
@@ -113,9 +121,9 @@ public struct DebtPlan: Sendable {
         moratoireMonths = 0
         reexamination = nil
         creditors = debts.enumerated().map { i, d in
-          let kept = d.exclusion != nil
+          let kept = d.exclusion != nil || i == homeRow
           return CreditorLine(
-            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, owedCents: owed[i], interestCents: 0,
+            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow, owedCents: owed[i], interestCents: 0,
             repaidCents: 0, erasedCents: kept ? 0 : owed[i], remainingCents: kept ? owed[i] : 0, monthlyCents: [])
         }
         balanceSeries = series
@@ -130,7 +138,7 @@ public struct DebtPlan: Sendable {
         if cap == 0 && realisable.isZero { notes.append("sans actif réalisable") }
         creditors = debts.enumerated().map { i, d in
           CreditorLine(
-            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, owedCents: owed[i], interestCents: 0,
+            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow, owedCents: owed[i], interestCents: 0,
             repaidCents: 0, erasedCents: 0, remainingCents: owed[i], monthlyCents: [Int](repeating: 0, count: m))
         }
         balanceSeries = [Int](repeating: owed.reduce(0, +), count: m + 1)
@@ -145,8 +153,8 @@ public struct DebtPlan: Sendable {
     // Priority groups: landlords, then debts excluded from erasure, then the others.
     let groups: [[Int]] = [
       debts.indices.filter { debts[$0].landlord },
-      debts.indices.filter { !debts[$0].landlord && debts[$0].exclusion != nil },
-      debts.indices.filter { !debts[$0].landlord && debts[$0].exclusion == nil },
+      debts.indices.filter { !debts[$0].landlord && (debts[$0].exclusion != nil || $0 == homeRow) },
+      debts.indices.filter { !debts[$0].landlord && debts[$0].exclusion == nil && $0 != homeRow },
     ]
     let monthlyRate = settings.annualRate / Rational(12)
     var month = 0
@@ -188,9 +196,9 @@ public struct DebtPlan: Sendable {
     creditors = debts.enumerated().map { i, d in
       let repaid = paid[i].reduce(0, +)
       let left = balance[i] + interestDue[i]
-      let kept = d.exclusion != nil || settings.keptOutOfErasure.contains(d.creditor)
+      let kept = d.exclusion != nil || i == homeRow
       return CreditorLine(
-        name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, owedCents: owed[i],
+        name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow, owedCents: owed[i],
         interestCents: interestTotal[i], repaidCents: repaid, erasedCents: kept ? 0 : left, remainingCents: kept ? left : 0,
         monthlyCents: paid[i])
     }
@@ -201,9 +209,8 @@ public struct DebtPlan: Sendable {
     if creditors.contains(where: { $0.exclusion != nil && $0.remainingCents > 0 }) {
       notes.append("dettes exclues de l'effacement (L711-4) : le solde reste dû après le plan")
     }
-    for c in creditors where settings.keptOutOfErasure.contains(c.name) && c.remainingCents > 0 {
-      notes.append(
-        "\(c.name) : prêt de la résidence principale gardé hors effacement ; \(c.remaining.french) restent dus après le plan, la durée de 7 ans pouvant être dépassée pour éviter la vente (L732-3, L733-3)")
+    for c in creditors where c.homeLoanArrears && c.remainingCents > 0 {
+      notes.append("\(c.name) : impayés du prêt de la résidence principale, jamais effacés ; \(c.remaining.french) restent dus après le plan")
     }
     if debts.contains(where: { $0.caution == .garantie }) {
       notes.append("dette garantie par une caution : l'effacement ne libère pas la caution personne physique des sommes qu'elle a payées (L733-4)")

@@ -20,9 +20,9 @@ public struct PlanSettings: Sendable {
   public var maxMoratoireMonths: Int = 24
   /// Which column of the legal interest rate caps the plan's rate.
   public var legalRateColumn: LegalRateColumn = .autresCas
-  /// Creditors whose debt is kept out of the final erasure and stays due after the plan: the
-  /// main home's loan, which the 7-year limit may exceed to avoid its sale (L732-3, L733-3).
-  public var keptOutOfErasure: Set<String> = []
+  /// What the plan does with the loan of the main residence (``HomeLoan``): its arrears only by
+  /// default; never erased.
+  public var homeLoan: HomeLoanTreatment = .arrieres
 
   public init() {}
 }

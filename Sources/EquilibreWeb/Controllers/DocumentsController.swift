@@ -56,10 +56,10 @@ struct DocumentsController {
       data = kind == .dossier ? DocumentData.dossier(c) : DocumentData.filing(c)
       documentKind = kind == .dossier ? .dossier : .surendettement
     case .convention:
-      data = try CaseDocuments.convention(record, measure: nil, policy: configuration.policy, date: day)
+      data = try CaseDocuments.convention(record, measure: nil, policy: configuration.policy, date: day, anonymous: anonymous)
       documentKind = .convention
     case .bilan:
-      data = try CaseDocuments.review(record, measure: nil, proposal: .renouveler, comment: nil, date: day)
+      data = try CaseDocuments.review(record, measure: nil, proposal: .renouveler, comment: nil, date: day, anonymous: anonymous)
       documentKind = .bilan
     }
     let bytes: [UInt8]

@@ -82,6 +82,9 @@ struct ImportExportController {
   /// The bytes of the `fichier` part of a multipart form.
   static func filePart(_ body: ByteBuffer, boundary: String) throws -> [UInt8]? {
     guard !boundary.isEmpty else { return nil }
+    // MultipartKit traps on a header name byte above 127 (its table has 128 entries): such a
+    // body is refused here, before it reaches the parser.
+    guard headerNamesAreASCII(Array(body.readableBytesView), boundary: Array(("--" + boundary).utf8)) else { return nil }
     let parser = MultipartParser(boundary: boundary)
     var name: String?
     var current: [UInt8] = []
@@ -99,6 +102,34 @@ struct ImportExportController {
     }
     try parser.execute(body)
     return found
+  }
+
+  /// Whether every header name of every part is ASCII. Every place the boundary appears starts a
+  /// part (more places than the parser uses, so this refuses at least what would trap it); its
+  /// headers run to the first blank line, and a header's name to its first colon.
+  static func headerNamesAreASCII(_ body: [UInt8], boundary: [UInt8]) -> Bool {
+    guard !boundary.isEmpty, body.count >= boundary.count else { return true }
+    var i = 0
+    while i <= body.count - boundary.count {
+      guard body[i] == boundary[0], Array(body[i..<(i + boundary.count)]) == boundary else {
+        i += 1
+        continue
+      }
+      // Skip the rest of the boundary line, then read header lines up to a blank line.
+      var j = i + boundary.count
+      while j < body.count && body[j] != 0x0A { j += 1 }
+      j += 1
+      while j < body.count {
+        var end = j
+        while end < body.count && body[end] != 0x0A { end += 1 }
+        let line = body[j..<end]
+        if line.isEmpty || line == [0x0D] { break }
+        for byte in line.prefix(while: { $0 != UInt8(ascii: ":") }) where byte > 127 { return false }
+        j = end + 1
+      }
+      i += boundary.count
+    }
+    return true
   }
 
   @Sendable func upload(_ request: Request, context: WebContext) async throws -> Response {
