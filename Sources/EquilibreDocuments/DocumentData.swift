@@ -222,10 +222,32 @@ public enum DocumentData {
         "montant": r.amount.map { "\(Typography.capitalized(r.amountLabel ?? "montant")) : \(money($0))" } ?? "",
         "a_montant": r.amount != nil, "motifs": r.reasons.map { Typography.capitalized(a.text($0)) },
         "manquants": r.missing.map(a.text).joined(separator: ", "), "a_manquants": !r.missing.isEmpty,
-        "avertissements": r.warnings.map(Typography.sentence).joined(separator: " "), "a_avertissements": !r.warnings.isEmpty,
+        "avertissements": condensed(r.warnings), "a_avertissements": !r.warnings.isEmpty,
       ])
     }
     return (useful, notApplicableLine(others))
+  }
+
+  /// Warnings said once: « X : à vérifier : raison » for several parameters becomes one sentence
+  /// per reason, « À vérifier (raison) : X ; Y. », the other warnings as they are.
+  static func condensed(_ warnings: [String]) -> String {
+    var plain: [String] = []
+    var byReason: [(reason: String, items: [String])] = []
+    for w in warnings {
+      guard let r = w.range(of: " : à vérifier : ") else {
+        if !plain.contains(w) { plain.append(w) }
+        continue
+      }
+      let item = String(w[..<r.lowerBound]).split(separator: ":").first.map { String($0).trimmingSpaces } ?? ""
+      let reason = String(w[r.upperBound...])
+      if let k = byReason.firstIndex(where: { $0.reason == reason }) {
+        if !byReason[k].items.contains(item) { byReason[k].items.append(item) }
+      } else {
+        byReason.append((reason, [item]))
+      }
+    }
+    let grouped = byReason.map { "À vérifier (\($0.reason)) : " + $0.items.map { $0.prefix(1).lowercased() + $0.dropFirst() }.joined(separator: " ; ") }
+    return (plain + grouped).map(Typography.sentence).joined(separator: " ")
   }
 
   /// « Sans objet pour ce ménage aujourd'hui : Action Logement (prêt …, aide …) ; Visale (garantie de loyers). »

@@ -84,6 +84,10 @@ struct PageFixesTests {
     #expect(dossier.contains("**Fonds de solidarité pour le logement (FSL)** : Non éligible"))
     let sansObjet = dossier.components(separatedBy: "Sans objet pour ce ménage").last?.components(separatedBy: "\n").first ?? ""
     #expect(!sansObjet.contains("Fonds de solidarité"))
+    // Its cautions said once per reason, not on every parameter.
+    let html = try Self.run(["dossier", "Scenarios/locataire-impayes-perte-emploi.yaml"])
+    let fsl = html.components(separatedBy: "data-aide=\"fsl\"").last?.components(separatedBy: "</tr>").first ?? ""
+    #expect(fsl.components(separatedBy: "valeur plus récente peut exister").count - 1 == 1, "\(fsl)")
   }
 
   @Test("Fiche vierge : colonne de la semaine au trimestre")
@@ -134,6 +138,9 @@ struct PageFixesTests {
     let c = PrintTests.Word(page: 1, xMin: 161, xMax: 190, yMin: 200, yMax: 210, text: "voisin")
     #expect(PrintTests.overlaps([a, b]).count == 1)
     #expect(PrintTests.overlaps([a, c]).isEmpty)
+    // Two amounts that touch come out of pdftotext as one word.
+    let glued = PrintTests.Word(page: 1, xMin: 100, xMax: 190, yMin: 200, yMax: 210, text: "200,00\u{00A0}€3")
+    #expect(PrintTests.overlaps([glued]).count == 1)
   }
 }
 
