@@ -206,6 +206,8 @@ struct AnonymisationTests {
     // Without --anonyme the same documents name the household (the markers are really there).
     let named = try suivi(["convention", ref, "--format", "md", "--date-document", "2026-11-20"]).stdout
     #expect(named.contains("Zqcounx") && named.contains("Zqobjex"))
+    // Numbered by place: action 1.1 sits under objective 1.
+    #expect(named.contains("**Objectif 1 — Zqobjex**") && named.contains("Action 1.1 — Zqactix"), "\(named)")
     // An anonymised document is never recorded as handed to the household.
     let handed = try Run(["suivi", "convention", ref, "--anonyme", "--remettre", "--base", base], environment: env)
     #expect(handed.status != 0)

@@ -270,6 +270,8 @@ struct PrintTests {
         let onPage = words.filter { $0.page == p && !($0.text == "page" || $0.text == "/" || Int($0.text) != nil) }
         let names = Set(onPage.map(\.text)).subtracting(signatureWords)
         #expect(onPage.count >= 20, "\(kind) \(base) p. \(p) : page presque vide (\(onPage.map(\.text).joined(separator: " ")))")
+        // The declaration and its signatures never open a page: they take the last rows of rubrique 7 along.
+        #expect(onPage.prefix(2).map(\.text) != ["Déclaration", "sur"], "\(kind) \(base) p. \(p) : la déclaration et les signatures seules sur leur page")
         if onPage.contains(where: { $0.text == "signature" || $0.text == "conseiller" }) {
           #expect(names.count > 8, "\(kind) \(base) p. \(p) : page qui ne porte qu'une signature")
         }
@@ -324,9 +326,15 @@ struct PrintTests {
   func blankWorksheet() throws {
     guard Self.pdfTools() else { return }
     let file = try Self.pdf(["fiche-vierge"], "fiche.pdf")
-    let (_, width, words) = try Self.words(file)
+    let (pages, width, words) = try Self.words(file)
     let text = words.map(\.text).joined(separator: " ")
     #expect(text.contains("Fréquence") || text.contains("fréquence"))
+    // No orphan page: each page has a table to fill, and its number.
+    for p in 1...pages {
+      let onPage = words.filter { $0.page == p }
+      #expect(onPage.count >= 25, "fiche vierge p. \(p) : page presque vide")
+      #expect(onPage.map(\.text).joined(separator: " ").contains("page \(p) / \(pages)"))
+    }
     #expect(!text.contains("equilibre"))
     for w in words where w.xMax > width - Self.margin + 1 { Issue.record("fiche vierge : « \(w.text) » sort de la marge") }
     // Rows: consecutive labels of the resources table are at least 8 mm apart.
