@@ -168,6 +168,22 @@ public struct CaseFigures: Sendable {
 
   /// One figure by key.
   public func figure(_ key: String) -> Figure? { figures.first { $0.0 == key }?.1 }
+
+  /// The keys of the model that `budget` and `capacite` do not print, accepted under `attendu:`.
+  public static let ownKeys = [
+    "ressources_moins_rsa", "ressources_moins_bvc", "charges_fixes", "depenses_courantes", "charges_courantes", "total_dettes",
+    "total_impayes", "total_mensualites_dettes", "mensualite_pret_residence", "plan_mensualite", "plan_duree_mois", "plan_total_du",
+    "plan_total_rembourse", "plan_total_efface",
+  ]
+
+  /// Whether `key` is one of the model's own keys, `impayes_<nature>` or `restant_du_<nature>` included.
+  public static func isOwnKey(_ key: String) -> Bool {
+    if ownKeys.contains(key) { return true }
+    for prefix in ["impayes_", "restant_du_"] where key.hasPrefix(prefix) {
+      return DebtNature(rawValue: key.dropFirst(prefix.count).replacingOccurrences(of: "_", with: "-")) != nil
+    }
+    return false
+  }
 }
 
 extension DebtNature {

@@ -50,6 +50,8 @@ public struct HouseholdFigures: Sendable {
   public let capacity: RepaymentCapacity
   /// The aids, computed when the scenario expects any (`aide_…`) or when asked.
   public let aids: AidAssessment?
+  /// The documents' figures (``CaseFigures``), computed when the scenario expects one of them.
+  public let model: CaseFigures?
 
   public init(
     scenario: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil, alPolicy: ParameterSet? = nil,
@@ -60,6 +62,12 @@ public struct HouseholdFigures: Sendable {
     let needsAids = withAids ?? scenario.expected.contains { $0.key.hasPrefix("aide_") }
     aids = needsAids
       ? try AidAssessment(scenario: scenario, parameters: parameters, alPolicy: alPolicy, fsl: fsl, forfaits: forfaits) : nil
+    if scenario.expected.contains(where: { CaseFigures.isOwnKey($0.key) }) {
+      let plan = scenario.debts.isEmpty ? nil : try? DebtPlan(scenario: scenario, capacity: capacity.capacity, parameters: parameters)
+      model = CaseFigures(scenario: scenario, budget: budget, capacity: capacity, plan: plan)
+    } else {
+      model = nil
+    }
   }
 
   /// Every figure by key (the capacity's resources are the budget's).
@@ -72,7 +80,7 @@ public struct HouseholdFigures: Sendable {
       if wantsAmount { return r.amount.map(Figure.money) ?? .text("aucun") }
       return .text(r.status.rawValue)
     }
-    return (budget.figures + capacity.figures).first { $0.0 == key }?.1
+    return (budget.figures + capacity.figures).first { $0.0 == key }?.1 ?? model?.figure(key)
   }
 
   /// The expected figures that do not match, with what was computed.

@@ -203,10 +203,10 @@ public enum ScenarioFile {
     var expected: [ExpectedFigure] = []
     if let a = top["attendu"], let pairs = a.pairs() {
       for (key, keyNode, value) in pairs {
-        guard expectedKeys.contains(key) || isAidExpectation(key) else {
+        guard expectedKeys.contains(key) || isAidExpectation(key) || CaseFigures.isOwnKey(key) else {
           var message = "figure attendue inconnue « \(key) »"
           let aidKeys = AidID.allCases.map { "aide_\($0.rawValue)" }
-          if let c = closest(to: key, in: expectedKeys + aidKeys) { message += " ; vouliez-vous dire « \(c) » ?" }
+          if let c = closest(to: key, in: expectedKeys + CaseFigures.ownKeys + aidKeys) { message += " ; vouliez-vous dire « \(c) » ?" }
           keyNode.error(message)
           continue
         }

@@ -228,7 +228,7 @@ package enum ScenarioReference {
     "reglages.politique_action_logement": "Fichier de politique locale Action Logement, relatif au scénario.",
     "reglages.fsl": "Fichier du règlement FSL du département, relatif au scénario.",
     "reglages.plans_anterieurs_mois": "Mois déjà passés en plans antérieurs (durée maximale d'un nouveau plan).",
-    "attendu": "Chiffres attendus, vérifiés par `equilibre verifier` (clés : `equilibre verifier --help`).",
+    "attendu": "Chiffres attendus, vérifiés par `equilibre verifier` : les clés de `budget` et `capacite --format json`, et celles des documents (`chiffres` de `surendettement --format json` : `charges_courantes`, `total_impayes`, `impayes_loyer`, `plan_total_efface`…).",
     "attendu.capacite_remboursement": "Capacité de remboursement attendue.",
     "attendu.aide_visale": "Statut attendu d'une aide (`aide_<id>`, ou `aide_<id>_montant` pour son montant).",
   ]
