@@ -253,6 +253,32 @@ struct HostileInputTests {
     }
   }
 
+  @Test("14. Une archive dont le répertoire pointe au-delà de sa fin : 422 français, jamais un arrêt du serveur")
+  func zipPointingPastItsEnd() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      var zip = try Self.zip(try await Self.exportedCase(client, token: token))
+      // Every central-directory entry (« PK\u{1}\u{2} ») gets a local-header offset far past the end.
+      var i = 0
+      var patched = 0
+      while i + 46 <= zip.count {
+        if zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 0x01 && zip[i + 3] == 0x02 {
+          zip.replaceSubrange((i + 42)..<(i + 46), with: [0x00, 0x00, 0xF0, 0x00])
+          patched += 1
+        }
+        i += 1
+      }
+      #expect(patched >= 1)
+      let (headers, body) = RouteTests.multipart("dossier.zip", zip)
+      var h = headers
+      h[.cookie] = "equilibre_csrf=\(token)"
+      let r = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: h, body: body)
+      #expect([400, 422].contains(r.status.code), "statut \(r.status.code)")
+      #expect(String(buffer: r.body).contains("lang=\"fr\""))
+      try await Self.stillServing(client)
+    }
+  }
+
   @Test("3 et 14. Property : des envois multipart abîmés au hasard reçoivent une page française, jamais une erreur interne", .timeLimit(.minutes(3)))
   func multipartFuzz() async throws {
     final class Statuses: @unchecked Sendable { var seen: [UInt: Int] = [:] }

@@ -159,8 +159,21 @@ struct ImportExportController {
 
   /// Unpacks a case export after checking every entry, then imports it.
   func importZip(_ bytes: [UInt8], context: WebContext) async throws -> CaseRef {
+    // ZIPFoundation's in-memory archive traps when a damaged archive points past its end
+    // (Archive.MemoryFile.readData); read from a file, the same seek just reads nothing. The
+    // upload goes to a private folder (mkdtemp, 0700), removed before this function returns.
+    var template = Array((FileManager.default.temporaryDirectory.path + "/equilibre-import-XXXXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {
+      throw WebError(status: .internalServerError, message: "Dossier temporaire impossible à créer pour lire l'archive.")
+    }
+    let dir = URL(fileURLWithPath: String(cString: made))
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("import.zip")
+    guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+      throw WebError(status: .internalServerError, message: "Archive impossible à lire : le fichier temporaire n'a pas pu être écrit.")
+    }
     let archive: Archive
-    do { archive = try Archive(data: Data(bytes), accessMode: .read) } catch {
+    do { archive = try Archive(url: file, accessMode: .read) } catch {
       throw WebError(status: .unprocessableContent, message: "Archive zip illisible.")
     }
     var entries: [Entry] = []
@@ -175,7 +188,7 @@ struct ImportExportController {
       total += e.uncompressedSize
       guard total <= Self.maxUnpacked else { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.") }
     }
-    // Unpacked in memory: nothing is written to disk, so nothing is left behind on any path.
+    // Unpacked in memory: only the upload itself touches the disk, in the private folder above.
     var files: [String: [UInt8]] = [:]
     var written: UInt64 = 0
     for e in entries where e.type == .file {
