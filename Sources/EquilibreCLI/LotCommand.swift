@@ -126,11 +126,10 @@ struct LotCommand: ParsableCommand {
       let budget = Budget(scenario: s, resolved: resolved)
       let capacity = try RepaymentCapacity(scenario: s, resolved: resolved, forfaits: forfaits)
       let plan = s.debts.isEmpty ? nil : try? DebtPlan(scenario: s, capacity: capacity.capacity, parameters: cache.parameters)
-      let figures = CaseFigures(scenario: s, budget: budget, capacity: capacity, plan: plan)
       let cells: [String] = [
         path, s.date.description, budget.resources.plainCents, budget.charges.plainCents, budget.resteAVivre.plainCents,
         budget.resteAVivrePerUCPerDay?.plainCents ?? "", budget.effortRateAfterBenefit.map { Figure.rate($0).plain } ?? "",
-        capacity.capacity.plainCents, capacity.bindingTerm.rawValue, figures.debtsTotal.plainCents,
+        capacity.capacity.plainCents, capacity.bindingTerm.rawValue, s.debtsTotal.plainCents,
         plan.map { String($0.months) } ?? "", plan.map { $0.totalErased.plain } ?? "",
       ]
       return .row(cells)

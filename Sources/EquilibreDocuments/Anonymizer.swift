@@ -124,16 +124,12 @@ public struct Anonymizer {
   public func person(_ value: String, _ label: String) -> String { on ? label : value }
 
   /// A date: in full, or its month when anonymous (« 10/2002 »).
-  public func date(_ d: CivilDate?) -> String {
-    guard let d else { return "" }
-    return on ? String(format: "%02d/%04d", d.month, d.year) : d.french
-  }
+  public func date(_ d: CivilDate?) -> String { d.map { on ? Self.month($0) : $0.french } ?? "" }
 
   /// A date in the filing's form (« 01/10/2002 »), or its month when anonymous.
-  func slashed(_ d: CivilDate?) -> String? {
-    guard let d else { return nil }
-    return on ? String(format: "%02d/%04d", d.month, d.year) : d.slashed
-  }
+  func slashed(_ d: CivilDate?) -> String? { d.map { on ? Self.month($0) : $0.slashed } }
+
+  static func month(_ d: CivilDate) -> String { String(format: "%02d/%04d", d.month, d.year) }
 
   /// Free text that only the counsellor wrote (notes, summaries): removed when anonymous.
   public func removed(_ t: String?) -> String { on ? "" : (t ?? "") }
@@ -190,18 +186,18 @@ public struct Anonymizer {
   }
 
   static let patterns: [(NSRegularExpression, String)] = [
-    (#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#, "[courriel]"),
-    (#"(?:\+33[\s.\-\x{00A0}]?(?:\(0\))?[1-9]|\b0[1-9])(?:[\s.\-\x{00A0}]?\d{2}){4}\b"#, "[téléphone]"),
-    (#"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b"#, "[date]"),
-    (#"\b\d{4}-\d{2}-\d{2}\b"#, "[date]"),
-    (#"\b(?:1er|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?:19|20)\d{2}\b"#, "[date]"),
-  ].map { pattern, label in
-    // A pattern that does not compile is a programming error caught by the tests.
-    (try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]), label)
-  } + [
+    (#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#, "[courriel]", true),
+    (#"(?:\+33[\s.\-\x{00A0}]?(?:\(0\))?[1-9]|\b0[1-9])(?:[\s.\-\x{00A0}]?\d{2}){4}\b"#, "[téléphone]", true),
+    (#"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b"#, "[date]", true),
+    (#"\b\d{4}-\d{2}-\d{2}\b"#, "[date]", true),
+    (#"\b(?:1er|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?:19|20)\d{2}\b"#, "[date]", true),
     // Number plates in capitals only: « de 150 au mois » is not a plate.
-    (try! NSRegularExpression(pattern: #"\b[A-Z]{2}[\s\-]?\d{3}[\s\-]?[A-Z]{2}\b"#), "[immatriculation]")
-  ]
+    (#"\b[A-Z]{2}[\s\-]?\d{3}[\s\-]?[A-Z]{2}\b"#, "[immatriculation]", false),
+  ].map { pattern, label, anyCase in
+    // Constant patterns, none built from input: one that does not compile is a programming
+    // error, caught by every anonymisation test before any document is produced.
+    (try! NSRegularExpression(pattern: pattern, options: anyCase ? [.caseInsensitive] : []), label)
+  }
 }
 
 extension String {

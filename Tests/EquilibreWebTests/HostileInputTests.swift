@@ -269,10 +269,7 @@ struct HostileInputTests {
         i += 1
       }
       #expect(patched >= 1)
-      let (headers, body) = RouteTests.multipart("dossier.zip", zip)
-      var h = headers
-      h[.cookie] = "equilibre_csrf=\(token)"
-      let r = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: h, body: body)
+      let r = try await Self.upload(client, token, zip)
       #expect([400, 422].contains(r.status.code), "statut \(r.status.code)")
       #expect(String(buffer: r.body).contains("lang=\"fr\""))
       try await Self.stillServing(client)

@@ -102,7 +102,7 @@ public struct CaseFigures: Sendable {
     let property = s.assets.filter { $0.type == .bienImmobilier }.map(\.value).sum()
     realEstate = property.isZero ? nil : property
     debts = s.debts.enumerated().map { k, d in DebtRow(number: "7.\(k + 1)", debt: d, isHomeLoan: loan?.debtIndex == k) }
-    debtsTotal = s.debts.map(\.remainingDue).sum()
+    debtsTotal = s.debtsTotal
     arrearsTotal = s.debts.map(\.arrears).sum()
     instalmentsTotal = s.debts.map(\.monthlyPayment).sum()
     byNature = DebtNature.allCases.compactMap { nature in
@@ -184,6 +184,11 @@ public struct CaseFigures: Sendable {
     }
     return false
   }
+}
+
+extension Scenario {
+  /// What the household owes in all (rubrique 7's total).
+  public var debtsTotal: Money { debts.map(\.remainingDue).sum() }
 }
 
 extension DebtNature {

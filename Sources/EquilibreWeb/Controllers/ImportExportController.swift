@@ -111,7 +111,7 @@ struct ImportExportController {
     guard !boundary.isEmpty, body.count >= boundary.count else { return true }
     var i = 0
     while i <= body.count - boundary.count {
-      guard body[i] == boundary[0], Array(body[i..<(i + boundary.count)]) == boundary else {
+      guard body[i] == boundary[0], body[i..<(i + boundary.count)].elementsEqual(boundary) else {
         i += 1
         continue
       }
