@@ -8,10 +8,13 @@ struct CLIError: Error {
   static let noInput: Int32 = 66
   /// Output cannot be written (EX_CANTCREAT).
   static let cannotCreate: Int32 = 73
+  /// `--strict`: a legal parameter is missing or provisional on the date (EX_UNAVAILABLE).
+  static let missingParameterCode: Int32 = 69
 
   let message: String
   let code: Int32
 
   static func usage(_ message: String) -> CLIError { CLIError(message: message, code: usage) }
   static func data(_ message: String) -> CLIError { CLIError(message: message, code: data) }
+  static func missingParameter(_ message: String) -> CLIError { CLIError(message: message, code: missingParameterCode) }
 }

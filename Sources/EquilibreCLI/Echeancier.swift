@@ -38,5 +38,6 @@ struct Echeancier: ParsableCommand {
     case .csv: print(report.csv(dialect: csvExcel ? .excel : .standard), terminator: "")
     case .json: print(report.json())
     }
+    try apr.enforceStrict(usury)
   }
 }

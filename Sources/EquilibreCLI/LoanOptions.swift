@@ -152,6 +152,20 @@ struct APROptions: ParsableArguments {
   @Option(help: "Fichier de paramètres (seuils de l'usure plus récents, par exemple), répétable.")
   var parametres: [String] = []
 
+  @Flag(name: .customLong("strict"), help: "Sortie en erreur (code 69) si le seuil de l'usure est inconnu ou provisoire.")
+  var strict = false
+
+  /// With `--strict`, a usury check that is unknown or provisional ends the command in error,
+  /// after its output.
+  func enforceStrict(_ check: UsuryCheck?) throws {
+    guard strict else { return }
+    guard let c = check else { throw CLIError.missingParameter("--strict : seuil de l'usure inconnu à cette date") }
+    if c.isProvisional {
+      throw CLIError.missingParameter(
+        "--strict : contrôle de l'usure provisoire (dernier seuil connu du \(c.threshold.from.french)) ; importez l'avis en vigueur avec equilibre parametres importer")
+    }
+  }
+
   /// The usury check of a TAEG (in percent), with the national and user parameters; when no
   /// threshold is known, why.
   func usury(aprPercent: Rational, category: UsuryCategory) throws -> (UsuryCheck?, String?) {

@@ -72,22 +72,20 @@ struct LoanReport {
     }
     if let u = usury {
       pairs.append(
-        ("Seuil de l'usure", "\(u.threshold.rate.frenchPercent(minPlaces: 2)) (\(category.french), en vigueur au \(u.threshold.from.french))"))
+        (
+          u.isProvisional ? "Seuil de l'usure (provisoire)" : "Seuil de l'usure",
+          "\(u.threshold.rate.frenchPercent(minPlaces: 2)) (\(category.french), \(u.isProvisional ? "dernier seuil connu, " : "")en vigueur au \(u.threshold.from.french))"
+        ))
     }
     return pairs
   }
 
   func usuryText() -> String {
     guard let u = usury else {
-      return "  Seuil de l'usure inconnu pour « \(category.french) » à cette date : contrôle impossible.\n"
+      return "  ATTENTION : seuil de l'usure inconnu pour « \(category.french) » à cette date : contrôle impossible.\n"
         + (usuryGap.map { "  \($0)\n" } ?? "")
     }
-    var out = u.isUsurious
-      ? "  ATTENTION : le TAEG dépasse le seuil de l'usure.\n"
-      : "  Le TAEG ne dépasse pas le seuil de l'usure.\n"
-    if u.isStale {
-      out += "  À vérifier : seuil le plus récent connu de l'outil ; les seuils sont révisés chaque trimestre (Banque de France).\n"
-    }
+    var out = "  " + u.verdictFrench + "\n"
     if u.threshold.unsure { out += "  À vérifier : valeur de source secondaire unique.\n" }
     return out
   }
@@ -95,7 +93,7 @@ struct LoanReport {
   func usuryExplanation() -> [String] {
     guard let u = usury else { return [] }
     return [
-      "Seuil de l'usure (article L314-6 du Code de la consommation) : \(u.threshold.rate.frenchPercent(minPlaces: 2)) pour « \(category.french) », en vigueur à partir du \(u.threshold.from.french) ; source : \(u.threshold.source)."
+      "Seuil de l'usure (article L314-6 du Code de la consommation) : \(u.threshold.rate.frenchPercent(minPlaces: 2)) pour « \(category.french) », en vigueur à partir du \(u.threshold.from.french)\(u.isProvisional ? " (dernier seuil connu, contrôle provisoire)" : "") ; source : \(u.threshold.source)."
     ]
   }
 
@@ -145,7 +143,10 @@ struct LoanReport {
             ("seuil", .string((u.threshold.rate * 100).plainDecimal(places: 2))),
             ("en_vigueur_depuis", .string(u.threshold.from.description)),
             ("depasse", .bool(u.isUsurious)),
-            ("a_verifier", .bool(u.isStale || u.threshold.unsure)),
+            ("provisoire", .bool(u.isProvisional)),
+            ("lacune_depuis", u.gapSince.map { .string($0.description) } ?? .null),
+            ("verdict", .string(u.verdictFrench)),
+            ("a_verifier", .bool(u.isProvisional || u.threshold.unsure)),
             ("source", .string(u.threshold.source)),
           ])
         ))

@@ -36,6 +36,12 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
   var colonneTauxLegal: String = "autres-cas"
 
+  @Option(name: .customLong("taux-legal"), help: "Taux de l'intérêt légal en vigueur, en %, quand l'outil ne le connaît pas encore (arrêté semestriel).")
+  var tauxLegal: String?
+
+  @Flag(name: .customLong("strict"), help: "Sortie en erreur (code 69) si le plafond du taux (intérêt légal) est inconnu à la date du plan.")
+  var strict = false
+
   @Option(name: .customLong("pret-residence"), help: "Prêt de la résidence principale d'un propriétaire : arrieres (ses impayés dans le plan, par défaut) ou hors-plan.")
   var pretResidence: String = "arrieres"
 
@@ -56,6 +62,11 @@ struct PlanCommand: ParsableCommand {
     settings.minimumPayment = try amount(minimum, option: "--minimum")
     settings.legalRateColumn = try choice(colonneTauxLegal, option: "--colonne-taux-legal", LegalRateColumn.self)
     settings.homeLoan = try choice(pretResidence, option: "--pret-residence", HomeLoanTreatment.self)
+    if let t = tauxLegal {
+      let rate = try number(t, option: "--taux-legal") / Rational(100)
+      guard !rate.isNegative, rate < 1 else { throw CLIError.usage("--taux-legal : un pourcentage entre 0 et 100") }
+      settings.givenLegalRate = rate
+    }
     let format = try choice(household.format, option: "--format", PlanFormat.self)
     let capacity: RepaymentCapacity?
     let monthly: Money
@@ -83,6 +94,10 @@ struct PlanCommand: ParsableCommand {
     case .csv: print(planCSV(plan, dialect: csvExcel ? .excel : .standard), terminator: "")
     case .texte: print(planText(plan, capacity: capacity, explain: household.explique), terminator: "")
     }
+    if strict && plan.legalRateIsProvisional {
+      throw CLIError.missingParameter(
+        "--strict : taux de l'intérêt légal inconnu au \(plan.start.french) ; indiquez-le avec --taux-legal ou importez-le (equilibre parametres importer)")
+    }
   }
 }
 
@@ -98,6 +113,17 @@ func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSO
     ("moratoire_mois", .int(p.moratoireMonths)),
     ("date_reexamen", p.reexamination.map { .string($0.description) } ?? .null),
     ("situation_irremediablement_compromise", .bool(p.irremediablementCompromise)),
+    (
+      "taux_legal",
+      .object([
+        ("valeur", p.settings.givenLegalRate.map { .string(($0 * 100).description) }
+          ?? p.legalRate.flatMap { if case .number(let r) = $0.value { .string(r.description) } else { nil } } ?? .null),
+        ("depuis", p.settings.givenLegalRate == nil ? (p.legalRate.map { .string($0.from.description) } ?? .null) : .null),
+        ("indique_par_le_conseiller", .bool(p.settings.givenLegalRate != nil)),
+        ("provisoire", .bool(p.legalRateIsProvisional)),
+        ("lacune_depuis", p.legalRate?.gapSince.map { .string($0.description) } ?? .null),
+      ])
+    ),
     (
       "creanciers",
       .array(

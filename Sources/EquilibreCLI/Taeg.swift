@@ -51,6 +51,7 @@ struct Taeg: ParsableCommand {
     } else {
       print(report.aprText(explain: explique), terminator: "")
     }
+    try apr.enforceStrict(usury)
   }
 
   func runFlows(path: String, places: Int, format: OutputFormat) throws {

@@ -145,16 +145,30 @@ struct UsuryTests {
     #expect(!check.isStale)
     let ok = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: date))
     #expect(!ok.isUsurious)
-    #expect(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2020-01-01")!) == nil)
-    // From the 2nd quarter of 2026 the thresholds are an explicit gap: no check, and the reason.
-    #expect(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-11-22")!) == nil)
-    #expect(
-      UsuryTable.unknownReason(category: .consumerOver6000, on: CivilDate("2026-11-22")!).contains("lacune depuis le 1er avril 2026"))
+    // Before the first notice the tool holds (1st January 2017): no check, and the reason.
+    #expect(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2016-06-01")!) == nil)
+    #expect(UsuryTable.unknownReason(category: .consumerOver6000, on: CivilDate("2016-06-01")!).contains("1er janvier 2017"))
+    // 1st October 2026 notice (JO 26/09/2026): 8,56 % over 6 000 €, 23,60 % up to 3 000 €.
+    let today = try #require(UsuryTable.check(apr: Rational(3189, 10000), category: .consumerUpTo3000, on: CivilDate("2026-12-03")!))
+    #expect(today.threshold.rate == Rational(236, 1000) && today.isUsurious && !today.isProvisional)
+    #expect(today.verdictFrench.contains("taux usuraire"))
+    // Past the last known quarter: the last threshold, provisional, and a probable verdict.
+    let next = try #require(UsuryTable.check(apr: Rational(3189, 10000), category: .consumerUpTo3000, on: CivilDate("2027-01-10")!))
+    #expect(next.isProvisional && next.isUsurious && next.threshold.from == CivilDate("2026-10-01")!)
+    #expect(next.verdictFrench.contains("probablement usuraire") && next.verdictFrench.contains("Contrôle provisoire"))
+    // A declared gap (a user file): the last known value stands in, the gap is named.
+    var gap = ParameterSet.national
+    gap.merge(
+      try ParameterFile.parse(
+        "usure.conso-6000:\n  valeurs:\n    2027-01-01: {valeur: null, reference: lacune}\n", file: "lacune.yaml"))
+    let gapped = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2027-02-01")!, parameters: gap))
+    #expect(gapped.gapSince == CivilDate("2027-01-01")! && gapped.isProvisional && !gapped.isUsurious)
+    #expect(gapped.verdictFrench.contains("lacune depuis le 1er janvier 2027"))
     // A threshold supplied by the user is used, and flagged once its quarter is over.
     var set = ParameterSet.national
     set.merge(
       try ParameterFile.parse(
-        "usure.conso-6000:\n  revu_jusqu_au: 2026-06-30\n  valeurs:\n    2026-04-01: {valeur: \"8,80\", source: essai}\n", file: "essai.yaml"))
+        "usure.conso-6000:\n  revu_jusqu_au: 2026-06-30\n  valeurs:\n    2026-04-01: {valeur: \"8,80\", source: essai}\n    2026-07-01: {valeur: null, reference: lacune}\n", file: "essai.yaml"))
     let current = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-05-10")!, parameters: set))
     #expect(current.threshold.rate == Rational("0.088")! && !current.isStale)
     let late = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-08-01")!, parameters: set))

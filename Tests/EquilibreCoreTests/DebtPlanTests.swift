@@ -99,21 +99,27 @@ struct DebtPlanTests {
     }
   }
 
-  @Test("Taux : refusé au-dessus du taux légal, intérêts calculés sinon ; taux légal inconnu : refus, jamais ignoré")
+  @Test("Taux : refusé au-dessus du taux légal, intérêts calculés sinon ; taux légal inconnu : plan calculé, plafond dit inconnu avec le dernier taux")
   func rates() throws {
     var settings = PlanSettings()
     var first2026 = Self.scenario([Self.debt("A", 1000)])
     first2026.date = day("2026-03-01")
     settings.annualRate = Rational(10, 100)  // 10 % > 2,62 % (autres cas, 1er semestre 2026)
     #expect(throws: PlanError.self) { try DebtPlan(scenario: first2026, capacity: Money(euros: 100), settings: settings) }
-    // The second half of 2026 is a gap in the parameters: a plan with interest is refused,
-    // one without interest needs no legal rate.
-    do {
-      _ = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: settings)
-      Issue.record("un taux légal inconnu doit être signalé")
-    } catch {
-      guard case .legalRateUnknown(let why) = error else { Issue.record("\(error)"); return }
-      #expect(why.contains("lacune depuis le 1er juillet 2026"))
+    // The second half of 2026 is a gap in the parameters: the plan still computes, and says
+    // that its ceiling is unknown, with the last known rate (2,62 % from 1st January 2026).
+    let gap = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: settings)
+    #expect(gap.legalRateIsProvisional && gap.legalRate?.gapSince == day("2026-07-01"))
+    let note = try #require(gap.notes.first { $0.contains("intérêt légal") })
+    #expect(note.contains("2,62") && note.contains("DÉPASSE") && note.contains("--taux-legal"))
+    // The counsellor gives the rate: checked against it, no longer provisional.
+    var given = settings
+    given.givenLegalRate = Rational(11, 100)
+    let withRate = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: given)
+    #expect(!withRate.legalRateIsProvisional)
+    given.givenLegalRate = Rational(5, 100)
+    #expect(throws: PlanError.self) {
+      try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100), settings: given)
     }
     _ = try DebtPlan(scenario: Self.scenario([Self.debt("A", 1000)]), capacity: Money(euros: 100))
     settings.annualRate = Rational(12, 1000)  // 1,2 %: 1 000 € → month 1 interest 1,00 €

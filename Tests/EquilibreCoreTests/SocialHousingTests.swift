@@ -146,7 +146,7 @@ struct SocialHousingTests {
     #expect(SocialHousingZone.of(commune: nil, departement: "92") == nil)
     #expect(SocialHousingZone.of(commune: nil, departement: "78") == .ileDeFrance)
     #expect(SocialHousingZone.of(commune: nil, departement: "35") == .autresRegions)
-    #expect(SocialHousingZone.of(commune: nil, departement: "974") == nil)
+    #expect(SocialHousingZone.of(commune: nil, departement: "974") == .outreMer)
   }
 
   // MARK: Offers

@@ -11,8 +11,12 @@ public struct SeizureScale: Sendable {
 
   public init(parameters: ParameterSet, on date: CivilDate) throws(ParameterError) {
     let (f, uf) = try parameters.numbers("saisie.fractions", on: date)
-    let (t, ut) = try parameters.numbers("saisie.seuils_annuels", on: date)
-    let (d, ud) = try parameters.number("saisie.majoration_par_personne_a_charge", on: date)
+    // A year without a known scale takes the last known one, provisionally: the figure says so
+    // (ParameterUse.gapSince), and `--strict` refuses it.
+    let ut = try parameters.provisional("saisie.seuils_annuels", on: date)
+    let ud = try parameters.provisional("saisie.majoration_par_personne_a_charge", on: date)
+    guard case .numbers(let t) = ut.value else { throw .wrongType(ut.key, expected: "une liste de nombres") }
+    guard case .number(let d) = ud.value else { throw .wrongType(ud.key, expected: "un nombre") }
     guard f.count == t.count, !t.isEmpty else {
       throw .wrongType("saisie.seuils_annuels", expected: "autant de seuils que de fractions")
     }

@@ -88,6 +88,27 @@ public struct SocialHousingEligibility: Sendable {
     return Category(number: min(best.index, 6), extraPersons: max(0, best.index - 6), reason: best.why)
   }
 
+  /// Whether a child or an `autre` member counts « à charge » (CCH L442-12: the persons of CGI
+  /// 196 to 196 B, the ascendants of 65 or more, and the disabled relatives living in the home),
+  /// with the reason in French.
+  public static func dependant(_ m: Member, on date: CivilDate) -> (counts: Bool, reason: String) {
+    let age = m.age(on: date)
+    if m.role == .enfant {
+      if m.disabled == true { return (true, "à charge, enfant en situation de handicap (CGI 196, 196 A bis)") }
+      if age < 18 { return (true, "à charge, mineur (CGI 196)") }
+      if age < 21 { return (true, "à charge, majeur de moins de 21 ans rattaché au foyer fiscal (CGI 196 B), sauf s'il déclare seul ses revenus") }
+      if age < 25 {
+        return m.activity?.status == .etudiant
+          ? (true, "à charge, étudiant de moins de 25 ans rattaché au foyer fiscal (CGI 196 B)")
+          : (false, "pas à charge, 21 à 24 ans sans être étudiant (CGI 196 B) ; compté comme personne du ménage")
+      }
+      return (false, "pas à charge, 25 ans ou plus (CCH L442-12, CGI 196 B) ; compté comme personne du ménage")
+    }
+    if m.disabled == true { return (true, "à charge, personne en situation de handicap vivant au foyer (CCH L442-12, CGI 196 A bis)") }
+    if age >= 65 { return (true, "à charge, 65 ans ou plus (ascendant vivant au foyer, CCH L442-12 : lien de parenté à vérifier)") }
+    return (false, "pas à charge, ni handicap ni 65 ans (CCH L442-12) ; compté comme personne du ménage")
+  }
+
   // MARK: Resources
 
   /// N-2, unless N-1 or the last twelve months are at least 10 % lower (≤ 90 % of N-2): then the
@@ -123,20 +144,27 @@ public struct SocialHousingEligibility: Sendable {
     var missing: [String] = []
     let zone = facts.zone ?? SocialHousingZone.of(commune: facts.commune, departement: s.departement)
     if zone == nil {
-      if let d = s.departement, d.hasPrefix("97") {
-        missing.append("les plafonds des départements d'outre-mer ne sont pas dans l'outil : indiquez logement_social.zone si le logement est en métropole")
+      if let d = facts.commune.map({ String($0.prefix(3)) }) ?? s.departement, d.hasPrefix("97") {
+        missing.append("la collectivité \(d) n'applique pas les plafonds du logement social des départements d'outre-mer (CCH D372-7) : indiquez logement_social.zone")
       } else {
         missing.append("la commune du logement (logement_social.commune, code INSEE) ou sa zone (logement_social.zone) : \(s.departement.map { "le département \($0) ne suffit pas" } ?? "aucun département")")
       }
     }
     self.zone = zone
     let couple = s.members.contains { $0.role == .conjoint }
-    let dependants = s.members.filter { $0.role == .enfant || $0.role == .autre }.count
+    let others = s.members.filter { $0.role == .enfant || $0.role == .autre }
+    let verdicts = others.map { Self.dependant($0, on: day) }
+    let dependants = verdicts.filter(\.counts).count
     let adults = s.members.filter { $0.role == .demandeur || $0.role == .conjoint }
     let ages = couple && adults.count == 2 ? (adults[0].age(on: day), adults[1].age(on: day)) : nil
-    category = Self.category(
+    let base = Self.category(
       persons: s.members.count, dependants: dependants, couple: couple, agesOfCouple: ages,
       disabledMember: s.members.contains { $0.disabled == true })
+    let why = zip(others, verdicts).map { m, v in
+      let age = m.age(on: day)
+      return "\(m.label), \(age) an\(age > 1 ? "s" : "") : \(v.reason)"
+    }
+    category = why.isEmpty ? base : Category(number: base.number, extraPersons: base.extraPersons, reason: base.reason + " — " + why.joined(separator: " ; "))
     resources = Self.resources(year: day.year, taxIncome: facts.taxIncome, lastTwelveMonths: facts.lastTwelveMonths)
     if resources == nil {
       missing.append("le revenu fiscal de référence \(day.year - 2) du ménage (avis d'imposition \(day.year - 1)) : logement_social.revenus_fiscaux")
@@ -153,6 +181,7 @@ public struct SocialHousingEligibility: Sendable {
   public static func ceiling(_ f: Financing, zone: SocialHousingZone, category: Category, parameters: ParameterSet, date: CivilDate)
     throws(ParameterError) -> (Money, [ParameterUse], String)
   {
+    if zone == .outreMer { return try overseasCeiling(f, category: category, parameters: parameters, date: date) }
     let base: Financing = f == .pls ? .plus : f
     let (table, use) = try parameters.numbers("logement_social.plafonds.\(base.rawValue).\(zone.key)", on: date)
     guard table.count == 7 else { throw ParameterError.wrongType(use.key, expected: "7 montants (catégories 1 à 6, personne supplémentaire)") }
@@ -171,6 +200,36 @@ public struct SocialHousingEligibility: Sendable {
     return (amount, uses, formula)
   }
 
+  /// Overseas (CCH D372-7; arrêté du 14 mars 2011): the LLS ceiling (the PLUS of the overseas
+  /// départements) and the LLTS ceiling (their PLAI) are the « autres régions » PLUS ceilings times
+  /// a coefficient, rounded to the euro (a setting: the rounding is not published). The PLS has no
+  /// sourced rule there (a declared gap).
+  static func overseasCeiling(_ f: Financing, category: Category, parameters: ParameterSet, date: CivilDate)
+    throws(ParameterError) -> (Money, [ParameterUse], String)
+  {
+    let key: String
+    switch f {
+    case .plus: key = "logement_social.outre_mer.coefficient_lls"
+    case .plai: key = "logement_social.outre_mer.coefficient_llts"
+    case .pls: key = "logement_social.outre_mer.pls"
+    case .pli: throw .unknown("logement_social.plafonds.pli.outre_mer")
+    }
+    let (k, kUse) = try parameters.number(key, on: date)
+    let (table, use) = try parameters.numbers("logement_social.plafonds.plus.autres_regions", on: date)
+    guard table.count == 7 else { throw ParameterError.wrongType(use.key, expected: "7 montants (catégories 1 à 6, personne supplémentaire)") }
+    let (mode, modeUse) = try parameters.text("logement_social.outre_mer.arrondi", on: date)
+    let rounding: RoundingMode = mode == "euro_inferieur" ? .floor : .halfAwayFromZero
+    // Each cell of the table is derived and rounded, as a published table would be.
+    let cell = Money((table[category.number - 1] * k).rounded(toPlaces: 0, rounding))
+    let extra = Money((table[6] * k).rounded(toPlaces: 0, rounding))
+    let amount = cell + extra * Rational(category.extraPersons)
+    let name = f == .plus ? "LLS (logement locatif social, PLUS d'outre-mer)" : "LLTS (logement locatif très social, PLAI d'outre-mer)"
+    let formula = "\(name) : plafond PLUS « autres régions » catégorie \(category.number) × \(k.frenchExact())"
+      + (category.extraPersons > 0 ? " + \(category.extraPersons) × (personne supplémentaire × \(k.frenchExact()))" : "")
+      + ", arrondi à l'euro (\(mode == "euro_inferieur" ? "inférieur" : "le plus proche"))"
+    return (amount, [use, kUse, modeUse], formula)
+  }
+
   static func assess(
     _ f: Financing, zone: SocialHousingZone?, category: Category, resources: Resources?, missing: [String], parameters: ParameterSet,
     date: CivilDate
@@ -180,6 +239,11 @@ public struct SocialHousingEligibility: Sendable {
       Result(
         financing: f, status: .aVerifier, ceiling: ceiling, resources: resources?.amount, resourcesYear: resources?.year, margin: nil,
         reasons: reasons, missing: missing + more, explanation: nil)
+    }
+    if f == .pli && zone == .outreMer {
+      return toCheck(
+        ["logement intermédiaire outre-mer : plafonds publiés seulement pour 2023 (source secondaire), lacune déclarée ; à vérifier auprès du bailleur"],
+        missing: ["les plafonds du logement intermédiaire outre-mer"])
     }
     if f == .pli {
       // Intermediate housing has its own zones (A bis to C) and compositions; the tool ships no
@@ -203,6 +267,7 @@ public struct SocialHousingEligibility: Sendable {
       return toCheck(reasons + ["plafond indisponible : \(error.description)"])
     }
     reasons.append("plafond \(zone.french) : \(ceiling.french)")
+    if zone == .outreMer { reasons.append(formula) }
     guard let r = resources else { return toCheck(reasons, ceiling: ceiling) }
     reasons.append("ressources retenues : \(r.amount.french) — \(r.reason)")
     let margin = ceiling - r.amount

@@ -18,11 +18,14 @@ public struct SocialHousingFacts: Sendable, Equatable {
   }
 }
 
-/// The three zones of the arrêté du 29 juillet 1987.
+/// The three zones of the arrêté du 29 juillet 1987, and the overseas départements (971 to 976),
+/// whose ceilings derive from the « autres régions » PLUS ceilings (CCH D372-7; arrêté du
+/// 14 mars 2011).
 public enum SocialHousingZone: String, CaseIterable, Sendable {
   case parisLimitrophes = "paris-limitrophes"
   case ileDeFrance = "ile-de-france"
   case autresRegions = "autres-regions"
+  case outreMer = "outre-mer"
 
   /// The parameter keys' suffix.
   public var key: String {
@@ -30,6 +33,7 @@ public enum SocialHousingZone: String, CaseIterable, Sendable {
     case .parisLimitrophes: "paris_limitrophes"
     case .ileDeFrance: "ile_de_france"
     case .autresRegions: "autres_regions"
+    case .outreMer: "outre_mer"
     }
   }
 
@@ -38,6 +42,7 @@ public enum SocialHousingZone: String, CaseIterable, Sendable {
     case .parisLimitrophes: "Paris et communes limitrophes"
     case .ileDeFrance: "Île-de-France hors Paris et communes limitrophes"
     case .autresRegions: "autres régions"
+    case .outreMer: "outre-mer (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte)"
     }
   }
 
@@ -51,20 +56,28 @@ public enum SocialHousingZone: String, CaseIterable, Sendable {
     "92073", "92075", "94080",
   ]
 
+  /// The overseas départements whose social housing follows CCH D372-7 (Saint-Pierre-et-Miquelon,
+  /// 975, is not one of them).
+  public static let overseas: Set<String> = ["971", "972", "973", "974", "976"]
+
   /// The zone of a commune or, failing that, of a département; nil when the département alone
-  /// cannot tell (Hauts-de-Seine, Seine-Saint-Denis, Val-de-Marne) or is overseas.
+  /// cannot tell (Hauts-de-Seine, Seine-Saint-Denis, Val-de-Marne) or is an overseas collectivity
+  /// outside these rules.
   public static func of(commune: String?, departement: String?) -> SocialHousingZone? {
     if let c = commune {
+      if c.hasPrefix("97") { return overseas.contains(String(c.prefix(3))) ? .outreMer : nil }
       if parisAndNeighbours.contains(c) || c.hasPrefix("751") { return .parisLimitrophes }
       let d = String(c.prefix(2))
-      return ["75", "77", "78", "91", "92", "93", "94", "95"].contains(d) ? .ileDeFrance : (d == "97" ? nil : .autresRegions)
+      return ["75", "77", "78", "91", "92", "93", "94", "95"].contains(d) ? .ileDeFrance : .autresRegions
     }
     guard let d = departement else { return nil }
     switch d {
     case "75": return .parisLimitrophes
     case "77", "78", "91", "95": return .ileDeFrance
     case "92", "93", "94": return nil
-    default: return d.hasPrefix("97") ? nil : .autresRegions
+    default:
+      if d.hasPrefix("97") { return overseas.contains(d) ? .outreMer : nil }
+      return .autresRegions
     }
   }
 }

@@ -58,29 +58,55 @@ public struct UsuryCheck: Sendable, Equatable {
   public let threshold: UsuryThreshold
   /// The TAEG is strictly above the threshold.
   public let isUsurious: Bool
-  /// The date asked for is past the quarter of the latest known threshold.
+  /// The date asked for is past the period of the threshold used: a newer one may exist.
   public let isStale: Bool
+  /// No threshold is known to the tool on the date (a declared gap since this date): the last
+  /// known one stands in.
+  public let gapSince: CivilDate?
+  /// The date checked.
+  public let date: CivilDate
+
+  /// The verdict is provisional: the threshold used may not be the one in force.
+  public var isProvisional: Bool { isStale || gapSince != nil }
+
+  /// The verdict, in French, never silent about a provisional threshold.
+  public var verdictFrench: String {
+    let last = "\(threshold.rate.frenchPercent(minPlaces: 2)), en vigueur depuis le \(threshold.from.french)"
+    guard isProvisional else {
+      return isUsurious
+        ? "ATTENTION : le TAEG dépasse le seuil de l'usure (\(last)) : taux usuraire (article L314-6 du Code de la consommation)."
+        : "Le TAEG ne dépasse pas le seuil de l'usure (\(last))."
+    }
+    let why = gapSince.map { "l'outil n'a pas de seuil en vigueur au \(date.french) (lacune depuis le \($0.french))" }
+      ?? "le seuil du \(date.french) n'est peut-être pas encore connu de l'outil (révision trimestrielle)"
+    return isUsurious
+      ? "ATTENTION : TAEG probablement usuraire : il dépasse le dernier seuil connu (\(last)). Contrôle provisoire : \(why) ; vérifiez l'avis de la Banque de France en vigueur."
+      : "Contrôle provisoire : le TAEG ne dépasse pas le dernier seuil connu (\(last)), mais \(why) ; vérifiez l'avis de la Banque de France en vigueur."
+  }
 }
 
 /// The usury thresholds, read from the dated parameters `usure.<categorie>` (file `usure.yaml`).
 public enum UsuryTable {
-  /// The threshold in force on `date` for `category`, or nil when no value is known then.
+  /// The check of `apr` against the threshold in force on `date` for `category`; when the tool
+  /// has none then, against the last known one, provisionally. Nil only before the first
+  /// known threshold.
   public static func check(
     apr: Rational, category: UsuryCategory, on date: CivilDate, parameters: ParameterSet = .national
   ) -> UsuryCheck? {
-    guard let (percent, use) = try? parameters.number("usure.\(category.rawValue)", on: date) else { return nil }
+    guard let use = try? parameters.provisional("usure.\(category.rawValue)", on: date), case .number(let percent) = use.value
+    else { return nil }
     let threshold = UsuryThreshold(
       category: category, from: use.from, rate: percent / Rational(100),
       source: use.source ?? use.reference ?? "", unsure: use.unsure)
     // Thresholds are revised every quarter: past the quarter, a newer value exists.
     let stale = date >= use.from.adding(months: 3) || use.isPastReview
-    return UsuryCheck(threshold: threshold, isUsurious: apr > threshold.rate, isStale: stale)
+    return UsuryCheck(threshold: threshold, isUsurious: apr > threshold.rate, isStale: stale, gapSince: use.gapSince, date: date)
   }
 
-  /// Why no threshold is known for `category` on `date` (a gap in the parameters), in French.
+  /// Why no threshold is known for `category` on `date`, in French.
   public static func unknownReason(category: UsuryCategory, on date: CivilDate, parameters: ParameterSet = .national) -> String {
     do {
-      _ = try parameters.number("usure.\(category.rawValue)", on: date)
+      _ = try parameters.provisional("usure.\(category.rawValue)", on: date)
       return ""
     } catch {
       return error.description

@@ -5,6 +5,16 @@ public enum ParameterValue: Sendable, Equatable {
   case text(String)
   case texts([String])
 
+  /// What kind of value, in French: « un nombre », « une liste de 7 nombres »…
+  public var shape: String {
+    switch self {
+    case .number: "un nombre"
+    case .numbers(let l): "une liste de \(l.count) nombres"
+    case .text: "un réglage"
+    case .texts: "une liste de réglages"
+    }
+  }
+
   /// French text of the value: `651,69`, `[4 480 ; 8 730]`, `global`.
   public var french: String {
     switch self {
@@ -32,6 +42,25 @@ public struct DatedValue: Sendable {
   public let origin: String
 }
 
+/// How often a parameter is revised: what tells that its last known value may be out of date.
+public enum Revision: String, CaseIterable, Sendable {
+  case semestrielle, trimestrielle, annuelle
+  /// When a decree or an arrêté changes it, on no fixed calendar.
+  case decret
+  /// Set by the law itself, changed only by a new law.
+  case stable
+
+  public var french: String {
+    switch self {
+    case .semestrielle: "révisé chaque semestre"
+    case .trimestrielle: "révisé chaque trimestre"
+    case .annuelle: "révisé chaque année"
+    case .decret: "révisé par décret ou arrêté, sans calendrier fixe"
+    case .stable: "fixé par la loi"
+    }
+  }
+}
+
 /// A parameter: a description, a unit, and its values by date.
 public struct Parameter: Sendable {
   public let key: String
@@ -39,8 +68,29 @@ public struct Parameter: Sendable {
   public let unit: String
   /// The values are known to be still valid up to this date; past it, a newer value may exist.
   public let reviewedUntil: CivilDate?
+  public let revision: Revision?
+  /// Where the next value will be published (the text and the site).
+  public let nextSource: String?
   /// Sorted by date.
   public let values: [DatedValue]
+
+  public init(
+    key: String, description: String, unit: String, reviewedUntil: CivilDate?, revision: Revision? = nil,
+    nextSource: String? = nil, values: [DatedValue]
+  ) {
+    self.key = key
+    self.description = description
+    self.unit = unit
+    self.reviewedUntil = reviewedUntil
+    self.revision = revision
+    self.nextSource = nextSource
+    self.values = values
+  }
+
+  /// The newest value that is not a declared gap, on or before `date`.
+  public func lastKnown(on date: CivilDate) -> DatedValue? {
+    values.last { $0.from <= date && $0.value != nil }
+  }
 }
 
 /// A parameter value in force on a date, with its provenance: what an explanation cites.
@@ -57,10 +107,22 @@ public struct ParameterUse: Sendable {
   /// The date asked for is past the parameter's review marker.
   public let isPastReview: Bool
   public let reviewedUntil: CivilDate?
+  /// Set when no value is known on the date asked for (a declared gap since this date) and the
+  /// last known value stands in, provisionally (``ParameterSet/provisional(_:on:)``).
+  public var gapSince: CivilDate? = nil
+
+  /// The value is a local one (`equilibre parametres importer`) or from a file the user named.
+  public var isLocal: Bool { origin != ParameterSet.nationalOrigin }
+
+  /// The value may not be the one in force: a gap, or past the review date.
+  public var isProvisional: Bool { gapSince != nil || isPastReview }
 
   /// Warnings to show next to the figure, in French.
   public var warnings: [String] {
     var out: [String] = []
+    if let g = gapSince {
+      out.append("valeur provisoire : aucune valeur connue depuis le \(g.french) ; dernière valeur connue, en vigueur depuis le \(from.french)")
+    }
     if isPastReview, let r = reviewedUntil {
       out.append("à vérifier : valeur connue valable jusqu'au \(r.french), une valeur plus récente peut exister")
     }
@@ -73,7 +135,7 @@ public struct ParameterUse: Sendable {
     var s = "\(description) : \(value.french) (\(unit)), en vigueur depuis le \(from.french)"
     if let r = reference { s += " — \(r)" }
     if let src = source { s += " — source : \(src)" }
-    if origin != ParameterSet.nationalOrigin { s += " — fichier \(origin)" }
+    if isLocal { s += " — valeur locale (\(origin))" }
     for w in warnings { s += " — \(w)" }
     return s
   }
@@ -107,8 +169,8 @@ public struct ParameterSet: Sendable {
 
   static let nationalOrigin = "national"
 
-  /// The national parameters compiled into the tool.
-  public static let national: ParameterSet = {
+  /// The parameters compiled into the tool (`Parameters/Data`).
+  public static let embedded: ParameterSet = {
     var set = ParameterSet()
     let files: [(String, [UInt8])] = [
       ("saisie.yaml", PackageResources.saisie_yaml),
@@ -129,6 +191,15 @@ public struct ParameterSet: Sendable {
     return set
   }()
 
+  /// The parameters every computation uses: the embedded ones, plus the local values imported
+  /// with `equilibre parametres importer` (``LocalParameters``), which add dates or replace a value
+  /// at the same date. Each local value says so in every explanation (« valeur locale »).
+  public static let national: ParameterSet = {
+    var set = embedded
+    set.merge(LocalParameters.loaded.set)
+    return set
+  }()
+
   /// The date of the newest value (not a declared gap) among these parameters.
   public var latestValueDate: CivilDate? {
     parameters.values.flatMap(\.values).filter { $0.value != nil }.map(\.from).max()
@@ -145,10 +216,11 @@ public struct ParameterSet: Sendable {
       var byDate: [CivilDate: DatedValue] = [:]
       for v in mine.values { byDate[v.from] = v }
       for v in p.values { byDate[v.from] = v }
+      let newest = [p.reviewedUntil, mine.reviewedUntil].compactMap { $0 }.max()
       parameters[key] = Parameter(
         key: key, description: p.description.isEmpty ? mine.description : p.description,
-        unit: p.unit.isEmpty ? mine.unit : p.unit, reviewedUntil: p.reviewedUntil ?? mine.reviewedUntil,
-        values: byDate.values.sorted { $0.from < $1.from })
+        unit: p.unit.isEmpty ? mine.unit : p.unit, reviewedUntil: newest, revision: p.revision ?? mine.revision,
+        nextSource: p.nextSource ?? mine.nextSource, values: byDate.values.sorted { $0.from < $1.from })
     }
   }
 
@@ -165,6 +237,54 @@ public struct ParameterSet: Sendable {
       key: key, description: p.description, unit: p.unit, value: value, from: current.from,
       reference: current.reference, source: current.source, unsure: current.unsure, origin: current.origin,
       isPastReview: p.reviewedUntil.map { date > $0 } ?? false, reviewedUntil: p.reviewedUntil)
+  }
+
+  /// The value of `key` on `date`, or, when the tool has none then (a declared gap), the last
+  /// known value marked provisional (``ParameterUse/gapSince``). A missing value never blocks
+  /// a computation that can say so on its figure.
+  public func provisional(_ key: String, on date: CivilDate) throws(ParameterError) -> ParameterUse {
+    do {
+      return try use(key, on: date)
+    } catch {
+      guard case .noValue(_, _, let since) = error, let p = parameters[key], let last = p.lastKnown(on: date), let value = last.value
+      else { throw error }
+      var u = ParameterUse(
+        key: key, description: p.description, unit: p.unit, value: value, from: last.from, reference: last.reference,
+        source: last.source, unsure: last.unsure, origin: last.origin, isPastReview: p.reviewedUntil.map { date > $0 } ?? false,
+        reviewedUntil: p.reviewedUntil)
+      u.gapSince = since
+      return u
+    }
+  }
+
+  /// A parameter whose value on `date` may be out of date, and why.
+  public struct Staleness: Sendable {
+    public let parameter: Parameter
+    /// The last value known on the date (nil: none at all).
+    public let lastKnown: DatedValue?
+    /// A declared gap covers the date.
+    public let gapSince: CivilDate?
+    public let reason: String
+  }
+
+  /// Every parameter whose value on `date` is missing (a gap) or past its review date.
+  public func stale(on date: CivilDate) -> [Staleness] {
+    keys.compactMap { key in
+      let p = parameters[key]!
+      guard let first = p.values.first, first.from <= date else { return nil }
+      let current = p.values.last { $0.from <= date }!
+      if current.value == nil {
+        return Staleness(
+          parameter: p, lastKnown: p.lastKnown(on: date), gapSince: current.from,
+          reason: "aucune valeur en vigueur connue depuis le \(current.from.french)")
+      }
+      if let r = p.reviewedUntil, date > r {
+        return Staleness(
+          parameter: p, lastKnown: current, gapSince: nil,
+          reason: "valeur vérifiée jusqu'au \(r.french) ; \(p.revision?.french ?? "révision possible"), une valeur plus récente peut exister")
+      }
+      return nil
+    }
   }
 
   public func number(_ key: String, on date: CivilDate) throws(ParameterError) -> (Rational, ParameterUse) {

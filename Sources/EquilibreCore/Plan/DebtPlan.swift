@@ -51,6 +51,11 @@ public struct DebtPlan: Sendable {
   public let notes: [String]
   public let legalRate: ParameterUse?
 
+  /// The plan has interest and its legal ceiling is not known on its date: the check is provisional.
+  public var legalRateIsProvisional: Bool {
+    settings.givenLegalRate == nil && !settings.annualRate.isZero && legalRate?.gapSince != nil
+  }
+
   public var capacity: Money { Money(cents: capacityCents) }
   public var totalRepaid: Money { Money(cents: creditors.map(\.repaidCents).reduce(0, +)) }
   public var totalErased: Money { Money(cents: creditors.map(\.erasedCents).reduce(0, +)) }
@@ -68,14 +73,27 @@ public struct DebtPlan: Sendable {
     // The home loan's row keeps its place when its arrears enter the plan.
     let homeRow: Int? = s.homeLoan?.debtIndex.flatMap { i in settings.homeLoan == .arrieres && !s.debts[i].arrears.isZero ? i : nil }
     guard !debts.isEmpty else { throw .noDebts }
-    // The rate may not exceed the legal rate in force (L733-1 3°): a plan with interest needs
-    // that rate, and an unknown one is an error, never a silent pass.
+    // The rate may not exceed the legal rate in force (L733-1 3°). When the tool has no rate on
+    // the date (a gap), the plan still computes: the ceiling is shown as unknown, with the last
+    // known rate, until the counsellor gives it (settings.givenLegalRate).
     var legalUse: ParameterUse?
-    if !settings.annualRate.isZero {
+    var legalNotes: [String] = []
+    if let given = settings.givenLegalRate {
+      if settings.annualRate > given {
+        throw PlanError.rateAboveLegal(rate: settings.annualRate, legal: given, column: settings.legalRateColumn.rawValue)
+      }
+      legalNotes.append(
+        "taux de l'intérêt légal indiqué par le conseiller : \(given.frenchPercent()) (colonne « \(settings.legalRateColumn.rawValue) »), au lieu de la valeur de l'outil")
+    } else if !settings.annualRate.isZero {
       do {
-        let (legal, use) = try parameters.number(settings.legalRateColumn.parameterKey, on: s.date)
+        let use = try parameters.provisional(settings.legalRateColumn.parameterKey, on: s.date)
+        guard case .number(let legal) = use.value else { throw PlanError.legalRateUnknown("valeur non numérique") }
         legalUse = use
-        if settings.annualRate > legal / Rational(100) {
+        if let gap = use.gapSince {
+          let above = settings.annualRate > legal / Rational(100)
+          legalNotes.append(
+            "plafond du taux (intérêt légal, L733-1 3°) inconnu au \(s.date.french) : l'outil n'a pas de taux depuis le \(gap.french) ; dernier taux connu \((legal / Rational(100)).frenchPercent()) (depuis le \(use.from.french)), que le taux du plan (\(settings.annualRate.frenchPercent())) \(above ? "DÉPASSE" : "ne dépasse pas") ; contrôle provisoire, indiquez le taux en vigueur (--taux-legal)")
+        } else if settings.annualRate > legal / Rational(100) {
           throw PlanError.rateAboveLegal(rate: settings.annualRate, legal: legal / Rational(100), column: settings.legalRateColumn.rawValue)
         }
       } catch let e as PlanError {
@@ -84,7 +102,7 @@ public struct DebtPlan: Sendable {
         throw .legalRateUnknown(String(describing: error))
       }
     } else {
-      legalUse = try? parameters.number(settings.legalRateColumn.parameterKey, on: s.date).1
+      legalUse = try? parameters.provisional(settings.legalRateColumn.parameterKey, on: s.date)
     }
     legalRate = legalUse
     let available = settings.maxMonths - s.settings.earlierPlanMonths
@@ -93,7 +111,7 @@ public struct DebtPlan: Sendable {
     let cap = max(0, capacity.roundedToCents(.floor).exactCents ?? 0)
     capacityCents = cap
     let minimum = settings.minimumPayment.exactCents ?? 1500
-    var notes: [String] = []
+    var notes: [String] = legalNotes
     if let loan = s.homeLoan {
       notes.append(
         "prêt de la résidence principale\(loan.creditor.map { " (\($0))" } ?? "") : \(settings.homeLoan.french) (\(loan.instalment.french) par mois, réservés dans le budget vie courante) ; il n'est jamais effacé, et la durée de 7 ans peut être dépassée pour éviter la vente du logement (L732-3, L733-3)")

@@ -20,6 +20,9 @@ public struct PlanSettings: Sendable {
   public var maxMoratoireMonths: Int = 24
   /// Which column of the legal interest rate caps the plan's rate.
   public var legalRateColumn: LegalRateColumn = .autresCas
+  /// The legal rate in force, given by the counsellor (a fraction: 0,0667 for 6,67 %) when the
+  /// tool does not know it yet; nil: the dated parameter.
+  public var givenLegalRate: Rational?
   /// What the plan does with the loan of the main residence (``HomeLoan``): its arrears only by
   /// default; never erased.
   public var homeLoan: HomeLoanTreatment = .arrieres
