@@ -2,25 +2,9 @@ import ArgumentParser
 import EquilibreCore
 import Foundation
 
-struct ParametresCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "parametres",
-    abstract: "Paramètres légaux datés : valeurs en vigueur, valeurs à vérifier, import de valeurs locales.",
-    subcommands: [ParametresListe.self, ParametresVerifier.self, ParametresImporter.self],
-    defaultSubcommand: ParametresListe.self)
-}
-
-struct ParametresListe: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "liste",
-    abstract: "Liste les paramètres en vigueur à une date, avec leur référence et leur source (valeurs intégrées et locales côte à côte).",
-    discussion: """
-      Exemples :
-        equilibre parametres
-        equilibre parametres --date 2024-06-01
-        equilibre parametres --parametres mes-parametres.yaml --format json
-      """)
-
+/// The options of `parametres`, shared with `parametres verifier` (ArgumentParser's way for a
+/// subcommand to read options its parent also declares).
+struct ParametresOptions: ParsableArguments {
   @Option(help: "Date (AAAA-MM-JJ), aujourd'hui par défaut.")
   var date: String?
 
@@ -29,11 +13,28 @@ struct ParametresListe: ParsableCommand {
 
   @Option(help: "Format de sortie : texte ou json.")
   var format: String = "texte"
+}
+
+struct ParametresCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parametres",
+    abstract: "Liste les paramètres légaux en vigueur à une date, avec leur référence et leur source (valeurs intégrées et locales côte à côte).",
+    discussion: """
+      Exemples :
+        equilibre parametres
+        equilibre parametres --date 2024-06-01
+        equilibre parametres --parametres mes-parametres.yaml --format json
+        equilibre parametres verifier          (valeurs peut-être périmées, et où trouver les nouvelles)
+        equilibre parametres importer FICHIER  (ajouter une valeur datée et sourcée)
+      """,
+    subcommands: [ParametresVerifier.self, ParametresImporter.self])
+
+  @OptionGroup var options: ParametresOptions
 
   func run() throws {
-    let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
-    let set = try loadParameters(parametres)
-    let outputFormat = try choice(format, option: "--format", HouseholdOptions.Format.self)
+    let day = try options.date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
+    let set = try loadParameters(options.parametres)
+    let outputFormat = try choice(options.format, option: "--format", HouseholdOptions.Format.self)
     var json: [JSON] = []
     var text = "Paramètres en vigueur au \(day.french)\n" + localFilesText()
     for key in set.keys {
@@ -84,22 +85,15 @@ struct ParametresVerifier: ParsableCommand {
         equilibre parametres verifier --date 2027-01-15 --strict
       """)
 
-  @Option(help: "Date (AAAA-MM-JJ), aujourd'hui par défaut.")
-  var date: String?
-
-  @Option(help: "Fichier de paramètres qui ajoute ou remplace des valeurs datées (répétable).")
-  var parametres: [String] = []
-
-  @Option(help: "Format de sortie : texte ou json.")
-  var format: String = "texte"
+  @OptionGroup var options: ParametresOptions
 
   @Flag(name: .customLong("strict"), help: "Sortie en erreur (code 69) si un paramètre est à vérifier.")
   var strict = false
 
   func run() throws {
-    let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
-    let set = try loadParameters(parametres)
-    let outputFormat = try choice(format, option: "--format", HouseholdOptions.Format.self)
+    let day = try options.date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
+    let set = try loadParameters(options.parametres)
+    let outputFormat = try choice(options.format, option: "--format", HouseholdOptions.Format.self)
     let stale = set.stale(on: day)
     if outputFormat == .json {
       print(

@@ -132,7 +132,7 @@ struct LegalParametersTests {
     let r = try Run(["logement", path])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("Catégorie de ménage : 2"))
-    #expect(r.stdout.contains("Léo, 31 ans : pas à charge, 25 ans ou plus (CCH L442-12, CGI 196 B)"))
+    #expect(r.stdout.contains("enfant de 31 ans : pas à charge, 25 ans ou plus (CCH L442-12, CGI 196 B)"))
   }
 
   @Test("Outre-mer : un ménage de Saint-Paul (97411) et son offre sont jugés aux plafonds des DOM (LLS = PLUS autres régions × 0,9 ; LLTS × 0,675)")

@@ -37,11 +37,14 @@ struct SeizureScaleTests {
     #expect(scale.monthlySeizable(Money(euros: 1000), dependants: 1) == Money(cents: 8683))
   }
 
-  @Test("Années sans barème fourni : refus explicite, pas un barème d'une autre année")
-  func gaps() {
-    #expect(throws: ParameterError.noValue("saisie.seuils_annuels", date: day("2021-05-01"), since: day("2020-01-01"))) {
-      try SeizureScale(parameters: .national, on: day("2021-05-01"))
-    }
+  @Test("Années sans barème fourni (2017, 2022) : le dernier barème connu, dit provisoire sur le chiffre ; avant 2016 : refus")
+  func gaps() throws {
+    let provisional = try SeizureScale(parameters: .national, on: day("2022-05-01"))
+    #expect(provisional.thresholds.first == Rational(3870))  // the 2020 scale (unchanged in 2021)
+    let use = try #require(provisional.uses.first { $0.key == "saisie.seuils_annuels" })
+    #expect(use.gapSince == day("2022-01-01") && use.isProvisional)
+    #expect(use.warnings.contains { $0.contains("valeur provisoire") && $0.contains("1er janvier 2022") })
+    #expect(try SeizureScale(parameters: .national, on: day("2017-05-01")).thresholds.first == Rational(3730))
     #expect(throws: ParameterError.self) { try SeizureScale(parameters: .national, on: day("2015-12-31")) }
     #expect((try? SeizureScale(parameters: .national, on: day("2019-03-01")))?.thresholds.first == Rational(3830))
     #expect((try? SeizureScale(parameters: .national, on: day("2016-03-01")))?.perDependant == Rational(1420))

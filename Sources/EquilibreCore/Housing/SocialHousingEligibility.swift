@@ -162,7 +162,7 @@ public struct SocialHousingEligibility: Sendable {
       disabledMember: s.members.contains { $0.disabled == true })
     let why = zip(others, verdicts).map { m, v in
       let age = m.age(on: day)
-      return "\(m.label), \(age) an\(age > 1 ? "s" : "") : \(v.reason)"
+      return "\(m.role == .enfant ? "enfant" : "autre personne") de \(age) an\(age > 1 ? "s" : "") : \(v.reason)"
     }
     category = why.isEmpty ? base : Category(number: base.number, extraPersons: base.extraPersons, reason: base.reason + " — " + why.joined(separator: " ; "))
     resources = Self.resources(year: day.year, taxIncome: facts.taxIncome, lastTwelveMonths: facts.lastTwelveMonths)
