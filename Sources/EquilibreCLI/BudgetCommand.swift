@@ -13,6 +13,9 @@ struct BudgetCommand: ParsableCommand {
 
   @OptionGroup var household: HouseholdOptions
 
+  @Flag(name: .customLong("strict"), help: "Sortie en erreur (code 69) si un paramètre légal manque à cette date (valeur provisoire).")
+  var strict = false
+
   func run() throws {
     let (scenario, parameters, _) = try household.load()
     let budget = try compute { () throws(ParameterError) in try Budget(scenario: scenario, parameters: parameters) }
@@ -41,6 +44,7 @@ struct BudgetCommand: ParsableCommand {
       if household.explique { out += explanationText(budget.explanations) }
       print(out, terminator: "")
     }
+    if strict { try enforceStrict(budget.explanations) }
   }
 }
 

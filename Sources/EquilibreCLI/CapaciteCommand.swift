@@ -15,6 +15,9 @@ struct CapaciteCommand: ParsableCommand {
 
   @OptionGroup var household: HouseholdOptions
 
+  @Flag(name: .customLong("strict"), help: "Sortie en erreur (code 69) si un paramètre légal manque à cette date (valeur provisoire).")
+  var strict = false
+
   func run() throws {
     let (scenario, parameters, forfaits) = try household.load()
     let c = try compute { () throws(ParameterError) in
@@ -50,5 +53,6 @@ struct CapaciteCommand: ParsableCommand {
       if household.explique { out += explanationText(c.explanations) }
       print(out, terminator: "")
     }
+    if strict { try enforceStrict(c.explanations) }
   }
 }

@@ -150,6 +150,16 @@ func explanationJSON(_ explanations: [Explanation]) -> JSON {
     })
 }
 
+/// `--strict`: a figure that rests on a provisional value (a gap in the parameters, the last
+/// known value standing in) ends the command in error, after its output.
+func enforceStrict(_ explanations: [Explanation]) throws {
+  let provisional = explanations.flatMap(\.parameters).filter { $0.gapSince != nil }
+  guard let first = provisional.first else { return }
+  let keys = Array(Set(provisional.map(\.key))).sorted().joined(separator: ", ")
+  throw CLIError.missingParameter(
+    "--strict : valeur provisoire (\(keys)) : aucune valeur connue depuis le \(first.gapSince!.french) ; importez-la avec equilibre parametres importer")
+}
+
 /// Parameter warnings of a set of explanations, without repeats.
 func parameterWarnings(_ explanations: [Explanation]) -> [String] {
   var seen = Set<String>()

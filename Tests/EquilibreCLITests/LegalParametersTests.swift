@@ -114,6 +114,9 @@ struct LegalParametersTests {
     }
     let capacity = try Run(["capacite", path])
     #expect(capacity.stdout.contains("valeur provisoire : aucune valeur connue depuis le 1er janvier 2017"))
+    let strict = try Run(["capacite", path, "--strict"])
+    #expect(strict.status == 69 && strict.stderr.contains("saisie.seuils_annuels"))
+    #expect(try Run(["capacite", "Scenarios/parent-separe.yaml", "--strict"]).status == 0)
     let housing = try Run(["logement", path, "--format", "json"])
     #expect(housing.status == 0)
     #expect(housing.stdout.contains("\"21575.00\""))  // PLAI 2017, autres régions, catégorie 4 (a parent and two children)

@@ -123,6 +123,29 @@ struct RouteTests {
     }
   }
 
+  @Test("Un dossier daté de 2022 (barème des saisies absent de l'outil) : la page dit « valeurs provisoires » à côté des chiffres")
+  func provisionalValuesShown() async throws {
+    try await Self.withApp { client in
+      let token = try await Self.token(client)
+      let old = Self.example.replacingOccurrences(of: "date: 2026-11-01", with: "date: 2022-06-01")
+        .replacingOccurrences(of: "    2024: 11 800", with: "    2020: 11 800").replacingOccurrences(of: "    2025: 7 900", with: "    2021: 7 900")
+        .replacingOccurrences(of: "debut: 2026-05-01", with: "debut: 2022-01-01").replacingOccurrences(of: "fin: 2027-04-30", with: "fin: 2022-12-31")
+      let r = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", old), ("faire", "enregistrer")]))
+      #expect(r.status == .seeOther)
+      let page = String(buffer: try await client.execute(uri: r.headers[.location] ?? "/", method: .get).body)
+      #expect(page.contains("À vérifier : valeurs provisoires"))
+      #expect(page.contains("aucune valeur connue depuis le 1er janvier 2022"))
+      // Today's case: nothing provisional, no such block.
+      let r2 = try await client.execute(
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+      let today = String(buffer: try await client.execute(uri: r2.headers[.location] ?? "/", method: .get).body)
+      #expect(today.contains("data-cle=\"reste_a_vivre\"") && !today.contains("valeurs provisoires"))
+    }
+  }
+
   @Test("Erreurs de saisie : en français, avec ligne et champ, le texte tapé reste")
   func validation() async throws {
     try await Self.withApp { client in

@@ -90,7 +90,15 @@ struct ComputedScenario {
         }
       }
     }
+    // A figure resting on a provisional value (a gap in the parameters) says so, visibly.
+    let provisional = Array(
+      Set((h.budget.explanations + h.capacity.explanations).flatMap(\.parameters).filter { $0.gapSince != nil }.map {
+        "\($0.description) : \($0.warnings.joined(separator: " ; "))"
+      })
+    ).sorted()
     return more.merging([
+      "a_provisoires": !provisional.isEmpty,
+      "provisoires": provisional,
       "a_chiffres": true,
       "chiffres": f.rows.map { ["cle": $0.key, "libelle": $0.label, "valeur": KeyFigures.french($0.value, $0.kind)] },
       "terme_limitant": h.capacity.bindingTerm.french,
