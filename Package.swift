@@ -45,6 +45,7 @@ let package = Package(
         .embedInCode("Household/nouveau-scenario.yaml"),
         .embedInCode("Parameters/Data/aides.yaml"),
         .embedInCode("Parameters/Data/logement-social.yaml"),
+        .embedInCode("Parameters/Data/prestations.yaml"),
         .embedInCode("Aids/Data/action-logement-exemple.yaml"),
         .embedInCode("Aids/Data/fsl-28-eure-et-loir.yaml"),
         .embedInCode("Aids/Data/fsl-22-cotes-d-armor.yaml"),

@@ -31,7 +31,7 @@ struct Equilibre: ParsableCommand {
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
       SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
       FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
-      VerifierCommand.self, LogementCommand.self, SuiviCommand.self, BaseCommand.self, ComptesCommand.self, ServeurCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self, FuzzCommand.self,
+      VerifierCommand.self, LogementCommand.self, PrestationsCommand.self, SuiviCommand.self, BaseCommand.self, ComptesCommand.self, ServeurCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self, FuzzCommand.self,
     ]
   )
 

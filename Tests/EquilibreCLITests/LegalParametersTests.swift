@@ -159,4 +159,20 @@ struct LegalParametersTests {
     #expect(facts.zone == .outreMer)
     #expect(SocialHousingZone.of(commune: nil, departement: "975") == nil)
   }
+
+  @Test("equilibre prestations : RSA et prime d'activité calculés, à côté des montants déclarés, aide au logement dite non calculée")
+  func benefitsCommand() throws {
+    let r = try Run(["prestations", "Scenarios/parent-separe.yaml", "--format", "json", "--explique"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let pa = try #require(r.json["prime_activite"] as? [String: Any])
+    #expect(pa["montant"] is String && pa["declare"] as? String == "190.00" && (pa["ecart"] as? String)?.contains("droits à vérifier") == true)
+    #expect(pa["explication"] != nil)
+    let rsa = try #require(r.json["rsa"] as? [String: Any])
+    #expect(rsa["montant"] is String)
+    let al = try #require(r.json["aide_logement"] as? [String: Any])
+    #expect(al["montant"] is NSNull && (al["motif"] as? String)?.contains("pas encore disponible") == true)
+    let text = try Run(["prestations", "Scenarios/parent-separe.yaml", "--explique"])
+    #expect(text.status == 0 && text.stdout.contains("Prime d'activité") && text.stdout.contains("forfait logement"))
+    #expect(try Run(["prestations", "Scenarios/parent-separe.yaml", "--tolerance", "-1"]).status == 64)
+  }
 }

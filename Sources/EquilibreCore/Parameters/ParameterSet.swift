@@ -180,6 +180,7 @@ public struct ParameterSet: Sendable {
       ("usure.yaml", PackageResources.usure_yaml),
       ("aides.yaml", PackageResources.aides_yaml),
       ("logement-social.yaml", PackageResources.logement_social_yaml),
+      ("prestations.yaml", PackageResources.prestations_yaml),
     ]
     for (name, bytes) in files {
       do {
