@@ -33,9 +33,16 @@ struct Bench: ParsableCommand {
   @Option(help: "Mesurer plutôt budget + capacité sur N ménages générés (ex. 100000).")
   var menages: Int = 0
 
+  @Option(help: "Mesurer plutôt le RSA et la prime d'activité de N ménages générés (temps médian par ménage).")
+  var prestations: Int = 0
+
   func run() throws {
     if menages > 0 {
       try benchHouseholds()
+      return
+    }
+    if prestations > 0 {
+      try benchBenefits()
       return
     }
     guard prets > 0, repetitions > 0 else { throw CLIError.usage("--prets et --repetitions doivent être positifs") }
@@ -228,5 +235,34 @@ struct GenerateBatch: ParsableCommand {
       try writeAtomically(ScenarioWriter.yaml(s), to: path, overwrite: true)
     }
     print("\(nombre) scénarios écrits dans \(dossier)")
+  }
+}
+
+extension Bench {
+  /// RSA and prime d'activité of N generated households: the foyer is built once per household,
+  /// the time is that of `IncomeSupport` (the two benefits), median and 99th percentile per household.
+  func benchBenefits() throws {
+    let households = (0..<prestations).map { BenefitHousehold(scenario: Self.household($0)) }
+    // As a batch or the variants of one case: the parameters resolved once per date.
+    var resolved: [CivilDate: IncomeSupport.Parameters] = [:]
+    for h in households where resolved[h.date] == nil { resolved[h.date] = try IncomeSupport.Parameters(on: h.date) }
+    var best: [UInt64] = []
+    var checksum = 0
+    for _ in 0..<max(1, repetitions) {
+      var times: [UInt64] = []
+      times.reserveCapacity(households.count)
+      checksum = 0
+      for h in households {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let s = IncomeSupport(h, resolved: resolved[h.date]!)
+        times.append(DispatchTime.now().uptimeNanoseconds - t0)
+        checksum &+= (s.rsa.amount.exactCents ?? 0) &+ (s.primeActivite.amount.exactCents ?? 0)
+      }
+      times.sort()
+      if best.isEmpty || times[times.count / 2] < best[best.count / 2] { best = times }
+    }
+    let median = Double(best[best.count / 2]) / 1000
+    let p99 = Double(best[min(best.count - 1, best.count * 99 / 100)]) / 1000
+    print("equilibre-prestations menages=\(prestations) median_us=\(String(format: "%.2f", median)) p99_us=\(String(format: "%.2f", p99)) checksum=\(checksum)")
   }
 }

@@ -12,21 +12,44 @@ public struct IncomeSupport: Sendable {
   public let rsa: ComputedBenefit
   public let primeActivite: ComputedBenefit
 
+  /// The parameters of one date, resolved once (a batch or the variants of one case reuse them).
+  public struct Parameters: Sendable {
+    let rsaP: RSAParameters
+    let rsaFL: [Rational], rsaMin: Rational, rsaIso: [Rational]
+    let paBase: Rational, paMaj: [Rational], paIso: [Rational], paRate: Rational, bonus: [Rational], paFL: [Rational], paMin: Rational
+    let aahThreshold: Rational, smic: Rational
+    let uRsaFL: ParameterUse, uRsaMin: ParameterUse, uRsaIso: ParameterUse, uPaBase: ParameterUse, uPaMaj: ParameterUse
+    let uPaIso: ParameterUse, uPaRate: ParameterUse, uBonus: ParameterUse, uPaFL: ParameterUse, uPaMin: ParameterUse
+    let uAah: ParameterUse, uSmic: ParameterUse
+
+    public init(parameters p: ParameterSet = .national, on date: CivilDate) throws(ParameterError) {
+      rsaP = try RSAParameters(parameters: p, on: date)
+      (rsaFL, uRsaFL) = try p.numbers("rsa.forfait_logement", on: date)
+      (rsaMin, uRsaMin) = try p.number("rsa.montant_minimum_verse", on: date)
+      (rsaIso, uRsaIso) = try p.numbers("rsa.majoration_isolement", on: date)
+      (paBase, uPaBase) = try p.number("prime_activite.montant_forfaitaire", on: date)
+      (paMaj, uPaMaj) = try p.numbers("prime_activite.majorations", on: date)
+      (paIso, uPaIso) = try p.numbers("prime_activite.majoration_isolement", on: date)
+      (paRate, uPaRate) = try p.number("prime_activite.taux_revenus_activite", on: date)
+      (bonus, uBonus) = try p.numbers("prime_activite.bonification", on: date)
+      (paFL, uPaFL) = try p.numbers("prime_activite.forfait_logement", on: date)
+      (paMin, uPaMin) = try p.number("prime_activite.montant_minimum_verse", on: date)
+      (aahThreshold, uAah) = try p.number("prime_activite.seuil_aah_activite", on: date)
+      (smic, uSmic) = try p.number("smic.horaire_brut", on: date)
+    }
+  }
+
   public init(_ h: BenefitHousehold, parameters p: ParameterSet = .national) throws(ParameterError) {
-    let date = h.date
-    let rsaP = try RSAParameters(parameters: p, on: date)
-    let (rsaFL, uRsaFL) = try p.numbers("rsa.forfait_logement", on: date)
-    let (rsaMin, uRsaMin) = try p.number("rsa.montant_minimum_verse", on: date)
-    let (rsaIso, uRsaIso) = try p.numbers("rsa.majoration_isolement", on: date)
-    let (paBase, uPaBase) = try p.number("prime_activite.montant_forfaitaire", on: date)
-    let (paMaj, uPaMaj) = try p.numbers("prime_activite.majorations", on: date)
-    let (paIso, uPaIso) = try p.numbers("prime_activite.majoration_isolement", on: date)
-    let (paRate, uPaRate) = try p.number("prime_activite.taux_revenus_activite", on: date)
-    let (bonus, uBonus) = try p.numbers("prime_activite.bonification", on: date)
-    let (paFL, uPaFL) = try p.numbers("prime_activite.forfait_logement", on: date)
-    let (paMin, uPaMin) = try p.number("prime_activite.montant_minimum_verse", on: date)
-    let (aahThreshold, uAah) = try p.number("prime_activite.seuil_aah_activite", on: date)
-    let (smic, uSmic) = try p.number("smic.horaire_brut", on: date)
+    self.init(h, resolved: try Parameters(parameters: p, on: h.date))
+  }
+
+  /// With parameters already resolved for `h.date`.
+  public init(_ h: BenefitHousehold, resolved r: Parameters) {
+    let rsaP = r.rsaP, rsaFL = r.rsaFL, rsaMin = r.rsaMin, rsaIso = r.rsaIso
+    let paBase = r.paBase, paMaj = r.paMaj, paIso = r.paIso, paRate = r.paRate, bonus = r.bonus, paFL = r.paFL, paMin = r.paMin
+    let aahThreshold = r.aahThreshold, smic = r.smic
+    let uRsaFL = r.uRsaFL, uRsaMin = r.uRsaMin, uRsaIso = r.uRsaIso, uPaBase = r.uPaBase, uPaMaj = r.uPaMaj, uPaIso = r.uPaIso
+    let uPaRate = r.uPaRate, uBonus = r.uBonus, uPaFL = r.uPaFL, uPaMin = r.uPaMin, uAah = r.uAah, uSmic = r.uSmic
     let children = h.childrenAges.count
     let notes = h.notes
 
