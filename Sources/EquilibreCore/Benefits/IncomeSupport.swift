@@ -87,15 +87,10 @@ public struct IncomeSupport: Sendable {
     let (flRSA, flRSAWhy) = forfaitLogement(base: rsaP.base, majorations: [rsaP.secondPerson, rsaP.furtherPerson], rates: rsaFL)
     let resourcesRSA = earnedTotal + aahTotal + otherTotal + family
     let eligibleRSA = h.adults.contains { $0.age >= 25 } || children > 0
-    var rsaAmount = Money(max(.zero, socle - flRSA - resourcesRSA)).roundedToCents(.halfAwayFromZero)
     var rsaNotes = notes
-    if !eligibleRSA {
-      rsaAmount = .zero
-      rsaNotes.append("RSA non dû : aucun adulte de 25 ans ou plus et aucun enfant à charge (CASF L262-4 ; le RSA jeune actif n'est pas calculé)")
-    } else if rsaAmount.value < rsaMin && !rsaAmount.isZero {
-      rsaNotes.append("\(rsaAmount.french) est sous le seuil de versement de \(Money(rsaMin).french) : rien n'est versé")
-      rsaAmount = .zero
-    }
+    let rsaAmount = Self.payable(
+      socle - flRSA - resourcesRSA, eligible: eligibleRSA, minimum: rsaMin, notes: &rsaNotes,
+      refusal: "RSA non dû : aucun adulte de 25 ans ou plus et aucun enfant à charge (CASF L262-4 ; le RSA jeune actif n'est pas calculé)")
     if h.isolatedParent { rsaNotes.append("montant majoré de parent isolé appliqué s'il est plus élevé (enfant de moins de 3 ans ; l'isolement récent n'est pas connu de l'outil)") }
     rsa = ComputedBenefit(
       amount: rsaAmount,
@@ -135,15 +130,9 @@ public struct IncomeSupport: Sendable {
     let resourcesPA = earnedPA + aahOther + otherTotal + family
     let eligiblePA = h.adults.contains { $0.age >= 18 && !$0.earned.isZero }
     let raw = mfPA + bonuses + paRate * earnedPA - max(resourcesPA + flPA, mfPA)
-    var paAmount = Money(max(.zero, raw)).roundedToCents(.halfAwayFromZero)
     var paNotes = notes
-    if !eligiblePA {
-      paAmount = .zero
-      paNotes.append("pas de prime d'activité : aucun revenu d'activité dans le foyer")
-    } else if paAmount.value < paMin && !paAmount.isZero {
-      paNotes.append("\(paAmount.french) est sous le seuil de versement de \(Money(paMin).french) : rien n'est versé")
-      paAmount = .zero
-    }
+    let paAmount = Self.payable(
+      raw, eligible: eligiblePA, minimum: paMin, notes: &paNotes, refusal: "pas de prime d'activité : aucun revenu d'activité dans le foyer")
     paNotes.append("étudiants, apprentis et travailleurs indépendants : conditions propres non vérifiées par l'outil")
     primeActivite = ComputedBenefit(
       amount: paAmount,
@@ -157,5 +146,20 @@ public struct IncomeSupport: Sendable {
           "ressources : \(Money(resourcesPA).french)", "forfait logement : \(Money(flPA).french) — \(flPAWhy)",
         ],
         parameters: [uPaBase, uPaMaj, uPaIso, uPaRate, uBonus, uPaFL, uPaMin, uAah, uSmic], notes: paNotes))
+  }
+
+  /// The amount paid: the exact amount, at least 0, rounded once to the cent; nothing when the
+  /// foyer is not eligible or the amount is under the minimum paid (each with its note).
+  static func payable(_ exact: Rational, eligible: Bool, minimum: Rational, notes: inout [String], refusal: String) -> Money {
+    let amount = Money(max(.zero, exact)).roundedToCents(.halfAwayFromZero)
+    guard eligible else {
+      notes.append(refusal)
+      return .zero
+    }
+    if amount.value < minimum && !amount.isZero {
+      notes.append("\(amount.french) est sous le seuil de versement de \(Money(minimum).french) : rien n'est versé")
+      return .zero
+    }
+    return amount
   }
 }

@@ -14,10 +14,10 @@
 public enum LocalParameters {
   /// The folder of the local files (nil: no home folder known).
   public static var directory: String? {
-    let env = environment
-    if let d = env["EQUILIBRE_PARAMETRES_LOCAUX"], !d.isEmpty { return d }
-    if let x = env["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/equilibre/parametres" }
-    if let h = env["HOME"], h.hasPrefix("/") { return h + "/.config/equilibre/parametres" }
+    func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+    if let d = env("EQUILIBRE_PARAMETRES_LOCAUX"), !d.isEmpty { return d }
+    if let x = env("XDG_CONFIG_HOME"), x.hasPrefix("/") { return x + "/equilibre/parametres" }
+    if let h = env("HOME"), h.hasPrefix("/") { return h + "/.config/equilibre/parametres" }
     return nil
   }
 
@@ -89,14 +89,4 @@ public enum LocalParameters {
     return names.sorted()
   }
 
-  static var environment: [String: String] {
-    var out: [String: String] = [:]
-    var p = environ
-    while let entry = p.pointee {
-      let s = String(cString: entry)
-      if let eq = s.firstIndex(of: "=") { out[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-      p += 1
-    }
-    return out
-  }
 }
