@@ -46,6 +46,8 @@ let package = Package(
         .embedInCode("Parameters/Data/aides.yaml"),
         .embedInCode("Parameters/Data/logement-social.yaml"),
         .embedInCode("Parameters/Data/prestations.yaml"),
+        .embedInCode("Parameters/Data/aide-logement.yaml"),
+        .embedInCode("Benefits/zones-apl.txt"),
         .embedInCode("Aids/Data/action-logement-exemple.yaml"),
         .embedInCode("Aids/Data/fsl-28-eure-et-loir.yaml"),
         .embedInCode("Aids/Data/fsl-22-cotes-d-armor.yaml"),

@@ -28,7 +28,15 @@ struct BudgetCommand: ParsableCommand {
       pairs.append(("ressources_par_type", lineJSON(budget.resourcesByType)))
       pairs.append(("ressources_par_personne", lineJSON(budget.resourcesByPerson)))
       pairs.append(("charges_par_categorie", lineJSON(budget.chargesByCategory)))
-      pairs.append(("avertissements", .array(parameterWarnings(budget.explanations).map(JSON.string))))
+      let check = budget.benefitCheck
+      pairs.append(("prestations_comptees", .string(check.mode.rawValue)))
+      pairs.append(("prestations", .object(check.lines.map { l in
+        (l.kind.rawValue, .object([
+          ("declare", .string(l.declared.plain)), ("calcule", l.computed.map { .string($0.plain) } ?? .null),
+          ("motif", l.computed == nil ? .string(l.reason ?? check.gap ?? "") : .null), ("droits_a_verifier", .bool(l.flagged)),
+        ]))
+      })))
+      pairs.append(("avertissements", .array((check.warnings + parameterWarnings(budget.explanations)).map(JSON.string))))
       if household.explique { pairs.append(("explications", explanationJSON(budget.explanations))) }
       print(JSON.object(pairs).render())
     case .texte:
@@ -40,6 +48,13 @@ struct BudgetCommand: ParsableCommand {
       out += "\nCharges mensuelles (politique « \(budget.policy.name) »)\n"
       out += Table.keyValues(budget.chargesByCategory.map { ($0.label, $0.monthly.frenchDisplay) })
       out += "\nSynthèse\n" + Table.keyValues(figures.textPairs)
+      let check = budget.benefitCheck
+      out += "\nPrestations (\(check.mode == .declarees ? "montants déclarés comptés" : "montants calculés comptés"))\n"
+      out += Table.keyValues(check.lines.map { l in
+        (l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(),
+          "déclarée \(l.declared.frenchDisplay), " + (l.computed.map { "calculée \($0.frenchDisplay)" } ?? "non calculée"))
+      })
+      for w in check.warnings { out += "  À vérifier : \(w)\n" }
       for w in parameterWarnings(budget.explanations) { out += "  À vérifier : \(w)\n" }
       if household.explique { out += explanationText(budget.explanations) }
       print(out, terminator: "")

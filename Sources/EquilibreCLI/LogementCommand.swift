@@ -100,7 +100,9 @@ struct LogementCommand: ParsableCommand {
             .object([
               ("nom", .string(c.offer.name)), ("financement", .string(c.offer.financing.rawValue)),
               ("typologie", c.offer.typology.map(JSON.string) ?? .null), ("loyer", money(c.offer.rent)), ("charges", money(c.offer.charges)),
-              ("aide_logement", money(c.offer.housingBenefit)), ("statut", .string(c.eligibility.status.rawValue)),
+              ("aide_logement", money(c.benefits.lines.first { $0.kind == .aideLogement }!.after)),
+              ("aide_logement_origine", .string(c.offer.housingBenefit != nil ? "estimee" : (c.benefits.lines.first { $0.kind == .aideLogement }!.computedAfter == nil ? "non_calculee" : "calculee"))),
+              ("statut", .string(c.eligibility.status.rawValue)),
               ("plafond", money(c.eligibility.ceiling)), ("marge", money(c.eligibility.margin)),
               ("motifs", .array(c.eligibility.reasons.map(JSON.string))), ("manquants", .array(c.eligibility.missing.map(JSON.string))),
               ("avant", side(c.now)), ("apres", side(c.after)), ("notes", .array(c.notes.map(JSON.string))),
@@ -128,7 +130,7 @@ struct LogementCommand: ParsableCommand {
     for c in offers {
       let o = c.offer
       out += "\nOffre « \(o.name) » — \(o.financing.rawValue.uppercased())\(o.typology.map { ", \($0)" } ?? ""), loyer \(o.rent.french) + charges \(o.charges.french)"
-      out += (o.housingBenefit.map { ", aide au logement estimée \($0.french)" } ?? "") + "\n"
+      out += ", aide au logement \(c.housingAidFrench)\n"
       out += "  éligibilité : \(c.eligibility.status.french)" + (c.eligibility.margin.map { " (marge \($0.french))" } ?? "") + "\n"
       if c.eligibility.status != .eligible {
         for m in c.eligibility.reasons where !m.hasPrefix("catégorie de ménage") && !m.hasPrefix("ressources retenues") { out += "  • \(m)\n" }

@@ -6,10 +6,13 @@ import EquilibreCore
 struct PrestationsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "prestations",
-    abstract: "Prestations calculées : RSA et prime d'activité du foyer, à côté des montants déclarés (aide au logement : pas encore calculée).",
+    abstract: "Prestations calculées : aide au logement, RSA et prime d'activité du foyer, à côté des montants déclarés.",
     discussion: """
-      Le calcul prend les ressources mensuelles du scénario comme celles du trimestre de référence,
-      l'aide au logement déclarée pour le forfait logement, et les enfants de moins de 25 ans.
+      Le calcul prend les ressources mensuelles du scénario comme celles de la période de référence
+      (trimestre pour le RSA et la prime d'activité, douze mois pour l'aide au logement), l'aide au
+      logement calculée pour le forfait logement (la déclarée si elle ne peut être calculée), et les
+      enfants de moins de 25 ans (21 ans pour l'aide au logement). L'aide au logement d'un locataire
+      demande la zone : logement.commune (code INSEE) ou logement.zone_apl.
       Un écart entre montant déclaré et montant calculé au-delà de la tolérance est signalé :
       « droits à vérifier ».
       Exemples (fichiers : equilibre exemples --copier NOM) :
@@ -27,7 +30,9 @@ struct PrestationsCommand: ParsableCommand {
     let tol = try amount(tolerance, option: "--tolerance")
     guard !tol.isNegative else { throw CLIError.usage("--tolerance : le montant ne peut pas être négatif") }
     let h = BenefitHousehold(scenario: scenario)
-    let s = try compute { () throws(ParameterError) in try IncomeSupport(h, parameters: parameters) }
+    let b = try compute { () throws(ParameterError) in try Benefits(h, parameters: parameters) }
+    let s = b.incomeSupport
+    let al = b.housingAid
     func declared(_ t: ResourceType) -> Money? {
       let list = scenario.resources.filter { $0.type == t }
       return list.isEmpty ? nil : list.map(\.monthly).sum()
@@ -40,12 +45,20 @@ struct PrestationsCommand: ParsableCommand {
       let diff = (c.amount - d).value
       return diff.magnitude > tol.value ? "— montant déclaré \(d.french), calculé \(c.amount.french) : droits à vérifier" : nil
     }
-    let housingGap = "calcul de l'aide au logement pas encore disponible dans l'outil : montant déclaré \(scenario.housing.housingBenefit.french) retenu"
+    let declaredAid: Money? = scenario.housing.housingBenefit.isZero && al.amount == nil ? nil : scenario.housing.housingBenefit
+    let housingGap: String? = al.amount == nil ? "aide au logement non calculée (\(al.reason ?? "")) : montant déclaré \(scenario.housing.housingBenefit.french) retenu" : nil
+    let aidRow = al.amount.map { ComputedBenefit(amount: $0, explanation: al.explanation) }
     switch try household.outputFormat() {
     case .json:
       var pairs: [(String, JSON)] = [("date", .string(scenario.date.description))]
-      pairs.append(
-        ("aide_logement", .object([("montant", .null), ("declare", .string(scenario.housing.housingBenefit.plain)), ("motif", .string(housingGap))])))
+      var aidPairs: [(String, JSON)] = [
+        ("montant", al.amount.map { .string($0.plain) } ?? .null), ("type", .string(al.kind)),
+        ("declare", .string(scenario.housing.housingBenefit.plain)),
+        ("ecart", aidRow.flatMap { gap($0, declaredAid) }.map(JSON.string) ?? .null),
+      ]
+      if let housingGap { aidPairs.append(("motif", .string(housingGap))) }
+      if household.explique { aidPairs.append(("explication", explanationJSON([al.explanation]))) }
+      pairs.append(("aide_logement", .object(aidPairs)))
       for r in rows {
         var o: [(String, JSON)] = [
           ("montant", .string(r.computed.amount.plain)), ("declare", r.declared.map { .string($0.plain) } ?? .null),
@@ -61,11 +74,16 @@ struct PrestationsCommand: ParsableCommand {
       for r in rows {
         table.append((r.label, r.computed.amount.french + " par mois" + (r.declared.map { " (déclaré : \($0.french))" } ?? "")))
       }
-      table.append(("Aide au logement", "non calculée (déclarée : \(scenario.housing.housingBenefit.french))"))
+      if let a = al.amount {
+        table.insert(("Aide au logement (\(al.kind))", a.french + " par mois" + (declaredAid.map { " (déclarée : \($0.french))" } ?? "")), at: 0)
+      } else {
+        table.insert(("Aide au logement", "non calculée (déclarée : \(scenario.housing.housingBenefit.french))"), at: 0)
+      }
       out += Table.keyValues(table)
+      if let aidRow, let g = gap(aidRow, declaredAid) { out += "  À vérifier : aide au logement \(g)\n" }
       for r in rows { if let g = gap(r.computed, r.declared) { out += "  À vérifier : \(r.label) \(g)\n" } }
-      out += "  Note : \(housingGap)\n"
-      if household.explique { out += explanationText(rows.map(\.computed.explanation)) }
+      if let housingGap { out += "  Note : \(housingGap)\n" }
+      if household.explique { out += explanationText([al.explanation] + rows.map(\.computed.explanation)) }
       print(out, terminator: "")
     }
   }

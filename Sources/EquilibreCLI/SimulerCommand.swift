@@ -8,6 +8,8 @@ struct SimulerCommand: ParsableCommand {
     discussion: """
       Ressources, charges, reste à vivre, taux d'effort, capacité de remboursement et aides, pour la
       base et chaque variante ; les écarts avec la base sont signalés (▲ hausse, ▼ baisse).
+      Chaque variante recalcule l'aide au logement, le RSA et la prime d'activité : leur variation
+      calculée s'applique aux montants déclarés, et le gain net d'un emploi est donné par mois.
       Exemples (fichiers : equilibre exemples --copier NOM) :
         equilibre simuler locataire-impayes-perte-emploi.yaml
         equilibre simuler locataire-impayes-perte-emploi.yaml --variante "Reprise d'emploi" --format json
@@ -35,7 +37,8 @@ struct SimulerCommand: ParsableCommand {
       throw CLIError.data(
         base.source.diagnostic("variantes", "aucune variante à comparer : ajoutez une section « variantes: » (voir equilibre nouveau)").description)
     }
-    let cases = [("base", base, [String]())] + chosen.map { ($0.name, $0.apply(to: base), $0.changes.map(\.french)) }
+    let reactions = try chosen.map { v in try compute { () throws(ParameterError) in try v.applied(to: base, parameters: loaded.parameters) } }
+    let cases = [("base", base, [String]())] + zip(chosen, reactions).map { v, r in (v.name, r.scenario, v.changes.map(\.french)) }
     let columns = try cases.map { name, s, changes in
       let figures = try compute { () throws(ParameterError) in
         try HouseholdFigures(
@@ -51,6 +54,9 @@ struct SimulerCommand: ParsableCommand {
       ("Reste à vivre / UC / jour", "reste_a_vivre_par_uc_par_jour", { $0.budget.resteAVivrePerUCPerDay.map(Figure.money) }),
       ("Taux d'effort", "taux_effort", { $0.budget.effortRateAfterBenefit.map(Figure.rate) }),
       ("Capacité de remboursement", "capacite_remboursement", { .money($0.capacity.capacity) }),
+      ("dont aide au logement", "aide_logement", { .money($0.budget.benefit(.aideLogement)) }),
+      ("dont RSA", "rsa", { .money($0.budget.benefit(.rsa)) }),
+      ("dont prime d'activité", "prime_activite", { .money($0.budget.benefit(.primeActivite)) }),
     ]
     let aidRows: [(String, String, (HouseholdFigures) -> Figure?)] = AidID.allCases.map { id in
       (id.short, "aide_\(id.rawValue)", { f in f.aids?.result(id).map { Figure.text($0.status.rawValue) } })
@@ -59,18 +65,34 @@ struct SimulerCommand: ParsableCommand {
     switch try household.outputFormat() {
     case .json:
       let json = JSON.array(
-        columns.map { name, f, changes in
+        columns.enumerated().map { k, column in
+          let (name, f, changes) = column
           var pairs: [(String, JSON)] = [("nom", .string(name)), ("changements", .array(changes.map(JSON.string)))]
           for (_, key, get) in rows + aidRows {
             pairs.append((key, get(f).map { .string($0.plain) } ?? .null))
+          }
+          if k > 0 {
+            let r = reactions[k - 1]
+            pairs.append(("variation_brute", .string(r.grossChange.plain)))
+            pairs.append(("variation_prestations", .string(r.change.plain)))
+            pairs.append(("gain_net", .string(r.netChange.plain)))
+            pairs.append(("prestations", .array(r.lines.map { l in
+              .object([("prestation", .string(l.kind.rawValue)), ("avant", .string(l.before.plain)), ("apres", .string(l.after.plain)),
+                ("calcul", .string(l.how))])
+            })))
+            if let sentence = r.summary { pairs.append(("phrase", .string(sentence))) }
           }
           return .object(pairs)
         })
       print(json.render())
     case .texte:
       var out = "Simulation au \(base.date.french)\n\n"
-      for (name, _, changes) in columns.dropFirst() {
+      for ((name, _, changes), r) in zip(columns.dropFirst(), reactions) {
         out += "« \(name) » : " + changes.joined(separator: " ; ") + "\n"
+        for l in r.lines where !l.change.isZero || l.how.hasPrefix("non recalculée") {
+          out += "    \(l.kind.french) : \(l.before.french) → \(l.after.french) (\(l.how))\n"
+        }
+        if let sentence = r.summary { out += "    " + sentence + "\n" }
       }
       out += "\n"
       let header = [""] + columns.map(\.0)

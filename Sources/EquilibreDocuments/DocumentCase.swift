@@ -12,6 +12,8 @@ public struct DocumentCase {
   /// Every amount the documents print (one source: ``CaseFigures``).
   public let figures: CaseFigures
   public let variants: [(name: String, changes: [String], figures: HouseholdFigures)]
+  /// Each variant's benefits after the change (same order as ``variants``).
+  public let variantBenefits: [BenefitReaction]
   /// Social-housing eligibility and the offers compared, when the scenario speaks of them.
   public let socialHousing: SocialHousingEligibility?
   public let offers: [OfferComparison]
@@ -32,12 +34,16 @@ public struct DocumentCase {
     plan = scenario.debts.isEmpty ? nil : try? DebtPlan(scenario: scenario, capacity: capacity.capacity, parameters: parameters)
     figures = CaseFigures(scenario: scenario, budget: budget, capacity: capacity, plan: plan)
     var variants: [(String, [String], HouseholdFigures)] = []
+    var reactions: [BenefitReaction] = []
     for v in scenario.variants {
+      let reaction = try v.applied(to: scenario, parameters: parameters)
       let figures = try HouseholdFigures(
-        scenario: v.apply(to: scenario), parameters: parameters, forfaits: forfaits, alPolicy: alPolicy, fsl: fsl, withAids: true)
+        scenario: reaction.scenario, parameters: parameters, forfaits: forfaits, alPolicy: alPolicy, fsl: fsl, withAids: true)
       variants.append((v.name, v.changes.map(\.french), figures))
+      reactions.append(reaction)
     }
     self.variants = variants
+    variantBenefits = reactions
     if scenario.socialHousing != nil || !scenario.offers.isEmpty {
       socialHousing = SocialHousingEligibility(scenario: scenario, parameters: parameters)
       offers = try OfferComparison.all(scenario.offers, scenario: scenario, parameters: parameters, forfaits: forfaits)

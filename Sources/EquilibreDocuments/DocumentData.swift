@@ -385,7 +385,7 @@ public enum DocumentData {
           return [
             "nom": a.on ? "Offre \(k + 1)" : o.offer.name, "financement": o.offer.financing.rawValue.uppercased(),
             "typologie": a.label(o.offer.typology) ?? "",
-            "cout": "\(money(o.offer.rent)) + \(money(o.offer.charges))", "aide": o.offer.housingBenefit.map(money) ?? "non estimée",
+            "cout": "\(money(o.offer.rent)) + \(money(o.offer.charges))", "aide": o.housingAidFrench,
             "statut": o.eligibility.status.french,
             "effort_avant": "\(pct(o.now.effortBeforeBenefit)) → \(pct(o.after.effortBeforeBenefit))",
             "effort_apres": "\(pct(o.now.effortAfterBenefit)) → \(pct(o.after.effortAfterBenefit))",
@@ -403,8 +403,12 @@ public enum DocumentData {
       d["a_variantes"] = true
       d["variantes_entetes"] = cols.enumerated().map { k, col in k == 0 || !a.on ? col.0 : "Variante \(k)" }
       d["variantes_nombre"] = cols.count
-      d["variantes_changements"] = c.variants.enumerated().map { k, v in
-        ["nom": a.on ? "Variante \(k + 1)" : v.name, "changements": Typography.sentence(v.changes.map(a.text).joined(separator: " ; "))]
+      d["variantes_changements"] = c.variants.enumerated().map { k, v -> [String: Any] in
+        var row: [String: Any] = [
+          "nom": a.on ? "Variante \(k + 1)" : v.name, "changements": Typography.sentence(v.changes.map(a.text).joined(separator: " ; ")),
+        ]
+        if let sentence = c.variantBenefits[k].summary { row["phrase_prestations"] = sentence }
+        return row
       }
       d["variantes_lignes"] = HouseholdFiguresRow.rows.map { label, get in ["libelle": label, "valeurs": cols.map { get($0.1) }] }
     }
@@ -730,6 +734,9 @@ struct HouseholdFiguresRow {
       ("Reste à vivre par UC et par jour", { $0.budget.resteAVivrePerUCPerDay.map(DocumentData.money) ?? "—" }),
       ("Taux d'effort après aide", { $0.budget.effortRateAfterBenefit.map(percentText) ?? "—" }),
       ("Capacité de remboursement", { DocumentData.money($0.capacity.capacity) }),
+      ("dont aide au logement", { DocumentData.money($0.budget.benefit(.aideLogement)) }),
+      ("dont RSA", { DocumentData.money($0.budget.benefit(.rsa)) }),
+      ("dont prime d'activité", { DocumentData.money($0.budget.benefit(.primeActivite)) }),
     ]
   }
 }

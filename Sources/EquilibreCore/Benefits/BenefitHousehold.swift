@@ -12,6 +12,11 @@ public struct BenefitHousehold: Sendable {
     public var aah: Money = .zero
     /// Unemployment benefit, pensions, maintenance received, other resources.
     public var other: Money = .zero
+    /// What the housing aid counts (CCH R822-3 to R822-5): taxable salaries and daily allowances,
+    /// taxable unemployment benefit, and pensions (retirement, maintenance received).
+    public var taxableEarned: Money = .zero
+    public var taxableUnemployment: Money = .zero
+    public var taxablePensions: Money = .zero
 
     public init(label: String, age: Int, earned: Money = .zero, aah: Money = .zero, other: Money = .zero) {
       self.label = label
@@ -31,10 +36,37 @@ public struct BenefitHousehold: Sendable {
   public let otherHouseholdResources: Money
   /// Housing aid received (declared), and whether the household is housed at no cost (owner
   /// without a loan, housed for free): both bring the forfait logement.
-  public let housingAid: Money
+  public var housingAid: Money
   public let housedForFree: Bool
   /// What the tool simplifies, said in every explanation.
   public let notes: [String]
+  /// The dwelling, for the housing aid: nil when the scenario gives none.
+  public var tenancy: Tenancy?
+  /// What the housing aid's computation cannot take into account, said in its explanation.
+  public var housingNotes: [String] = []
+
+  /// The rented dwelling as the housing aid reads it.
+  public struct Tenancy: Sendable {
+    public var status: HousingStatus
+    /// Monthly rent, charges excluded.
+    public var rent: Money
+    public var zone: APLZone?
+    /// How the zone was found (commune, or declared), or why it is not known.
+    public var zoneWhy: String
+    public var furnished = false
+    public var flatShare = false
+    /// Under an APL convention: APL rather than AL, and the RLS with a social landlord.
+    public var conventionne = false
+    /// A member holds the disability card: no reduction for a high rent (CCH D823-16).
+    public var disability = false
+
+    public init(status: HousingStatus, rent: Money, zone: APLZone?, zoneWhy: String) {
+      self.status = status
+      self.rent = rent
+      self.zone = zone
+      self.zoneWhy = zoneWhy
+    }
+  }
 
   public var persons: Int { adults.count + childrenAges.count }
   public var isCouple: Bool { adults.count == 2 }
@@ -69,6 +101,9 @@ public struct BenefitHousehold: Sendable {
     for r in s.resources {
       let amount = r.monthly
       let who = r.person.flatMap { adultIndex[$0] }
+      // The housing aid counts a resource not attached to an adult as the applicant's.
+      let alWho = who ?? (adults.isEmpty ? nil : 0)
+      let taxable = r.monthlyTaxable
       switch r.type {
       case .rsa, .primeActivite:
         continue  // the benefits computed here are not their own resources
@@ -76,10 +111,15 @@ public struct BenefitHousehold: Sendable {
         family = family + amount
       case .salaire, .indemnitesJournalieres:
         if let a = who { adults[a].earned = adults[a].earned + amount } else { other = other + amount }
+        if let a = alWho { adults[a].taxableEarned = adults[a].taxableEarned + taxable }
       case .aah:
         if let a = who { adults[a].aah = adults[a].aah + amount } else { other = other + amount }
       case .chomage, .retraite, .pensionAlimentaireRecue, .autre:
         if let a = who { adults[a].other = adults[a].other + amount } else { other = other + amount }
+        if let a = alWho {
+          if r.type == .chomage { adults[a].taxableUnemployment = adults[a].taxableUnemployment + taxable }
+          if r.type == .retraite || r.type == .pensionAlimentaireRecue { adults[a].taxablePensions = adults[a].taxablePensions + taxable }
+        }
       }
     }
     if s.members.contains(where: { $0.role == .autre }) {
@@ -93,6 +133,45 @@ public struct BenefitHousehold: Sendable {
     self.init(
       date: day, adults: adults, childrenAges: children, familyBenefits: family, otherHouseholdResources: other,
       housingAid: s.housing.housingBenefit, housedForFree: free, notes: notes)
+    var hn: [String] = []
+    if s.resources.contains(where: { $0.type == .autre }) {
+      hn.append("ressources « autre » non comptées par l'aide au logement : à vérifier si elles sont imposables")
+    }
+    if s.resources.contains(where: { ($0.type == .salaire || $0.type == .chomage || $0.type == .retraite) && $0.taxable == nil }) {
+      hn.append("montant net imposable pris égal au montant versé quand il n'est pas indiqué (« imposable: » sur la ressource)")
+    }
+    if s.members.contains(where: { $0.role == .enfant && (21..<25).contains($0.age(on: day)) }) {
+      hn.append("enfant de 21 ans ou plus : pas à charge pour l'aide au logement")
+    }
+    if s.members.contains(where: { $0.role == .autre }) {
+      hn.append("autres personnes du logement (ascendant, adulte handicapé) non comptées à charge : à vérifier")
+    }
+    if let status = s.housing.status, status == .locataireSocial || status == .locatairePrive {
+      var zone: APLZone?
+      var why: String
+      if let z = s.housing.aplZone {
+        zone = z
+        why = "\(z.french), déclarée dans le scénario"
+      } else if let c = s.housing.commune {
+        if APLZoning.isOverseas(c) {
+          why = "commune d'outre-mer \(c) : règles propres, non calculées"
+        } else if let z = APLZoning.zone(ofCommune: c) {
+          zone = z
+          why = "\(z.french), commune \(c) (arrêté du 17 mars 1978 modifié, liste du \(APLZoning.source.date))"
+        } else {
+          why = "commune \(c) inconnue"
+        }
+      } else {
+        why = "zone inconnue : indiquez logement.commune (code INSEE) ou logement.zone_apl"
+      }
+      var t = Tenancy(status: status, rent: s.housing.rent, zone: zone, zoneWhy: why)
+      t.furnished = s.housing.furnished ?? false
+      t.flatShare = s.housing.flatShare ?? false
+      t.conventionne = s.housing.conventionne ?? (status == .locataireSocial)
+      t.disability = s.members.contains { $0.disabled == true }
+      tenancy = t
+    }
+    housingNotes = hn
   }
 
   /// The multiplier of the montant forfaitaire (CASF R262-1, CSS D843-1): +50 % for the second

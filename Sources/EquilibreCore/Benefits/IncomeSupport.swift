@@ -2,6 +2,11 @@
 public struct ComputedBenefit: Sendable {
   public let amount: Money
   public let explanation: Explanation
+
+  public init(amount: Money, explanation: Explanation) {
+    self.amount = amount
+    self.explanation = explanation
+  }
 }
 
 /// The RSA due (CASF L262-2, R262-1 to R262-11) and the prime d'activité (CSS L841-1, D843-1 to

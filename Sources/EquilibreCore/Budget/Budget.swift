@@ -43,6 +43,8 @@ public struct Budget: Sendable {
   public let daysPerMonth: Int
   public let resteAVivrePerPerson: Money?
   public let resteAVivrePerUCPerDay: Money?
+  /// The three benefits declared and computed; in `calculees` mode the computed ones are counted.
+  public let benefitCheck: BenefitCheck
   /// The scenario and parameter values behind the figures, for ``explanations``.
   let scenario: Scenario
   let scaleUses: [ParameterUse]
@@ -64,7 +66,10 @@ public struct Budget: Sendable {
   }
 
   /// The budget with parameters already resolved for the scenario's date (batch work).
-  public init(scenario s: Scenario, resolved p: HouseholdParameters, policy: ResteAVivrePolicy? = nil) {
+  public init(scenario declared: Scenario, resolved p: HouseholdParameters, policy: ResteAVivrePolicy? = nil) {
+    let check = p.benefitCheck(declared)
+    benefitCheck = check
+    let s = check.counted(declared)
     let policy = policy ?? s.settings.resteAVivrePolicy
     self.policy = policy
     let date = s.date
@@ -166,6 +171,9 @@ public struct Budget: Sendable {
     self.daysUse = daysUse
   }
 
+  /// One of the three computed benefits as the budget counts it, per month.
+  public func benefit(_ k: BenefitKind) -> Money { k.declared(in: scenario) }
+
   /// How each figure was obtained, in French (built on demand: batch work does not pay for it).
   public var explanations: [Explanation] {
     let s = scenario
@@ -211,6 +219,7 @@ public struct Budget: Sendable {
             "jours par mois : \(daysPerMonth)"],
           parameters: scaleUses + [daysUse]))
     }
+    ex.append(benefitCheck.explanation)
     return ex
   }
 }

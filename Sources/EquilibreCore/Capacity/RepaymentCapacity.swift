@@ -46,9 +46,10 @@ public struct RepaymentCapacity: Sendable {
   }
 
   /// The capacity with parameters already resolved for the scenario's date (batch work).
-  public init(scenario s: Scenario, resolved p: HouseholdParameters, forfaits: ParameterSet? = nil)
+  public init(scenario declared: Scenario, resolved p: HouseholdParameters, forfaits: ParameterSet? = nil)
     throws(ParameterError)
   {
+    let s = declared.settings.benefitsMode == .calculees ? p.benefitCheck(declared).counted(declared) : declared
     let date = s.date
     let scale = p.seizure
     let rsaOne = p.rsa.base

@@ -147,6 +147,13 @@ public struct Housing: Sendable {
   public var mortgageOutstanding: Money?
   /// The landlord of a tenant (filing): name and address.
   public var landlord: Party?
+  /// Code INSEE of the commune (housing aid zone), and the zone when the counsellor gives it.
+  public var commune: String?
+  public var aplZone: APLZone?
+  /// Furnished letting, flat share, dwelling under an APL convention (a social landlord's is).
+  public var furnished: Bool?
+  public var flatShare: Bool?
+  public var conventionne: Bool?
 
   public init(
     status: HousingStatus? = nil, rent: Money = .zero, charges: Money = .zero, housingBenefit: Money = .zero,
@@ -168,16 +175,25 @@ public struct Resource: Sendable {
   /// Index in ``Scenario/members``; nil for a household-level resource.
   public var person: Int?
   public var label: String?
+  /// The taxable amount (« net imposable » of the payslip), same periodicity, when it differs
+  /// from the amount received: the housing aid counts it.
+  public var taxable: Money?
 
-  public init(type: ResourceType, amount: Money, periodicity: BudgetPeriodicity = .mensuelle, person: Int? = nil, label: String? = nil) {
+  public init(
+    type: ResourceType, amount: Money, periodicity: BudgetPeriodicity = .mensuelle, person: Int? = nil, label: String? = nil,
+    taxable: Money? = nil
+  ) {
     self.type = type
     self.amount = amount
     self.periodicity = periodicity
     self.person = person
     self.label = label
+    self.taxable = taxable
   }
 
   public var monthly: Money { amount * periodicity.monthlyFactor }
+  /// The monthly taxable amount: the declared one, or the amount received.
+  public var monthlyTaxable: Money { (taxable ?? amount) * periodicity.monthlyFactor }
 }
 
 public struct Charge: Sendable {
@@ -285,6 +301,12 @@ public struct Settings: Sendable {
   public var fslFile: String?
   /// Months of earlier plans, which count towards the maximum duration.
   public var earlierPlanMonths: Int = 0
+  /// Which benefits the budget counts: the declared amounts (the default, what a filing keeps)
+  /// or those the tool computes (`reglages.prestations`).
+  public var benefitsMode: BenefitsMode = .declarees
+  /// Gap between a declared and a computed benefit above which the budget says « droits à
+  /// vérifier » (`reglages.tolerance_prestations`, 10 € by default).
+  public var benefitsTolerance: Money = Money(euros: 10)
 
   public init(resteAVivrePolicy: ResteAVivrePolicy = .chargesFixes, forfaitsFile: String? = nil, seizureDependants: Int? = nil) {
     self.resteAVivrePolicy = resteAVivrePolicy

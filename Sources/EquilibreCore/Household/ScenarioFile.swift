@@ -184,8 +184,16 @@ public enum ScenarioFile {
     var settings = Settings()
     if let r = top["reglages"]?.mapping(keys: [
       "politique_reste_a_vivre", "forfaits", "personnes_a_charge_saisie", "politique_action_logement", "fsl",
-      "plans_anterieurs_mois",
+      "plans_anterieurs_mois", "prestations", "tolerance_prestations",
     ]) {
+      if let p = r["prestations"], let name = p.requiredString() {
+        if let mode = BenefitsMode(rawValue: normalizedChoice(name)) {
+          settings.benefitsMode = mode
+        } else {
+          p.error("valeur inconnue « \(name) » (valeurs : declarees, calculees)")
+        }
+      }
+      if let t = r["tolerance_prestations"]?.money() { settings.benefitsTolerance = t }
       settings.earlierPlanMonths = r["plans_anterieurs_mois"]?.integer(in: 0...84) ?? 0
       settings.actionLogementPolicyFile = r["politique_action_logement"]?.string()
       settings.fslFile = r["fsl"]?.string()
@@ -288,13 +296,14 @@ public enum ScenarioFile {
   }
 
   static func resource(_ item: YNode, person: (YNode) -> Int?) -> Resource? {
-    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle"]) else { return nil }
+    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle", "imposable"]) else { return nil }
     let type = m.required("type")?.choice(ResourceType.self, aliases: resourceAliases)
     let amount = m.required("montant")?.money()
     let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
     let who = m["personne"].flatMap(person)
+    let taxable = m["imposable"]?.money()
     guard let type, let amount else { return nil }
-    return Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string())
+    return Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string(), taxable: taxable)
   }
 
   static func charge(_ item: YNode) -> Charge? {
@@ -586,7 +595,8 @@ public enum ScenarioFile {
   static func housingSection(_ node: YNode) -> Housing? {
     guard
       let m = node.mapping(keys: [
-        "statut", "loyer", "charges", "aide_logement", "pret_immobilier", "bailleur",
+        "statut", "loyer", "charges", "aide_logement", "pret_immobilier", "bailleur", "commune", "zone_apl", "meuble",
+        "colocation", "conventionne",
       ])
     else { return nil }
     var h = Housing()
@@ -594,6 +604,17 @@ public enum ScenarioFile {
     h.rent = m["loyer"]?.money() ?? .zero
     h.charges = m["charges"]?.money() ?? .zero
     h.housingBenefit = m["aide_logement"]?.money() ?? .zero
+    if let c = m["commune"] {
+      if let code = c.string(), APLZoning.isCommuneCode(code) {
+        h.commune = code
+      } else {
+        c.error("code INSEE de commune attendu (5 caractères, par exemple 22278 ou 2A004)")
+      }
+    }
+    h.aplZone = m["zone_apl"]?.choice(APLZone.self)
+    h.furnished = m["meuble"]?.bool()
+    h.flatShare = m["colocation"]?.bool()
+    h.conventionne = m["conventionne"]?.bool()
     if let p = m["pret_immobilier"]?.mapping(keys: ["mensualite", "capital_restant_du"]) {
       h.mortgagePayment = p.required("mensualite")?.money() ?? .zero
       h.mortgageOutstanding = p["capital_restant_du"]?.money()

@@ -106,6 +106,11 @@ public enum ScenarioWriter {
         w.line(2, "mensualite: \(amount(h.mortgagePayment))")
         if let o = h.mortgageOutstanding { w.line(2, "capital_restant_du: \(amount(o))") }
       }
+      if let c = h.commune { w.line(1, "commune: \(quote(c))") }
+      if let z = h.aplZone { w.line(1, "zone_apl: \(quote(z.rawValue))") }
+      if let v = h.furnished { w.line(1, "meuble: \(bool(v))") }
+      if let v = h.flatShare { w.line(1, "colocation: \(bool(v))") }
+      if let v = h.conventionne { w.line(1, "conventionne: \(bool(v))") }
       if let l = h.landlord {
         w.line(1, "bailleur:")
         if let n = l.name { w.line(2, "nom: \(quote(n))") }
@@ -127,6 +132,7 @@ public enum ScenarioWriter {
       if r.periodicity != .mensuelle { w.line(inner, "periodicite: \(r.periodicity.rawValue)") }
       if let p = person(r.person) { w.line(inner, "personne: \(quote(p))") }
       if let l = r.label { w.line(inner, "libelle: \(quote(l))") }
+      if let t = r.taxable { w.line(inner, "imposable: \(amount(t))") }
     }
     func charge(_ c: Charge, _ level: Int, first: String) {
       let inner = first.isEmpty ? level : level + 1
@@ -321,6 +327,7 @@ public enum ScenarioWriter {
     let st = s.settings
     if st.resteAVivrePolicy.name != ResteAVivrePolicy.chargesFixes.name || st.forfaitsFile != nil
       || st.seizureDependants != nil || st.actionLogementPolicyFile != nil || st.fslFile != nil || st.earlierPlanMonths != 0
+      || st.benefitsMode != .declarees || st.benefitsTolerance != Money(euros: 10)
     {
       w.blank()
       w.line(0, "reglages:")
@@ -332,6 +339,8 @@ public enum ScenarioWriter {
       if let v = st.actionLogementPolicyFile { w.line(1, "politique_action_logement: \(quote(v))") }
       if let v = st.fslFile { w.line(1, "fsl: \(quote(v))") }
       if st.earlierPlanMonths != 0 { w.line(1, "plans_anterieurs_mois: \(st.earlierPlanMonths)") }
+      if st.benefitsMode != .declarees { w.line(1, "prestations: \(st.benefitsMode.rawValue)") }
+      if st.benefitsTolerance != Money(euros: 10) { w.line(1, "tolerance_prestations: \(amount(st.benefitsTolerance))") }
     }
     if !s.expected.isEmpty {
       w.blank()

@@ -27,7 +27,8 @@ public struct HousingOffer: Sendable, Equatable {
   }
 
   /// The household after the move: the same scenario with this rent, these charges and this
-  /// benefit, as a tenant of the social sector.
+  /// benefit (0 when not estimated: ``OfferComparison`` computes it), as a tenant of the social
+  /// sector (an APL convention but for a PLI), in the offer's commune.
   public func applied(to s: Scenario) -> Scenario {
     var moved = s
     moved.variants = []
@@ -36,6 +37,13 @@ public struct HousingOffer: Sendable, Equatable {
     moved.housing.charges = charges
     moved.housing.housingBenefit = housingBenefit ?? .zero
     moved.housing.status = financing == .pli ? .locatairePrive : .locataireSocial
+    moved.housing.conventionne = financing != .pli
+    moved.housing.furnished = nil
+    moved.housing.flatShare = nil
+    if let c = commune, APLZoning.isCommuneCode(c) {
+      moved.housing.commune = c
+      moved.housing.aplZone = nil
+    }
     return moved
   }
 }
@@ -56,6 +64,9 @@ public struct OfferComparison: Sendable {
   public let eligibility: SocialHousingEligibility.Result
   public let now: Side
   public let after: Side
+  /// The housing aid, the RSA and the prime d'activité after the move (computed when the offer
+  /// gives no estimate).
+  public let benefits: BenefitReaction
   public let notes: [String]
 
   /// Every offer of a list beside today's figures, computed once for all of them.
@@ -92,7 +103,29 @@ public struct OfferComparison: Sendable {
     let e = SocialHousingEligibility(scenario: located, parameters: parameters)
     eligibility = e.results.first { $0.financing == offer.financing }!
     if let now { self.now = now } else { self.now = try Self.side(s, parameters: parameters, forfaits: forfaits) }
-    after = try Self.side(offer.applied(to: s), parameters: parameters, forfaits: forfaits)
-    notes = offer.housingBenefit == nil ? ["aide au logement du nouveau logement non estimée : comptée 0 €"] : []
+    let reaction = try BenefitReaction(
+      base: s, changed: offer.applied(to: s), fixed: offer.housingBenefit == nil ? [] : [.aideLogement], moved: true,
+      parameters: parameters)
+    benefits = reaction
+    after = try Self.side(reaction.scenario, parameters: parameters, forfaits: forfaits)
+    var notes: [String] = []
+    if offer.commune == nil && offer.housingBenefit == nil {
+      notes.append("commune de l'offre non indiquée : aide au logement calculée avec la zone du logement actuel")
+    }
+    for l in reaction.lines where l.kind == .aideLogement || l.change != .zero {
+      notes.append("\(l.kind.french) : \(l.after.french) (\(l.how))")
+    }
+    self.notes = notes
+  }
+}
+
+extension OfferComparison {
+  /// The housing aid after the move as the comparison counts it: « 236,00 € (calculée) »,
+  /// « 180,00 € (estimée) » by the counsellor, or « non calculée ».
+  public var housingAidFrench: String {
+    let al = benefits.lines.first { $0.kind == .aideLogement }!
+    let amount = al.after.roundedToCents(.halfAwayFromZero).french
+    if offer.housingBenefit != nil { return amount + " (estimée)" }
+    return al.computedAfter == nil ? "non calculée" : amount + " (calculée)"
   }
 }

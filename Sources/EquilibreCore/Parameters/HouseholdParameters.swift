@@ -10,9 +10,20 @@ public struct HouseholdParameters: Sendable {
   /// Age under which a child counts as a dependant for the seizure scale.
   public let childAgeLimit: Rational
   public let childAgeUse: ParameterUse
+  /// The housing aid's, the RSA's and the prime d'activité's, for ``BenefitCheck``; nil (with
+  /// the reason) when missing at this date.
+  public let benefits: Benefits.Parameters?
+  public let benefitsGap: String?
 
   public init(parameters: ParameterSet = .national, on date: CivilDate) throws(ParameterError) {
     self.date = date
+    do {
+      benefits = try Benefits.Parameters(parameters: parameters, on: date)
+      benefitsGap = nil
+    } catch {
+      benefits = nil
+      benefitsGap = "paramètres des prestations absents au \(date.french) : \(error.description)"
+    }
     seizure = try SeizureScale(parameters: parameters, on: date)
     units = try ConsumptionScale(parameters: parameters, on: date)
     rsa = try RSAParameters(parameters: parameters, on: date)

@@ -181,6 +181,7 @@ public struct ParameterSet: Sendable {
       ("aides.yaml", PackageResources.aides_yaml),
       ("logement-social.yaml", PackageResources.logement_social_yaml),
       ("prestations.yaml", PackageResources.prestations_yaml),
+      ("aide-logement.yaml", PackageResources.aide_logement_yaml),
     ]
     for (name, bytes) in files {
       do {

@@ -55,8 +55,9 @@ struct AtelierController {
     ]
     var variants: [[String: Any]] = []
     for v in s.variants {
-      let after = v.apply(to: s)
-      guard let f = try? HouseholdFigures(scenario: after, forfaits: forfaits, withAids: false) else { continue }
+      guard let after = try? v.applied(to: s).scenario,
+        let f = try? HouseholdFigures(scenario: after, forfaits: forfaits, withAids: false)
+      else { continue }
       variants.append([
         "nom": v.name, "changements": v.changes.map(\.french).joined(separator: " ; "), "reste_a_vivre": Self.money(f.budget.resteAVivre),
         "par_uc_jour": Self.money(f.budget.resteAVivrePerUCPerDay),
@@ -93,10 +94,18 @@ struct AtelierController {
         errors.append("Salaire : montant illisible « \(w.excerpt) ».")
       }
     }
-    if errors.isEmpty, let after = try? HouseholdFigures(scenario: s, forfaits: Self.forfaits(s), withAids: false) {
+    if errors.isEmpty, let base = try? ScenarioFile.parse(e.text, file: name), let reaction = try? BenefitReaction(base: base, changed: s),
+      let after = try? HouseholdFigures(scenario: reaction.scenario, forfaits: Self.forfaits(s), withAids: false)
+    {
       data["a_simulation"] = true
+      // The benefits react as the law says (computed before and after, applied to the declared amounts).
+      data["phrase"] = reaction.summary ?? ""
+      data["a_phrase"] = reaction.summary != nil
       data["simulation"] = [
         ["libelle": "Ressources", "avant": Self.money(before.budget.resources), "apres": Self.money(after.budget.resources)],
+        ["libelle": "dont aide au logement", "avant": Self.money(before.budget.benefit(.aideLogement)), "apres": Self.money(after.budget.benefit(.aideLogement))],
+        ["libelle": "dont RSA", "avant": Self.money(before.budget.benefit(.rsa)), "apres": Self.money(after.budget.benefit(.rsa))],
+        ["libelle": "dont prime d'activité", "avant": Self.money(before.budget.benefit(.primeActivite)), "apres": Self.money(after.budget.benefit(.primeActivite))],
         ["libelle": "Charges", "avant": Self.money(before.budget.charges), "apres": Self.money(after.budget.charges)],
         ["libelle": "Reste à vivre par mois", "avant": Self.money(before.budget.resteAVivre), "apres": Self.money(after.budget.resteAVivre)],
         ["libelle": "Par UC et par jour", "avant": Self.money(before.budget.resteAVivrePerUCPerDay), "apres": Self.money(after.budget.resteAVivrePerUCPerDay)],

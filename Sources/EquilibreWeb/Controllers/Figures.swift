@@ -71,10 +71,14 @@ struct ComputedScenario {
         more["plan"] = "\(p.months) mois, \(money(p.capacity)) par mois ; effacé en fin de plan : \(money(p.totalErased))"
         more["plan_creanciers"] = p.creditors.map { ["nom": $0.name, "du": money($0.owed), "rembourse": money($0.repaid), "efface": money($0.erased)] }
       }
-      more["variantes"] = c.variants.map { v in
+      more["variantes"] = zip(c.variants, c.variantBenefits).map { v, r in
         [
           "nom": v.name, "changements": v.changes.joined(separator: " ; "), "reste_a_vivre": money(v.figures.budget.resteAVivre),
-          "capacite": money(v.figures.capacity.capacity),
+          "capacite": money(v.figures.capacity.capacity), "gain_net": money(r.netChange),
+          "prestations": r.lines.filter { !$0.change.isZero }.map { "\($0.kind.french) \(money($0.before)) → \(money($0.after))" }
+            .joined(separator: " ; "),
+          "a_prestations": r.lines.contains { !$0.change.isZero },
+          "phrase": r.summary ?? "", "a_phrase": r.summary != nil,
         ] as [String: Any]
       }
       more["a_variantes"] = !c.variants.isEmpty
@@ -86,7 +90,9 @@ struct ComputedScenario {
           + (e.resources.map { money($0.amount) } ?? "à réunir")
         more["a_offres"] = !c.offers.isEmpty
         more["offres"] = c.offers.map { o -> String in
-          "\(o.offer.name) (\(o.offer.financing.rawValue.uppercased())) : \(o.eligibility.status.french) ; reste à vivre \(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))"
+          "\(o.offer.name) (\(o.offer.financing.rawValue.uppercased())) : \(o.eligibility.status.french) ; aide au logement \(o.housingAidFrench) ; "
+            + "taux d'effort après aide \(o.now.effortAfterBenefit.map(percentText) ?? "—") → \(o.after.effortAfterBenefit.map(percentText) ?? "—") ; "
+            + "reste à vivre \(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))"
         }
       }
     }
@@ -96,6 +102,22 @@ struct ComputedScenario {
         "\($0.description) : \($0.warnings.joined(separator: " ; "))"
       })
     ).sorted()
+    // The three benefits declared and computed, side by side, each opened to its explanation.
+    let check = h.budget.benefitCheck
+    let explained: [BenefitKind: Explanation] = check.benefits.map {
+      [.aideLogement: $0.housingAid.explanation, .rsa: $0.incomeSupport.rsa.explanation, .primeActivite: $0.incomeSupport.primeActivite.explanation]
+    } ?? [:]
+    more["prestations_mode"] = check.mode == .declarees
+      ? "Le budget compte les montants déclarés (réglage « prestations: calculees » pour compter les montants calculés)."
+      : "Le budget compte les montants calculés (réglage « prestations: calculees »)."
+    more["prestations"] = check.lines.map { l -> [String: Any] in
+      [
+        "cle": l.kind.rawValue, "nom": l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(), "declaree": money(l.declared),
+        "calculee": l.computed.map(money) ?? "non calculée", "message": l.message ?? "", "a_message": l.message != nil,
+        "motif": l.computed == nil ? (l.reason ?? check.gap ?? "") : "", "a_motif": l.computed == nil,
+        "lignes": (explained[l.kind]?.frenchLines ?? []).map { $0.trimmingSpaces },
+      ]
+    }
     return more.merging([
       "a_provisoires": !provisional.isEmpty,
       "provisoires": provisional,
