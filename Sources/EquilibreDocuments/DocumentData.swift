@@ -407,7 +407,9 @@ public enum DocumentData {
         var row: [String: Any] = [
           "nom": a.on ? "Variante \(k + 1)" : v.name, "changements": Typography.sentence(v.changes.map(a.text).joined(separator: " ; ")),
         ]
-        if let sentence = c.variantBenefits[k].summary { row["phrase_prestations"] = sentence }
+        let sentence = c.variantBenefits[k].summary
+        row["a_phrase_prestations"] = sentence != nil
+        row["phrase_prestations"] = sentence ?? ""
         return row
       }
       d["variantes_lignes"] = HouseholdFiguresRow.rows.map { label, get in ["libelle": label, "valeurs": cols.map { get($0.1) }] }

@@ -128,7 +128,10 @@ struct BenefitsOracleTests {
         continue
       }
       if diff > largest.0 { largest = (diff, id) }
-      #expect(diff.isZero, "aide au logement, ménage \(id) (\(h["mois"]!), \(status), commune \(commune), loyer \(h["loyer"]!), coloc \(h["coloc"]!), \(adultsData), enfants \(h["enfants"]!)) : Équilibre \(aid.french), OpenFisca \(theirs)\n\(forRSA.housingAid.explanation.frenchLines.joined(separator: "\n"))")
+      if !diff.isZero { counts["aide_logement à 1 € près", default: 0] += 1 }
+      // The issue's bound: no difference above 1 € a month. OpenFisca floors in float32 before
+      // rounding to the euro, which moves a few aids by exactly one euro.
+      #expect(diff <= 1, "aide au logement, ménage \(id) (\(h["mois"]!), \(status), commune \(commune), loyer \(h["loyer"]!), coloc \(h["coloc"]!), \(adultsData), enfants \(h["enfants"]!)) : Équilibre \(aid.french), OpenFisca \(theirs)\n\(forRSA.housingAid.explanation.frenchLines.joined(separator: "\n"))")
       // OpenFisca's RSA and prime d'activité rest on the aid of its cycle: where that differs
       // from the month's aid, they are not compared (known difference, with its reason).
       if h["aide_logement_cycle"] as! String != h["aide_logement"] as! String {
@@ -143,11 +146,14 @@ struct BenefitsOracleTests {
         }
         let theirs = Rational(h[key] as! String)!
         counts[name, default: 0] += 1
-        #expect((ours.value - theirs).magnitude <= Rational(1, 100), "\(name) avec l'aide calculée, ménage \(id) : Équilibre \(ours.french), OpenFisca \(theirs)")
+        // An aid one euro apart moves these by at most that euro (the aid is a resource, counted once).
+        #expect((ours.value - theirs).magnitude <= Rational(1, 100) + diff, "\(name) avec l'aide calculée, ménage \(id) : Équilibre \(ours.french), OpenFisca \(theirs)")
       }
     }
     print("Oracle OpenFisca, chaîne complète : \(counts.sorted { $0.key < $1.key }) ; écarts connus : \(used) ; plus grand écart hors liste : \(largest.0.frenchExact()) € (ménage \(largest.1))")
     for k in knownClasses.keys { #expect(used[k, default: 0] > 0, "écart connu « \(k) » jamais rencontré : entrée périmée dans ecarts-connus.json ?") }
     #expect(counts["aide_logement non nulles", default: 0] > 1000)
+    // The one-euro tolerance must stay an exception, not hide a systematic gap.
+    #expect(counts["aide_logement à 1 € près", default: 0] <= 15, "trop d'aides à un euro près : écart systématique ?")
   }
 }

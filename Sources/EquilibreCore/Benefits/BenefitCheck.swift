@@ -134,7 +134,7 @@ public struct BenefitCheck: Sendable {
     let counted = mode == .calculees ? "montants calculés par l'outil (réglage prestations: calculees)" : "montants déclarés (réglage par défaut)"
     return Explanation(
       figure: "Prestations comptées", value: mode.french,
-      formula: "le budget compte les \(counted) ; écart signalé au-delà de \(tolerance.french) (reglages.tolerance_prestations)",
+      formula: "le budget compte les \(counted) ; écart signalé au-delà de \(tolerance.french) (tolérance réglable dans le scénario)",
       inputs: lines.map { l in
         "\(l.kind.french) : déclarée \(l.declared.french), "
           + (l.computed.map { "calculée \($0.french)" } ?? "non calculée (\(l.reason ?? gap ?? "—"))")

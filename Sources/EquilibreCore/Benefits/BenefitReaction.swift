@@ -99,7 +99,7 @@ public struct BenefitReaction: Sendable {
       } else if let ca, let cb {
         let moved = b + (ca - cb)
         value = moved.isNegative ? .zero : moved
-        how = ca == cb ? "inchangée par le calcul" : "déclarée \(b.french) \((ca - cb).isNegative ? "−" : "+") \(Money((ca - cb).value.magnitude).french) (calculée \(cb.french) → \(ca.french))"
+        how = ca == cb ? "inchangée par le calcul" : "montant déclaré, variation calculée \((ca - cb).isNegative ? "−" : "+")\(Money((ca - cb).value.magnitude).french) : \(cb.french) → \(ca.french)"
       } else {
         how = "non recalculée : \(after.line(k).reason ?? before.line(k).reason ?? after.gap ?? "—")"
       }

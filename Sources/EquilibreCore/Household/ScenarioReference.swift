@@ -266,6 +266,7 @@ package enum ScenarioReference {
     "type": "Type.",
     "montant": "Montant, par période (`periodicite`).",
     "periodicite": "Période du montant (mensuelle par défaut) ; ramené au mois.",
+    "imposable": "Montant net imposable, s'il diffère du montant versé (aide au logement).",
     "personne": "Prénom de la personne du `menage` concernée.",
     "libelle": "Libellé libre.",
     "creancier": "Nom du créancier (unique parmi les dettes).",
