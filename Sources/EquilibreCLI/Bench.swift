@@ -33,7 +33,7 @@ struct Bench: ParsableCommand {
   @Option(help: "Mesurer plutôt budget + capacité sur N ménages générés (ex. 100000).")
   var menages: Int = 0
 
-  @Option(help: "Mesurer plutôt le RSA et la prime d'activité de N ménages générés (temps médian par ménage).")
+  @Option(help: "Mesurer plutôt l'aide au logement, le RSA et la prime d'activité de N ménages générés (temps médian par ménage).")
   var prestations: Int = 0
 
   func run() throws {
@@ -242,10 +242,16 @@ extension Bench {
   /// RSA and prime d'activité of N generated households: the foyer is built once per household,
   /// the time is that of `IncomeSupport` (the two benefits), median and 99th percentile per household.
   func benchBenefits() throws {
-    let households = (0..<prestations).map { BenefitHousehold(scenario: Self.household($0)) }
+    // Tenants in the four zone cases (Paris, Clermont-Ferrand, Guéret, Saint-Brieuc).
+    let communes = ["75056", "63113", "23096", "22278"]
+    let households = (0..<prestations).map { i in
+      var s = Self.household(i)
+      s.housing.commune = communes[i % communes.count]
+      return BenefitHousehold(scenario: s)
+    }
     // As a batch or the variants of one case: the parameters resolved once per date.
-    var resolved: [CivilDate: IncomeSupport.Parameters] = [:]
-    for h in households where resolved[h.date] == nil { resolved[h.date] = try IncomeSupport.Parameters(on: h.date) }
+    var resolved: [CivilDate: Benefits.Parameters] = [:]
+    for h in households where resolved[h.date] == nil { resolved[h.date] = try Benefits.Parameters(on: h.date) }
     var best: [UInt64] = []
     var checksum = 0
     for _ in 0..<max(1, repetitions) {
@@ -254,9 +260,10 @@ extension Bench {
       checksum = 0
       for h in households {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let s = IncomeSupport(h, resolved: resolved[h.date]!)
+        let b = Benefits(h, resolved: resolved[h.date]!)
         times.append(DispatchTime.now().uptimeNanoseconds - t0)
-        checksum &+= (s.rsa.amount.exactCents ?? 0) &+ (s.primeActivite.amount.exactCents ?? 0)
+        let s = b.incomeSupport
+        checksum &+= (s.rsa.amount.exactCents ?? 0) &+ (s.primeActivite.amount.exactCents ?? 0) &+ (b.housingAid.amount?.exactCents ?? -1)
       }
       times.sort()
       if best.isEmpty || times[times.count / 2] < best[best.count / 2] { best = times }

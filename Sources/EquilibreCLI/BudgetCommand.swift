@@ -52,7 +52,7 @@ struct BudgetCommand: ParsableCommand {
       out += "\nPrestations (\(check.mode == .declarees ? "montants déclarés comptés" : "montants calculés comptés"))\n"
       out += Table.keyValues(check.lines.map { l in
         (l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(),
-          "déclarée \(l.declared.frenchDisplay), " + (l.computed.map { "calculée \($0.frenchDisplay)" } ?? "non calculée"))
+          "\(l.kind.agreed("déclaré")) \(l.declared.frenchDisplay), " + (l.computed.map { "\(l.kind.agreed("calculé")) \($0.frenchDisplay)" } ?? l.kind.agreed("non calculé")))
       })
       for w in check.warnings { out += "  À vérifier : \(w)\n" }
       for w in parameterWarnings(budget.explanations) { out += "  À vérifier : \(w)\n" }

@@ -22,68 +22,53 @@ struct PrestationsCommand: ParsableCommand {
 
   @OptionGroup var household: HouseholdOptions
 
-  @Option(help: "Écart (en euros par mois) au-delà duquel un montant déclaré est signalé.")
-  var tolerance: String = "5"
+  @Option(help: "Écart (en euros par mois) au-delà duquel un montant déclaré est signalé (défaut : reglages.tolerance_prestations du scénario, 10 €).")
+  var tolerance: String?
 
   func run() throws {
-    let (scenario, parameters, _) = try household.load()
-    let tol = try amount(tolerance, option: "--tolerance")
-    guard !tol.isNegative else { throw CLIError.usage("--tolerance : le montant ne peut pas être négatif") }
-    let h = BenefitHousehold(scenario: scenario)
-    let b = try compute { () throws(ParameterError) in try Benefits(h, parameters: parameters) }
-    let s = b.incomeSupport
+    var (scenario, parameters, _) = try household.load()
+    if let tolerance {
+      let tol = try amount(tolerance, option: "--tolerance")
+      guard !tol.isNegative else { throw CLIError.usage("--tolerance : le montant ne peut pas être négatif") }
+      scenario.settings.benefitsTolerance = tol
+    }
+    let resolved = try compute { () throws(ParameterError) in try Benefits.Parameters(parameters: parameters, on: scenario.date) }
+    // The same check the budget shows (one source for « droits à vérifier »).
+    let check = BenefitCheck(scenario: scenario, resolved: resolved)
+    guard let b = check.benefits else { throw CLIError.usage(check.gap ?? "paramètres des prestations absents") }
     let al = b.housingAid
-    func declared(_ t: ResourceType) -> Money? {
-      let list = scenario.resources.filter { $0.type == t }
-      return list.isEmpty ? nil : list.map(\.monthly).sum()
-    }
-    let rows: [(key: String, label: String, computed: ComputedBenefit, declared: Money?)] = [
-      ("rsa", "RSA", s.rsa, declared(.rsa)), ("prime_activite", "Prime d'activité", s.primeActivite, declared(.primeActivite)),
+    let explanations: [BenefitKind: Explanation] = [
+      .aideLogement: al.explanation, .rsa: b.incomeSupport.rsa.explanation, .primeActivite: b.incomeSupport.primeActivite.explanation,
     ]
-    func gap(_ c: ComputedBenefit, _ d: Money?) -> String? {
-      guard let d else { return c.amount.isZero ? nil : "— montant non déclaré, calculé \(c.amount.french) : droits à vérifier" }
-      let diff = (c.amount - d).value
-      return diff.magnitude > tol.value ? "— montant déclaré \(d.french), calculé \(c.amount.french) : droits à vérifier" : nil
-    }
-    let declaredAid: Money? = scenario.housing.housingBenefit.isZero && al.amount == nil ? nil : scenario.housing.housingBenefit
-    let housingGap: String? = al.amount == nil ? "aide au logement non calculée (\(al.reason ?? "")) : montant déclaré \(scenario.housing.housingBenefit.french) retenu" : nil
-    let aidRow = al.amount.map { ComputedBenefit(amount: $0, explanation: al.explanation) }
+    let housingNote: String? = al.amount == nil
+      ? "aide au logement non calculée (\(al.reason ?? "—")) : montant déclaré \(scenario.housing.housingBenefit.french) retenu" : nil
     switch try household.outputFormat() {
     case .json:
-      var pairs: [(String, JSON)] = [("date", .string(scenario.date.description))]
-      var aidPairs: [(String, JSON)] = [
-        ("montant", al.amount.map { .string($0.plain) } ?? .null), ("type", .string(al.kind)),
-        ("declare", .string(scenario.housing.housingBenefit.plain)),
-        ("ecart", aidRow.flatMap { gap($0, declaredAid) }.map(JSON.string) ?? .null),
-      ]
-      if let housingGap { aidPairs.append(("motif", .string(housingGap))) }
-      if household.explique { aidPairs.append(("explication", explanationJSON([al.explanation]))) }
-      pairs.append(("aide_logement", .object(aidPairs)))
-      for r in rows {
+      var pairs: [(String, JSON)] = [("date", .string(scenario.date.description)), ("tolerance", .string(check.tolerance.plain))]
+      for l in check.lines {
         var o: [(String, JSON)] = [
-          ("montant", .string(r.computed.amount.plain)), ("declare", r.declared.map { .string($0.plain) } ?? .null),
-          ("ecart", gap(r.computed, r.declared).map(JSON.string) ?? .null),
+          ("montant", l.computed.map { .string($0.plain) } ?? .null), ("declare", .string(l.declared.plain)),
+          ("ecart", l.message.map(JSON.string) ?? .null),
         ]
-        if household.explique { o.append(("explication", explanationJSON([r.computed.explanation]))) }
-        pairs.append((r.key, .object(o)))
+        if l.kind == .aideLogement {
+          o.insert(("type", .string(al.kind)), at: 1)
+          if let housingNote { o.append(("motif", .string(housingNote))) }
+        }
+        if household.explique { o.append(("explication", explanationJSON([explanations[l.kind]!]))) }
+        pairs.append((l.kind.rawValue, .object(o)))
       }
       print(JSON.object(pairs).render())
     case .texte:
       var out = "Prestations calculées au \(scenario.date.french)\n\n"
-      var table: [(String, String)] = []
-      for r in rows {
-        table.append((r.label, r.computed.amount.french + " par mois" + (r.declared.map { " (déclaré : \($0.french))" } ?? "")))
-      }
-      if let a = al.amount {
-        table.insert(("Aide au logement (\(al.kind))", a.french + " par mois" + (declaredAid.map { " (déclarée : \($0.french))" } ?? "")), at: 0)
-      } else {
-        table.insert(("Aide au logement", "non calculée (déclarée : \(scenario.housing.housingBenefit.french))"), at: 0)
+      let table: [(String, String)] = check.lines.map { l in
+        let label = l.kind == .aideLogement ? "Aide au logement" + (al.amount == nil ? "" : " (\(al.kind))") : l.kind == .rsa ? "RSA" : "Prime d'activité"
+        let value = l.computed.map { $0.french + " par mois" } ?? l.kind.agreed("non calculé")
+        return (label, value + " (\(l.kind.agreed("déclaré")) : \(l.declared.french))")
       }
       out += Table.keyValues(table)
-      if let aidRow, let g = gap(aidRow, declaredAid) { out += "  À vérifier : aide au logement \(g)\n" }
-      for r in rows { if let g = gap(r.computed, r.declared) { out += "  À vérifier : \(r.label) \(g)\n" } }
-      if let housingGap { out += "  Note : \(housingGap)\n" }
-      if household.explique { out += explanationText([al.explanation] + rows.map(\.computed.explanation)) }
+      for w in check.warnings { out += "  À vérifier : \(w)\n" }
+      if let housingNote { out += "  Note : \(housingNote)\n" }
+      if household.explique { out += explanationText(check.lines.map { explanations[$0.kind]! }) }
       print(out, terminator: "")
     }
   }

@@ -6,6 +6,7 @@ Usage: espace_navigateur.py EQUILIBRE_BINARY SCENARIO_YAML CAPTURES_DIR
 Prints one line per check and exits non-zero on the first failure.
 """
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -127,7 +128,15 @@ def main():
             d.find_element(By.ID, "variante-montant").send_keys("300")
             d.find_element(By.ID, "variante-nom").find_element(By.XPATH, "./ancestor::form").submit()
             WebDriverWait(d, 10).until(lambda d: "Reprise à temps plein" in d.page_source)
-            check("550,00" in d.page_source.replace(NBSP, " "), "variante ajoutée : 250 + 300 = 550,00 €")
+            # The benefits react to the 300 € of salary (issue 27): the page says what the household
+            # keeps, and the variant's reste à vivre is 250 € plus that amount.
+            page = d.page_source.replace("&nbsp;", " ").replace(NBSP, " ").replace("\u202f", " ")
+            kept = re.search(r"Pour 300,00 € de ressources en plus par mois, le ménage garde ([\d ]+),(\d\d) €", page)
+            check(kept is not None, "variante ajoutée : la phrase du gain net est affichée")
+            if kept:
+                cents = 25000 + int(kept.group(1).replace(" ", "")) * 100 + int(kept.group(2))
+                expected = f"{cents // 100},{cents % 100:02d}"
+                check(expected in page, f"variante ajoutée : reste à vivre 250 + {kept.group(1)},{kept.group(2)} = {expected} €")
             d.find_element(By.ID, "synthese").send_keys("Budget revu ensemble")
             d.find_element(By.ID, "synthese").find_element(By.XPATH, "./ancestor::form").submit()
             WebDriverWait(d, 10).until(lambda d: "Budget revu ensemble" in d.page_source)

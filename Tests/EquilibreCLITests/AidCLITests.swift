@@ -75,13 +75,24 @@ struct AidCLITests {
     let r = try Run(["simuler", "Scenarios/locataire-impayes-perte-emploi.yaml"])
     #expect(r.status == 0)
     #expect(r.stdout.contains("Reprise d'emploi"))
-    // Back to work at 1 450 € instead of 1 150 € of benefits: resources +300,00 €.
-    #expect(r.stdout.contains("▲ +300,00\u{00A0}€"))
+    // Back to work at 1 450 € instead of 1 150 € of benefits: resources +300,00 €, and the prime
+    // d'activité of 158,58 € the salary opens (below): +458,58 € in all.
+    #expect(r.stdout.contains("▲ +458,58\u{00A0}€"))
+    #expect(r.stdout.contains("prime d'activité : 0,00\u{00A0}€ → 158,58\u{00A0}€"))
     let j = try Run(["simuler", "Scenarios/locataire-impayes-perte-emploi.yaml", "--variante", "Reprise d'emploi", "--format", "json"])
     let list = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [[String: Any]])
     #expect(list.count == 2)
     #expect(list[0]["reste_a_vivre"] as? String == "405.00")
-    #expect(list[1]["reste_a_vivre"] as? String == "705.00")
+    // 405 + 300 of resources, plus the prime d'activité the salary opens: 158,58 € (Karim alone,
+    // 1 450 € of salary, forfait logement for his 120 € of aid; OpenFisca-France 176.1.8 gives
+    // 158,58405 for the same facts). The housing aid is not recomputed: no commune in the file.
+    #expect(list[1]["reste_a_vivre"] as? String == "863.58")
+    #expect(list[1]["variation_brute"] as? String == "300.00")
+    #expect(list[1]["variation_prestations"] as? String == "158.58")
+    #expect(list[1]["gain_net"] as? String == "458.58")
+    // The job replaces the unemployment benefit: the sentence speaks of resources, not of salary.
+    let sentence = try #require(list[1]["phrase"] as? String)
+    #expect(sentence.contains("Sur 100\u{00A0}€ de ressources en plus") || sentence.contains("Sur 100 € de ressources en plus"))
     #expect(list[1]["aide_asd"] as? String == "a_verifier")
     let bad = try Run(["simuler", "Scenarios/locataire-impayes-perte-emploi.yaml", "--variante", "Loto"])
     #expect(bad.status == 64)

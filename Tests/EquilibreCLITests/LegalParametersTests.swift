@@ -160,7 +160,7 @@ struct LegalParametersTests {
     #expect(SocialHousingZone.of(commune: nil, departement: "975") == nil)
   }
 
-  @Test("equilibre prestations : RSA et prime d'activité calculés, à côté des montants déclarés, aide au logement dite non calculée")
+  @Test("equilibre prestations : aide au logement, RSA et prime d'activité calculés, à côté des montants déclarés ; tolérance du scénario ou de --tolerance")
   func benefitsCommand() throws {
     let r = try Run(["prestations", "Scenarios/parent-separe.yaml", "--format", "json", "--explique"])
     #expect(r.status == 0, "\(r.stderr)")
@@ -170,7 +170,15 @@ struct LegalParametersTests {
     let rsa = try #require(r.json["rsa"] as? [String: Any])
     #expect(rsa["montant"] is String)
     let al = try #require(r.json["aide_logement"] as? [String: Any])
-    #expect(al["montant"] is NSNull && (al["motif"] as? String)?.contains("pas encore disponible") == true)
+    // Saint-Brieuc (22278), zone 3, HLM, 600 € taxable a month: OpenFisca-France 176.1.8 gives the same 413 € (APL, after the RLS of 45,68 €).
+    #expect(al["montant"] as? String == "413.00" && al["type"] as? String == "APL" && al["declare"] as? String == "260.00")
+    let gap = (al["ecart"] as? String)?.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+    #expect(gap == "aide au logement déclarée 260,00 €, calculée 413,00 € : droits à vérifier")
+    #expect(r.json["tolerance"] as? String == "10.00")
+    // A wider tolerance silences the gap; the amounts stay.
+    let wide = try Run(["prestations", "Scenarios/parent-separe.yaml", "--format", "json", "--tolerance", "200"])
+    let wideAid = try #require(wide.json["aide_logement"] as? [String: Any])
+    #expect(wideAid["ecart"] is NSNull && wideAid["montant"] as? String == "413.00")
     let text = try Run(["prestations", "Scenarios/parent-separe.yaml", "--explique"])
     #expect(text.status == 0 && text.stdout.contains("Prime d'activité") && text.stdout.contains("forfait logement"))
     #expect(try Run(["prestations", "Scenarios/parent-separe.yaml", "--tolerance", "-1"]).status == 64)

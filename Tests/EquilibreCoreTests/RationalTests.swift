@@ -148,6 +148,28 @@ struct RationalTests {
     }
   }
 
+  @Test("Affichage : le chemin rapide (entiers machine) et le chemin GMP écrivent la même chose")
+  func frenchFastAndBigPaths() async {
+    let nbsp = "\u{00A0}"
+    // Beyond Int: GMP. 10^20 + 0,05 and its negative, grouped by three.
+    let big = Rational(100_000_000_000_000_000 as Int) * Rational(1000) + Rational(5, 100)
+    #expect(big.french(places: 2) == "100\(nbsp)000\(nbsp)000\(nbsp)000\(nbsp)000\(nbsp)000\(nbsp)000,05")
+    #expect((-big).plainDecimal(places: 3) == "-100000000000000000000.050")
+    // Within Int: the digits of a hand-made decimal text, padded and grouped.
+    await propertyCheck(count: 2000, input: Gen.int(in: -9_999_999_999...9_999_999_999)) { n in
+      let places = Int(n.magnitude % 5)
+      var scale = 1
+      for _ in 0..<places { scale *= 10 }
+      let r = Rational(n, scale)
+      let digits = String(n.magnitude)
+      let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+      let whole = String(padded.dropLast(places))
+      let grouped = whole.enumerated().map { i, c in (i > 0 && (whole.count - i) % 3 == 0 ? nbsp : "") + String(c) }.joined()
+      let expected = (n < 0 ? "-" : "") + grouped + (places > 0 ? "," + padded.suffix(places) : "")
+      #expect(r.french(places: places) == expected, "\(n) / 10^\(places)")
+    }
+  }
+
   @Test("Propriété : arrondis encadrés et cohérents")
   func roundingProperties() async {
     await propertyCheck(

@@ -187,7 +187,7 @@ struct SocialHousingTests {
     #expect(c[2].eligibility.ceiling == Money(euros: 69_389) && c[2].eligibility.margin == Money(euros: 50_989))
   }
 
-  @Test("Mère séparée, deux enfants : trois offres, dont une sans aide au logement estimée (comptée 0 €)")
+  @Test("Mère séparée, deux enfants : trois offres, dont une sans aide au logement saisie (calculée pour l'offre)")
   func parentOffers() throws {
     let (s, forfaits) = try Self.example("parent-separe")
     let c = try s.offers.map { try OfferComparison(offer: $0, scenario: s, forfaits: forfaits) }
@@ -200,22 +200,27 @@ struct SocialHousingTests {
     #expect(Self.pct(c[1].after.effortBeforeBenefit) == "56.38" && Self.pct(c[1].after.effortAfterBenefit) == "29.79")
     #expect(Self.eur(c[1].after.resteAVivre) == "180.00" && Self.eur(c[1].after.resteAVivrePerUCPerDay) == "3.75")
     #expect(c[1].eligibility.status == .eligible && c[1].eligibility.margin == Money(euros: 37_474))
-    // T4 Plérin (PLS), aide non estimée : 650 ÷ 940 = 69,15 % avant comme après ; 940 − 1 130 = −190,00 ; −190 ÷ 48 = −3,96.
-    #expect(Self.pct(c[2].after.effortBeforeBenefit) == "69.15" && Self.pct(c[2].after.effortAfterBenefit) == "69.15")
-    #expect(Self.eur(c[2].after.resteAVivre) == "-190.00" && Self.eur(c[2].after.resteAVivrePerUCPerDay) == "-3.96")
-    #expect(c[2].notes == ["aide au logement du nouveau logement non estimée : comptée 0 €"])
+    // T4 Plérin (PLS), aide non saisie : calculée pour l'offre (zone 3 du ménage, l'offre n'a pas de
+    // commune) : APL 421 € (OpenFisca-France 176.1.8 : 421 pour un loyer de 560 € à Saint-Brieuc).
+    // 650 ÷ 940 = 69,15 % avant aide ; (650 − 421) ÷ 940 = 24,36 % après ; 940 + 421 − 1 130 = 231,00 ; 231 ÷ 48 = 4,81.
+    #expect(c[2].benefits.line(.aideLogement).after == Money(euros: 421))
+    #expect(Self.pct(c[2].after.effortBeforeBenefit) == "69.15" && Self.pct(c[2].after.effortAfterBenefit) == "24.36")
+    #expect(Self.eur(c[2].after.resteAVivre) == "231.00" && Self.eur(c[2].after.resteAVivrePerUCPerDay) == "4.81")
+    #expect(c[2].notes.contains { $0.contains("commune de l'offre non indiquée") })
   }
 
   @Test("Une variante « offre » est l'emménagement dans cette offre, et le scénario s'écrit puis se relit identique")
   func offerVariantRoundTrip() throws {
     var text = String(decoding: try readPackageFile("Scenarios/parent-separe.yaml"), as: UTF8.self)
-    text += """
+    // First in the example's list of variants.
+    text = text.replacingOccurrences(of: "\nvariantes:\n", with: """
 
       variantes:
         - nom: Emménager à Lamballe
           changements:
             - offre: T3 Lamballe
-      """
+
+      """)
     let s = try ScenarioFile.parse(text, file: "cas.yaml")
     let moved = s.variants[0].apply(to: s)
     #expect(moved.housing.rent == Money(euros: 450) && moved.housing.charges == Money(euros: 80) && moved.housing.housingBenefit == Money(euros: 250))

@@ -418,13 +418,17 @@ struct RouteTests {
       // Hand calculation in Scenarios/parent-separe.yaml: 105,08 ; 26,96 (binding) ; 305,00.
       #expect(page.contains("105,08\u{00A0}€") && page.contains("<strong>26,96\u{00A0}€</strong>") && page.contains("305,00\u{00A0}€"))
       #expect(page.contains("Fonds de solidarité pour le logement (FSL)") && page.contains("Plan de remboursement simulé"))
-      // A variant from the page: a salary of 300 € more gives 530,00 € to live on (230 + 300).
+      // A variant from the page: 300 € more of Sophie's salary (600 → 900 €). The benefits react:
+      // housing aid 413 → 396 € computed (OpenFisca 396), −17 € on the declared 260 € ; prime
+      // d'activité 359,10 → 490,97 € (the individual bonus starts above 59 × the SMIC hourly rate),
+      // +131,87 € on the declared 190 €. The same engine, given OpenFisca's family benefits
+      // (368,18 €), gives OpenFisca's 350,25 → 272,79 €. Left to live on: 230 + 300 − 17 + 131,87.
       let v = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: Self.headers(token),
         body: Self.form([("_csrf", token), ("version", "1"), ("nom", "Reprise à temps plein"), ("type", "salaire"), ("montant", "300")]))
       #expect(v.status == .seeOther)
       let after = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
-      #expect(after.contains("Reprise à temps plein") && after.contains("530,00\u{00A0}€") && after.contains("version 2"))
+      #expect(after.contains("Reprise à temps plein") && after.contains("644,87\u{00A0}€") && after.contains("version 2"))
       let unknown = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: Self.headers(token),
         body: Self.form([("_csrf", token), ("nom", "x"), ("type", "dette"), ("montant", "10"), ("creancier", "Personne")]))

@@ -20,6 +20,10 @@ public enum BenefitKind: String, Sendable, CaseIterable {
     }
   }
 
+  /// The past participle agreed with the benefit's gender: « déclaré » for the RSA,
+  /// « déclarée » for the two others.
+  public func agreed(_ participle: String) -> String { self == .rsa ? participle : participle + "e" }
+
   /// What the scenario declares for this benefit, per month.
   public func declared(in s: Scenario) -> Money {
     switch self {
@@ -69,7 +73,7 @@ public struct BenefitCheck: Sendable {
     /// « aide au logement déclarée 180,00 €, calculée 236,00 € : droits à vérifier ».
     public var message: String? {
       guard flagged, let c = computed else { return nil }
-      return "\(kind.french) déclarée \(declared.french), calculée \(c.french) : "
+      return "\(kind.french) \(kind.agreed("déclaré")) \(declared.french), \(kind.agreed("calculé")) \(c.french) : "
         + (c > declared ? "droits à vérifier" : "montant déclaré à vérifier (droits calculés plus bas)")
     }
   }
@@ -136,8 +140,8 @@ public struct BenefitCheck: Sendable {
       figure: "Prestations comptées", value: mode.french,
       formula: "le budget compte les \(counted) ; écart signalé au-delà de \(tolerance.french) (tolérance réglable dans le scénario)",
       inputs: lines.map { l in
-        "\(l.kind.french) : déclarée \(l.declared.french), "
-          + (l.computed.map { "calculée \($0.french)" } ?? "non calculée (\(l.reason ?? gap ?? "—"))")
+        "\(l.kind.french) : \(l.kind.agreed("déclaré")) \(l.declared.french), "
+          + (l.computed.map { "\(l.kind.agreed("calculé")) \($0.french)" } ?? "\(l.kind.agreed("non calculé")) (\(l.reason ?? gap ?? "—"))")
       },
       notes: warnings + (benefits.map { _ in ["détail du calcul : equilibre prestations SCENARIO --explique"] } ?? []))
   }

@@ -27,8 +27,11 @@ public struct BenefitReaction: Sendable {
   public let scenario: Scenario
   /// The change of the other resources (salaries, pensions…), per month: the gross change.
   public let grossChange: Money
-  /// The gross change comes from salaries.
+  /// The gross change is a change of salary alone (a job replacing another resource is not).
   let salaryChange: Bool
+
+  /// The line of one benefit.
+  public func line(_ k: BenefitKind) -> Line { lines.first { $0.kind == k }! }
 
   /// Sum of the benefits' changes.
   public var change: Money { lines.map(\.change).sum() }
@@ -111,7 +114,7 @@ public struct BenefitReaction: Sendable {
     func others(_ x: Scenario) -> Money { x.resources.filter { $0.type != .rsa && $0.type != .primeActivite }.map(\.monthly).sum() }
     grossChange = others(s) - others(base)
     func salaries(_ x: Scenario) -> Money { x.resources.filter { $0.type == .salaire }.map(\.monthly).sum() }
-    salaryChange = salaries(s) != salaries(base)
+    salaryChange = salaries(s) - salaries(base) == grossChange
   }
 }
 

@@ -422,6 +422,15 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
 
   /// The integer `self × 10^places`, which must be exact.
   func scaledInteger(places: Int) -> String {
+    // Fast path, no GMP: the value fits in an Int and 10^places does too.
+    if let (n, d) = intComponents, places <= 18 {
+      var scale = 1
+      for _ in 0..<places { scale *= 10 }
+      if scale % d == 0 {
+        let (p, overflow) = n.multipliedReportingOverflow(by: scale / d)
+        if !overflow { return String(p) }
+      }
+    }
     let (n, d) = components()
     let scale = MPZ()
     __gmpz_ui_pow_ui(scale.z, 10, UInt(places))
@@ -431,28 +440,32 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
     return n.decimalString
   }
 
+  /// `digits` (an integer, maybe signed) with a decimal point `places` from the right and its
+  /// integer part grouped by three. Works on UTF-8 bytes: explanations format thousands of figures.
   static func insertPoint(
     _ digits: String, places: Int, decimalSeparator: String, groupSeparator: String?
   ) -> String {
-    var negative = false
-    var body = Substring(digits)
-    if body.first == "-" {
-      negative = true
-      body = body.dropFirst()
+    let zero = UInt8(ascii: "0")
+    var body = Array(digits.utf8)
+    let negative = body.first == UInt8(ascii: "-")
+    if negative { body.removeFirst() }
+    if body.count < places + 1 {
+      body.insert(contentsOf: repeatElement(zero, count: places + 1 - body.count), at: 0)
     }
-    let padded = String(repeating: "0", count: max(0, places + 1 - body.count)) + body
-    let intPart = padded.dropLast(places)
-    let fracPart = padded.suffix(places)
-    var grouped = ""
-    if let sep = groupSeparator {
-      for (i, ch) in intPart.enumerated() {
-        if i > 0 && (intPart.count - i) % 3 == 0 { grouped += sep }
-        grouped.append(ch)
-      }
-    } else {
-      grouped = String(intPart)
+    let intCount = body.count - places
+    let separator = groupSeparator.map { Array($0.utf8) } ?? []
+    var out: [UInt8] = []
+    out.reserveCapacity(body.count + (intCount / 3) * separator.count + 4)
+    if negative { out.append(UInt8(ascii: "-")) }
+    for i in 0..<intCount {
+      if !separator.isEmpty, i > 0, (intCount - i) % 3 == 0 { out.append(contentsOf: separator) }
+      out.append(body[i])
     }
-    return (negative ? "-" : "") + grouped + (places > 0 ? decimalSeparator + fracPart : "")
+    if places > 0 {
+      out.append(contentsOf: decimalSeparator.utf8)
+      out.append(contentsOf: body[intCount...])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -113,7 +113,7 @@ struct ComputedScenario {
     more["prestations"] = check.lines.map { l -> [String: Any] in
       [
         "cle": l.kind.rawValue, "nom": l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(), "declaree": money(l.declared),
-        "calculee": l.computed.map(money) ?? "non calculée", "message": l.message ?? "", "a_message": l.message != nil,
+        "calculee": l.computed.map(money) ?? l.kind.agreed("non calculé"), "message": l.message ?? "", "a_message": l.message != nil,
         "motif": l.computed == nil ? (l.reason ?? check.gap ?? "") : "", "a_motif": l.computed == nil,
         "lignes": (explained[l.kind]?.frenchLines ?? []).map { $0.trimmingSpaces },
       ]
