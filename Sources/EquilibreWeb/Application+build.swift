@@ -17,7 +17,7 @@ public func buildRouter(
   let router = Router(context: WebContext.self)
   let secure = configuration.shared && configuration.sharing.secureCookies
   router.add(middleware: SecurityHeadersMiddleware(hsts: secure))
-  router.add(middleware: ErrorPagesMiddleware())
+  router.add(middleware: ErrorPagesMiddleware(shared: configuration.shared))
   router.add(middleware: BodyLimitMiddleware())
   router.add(
     middleware: SessionMiddleware<WebContext>(

@@ -18,6 +18,9 @@ public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRe
   let csrf = TokenBox()
   /// The local user, or the signed-in account in shared mode.
   public var viewer: Viewer = .local(name: "")
+  /// Shared mode (set by ``ViewerMiddleware``, seen by every copy, error pages included): the
+  /// pages never say the data stay on this computer.
+  let sharedMode = FlagBox()
   /// Shared mode's sign-in (hummingbird-auth sessions).
   public let sessions = SessionContext<WebSession>()
 
@@ -87,8 +90,11 @@ struct Form: Sendable {
     var out: [(String, String)] = []
     for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      // Browsers send every line break of a field as CR LF (HTML form submission): back to LF,
+      // so a scenario typed or carried in a hidden field reads as the file it came from.
       func decode(_ s: Substring) -> String {
-        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+        (String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "")
+          .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
       }
       out.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
     }
@@ -101,9 +107,38 @@ struct WebError: Error, HTTPResponseError {
   let status: HTTPResponse.Status
   let message: String
 
+  /// The page's heading and what to do next, in French, by kind of refusal.
+  var guidance: (title: String, next: String) {
+    switch status.code {
+    case 400: ("Demande illisible", "Rien n'a été fait. Rechargez la page, puis recommencez.")
+    case 401: ("Connexion nécessaire", "Connectez-vous, puis recommencez.")
+    case 403: ("Accès refusé", "Ce dossier ou cette action ne vous est pas ouvert. Demandez l'accès au responsable de votre structure.")
+    case 404: ("Page introuvable", "Le lien est peut-être ancien, ou le dossier a été effacé.")
+    case 405: ("Action impossible", "Revenez à la page précédente et utilisez ses boutons.")
+    case 409: ("Modification concurrente", "Quelqu'un a modifié ce dossier entre-temps : rien n'a été écrasé. Rouvrez le dossier pour voir la version actuelle.")
+    case 413: ("Envoi trop volumineux", "Réduisez le fichier ou le texte envoyé, puis recommencez.")
+    case 422: ("Saisie refusée", "Rien n'a été enregistré. Revenez à la page précédente, corrigez ce qui est indiqué, puis renvoyez.")
+    case 429: ("Trop de tentatives", "Patientez quelques instants avant de recommencer.")
+    case 500...: ("Incident du serveur", "L'action n'a pas été faite. Réessayez ; si cela se reproduit, prévenez la personne qui gère l'espace.")
+    default: ("Action refusée", "Rien n'a été fait.")
+    }
+  }
+
   func response(from request: Request, context: some RequestContext) throws -> Response {
+    let (title, next) = guidance
+    // Back to where the user came from when it is a page of this workspace, else the case list.
+    let referer = request.headers[.referer].flatMap { URL(string: $0) }
+    let back = referer.flatMap { u -> String? in
+      guard u.host == nil || u.host == request.head.authority?.split(separator: ":").first.map(String.init) else { return nil }
+      let path = u.path
+      return path.hasPrefix("/") && !path.hasPrefix("//") && path != request.uri.path ? path : nil
+    }
     let page = Pages.shared.page(
-      title: "Erreur", body: Pages.shared.render("erreur", ["statut": String(status.code), "message": message]), context: context as? WebContext)
+      title: title,
+      body: Pages.shared.render(
+        "erreur",
+        ["titre": title, "message": message, "suite": next, "retour": back ?? "", "a_retour": back != nil]),
+      context: context as? WebContext)
     return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
   }
 }
@@ -131,6 +166,15 @@ extension WebContext {
 }
 
 /// A request's CSRF token, shared by the copies of its context.
+final class FlagBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored = false
+  var value: Bool {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
+  }
+}
+
 final class TokenBox: @unchecked Sendable {
   private let lock = NSLock()
   private var stored = ""

@@ -13,10 +13,12 @@ import sys
 import tempfile
 import time
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BINARY, SCENARIO, CAPTURES = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -64,8 +66,10 @@ def wait_file(folder, suffix, timeout=30):
     return None
 
 
-def accessibility(d, page):
-    """Labels on every field, one h1, the landmarks, a language."""
+def accessibility(d, page, axe=True):
+    """Labels on every field, one h1, the landmarks, a language; then axe-core, except in the
+    browser without script, where axe (a script) cannot run: those pages are checked by axe in
+    the browser with script."""
     missing = d.execute_script(
         """
         const bad = [];
@@ -82,6 +86,25 @@ def accessibility(d, page):
     for landmark in ["header", "nav", "main", "footer"]:
         check(len(d.find_elements(By.TAG_NAME, landmark)) >= 1, f"{page} : repère <{landmark}>")
     check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", f"{page} : langue fr")
+    if axe:
+        axe_check(d, page)
+
+
+WCAG_A_AA = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}
+AXE_PAGES = []
+
+
+def axe_check(d, page):
+    """axe-core (bundled by axe-selenium-python) in this browser: no WCAG A or AA violation."""
+    d.set_script_timeout(120)
+    axe = Axe(d)
+    axe.inject()
+    # axe.run(options) alone would read the options as the context: run everything, filter here.
+    result = axe.run()
+    bad = [v for v in result["violations"] if WCAG_A_AA & set(v["tags"])]
+    AXE_PAGES.append((page, len(result["passes"]), len(bad)))
+    detail = "; ".join(f"{v['id']} ({v['impact']}) : {v['nodes'][0]['html'][:120]}" for v in bad)
+    check(not bad, f"{page} : axe-core, aucune violation WCAG A/AA ({len(result['passes'])} règles vérifiées){' — ' + detail if bad else ''}")
 
 
 def main():
@@ -163,27 +186,43 @@ def main():
             accessibility(d, "liste des dossiers")
             d.get(base + "/atelier/exemple/couple-trois-enfants-revolving")
             d.save_screenshot(os.path.join(CAPTURES, "atelier.png"))
+            accessibility(d, "atelier")
+            d.get(base + "/dossiers/nouveau/formulaire")
+            accessibility(d, "formulaire du ménage")
+            d.get(base + "/dossiers/EQ-2026-99999")
+            check("Page introuvable" in d.page_source and "Code 404" not in d.page_source, "page d'erreur en français")
+            accessibility(d, "page d'erreur")
         finally:
             d.quit()
 
-        # 2. Without script: the household form, a row added, figures by « Recalculer ».
+        # 2. Without script: a new case is empty; typed in the form, a row added (what was typed
+        # stays), figures by « Recalculer », then Enter in a field opens the case (issue 28).
         d = browser(downloads, script=False)
         try:
             d.get(base + "/dossiers/nouveau/formulaire")
+            check("Camille" not in d.page_source and "Banque Exemple" not in d.page_source, "nouveau dossier vide, sans ménage fictif")
+            d.find_element(By.NAME, "f:menage[1].prenom").send_keys("Nadia")
+            d.find_element(By.NAME, "f:menage[1].naissance").send_keys("1985-03-02")
+            Select(d.find_element(By.NAME, "f:logement.statut")).select_by_value("locataire-prive")
+            d.find_element(By.NAME, "f:logement.loyer").send_keys("500")
             d.find_element(By.CSS_SELECTOR, 'button[name="ajouter"][value="ressources"]').click()
-            WebDriverWait(d, 10).until(lambda d: "<legend>Ressources</legend>" in d.page_source)
+            WebDriverWait(d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, 'select[name^="f:ressources["][name$="].type"]'))
             rows = d.find_elements(By.CSS_SELECTOR, 'select[name^="f:ressources["][name$="].type"]')
-            check(len(rows) >= 3, f"ligne de ressource ajoutée sans script ({len(rows)} lignes)")
+            check(len(rows) == 1 and d.find_element(By.NAME, "f:menage[1].prenom").get_attribute("value") == "Nadia",
+                  "ligne de ressource ajoutée sans script, la saisie gardée")
             last = rows[-1].get_attribute("name").replace(".type", "")
-            Select(rows[-1]).select_by_value("prime-activite")
-            d.find_element(By.NAME, last + ".montant").send_keys("100")
+            Select(rows[-1]).select_by_value("salaire")
+            d.find_element(By.NAME, last + ".montant").send_keys("900")
             d.find_element(By.CSS_SELECTOR, 'button[value="calculer"]').click()
-            WebDriverWait(d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-cle="ressources_mensuelles"]'))
-            check("ressources_mensuelles" in d.page_source, "chiffres recalculés par le serveur, sans script")
+            WebDriverWait(d, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, '[data-cle="reste_a_vivre"]'))
+            check(text(d, "reste_a_vivre") == "400,00 €", "chiffres recalculés par le serveur, sans script (900 − 500 = 400,00 €)")
             d.save_screenshot(os.path.join(CAPTURES, "formulaire.png"))
-            d.find_element(By.CSS_SELECTOR, 'button[value="enregistrer"]').click()
+            accessibility(d, "formulaire du ménage, sans script", axe=False)
+            # Enter in the first person's name: the case opens, the person is still there.
+            d.find_element(By.NAME, "f:menage[1].prenom").send_keys(Keys.ENTER)
             WebDriverWait(d, 10).until(lambda d: "/dossiers/EQ-" in d.current_url)
-            check(True, "dossier ouvert depuis le formulaire, sans script")
+            check("Nadia" in d.page_source, "Entrée dans un champ : dossier ouvert depuis le formulaire, sans script, la personne gardée")
+            accessibility(d, "dossier ouvert sans script", axe=False)
         finally:
             d.quit()
     finally:
@@ -195,6 +234,8 @@ def main():
             out = ""
         check(server.returncode == 0, "arrêt propre du serveur sur SIGTERM")
         check("Traceback" not in (out or "") and "Fatal error" not in (out or ""), "aucune trace technique dans le journal du serveur")
+    print(f"mesure : axe-core, {len(AXE_PAGES)} pages, {sum(b for _, _, b in AXE_PAGES)} violation WCAG A/AA : "
+          + ", ".join(f"{p} ({n} règles)" for p, n, _ in AXE_PAGES))
 
 
 if __name__ == "__main__":

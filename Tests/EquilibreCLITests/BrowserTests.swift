@@ -28,6 +28,7 @@ struct BrowserTests {
     print(r.stdout)
     #expect(r.status == 0, "\(r.stdout.split(separator: "\n").last(where: { $0.hasPrefix("ÉCHEC") }) ?? "échec")")
     #expect(r.stdout.contains("ok : le reste à vivre change pendant la saisie"))
-    #expect(r.stdout.contains("ok : dossier ouvert depuis le formulaire, sans script"))
+    #expect(r.stdout.contains("ok : Entrée dans un champ : dossier ouvert depuis le formulaire, sans script"))
+    #expect(r.stdout.contains("ok : dossier : axe-core, aucune violation WCAG A/AA"))
   }
 }

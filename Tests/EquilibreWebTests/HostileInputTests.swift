@@ -42,7 +42,7 @@ struct HostileInputTests {
       body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
     let doc = try await client.execute(
       uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: RouteTests.headers(token),
-      body: RouteTests.form([("_csrf", token), ("type", "dossier"), ("format", "html")]))
+      body: RouteTests.form([("_csrf", token), ("type", "dossier"), ("format", "html"), ("remis", "oui")]))
     #expect(doc.status == .ok)
     let zip = try await client.execute(uri: "/dossiers/EQ-2026-00001/export.zip", method: .get)
     #expect(zip.status == .ok)

@@ -209,7 +209,7 @@ struct RouteTests {
     }
   }
 
-  @Test("Documents : téléchargés en HTML (et PDF), anonymisés sur demande, enregistrés dans le dossier")
+  @Test("Documents : téléchargés en HTML (et PDF), anonymisés sur demande ; seul un document coché « remis au ménage » entre au dossier, avec sa date")
   func documents() async throws {
     try await Self.withApp { client in
       let token = try await Self.token(client)
@@ -217,7 +217,7 @@ struct RouteTests {
         uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
       let html = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: Self.headers(token),
-        body: Self.form([("_csrf", token), ("type", "dossier"), ("format", "html"), ("anonyme", "oui")]))
+        body: Self.form([("_csrf", token), ("type", "dossier"), ("format", "html"), ("anonyme", "oui"), ("remis", "oui"), ("date_remise", "20/11/2026")]))
       #expect(html.status == .ok)
       #expect(html.headers[.contentDisposition] == "attachment; filename=\"dossier-EQ-2026-00001-anonyme.html\"")
       let text = String(buffer: html.body)
@@ -227,7 +227,17 @@ struct RouteTests {
         body: Self.form([("_csrf", token), ("type", "surendettement"), ("format", "html")]))
       #expect(filing.status == .ok && String(buffer: filing.body).contains("Déclaration de surendettement"))
       let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
-      #expect(page.contains("D1 23 novembre 2026 : dossier (html)") && page.contains("D2 23 novembre 2026 : surendettement (html)"))
+      // The filing draft was only downloaded: not among the documents handed.
+      #expect(page.contains("Documents remis au ménage") && page.contains("D1 20 novembre 2026 : dossier (html)"))
+      #expect(!page.contains("D2 ") && !page.contains("surendettement (html)"))
+      // A handing date to come, or unreadable, is refused and nothing is recorded.
+      for bad in ["2026-12-24", "bientôt"] {
+        let r = try await client.execute(
+          uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: Self.headers(token),
+          body: Self.form([("_csrf", token), ("type", "dossier"), ("format", "html"), ("remis", "oui"), ("date_remise", bad)]))
+        #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("Date de remise au ménage"))
+      }
+      #expect(!String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body).contains("D2 "))
       let hasWeasy = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
         .contains { FileManager.default.isExecutableFile(atPath: "\($0)/weasyprint") }
       let pdf = try await client.execute(

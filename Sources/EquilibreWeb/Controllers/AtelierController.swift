@@ -51,7 +51,7 @@ struct AtelierController {
     var data: [String: Any] = [
       "exemple": true, "nom": name, "description": s.summary ?? name, "scenario": e.text,
       "ressources": Self.money(h.budget.resources), "charges": Self.money(h.budget.charges), "reste_a_vivre": Self.money(h.budget.resteAVivre),
-      "par_uc_jour": Self.money(h.budget.resteAVivrePerUCPerDay), "loyer": loyer ?? s.housing.rent.plain, "salaire": salaire ?? "",
+      "par_uc_jour": Self.money(h.budget.resteAVivrePerUCPerDay), "loyer": loyer ?? s.housing.rent.value.frenchExact(minPlaces: 2), "salaire": salaire ?? "",
     ]
     var variants: [[String: Any]] = []
     for v in s.variants {

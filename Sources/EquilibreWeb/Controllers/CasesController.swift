@@ -126,7 +126,7 @@ struct CasesController {
   }
 
   @Sendable func newCase(_ request: Request, context: WebContext) async throws -> HTML {
-    let text = ScenarioTemplate.text
+    let text = ScenarioTemplate.blank(on: today())
     return situationPage(title: "Nouveau dossier", record: nil, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context)
   }
 

@@ -6,7 +6,8 @@ import Foundation
 import Hummingbird
 
 /// The documents of a case: the dossier, the filing draft, the engagement document and the
-/// review, as HTML or PDF, anonymised on request; each one produced is recorded in the case.
+/// review, as HTML or PDF, anonymised on request. A download is recorded in the audit only; a
+/// document ticked « remis au ménage » is kept in the case with the day it was handed.
 struct DocumentsController {
   let store: StorePool
   let configuration: WebConfiguration
@@ -39,6 +40,18 @@ struct DocumentsController {
     let record = try await store.run { try await $0.load(ref, by: actor) }
     guard let latest = record.latest else { throw WebError(status: .unprocessableContent, message: "Ce dossier n'a pas de situation.") }
     let day = today()
+    // « Remis au ménage » is ticked on purpose, with the day it is handed (today by default).
+    var handedOn: CivilDate?
+    if form["remis"] == "oui" {
+      let typed = form["date_remise"]?.trimmingSpaces ?? ""
+      guard let date = typed.isEmpty ? day : CivilDate(typed) else {
+        throw WebError(status: .unprocessableContent, message: "Date de remise au ménage : « \(typed.excerpt) » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+      }
+      guard date <= day else {
+        throw WebError(status: .unprocessableContent, message: "Date de remise au ménage : le \(date.french) n'est pas encore arrivé.")
+      }
+      handedOn = date
+    }
     let data: [String: Any]
     let documentKind: DocumentKind
     switch kind {
@@ -77,8 +90,15 @@ struct DocumentsController {
     }
     let ext = pdf ? "pdf" : "html"
     let name = "\(kind.rawValue)-\(ref)\(anonymous ? "-anonyme" : "").\(ext)"
-    let change = CaseChange.document(type: kind.rawValue, date: day, situation: latest.number, format: ext, fileName: name, content: bytes)
-    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: nil, by: actor) }
+    if let handedOn {
+      // Handed to the household: a deliberate act, kept in the case with its date and content.
+      let change = CaseChange.document(type: kind.rawValue, date: handedOn, situation: latest.number, format: ext, fileName: name, content: bytes)
+      _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: nil, by: actor) }
+    } else {
+      // A download only: the audit says who produced which document, the case is unchanged.
+      let detail = "\(kind.rawValue) (\(ext)\(anonymous ? ", anonymisé" : "")), situation \(latest.number)"
+      try await store.run { try await $0.recordEvent("document-telecharge", ref: ref, detail: detail, by: actor) }
+    }
     return Response(
       status: .ok,
       headers: [

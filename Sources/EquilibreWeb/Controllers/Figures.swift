@@ -49,7 +49,11 @@ struct ComputedScenario {
   /// The page's data for the figures panel: key figures, the capacity's three terms, aids,
   /// plan and variants, each from the engines (the dossier's own computation).
   var panel: [String: Any] {
-    guard let f = figures, let h = household, let s = scenario else { return ["a_chiffres": false] }
+    guard let f = figures, let h = household, let s = scenario else {
+      // The key figures' places, empty: the page's script fills them as soon as the text computes.
+      let none = KeyFigures(resources: 0, charges: 0, resteAVivre: 0, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: 0)
+      return ["a_chiffres": false, "attente": none.rows.map { ["cle": $0.key, "libelle": $0.label, "valeur": "—"] }]
+    }
     let money = { (m: Money) in m.roundedToCents(.halfAwayFromZero).french }
     let k = h.capacity
     var more: [String: Any] = [
@@ -143,7 +147,7 @@ extension ComputedScenario {
   /// rendered (and escaped) once, so that a page shown again only inserts them.
   static func fragments(_ panel: [String: Any]) -> [String: Any] {
     [
-      "a_chiffres": panel["a_chiffres"] as? Bool ?? false,
+      "a_chiffres": panel["a_chiffres"] as? Bool ?? false, "attente": panel["attente"] ?? [[String: String]](),
       "chiffres_html": Pages.shared.render("chiffres", panel),
       "explications_html": Pages.shared.render("explications", panel),
     ]

@@ -42,7 +42,7 @@ struct FormController {
   }
 
   @Sendable func newForm(_ request: Request, context: WebContext) async throws -> HTML {
-    let leaves = (try? YAMLPaths.flatten(ScenarioTemplate.text)) ?? []
+    let leaves = (try? YAMLPaths.flatten(ScenarioTemplate.blank(on: today()))) ?? []
     return render(title: "Nouveau dossier", leaves: leaves, errors: [:], computed: nil, ref: nil, version: nil, context: context)
   }
 

@@ -9,10 +9,13 @@ import NIOHTTP1
 /// anything else a 500 page, with the details in the server log only.
 struct ErrorPagesMiddleware: RouterMiddleware {
   typealias Context = WebContext
+  /// Shared mode: known before any other middleware can refuse, so every page words it right.
+  var shared = false
 
   func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
     // The page's forms (sign-out) carry the token the CSRF middleware chose for this request:
     // the context's copies share it.
+    context.sharedMode.value = shared
     do {
       return try await next(request, context)
     } catch let e as WebError {

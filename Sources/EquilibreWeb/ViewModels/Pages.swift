@@ -37,7 +37,7 @@ final class Pages: Sendable {
   func page(title: String, body: String, context: WebContext?, wide: Bool = false) -> String {
     let viewer = context?.viewer ?? .local(name: "")
     var data: [String: Any] = [
-      "titre": title, "csrf": context?.csrfToken ?? "", "large": wide,
+      "titre": title, "csrf": context?.csrfToken ?? "", "large": wide, "partage": context?.sharedMode.value ?? false,
       "dossiers": AccessPolicy.mayWorkOnCases(viewer), "admin": AccessPolicy.mayManageAccounts(viewer),
     ]
     if let a = viewer.account {
