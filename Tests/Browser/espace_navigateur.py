@@ -189,6 +189,15 @@ def main():
             accessibility(d, "atelier")
             d.get(base + "/dossiers/nouveau/formulaire")
             accessibility(d, "formulaire du ménage")
+            # A phone, 390 px wide: no page scrolls sideways, the menu included.
+            d.set_window_size(390, 844)
+            for path in ["/dossiers", f"/dossiers/{ref}", "/dossiers/nouveau/formulaire", "/atelier/exemple/parent-separe", "/atelier"]:
+                d.get(base + path)
+                width = d.execute_script("return document.documentElement.scrollWidth")
+                inner = d.execute_script("return window.innerWidth")
+                check(width <= inner, f"téléphone 390 px : {path} sans défilement horizontal ({width} ≤ {inner} px)")
+            d.save_screenshot(os.path.join(CAPTURES, "telephone.png"))
+            d.set_window_size(1400, 1000)
             d.get(base + "/dossiers/EQ-2026-99999")
             check("Page introuvable" in d.page_source and "Code 404" not in d.page_source, "page d'erreur en français")
             accessibility(d, "page d'erreur")

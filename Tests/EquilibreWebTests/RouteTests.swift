@@ -286,7 +286,7 @@ struct RouteTests {
     try await Self.withApp { client in
       let token = try await Self.token(client)
       let blank = String(buffer: try await client.execute(uri: "/dossiers/nouveau/formulaire", method: .get).body)
-      #expect(blank.contains("<legend>Ressources</legend>") && blank.contains("<label for="))
+      #expect(blank.contains("<legend>3. Ressources</legend>") && blank.contains("<label for="))
       // A case opened from the example text, then its form sent back untouched.
       _ = try await client.execute(
         uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))

@@ -130,9 +130,16 @@ public struct ParameterUse: Sendable {
     return out
   }
 
+  /// A convention with no date of effect (the OECD scale, a setting) is dated 1970-01-01 in the
+  /// data files: it is never shown as « depuis le 1er janvier 1970 ».
+  public var isUndated: Bool { from.year <= 1970 }
+
+  /// « en vigueur depuis le 1er avril 2026 », or « sans date d'effet » for a convention.
+  public var inForceFrench: String { isUndated ? "sans date d'effet (convention)" : "en vigueur depuis le \(from.french)" }
+
   /// `Montant forfaitaire du RSA … : 651,69 euros par mois, depuis le 1er avril 2026 (Décret …) — source`.
   public var frenchCitation: String {
-    var s = "\(description) : \(value.french) (\(unit)), en vigueur depuis le \(from.french)"
+    var s = "\(description) : \(value.french) (\(unit)), \(inForceFrench)"
     if let r = reference { s += " — \(r)" }
     if let src = source { s += " — source : \(src)" }
     if isLocal { s += " — valeur locale (\(origin))" }

@@ -122,7 +122,10 @@ struct ComputedScenario {
         "lignes": (explained[l.kind]?.frenchLines ?? []).map { $0.trimmingSpaces },
       ]
     }
+    // A warning that changes a figure is shown where the figure is (issue 28).
+    let noForfaits = h.capacity.budgetVieCourante.method == .reel
     return more.merging([
+      "sans_forfaits": noForfaits,
       "a_provisoires": !provisional.isEmpty,
       "provisoires": provisional,
       "a_chiffres": true,

@@ -12,52 +12,130 @@ struct HouseholdForm {
     let isList: Bool
   }
 
+  /// In the order of the Banque de France declaration (Cerfa 13594), with its headings.
   static let sections: [Section] = [
-    Section(key: "", title: "Le ménage en bref", fields: ["description", "date", "departement", "situation_familiale", "adresse", "telephone", "courriel"], isList: false),
     Section(
-      key: "menage", title: "Personnes",
-      fields: ["prenom", "nom", "role", "naissance", "activite.statut", "activite.contrat", "activite.debut", "activite.effectif_employeur", "activite.secteur"],
+      key: "", title: "1. Identité et situation familiale",
+      fields: ["description", "date", "departement", "situation_familiale", "regime_matrimonial", "adresse", "telephone", "courriel"], isList: false),
+    Section(
+      key: "menage", title: "Personnes du ménage, situation professionnelle et employeur",
+      fields: [
+        "prenom", "nom", "nom_naissance", "role", "naissance", "lieu_naissance", "nationalite", "activite.statut", "activite.contrat",
+        "activite.debut", "activite.fin", "activite.employeur", "activite.employeur_adresse", "activite.effectif_employeur", "activite.secteur",
+      ],
       isList: true),
-    Section(key: "logement", title: "Logement", fields: ["statut", "loyer", "charges", "aide_logement", "pret_immobilier.mensualite"], isList: false),
-    Section(key: "ressources", title: "Ressources", fields: ["type", "montant", "periodicite", "personne", "libelle"], isList: true),
-    Section(key: "charges", title: "Charges", fields: ["type", "montant", "periodicite", "libelle"], isList: true),
-    Section(key: "dettes", title: "Dettes", fields: ["creancier", "nature", "restant_du", "impayes", "mensualite", "taux", "caution"], isList: true),
-    Section(key: "patrimoine", title: "Patrimoine", fields: ["type", "valeur", "libelle"], isList: true),
-    Section(key: "procedures", title: "Procédures", fields: ["type", "creancier", "date", "description"], isList: true),
-    Section(key: "", title: "Notes", fields: ["notes"], isList: false),
+    Section(
+      key: "logement", title: "2. Logement, bailleur ou prêteur",
+      fields: [
+        "statut", "commune", "loyer", "charges", "aide_logement", "bailleur.nom", "bailleur.adresse", "pret_immobilier.mensualite",
+        "pret_immobilier.capital_restant_du",
+      ],
+      isList: false),
+    Section(key: "ressources", title: "3. Ressources", fields: ["type", "montant", "periodicite", "personne", "libelle"], isList: true),
+    Section(key: "charges", title: "4. Charges", fields: ["type", "montant", "periodicite", "libelle"], isList: true),
+    Section(key: "patrimoine", title: "5. Patrimoine", fields: ["type", "valeur", "libelle"], isList: true),
+    Section(
+      key: "dettes", title: "6. Dettes",
+      fields: ["creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution", "caution_nom"],
+      isList: true),
+    Section(key: "comptes", title: "7. Comptes bancaires", fields: ["banque", "type", "solde", "date"], isList: true),
+    Section(key: "procedures", title: "8. Procédures en cours (saisies, expulsion)", fields: ["type", "creancier", "date", "description"], isList: true),
+    Section(key: "depots_anterieurs", title: "9. Dépôts de surendettement antérieurs", fields: ["date", "issue"], isList: true),
+    Section(key: "suivi_social", title: "10. Service social qui accompagne le ménage", fields: ["structure", "referent", "telephone", "courriel"], isList: false),
+    Section(key: "", title: "Notes du conseiller", fields: ["notes"], isList: false),
   ]
 
-  static let labels: [String: String] = [
-    "description": "Description (une ligne)", "date": "Date de la situation", "departement": "Département",
-    "situation_familiale": "Situation familiale", "adresse": "Adresse", "telephone": "Téléphone", "courriel": "Courriel",
-    "prenom": "Prénom", "nom": "Nom", "role": "Rôle", "naissance": "Date de naissance", "activite.statut": "Activité",
-    "activite.contrat": "Contrat", "activite.debut": "En poste depuis", "activite.effectif_employeur": "Salariés de l'employeur",
-    "activite.secteur": "Secteur", "statut": "Statut", "loyer": "Loyer hors charges (par mois)", "charges": "Charges locatives (par mois)",
-    "aide_logement": "Aide au logement (par mois)", "pret_immobilier.mensualite": "Mensualité du prêt immobilier",
-    "type": "Type", "montant": "Montant", "periodicite": "Périodicité", "personne": "Personne", "libelle": "Précision",
-    "creancier": "Créancier", "nature": "Nature", "restant_du": "Restant dû", "impayes": "Impayés", "mensualite": "Mensualité",
-    "taux": "Taux (%)", "caution": "Caution", "valeur": "Valeur", "notes": "Notes",
+  /// Labels by section and field; `sectionLabels[""]` holds those shared by every section.
+  static let sectionLabels: [String: [String: String]] = [
+    "": [
+      "description": "Description (une ligne)", "date": "Date de la situation", "departement": "Département (deux chiffres, 2A, 971…)",
+      "situation_familiale": "Situation familiale", "regime_matrimonial": "Régime matrimonial (si marié)", "adresse": "Adresse",
+      "telephone": "Téléphone", "courriel": "Courriel", "notes": "Notes",
+    ],
+    "menage": [
+      "prenom": "Prénom", "nom": "Nom", "nom_naissance": "Nom de naissance", "role": "Place dans le ménage", "naissance": "Date de naissance",
+      "lieu_naissance": "Lieu de naissance", "nationalite": "Nationalité", "activite.statut": "Activité", "activite.contrat": "Contrat",
+      "activite.debut": "En poste depuis le", "activite.fin": "Fin du contrat", "activite.employeur": "Employeur",
+      "activite.employeur_adresse": "Adresse de l'employeur", "activite.effectif_employeur": "Salariés de l'employeur",
+      "activite.secteur": "Secteur de l'employeur",
+    ],
+    "logement": [
+      "statut": "Statut d'occupation", "commune": "Commune (code INSEE)", "loyer": "Loyer hors charges (par mois)",
+      "charges": "Charges locatives (par mois)", "aide_logement": "Aide au logement reçue (par mois)", "bailleur.nom": "Bailleur",
+      "bailleur.adresse": "Adresse du bailleur", "pret_immobilier.mensualite": "Mensualité du prêt immobilier",
+      "pret_immobilier.capital_restant_du": "Capital restant dû du prêt immobilier",
+    ],
+    "ressources": ["type": "Nature", "montant": "Montant", "periodicite": "Périodicité", "personne": "Personne (prénom)", "libelle": "Précision"],
+    "charges": ["type": "Nature", "montant": "Montant", "periodicite": "Périodicité", "libelle": "Précision"],
+    "patrimoine": ["type": "Nature", "valeur": "Valeur estimée", "libelle": "Précision"],
+    "dettes": [
+      "creancier": "Créancier", "adresse": "Adresse du créancier", "reference": "Référence du contrat", "nature": "Nature de la dette",
+      "restant_du": "Montant restant dû", "impayes": "Dont impayés", "mensualite": "Mensualité", "taux": "Taux (%)", "fin": "Dernière échéance",
+      "caution": "Caution", "caution_nom": "Nom de la caution",
+    ],
+    "comptes": ["banque": "Banque", "type": "Type de compte", "solde": "Solde (négatif : découvert)", "date": "Solde au"],
+    "procedures": ["type": "Procédure", "creancier": "À la demande de", "date": "Date", "description": "Précision"],
+    "depots_anterieurs": ["date": "Date du dépôt", "issue": "Issue (plan, effacement, irrecevable…)"],
+    "suivi_social": ["structure": "Service ou structure", "referent": "Travailleur social référent", "telephone": "Téléphone", "courriel": "Courriel"],
   ]
 
-  /// The values a choice field accepts, as the reader spells them.
-  static func choices(_ section: String, _ field: String) -> [String]? {
+  static func label(_ section: String, _ field: String) -> String {
+    sectionLabels[section]?[field] ?? sectionLabels[""]?[field] ?? field
+  }
+
+  /// One line under a field: what to ask the household, and the proof that goes with it.
+  static let help: [String: String] = [
+    "date": "Le jour de l'entretien : les barèmes en vigueur ce jour-là s'appliquent.",
+    "departement": "Celui du logement : il fixe la commission de surendettement et les plafonds.",
+    "situation_familiale": "Justificatif : livret de famille, jugement de divorce ou de séparation.",
+    "adresse": "Justificatif de domicile de moins de trois mois.",
+    "menage.naissance": "Pièce d'identité de chaque personne.",
+    "menage.role": "Demandeur, conjoint, enfant ou autre personne à charge vivant au foyer.",
+    "menage.activite.statut": "Contrat de travail, attestation France Travail, titre de pension.",
+    "menage.activite.employeur": "Nom et adresse sur le dernier bulletin de salaire.",
+    "logement.statut": "Bail, avis d'échéance ou acte de propriété.",
+    "logement.commune": "Code INSEE (pas le code postal) : il fixe la zone de l'aide au logement.",
+    "logement.loyer": "Dernière quittance ou avis d'échéance, hors charges.",
+    "logement.aide_logement": "Attestation CAF ou MSA du mois.",
+    "logement.bailleur.nom": "Nom du propriétaire ou de l'organisme HLM, sur le bail.",
+    "ressources.montant": "Trois derniers bulletins de salaire, attestations CAF, France Travail, caisse de retraite.",
+    "charges.montant": "Dernières factures, échéanciers et avis d'imposition.",
+    "patrimoine.valeur": "Carte grise et cote du véhicule, relevés d'épargne, titre de propriété.",
+    "dettes.restant_du": "Dernier relevé ou tableau d'amortissement du créancier.",
+    "dettes.reference": "Numéro de contrat ou de dossier, sur le courrier du créancier.",
+    "dettes.impayes": "Mises en demeure, relances, commandement de payer.",
+    "comptes.solde": "Trois derniers relevés de chaque compte, demandés avec le dossier.",
+    "procedures.type": "Actes d'huissier, commandement de quitter les lieux, avis de saisie.",
+    "depots_anterieurs.issue": "Courrier de la commission : recevabilité, plan, effacement.",
+    "suivi_social.structure": "Le service qui suit le ménage (CCAS, Département, association) et son référent.",
+  ]
+
+  /// The values a choice field accepts, as the reader spells them, each with its French label.
+  static func choices(_ section: String, _ field: String) -> [(value: String, label: String)]? {
+    func of<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(value: String, label: String)] where E.RawValue == String {
+      E.allCases.map { (value: $0.rawValue, label: capitalized(label($0))) }
+    }
     switch (section, field) {
-    case ("", "situation_familiale"): FamilyStatus.allCases.map(\.rawValue)
-    case ("menage", "role"): Role.allCases.map(\.rawValue)
-    case ("menage", "activite.statut"): ActivityStatus.allCases.map(\.rawValue)
-    case ("menage", "activite.contrat"): ContractType.allCases.map(\.rawValue)
-    case ("menage", "activite.secteur"): EmployerSector.allCases.map(\.rawValue)
-    case ("logement", "statut"): HousingStatus.allCases.map(\.rawValue)
-    case ("ressources", "type"): ResourceType.allCases.map(\.rawValue)
-    case ("charges", "type"): ChargeType.allCases.map(\.rawValue)
-    case ("ressources", "periodicite"), ("charges", "periodicite"): BudgetPeriodicity.allCases.map(\.rawValue)
-    case ("dettes", "nature"): DebtNature.allCases.map(\.rawValue)
-    case ("dettes", "caution"): CautionStatus.allCases.map(\.rawValue)
-    case ("patrimoine", "type"): AssetType.allCases.map(\.rawValue)
-    case ("procedures", "type"): Procedure.Kind.allCases.map(\.rawValue)
-    default: nil
+    case ("", "situation_familiale"): return of(FamilyStatus.self) { $0.french }
+    case ("", "regime_matrimonial"): return of(MatrimonialRegime.self) { $0.french }
+    case ("menage", "role"): return of(Role.self) { $0.french }
+    case ("menage", "activite.statut"): return of(ActivityStatus.self) { $0.french }
+    case ("menage", "activite.contrat"): return of(ContractType.self) { $0.french }
+    case ("menage", "activite.secteur"): return of(EmployerSector.self) { $0.french }
+    case ("logement", "statut"): return of(HousingStatus.self) { $0.french }
+    case ("ressources", "type"): return of(ResourceType.self) { $0.french }
+    case ("charges", "type"): return of(ChargeType.self) { $0.french }
+    case ("ressources", "periodicite"), ("charges", "periodicite"): return of(BudgetPeriodicity.self) { $0.rawValue }
+    case ("dettes", "nature"): return of(DebtNature.self) { $0.french }
+    case ("dettes", "caution"): return of(CautionStatus.self) { $0.french }
+    case ("patrimoine", "type"): return of(AssetType.self) { $0.french }
+    case ("comptes", "type"): return of(BankAccount.Kind.self) { $0.french }
+    case ("procedures", "type"): return of(Procedure.Kind.self) { $0.french }
+    default: return nil
     }
   }
+
+  static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
   static func path(_ section: String, _ row: Int?, _ field: String) -> String {
     let base = section.isEmpty ? "" : (row.map { "\(section)[\($0)]" } ?? section)
@@ -88,13 +166,20 @@ struct HouseholdForm {
       if !errs.isEmpty { usedErrors.insert(p) }
       var d: [String: Any] = [
         "nom": "f:" + p, "id": "f-" + p.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-"),
-        "libelle": labels[key] ?? key, "valeur": values[p] ?? "", "erreurs": errs, "a_erreurs": !errs.isEmpty, "long": key == "notes",
+        "libelle": label(section, key), "valeur": values[p] ?? "", "erreurs": errs, "a_erreurs": !errs.isEmpty, "long": key == "notes",
       ]
+      let aid = help[section.isEmpty ? key : "\(section).\(key)"]
+      d["aide"] = aid ?? ""
+      d["a_aide"] = aid != nil
+      let id = d["id"] as! String
+      let described = (aid != nil ? [id + "-aide"] : []) + (errs.isEmpty ? [] : [id + "-err"])
+      d["decrit"] = described.joined(separator: " ")
+      d["a_decrit"] = !described.isEmpty
       if let options = choices(section, key) {
         let current = values[p] ?? ""
         var opts = [["valeur": "", "libelle": "—", "choisi": current.isEmpty]] as [[String: Any]]
-        opts += options.map { ["valeur": $0, "libelle": $0, "choisi": $0 == current] }
-        if !current.isEmpty && !options.contains(current) { opts.append(["valeur": current, "libelle": current, "choisi": true]) }
+        opts += options.map { ["valeur": $0.value, "libelle": $0.label, "choisi": $0.value == current] }
+        if !current.isEmpty && !options.contains(where: { $0.value == current }) { opts.append(["valeur": current, "libelle": current, "choisi": true]) }
         d["options"] = opts
         d["a_options"] = true
       }
