@@ -47,17 +47,7 @@ struct SimulerCommand: ParsableCommand {
       }
       return (name, figures, changes)
     }
-    let rows: [(String, String, (HouseholdFigures) -> Figure?)] = [
-      ("Ressources mensuelles", "ressources_mensuelles", { .money($0.budget.resources) }),
-      ("Charges mensuelles", "charges_mensuelles", { .money($0.budget.charges) }),
-      ("Reste à vivre", "reste_a_vivre", { .money($0.budget.resteAVivre) }),
-      ("Reste à vivre / UC / jour", "reste_a_vivre_par_uc_par_jour", { $0.budget.resteAVivrePerUCPerDay.map(Figure.money) }),
-      ("Taux d'effort", "taux_effort", { $0.budget.effortRateAfterBenefit.map(Figure.rate) }),
-      ("Capacité de remboursement", "capacite_remboursement", { .money($0.capacity.capacity) }),
-      ("dont aide au logement", "aide_logement", { .money($0.budget.benefit(.aideLogement)) }),
-      ("dont RSA", "rsa", { .money($0.budget.benefit(.rsa)) }),
-      ("dont prime d'activité", "prime_activite", { .money($0.budget.benefit(.primeActivite)) }),
-    ]
+    let rows: [(String, String, (HouseholdFigures) -> Figure?)] = VariantComparison.figures.map { ($0.label, $0.key, $0.get) }
     let aidRows: [(String, String, (HouseholdFigures) -> Figure?)] = AidID.allCases.map { id in
       (id.short, "aide_\(id.rawValue)", { f in f.aids?.result(id).map { Figure.text($0.status.rawValue) } })
     }
@@ -100,7 +90,7 @@ struct SimulerCommand: ParsableCommand {
       for (label, _, get) in rows {
         var line = [label]
         for (_, f, _) in columns {
-          line.append(cell(get(f), base: get(baseFigures)))
+          line.append(VariantComparison.cell(get(f), base: get(baseFigures)).french)
         }
         table.append(line)
       }
@@ -115,20 +105,6 @@ struct SimulerCommand: ParsableCommand {
       out += Table.render(header: header, rows: table, leftAligned: [0])
       out += "\n▲ / ▼ : écart avec la base ; « … » : statut d'aide qui change. Les aides non éligibles partout sont omises.\n"
       print(out, terminator: "")
-    }
-  }
-
-  /// A figure with its difference from the base: `1 180,00 € ▲ +120,00 €`.
-  func cell(_ f: Figure?, base: Figure?) -> String {
-    guard let f else { return "—" }
-    switch (f, base) {
-    case (.money(let m), .money(let b)?) where m.roundedToCents(.halfAwayFromZero) != b.roundedToCents(.halfAwayFromZero):
-      let d = (m - b).roundedToCents(.halfAwayFromZero)
-      return f.french + (d.isNegative ? " ▼ " : " ▲ +") + d.french
-    case (.rate(let r), .rate(let b)?) where f.plain != Figure.rate(b).plain:
-      return f.french + (r < b ? " ▼" : " ▲")
-    default:
-      return f.french
     }
   }
 }

@@ -215,3 +215,61 @@ extension WorkspaceFixesTests {
     }
   }
 }
+
+extension WorkspaceFixesTests {
+  @Test(
+    "Variantes depuis la page : chaque sorte de changement devient le changement du scénario, une variante se retire",
+    arguments: [
+      ("salaire-modifie", "900", "", "", "salaire porté à 900,00\u{00A0}€"),
+      ("perte-emploi", "800", "", "", "salaire supprimé ; ressource ajoutée : allocation chômage 800,00\u{00A0}€"),
+      ("offre", "0", "", "T3 Lamballe", "emménagement : T3 Lamballe (PLUS, T3), loyer 450,00\u{00A0}€"),
+      ("aide", "840", "Office HLM Exemple", "", "dette « Office HLM Exemple » : restant dû 0,00\u{00A0}€, impayés 0,00\u{00A0}€"),
+      ("dette", "40", "Banque Renouvelable", "", "dette « Banque Renouvelable » : mensualité 40,00\u{00A0}€"),
+      ("dette-effacee", "0", "Banque du compte courant", "", "dette « Banque du compte courant » soldée"),
+    ])
+  func variantKinds(kind: String, amount: String, creditor: String, offer: String, shown: String) async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      let form = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(form.contains("<option value=\"\(kind)\">") && form.contains("<option value=\"Banque Renouvelable\">"))
+      let r = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("nom", "Essai"), ("type", kind), ("montant", amount), ("creancier", creditor), ("offre", offer)]))
+      #expect(r.status == .seeOther, "\(String(buffer: r.body).prefix(600))")
+      let page = RouteTests.unescape(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body))
+      #expect(page.contains(shown), "\(kind)")
+      // The same name twice is refused; then the variant is removed, the others stay.
+      let twice = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("nom", "Essai"), ("type", "loyer"), ("montant", "400")]))
+      #expect(twice.status == .unprocessableContent && String(buffer: twice.body).contains("existe déjà"))
+      let removed = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes/retirer", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("nom", "Essai")]))
+      #expect(removed.status == .seeOther)
+      let after = RouteTests.unescape(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body))
+      #expect(!after.contains(shown) && after.contains("CDD à temps plein"))
+    }
+  }
+}
+
+extension WorkspaceFixesTests {
+  @Test("La base et les variantes côte à côte : les mêmes cellules que « equilibre simuler », les écarts marqués")
+  func sideBySide() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(page.contains("<th scope=\"col\">base</th><th scope=\"col\">CDD à temps plein</th>"))
+      // « equilibre simuler Scenarios/parent-separe.yaml » : reste à vivre 230,00 € → 815,65 € ▲ +585,65 €.
+      let nbsp = "\u{00A0}"
+      #expect(page.contains("<th scope=\"row\">Reste à vivre</th><td class=\"montant\">230,00\(nbsp)€</td><td class=\"montant ecart\">815,65\(nbsp)€ ▲ +585,65\(nbsp)€</td>"))
+      #expect(page.contains("<th scope=\"row\">Charges mensuelles</th><td class=\"montant\">970,00\(nbsp)€</td><td class=\"montant\">970,00\(nbsp)€</td>"))
+    }
+  }
+}

@@ -23,6 +23,7 @@ struct CasesController {
     router.post("/dossiers/:ref/contacts", use: addContact)
     router.post("/dossiers/:ref/objectifs", use: addObjective)
     router.post("/dossiers/:ref/variantes", use: addVariant)
+    router.post("/dossiers/:ref/variantes/retirer", use: removeVariant)
   }
 
   // MARK: List
@@ -116,6 +117,15 @@ struct CasesController {
       data["themes"] = ObjectiveTheme.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
       data["canaux"] = ContactChannel.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
       data["types_documents"] = DocumentsController.Kind.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
+      // The variant form's lists: kinds in plain French, the case's own creditors and offers.
+      let s = computed.scenario
+      data["types_variantes"] = Self.variantKinds.map { ["valeur": $0.value, "libelle": $0.label] }
+      data["creanciers"] = (s?.debts ?? []).map(\.creditor)
+      data["a_creanciers"] = !(s?.debts ?? []).isEmpty
+      data["offres_noms"] = (s?.offers ?? []).map(\.name)
+      data["a_offres_noms"] = !(s?.offers ?? []).isEmpty
+      data["variantes_noms"] = (s?.variants ?? []).map(\.name)
+      data["a_variantes_noms"] = !(s?.variants ?? []).isEmpty
       data["a_documents"] = !r.documents.isEmpty
       data["documents"] = r.documents.map { (d: HandedDocument) -> String in
         let digest = String(d.sha256.prefix(12))
@@ -215,6 +225,84 @@ struct CasesController {
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 
+  /// The kinds of change a variant makes from the page, as a counsellor names them.
+  static let variantKinds: [(value: String, label: String)] = [
+    ("salaire", "Nouvel emploi : un salaire en plus (par mois)"),
+    ("salaire-modifie", "Salaire du demandeur modifié : nouveau montant (par mois)"),
+    ("perte-emploi", "Perte d'emploi : salaire du demandeur supprimé, allocation chômage (par mois, 0 si aucune)"),
+    ("loyer", "Nouveau loyer hors charges (par mois)"),
+    ("offre", "Emménagement dans une offre de logement (choisir l'offre)"),
+    ("aide", "Aide accordée (FSL, Action Logement…) qui apure une dette : montant"),
+    ("dette", "Dette rééchelonnée : nouvelle mensualité"),
+    ("dette-effacee", "Dette effacée ou soldée (montant : 0)"),
+  ]
+
+  /// The variant's changes from the page's form: the same `VariantChange` the YAML and the CLI use.
+  static func variantChanges(_ form: Form, scenario: Scenario) throws -> [VariantChange] {
+    guard let amountText = form["montant"]?.trimmingSpaces, let amount = try? Money(french: amountText), !amount.isNegative, amount.exactCents != nil,
+      amount.value <= Rational(Money.maximumInputEuros)
+    else { throw WebError(status: .unprocessableContent, message: "Montant de la variante illisible : par exemple 450 ou 450,50.") }
+    func debt() throws -> Debt {
+      let creditor = (form["creancier"] ?? "").trimmingSpaces
+      guard let d = scenario.debts.first(where: { $0.creditor == creditor }) else {
+        throw WebError(
+          status: .unprocessableContent,
+          message: "Créancier inconnu : choisissez-le dans la liste des dettes (\(scenario.debts.map(\.creditor).joined(separator: ", ")))")
+      }
+      return d
+    }
+    switch form["type"] {
+    case "salaire": return [.addResource(Resource(type: .salaire, amount: amount, person: 0))]
+    case "salaire-modifie": return [.setResource(type: .salaire, person: 0, amount: amount)]
+    case "perte-emploi":
+      return [.removeResource(type: .salaire, person: 0)] + (amount.isZero ? [] : [.addResource(Resource(type: .chomage, amount: amount, person: 0))])
+    case "loyer": return [.housing(rent: amount, charges: nil, benefit: nil, status: nil)]
+    case "offre":
+      let chosen = (form["offre"] ?? "").trimmingSpaces
+      guard let o = scenario.offers.first(where: { $0.name == chosen }) else {
+        throw WebError(
+          status: .unprocessableContent,
+          message: scenario.offers.isEmpty
+            ? "Ce dossier n'a pas d'offre de logement : ajoutez-la à la situation (offres) avant de simuler l'emménagement."
+            : "Offre inconnue : choisissez-la dans la liste (\(scenario.offers.map(\.name).joined(separator: ", ")))")
+      }
+      return [.offer(o)]
+    case "aide":
+      let d = try debt()
+      let remaining = d.remainingDue - amount
+      let arrears = d.arrears - amount
+      return [.setDebt(creditor: d.creditor, payment: nil, remaining: remaining.isNegative ? .zero : remaining, arrears: arrears.isNegative ? .zero : arrears)]
+    case "dette": return [.setDebt(creditor: try debt().creditor, payment: amount, remaining: nil, arrears: nil)]
+    case "dette-effacee": return [.removeDebt(creditor: try debt().creditor)]
+    default: throw WebError(status: .unprocessableContent, message: "Type de changement : choisissez dans la liste.")
+    }
+  }
+
+  /// A variant removed from the page (by its name): the situation without it, as a new version.
+  @Sendable func removeVariant(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let form = try await Form.read(request, context: context)
+    let actor = context.actor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    guard let text = record.latest?.scenarioText, var scenario = try? ScenarioFile.parse(text, file: "situation") else {
+      throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
+    }
+    let name = form["nom"] ?? ""
+    guard let i = scenario.variants.firstIndex(where: { $0.name == name }) else {
+      throw WebError(status: .notFound, message: "Variante introuvable : elle a peut-être déjà été retirée.")
+    }
+    scenario.variants.remove(at: i)
+    let newText = ScenarioWriter.yaml(scenario)
+    let computed = ComputedScenario(text: newText)
+    guard let parsed = computed.scenario, let figures = computed.figures else {
+      throw WebError(status: .unprocessableContent, message: computed.errors.first ?? "Situation impossible à calculer.")
+    }
+    let draft = SituationDraft(date: parsed.date, scenarioText: newText, figures: figures, note: "variante « \(name) » retirée")
+    let expected = form["version"].flatMap(Int.init)
+    _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+  }
+
   /// A what-if variant added from the page: it becomes part of the scenario, saved as a new
   /// situation version (the engines compute it like the CLI's `variantes:`).
   @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
@@ -227,22 +315,11 @@ struct CasesController {
     }
     let name = (form["nom"] ?? "").trimmingSpaces
     guard !name.isEmpty, name.count <= 200 else { throw WebError(status: .unprocessableContent, message: "Nom de la variante : obligatoire, 200 caractères au plus.") }
-    guard let amountText = form["montant"]?.trimmingSpaces, let amount = try? Money(french: amountText), !amount.isNegative, amount.exactCents != nil,
-      amount.value <= Rational(Money.maximumInputEuros)
-    else { throw WebError(status: .unprocessableContent, message: "Montant de la variante illisible : par exemple 450 ou 450,50.") }
-    let change: VariantChange
-    switch form["type"] {
-    case "salaire": change = .addResource(Resource(type: .salaire, amount: amount, person: 0))
-    case "loyer": change = .housing(rent: amount, charges: nil, benefit: nil, status: nil)
-    case "dette":
-      let creditor = (form["creancier"] ?? "").trimmingSpaces
-      guard scenario.debts.contains(where: { $0.creditor == creditor }) else {
-        throw WebError(status: .unprocessableContent, message: "Créancier inconnu : tapez-le comme dans la liste des dettes (\(scenario.debts.map(\.creditor).joined(separator: ", ")))")
-      }
-      change = .setDebt(creditor: creditor, payment: amount, remaining: nil, arrears: nil)
-    default: throw WebError(status: .unprocessableContent, message: "Type de changement : choisissez dans la liste.")
+    guard !scenario.variants.contains(where: { $0.name == name }) else {
+      throw WebError(status: .unprocessableContent, message: "Nom de la variante : « \(name.excerpt) » existe déjà ; choisissez un autre nom.")
     }
-    scenario.variants.append(Variant(name: name, changes: [change]))
+    let change = try Self.variantChanges(form, scenario: scenario)
+    scenario.variants.append(Variant(name: name, changes: change))
     let newText = ScenarioWriter.yaml(scenario)
     let computed = ComputedScenario(text: newText)
     guard let parsed = computed.scenario, let figures = computed.figures else {

@@ -86,6 +86,15 @@ struct ComputedScenario {
         ] as [String: Any]
       }
       more["a_variantes"] = !c.variants.isEmpty
+      // The base and the variants side by side, differences marked (the same cells as `simuler`).
+      let comparison = VariantComparison(base: h, variants: c.variants.map { ($0.name, $0.figures) })
+      more["colonnes"] = comparison.columns
+      more["lignes_comparaison"] = comparison.rows.map { r in
+        [
+          "libelle": r.label,
+          "cellules": r.cells.map { ["texte": $0.french, "ecart": $0.direction != 0] },
+        ] as [String: Any]
+      }
       // Social housing: the same DocumentCase computation as the dossier and `equilibre logement`.
       if let e = c.socialHousing {
         more["a_logement"] = true
