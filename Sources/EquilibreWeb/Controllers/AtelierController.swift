@@ -79,22 +79,28 @@ struct AtelierController {
     let form = try await Form.read(request, context: context)
     let name = form["exemple"] ?? ""
     var data = try exampleData(name, loyer: form["loyer"], salaire: form["salaire"])
-    guard let e = Self.examples.first(where: { $0.name == name }), var s = try? ScenarioFile.parse(e.text, file: name) else {
+    guard let e = Self.examples.first(where: { $0.name == name }), let s = try? ScenarioFile.parse(e.text, file: name) else {
       throw WebError(status: .notFound, message: "Ménage d'exemple inconnu.")
     }
     let before = try HouseholdFigures(scenario: s, forfaits: Self.forfaits(s), withAids: false)
+    // The same variant code as the case page and `equilibre simuler`: a Variant of changes.
     var errors: [String] = []
+    var changes: [VariantChange] = []
     if let l = form["loyer"]?.trimmingSpaces, !l.isEmpty {
-      if let m = try? Money(french: l), !m.isNegative, m.exactCents != nil { s.housing.rent = m } else { errors.append("Loyer : montant illisible « \(l.excerpt) » (par exemple 450 ou 450,50).") }
+      if let m = try? Money(french: l), !m.isNegative, m.exactCents != nil {
+        changes.append(.housing(rent: m, charges: nil, benefit: nil, status: nil))
+      } else {
+        errors.append("Loyer : montant illisible « \(l.excerpt) » (par exemple 450 ou 450,50).")
+      }
     }
     if let w = form["salaire"]?.trimmingSpaces, !w.isEmpty {
       if let m = try? Money(french: w), !m.isNegative, m.exactCents != nil {
-        s.resources.append(Resource(type: .salaire, amount: m, person: 0))
+        changes.append(.addResource(Resource(type: .salaire, amount: m, person: 0)))
       } else {
         errors.append("Salaire : montant illisible « \(w.excerpt) ».")
       }
     }
-    if errors.isEmpty, let base = try? ScenarioFile.parse(e.text, file: name), let reaction = try? BenefitReaction(base: base, changed: s),
+    if errors.isEmpty, !changes.isEmpty, let reaction = try? Variant(name: "Atelier", changes: changes).applied(to: s),
       let after = try? HouseholdFigures(scenario: reaction.scenario, forfaits: Self.forfaits(s), withAids: false)
     {
       data["a_simulation"] = true
