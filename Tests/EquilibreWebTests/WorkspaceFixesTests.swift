@@ -273,3 +273,29 @@ extension WorkspaceFixesTests {
     }
   }
 }
+
+extension FilingFormTests {
+  @Test("POST /calcul/formulaire : les champs du formulaire tels que tapés donnent les chiffres que l'enregistrement gardera")
+  func liveFormFigures() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      var headers = RouteTests.headers(token)
+      headers[.init("X-CSRF")!] = token
+      let r = try await client.execute(uri: "/calcul/formulaire", method: .post, headers: headers, body: RouteTests.form(Self.filled))
+      let json = try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8)) as! [String: Any]
+      let figures = json["chiffres"] as! [String: String]
+      // 600 (salary) + 260 (housing aid) − (420 rent + 70 charges + 90 energy + 75 instalment) = 205,00 €.
+      #expect(figures["reste_a_vivre"] == "205,00\u{00A0}€", "\(figures)")
+      #expect((json["erreurs"] as! [String]).isEmpty)
+      // An unreadable amount: the reader's error, no figure.
+      let bad = try await client.execute(
+        uri: "/calcul/formulaire", method: .post, headers: headers,
+        body: RouteTests.form(Self.filled.map { $0.0 == "f:logement.loyer" ? ($0.0, "beaucoup") : $0 }))
+      let badJSON = try JSONSerialization.jsonObject(with: Data(String(buffer: bad.body).utf8)) as! [String: Any]
+      #expect((badJSON["erreurs"] as! [String]).contains { $0.contains("logement.loyer") })
+      // Without the token: refused.
+      let refused = try await client.execute(uri: "/calcul/formulaire", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: RouteTests.form(Self.filled))
+      #expect(refused.status == .forbidden)
+    }
+  }
+}

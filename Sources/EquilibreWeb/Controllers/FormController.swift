@@ -20,9 +20,9 @@ struct FormController {
 
   func render(
     title: String, leaves: [YAMLPaths.Leaf], errors: [String: [String]], computed: ComputedScenario?, ref: CaseRef?, version: Int?,
-    context: WebContext, status: HTTPResponse.Status = .ok
+    context: WebContext, status: HTTPResponse.Status = .ok, focus: String? = nil
   ) -> HTML {
-    let (sections, others, general) = HouseholdForm.model(leaves, errors: errors)
+    let (sections, others, general) = HouseholdForm.model(leaves, errors: errors, focus: focus)
     var data: [String: Any] = [
       "csrf": context.csrfToken, "sections": sections, "autres": others, "a_autres": !others.isEmpty,
       "erreurs_generales": general, "a_erreurs_generales": !general.isEmpty, "a_erreurs": !errors.isEmpty,
@@ -54,7 +54,7 @@ struct FormController {
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let errors = form["faire"] == nil ? [:] : Self.errorsByPath(computed)
       return try render(title: "Nouveau dossier", leaves: leaves, errors: errors, computed: computed, ref: nil, version: nil, context: context,
-        status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]).response(from: request, context: context)
     }
     let owner = context.owner(localCounsellor: configuration.counsellor, structure: scenario.socialService?.organisation)
     let new = NewCase(
@@ -85,7 +85,7 @@ struct FormController {
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let errors = form["faire"] == nil ? [:] : Self.errorsByPath(computed)
       return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: errors, computed: computed, ref: ref, version: version, context: context,
-        status: errors.isEmpty ? .ok : .unprocessableContent).response(from: request, context: context)
+        status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]).response(from: request, context: context)
     }
     let actor = context.actor
     do {

@@ -1,3 +1,4 @@
+import EquilibreCore
 import Foundation
 import Hummingbird
 
@@ -11,15 +12,27 @@ struct LiveController {
 
   func addRoutes(to router: Router<WebContext>) {
     router.post("/calcul", use: compute)
+    router.post("/calcul/formulaire", use: computeForm)
   }
 
-  @Sendable func compute(_ request: Request, context: WebContext) async throws -> Response {
-    let buffer = try await request.body.collect(upTo: 1_000_000)
-    let entry = FiguresCache.shared.entry(String(buffer: buffer))
+  /// The household form as typed (its fields, form-encoded): the same scenario text the form
+  /// saves, the same figures.
+  @Sendable func computeForm(_ request: Request, context: WebContext) async throws -> Response {
+    let buffer = try await request.body.collect(upTo: request.bodyLimit)
+    let text = YAMLPaths.build(HouseholdForm.leaves(Form(text: String(buffer: buffer)), adding: false))
+    return try answer(FiguresCache.shared.entry(text))
+  }
+
+  func answer(_ entry: FiguresCache.Entry) throws -> Response {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let body = try encoder.encode(Answer(chiffres: entry.shown, erreurs: entry.computed.errors))
     return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+  }
+
+  @Sendable func compute(_ request: Request, context: WebContext) async throws -> Response {
+    let buffer = try await request.body.collect(upTo: 1_000_000)
+    return try answer(FiguresCache.shared.entry(String(buffer: buffer)))
   }
 }
 

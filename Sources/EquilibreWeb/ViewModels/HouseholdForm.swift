@@ -154,7 +154,10 @@ struct HouseholdForm {
   }
 
   /// The view model: sections with their rows and fields, each field with its value and error.
-  static func model(_ leaves: [YAMLPaths.Leaf], errors: [String: [String]]) -> (sections: [[String: Any]], others: [[String: Any]], general: [String]) {
+  /// - Parameter focus: the list whose row was just added: its first field takes the focus.
+  static func model(
+    _ leaves: [YAMLPaths.Leaf], errors: [String: [String]], focus: String? = nil
+  ) -> (sections: [[String: Any]], others: [[String: Any]], general: [String]) {
     var values: [String: String] = [:]
     for l in leaves { values[l.path] = l.value }
     var used = Set<String>()
@@ -192,6 +195,7 @@ struct HouseholdForm {
         let rowModels: [[String: Any]] = rows.map { r in
           let rowPath = "\(s.key)[\(r)]"
           var fields = s.fields.map { field(s.key, r, $0) }
+          if s.key == focus, r == rows.last { fields[0]["autofocus"] = true }
           // Fields of this row the section does not name, kept and editable.
           for l in leaves where l.path.hasPrefix(rowPath + ".") && !used.contains(l.path) {
             used.insert(l.path)
@@ -221,8 +225,9 @@ struct HouseholdForm {
   private static var sections_: [Section] { sections }
 
   /// The leaves of a submitted form, with a row added or removed when asked.
-  static func leaves(_ form: Form) -> [YAMLPaths.Leaf] {
+  static func leaves(_ form: Form, adding: Bool = true) -> [YAMLPaths.Leaf] {
     var leaves = form.fields.filter { $0.name.hasPrefix("f:") }.map { YAMLPaths.Leaf(path: String($0.name.dropFirst(2)), value: $0.value) }
+    guard adding else { return renumbered(leaves) }
     if let remove = form["retirer"] { leaves.removeAll { $0.path.hasPrefix(remove + ".") || $0.path == remove } }
     if let add = form["ajouter"], let s = sections.first(where: { $0.isList && $0.key == add }) {
       let next = (rows(s.key, leaves).max() ?? 0) + 1
