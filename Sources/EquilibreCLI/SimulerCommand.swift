@@ -83,6 +83,9 @@ struct SimulerCommand: ParsableCommand {
           out += "    \(l.kind.french) : \(l.before.french) → \(l.after.french) (\(l.how))\n"
         }
         if let sentence = r.summary { out += "    " + sentence + "\n" }
+        for change in chosen.first(where: { $0.name == name })?.changes ?? [] {
+          if let loan = change.loanSummary(on: base.date, parameters: loaded.parameters) { out += "    " + loan + "\n" }
+        }
       }
       out += "\n"
       let header = [""] + columns.map(\.0)

@@ -299,3 +299,31 @@ extension FilingFormTests {
     }
   }
 }
+
+extension WorkspaceFixesTests {
+  @Test("Variante « regroupement » depuis la page : dettes cochées, mensualité, TAEG certifié et verdict de l'usure à côté")
+  func consolidationFromThePage() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      let r = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([
+          ("_csrf", token), ("nom", "Regroupement"), ("type", "regroupement"), ("montant", "2600"), ("taux", "5"), ("duree", "36"), ("frais", "50"),
+          ("regrouper", "Banque Renouvelable"), ("regrouper", "Banque du compte courant"),
+        ]))
+      #expect(r.status == .seeOther, "\(String(buffer: r.body).prefix(500))")
+      let page = RouteTests.unescape(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body))
+      #expect(page.contains("Prêt de regroupement : mensualité 77,92\u{00A0}€, TAEG 6,49\u{00A0}%"))
+      #expect(page.contains("Le TAEG ne dépasse pas le seuil de l'usure"))
+      // 970 − 75 (revolving instalment) + 77,92 = 972,92 € of charges.
+      #expect(page.contains("972,92\u{00A0}€ ▲ +2,92\u{00A0}€"))
+      let none = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("nom", "Vide"), ("type", "regroupement"), ("montant", "1000"), ("taux", "5"), ("duree", "12")]))
+      #expect(none.status == .unprocessableContent && String(buffer: none.body).contains("cochez au moins une des dettes"))
+    }
+  }
+}

@@ -502,15 +502,19 @@ public enum ScenarioFile {
         guard let v = value.mapping(keys: ["creancier"]) else { continue }
         if let c = creditor(v.required("creancier")) { changes.append(.removeDebt(creditor: c)) }
       case "nouveau_pret":
-        guard let v = value.mapping(keys: ["libelle", "capital", "taux", "duree", "differe", "solde"]) else { continue }
+        guard let v = value.mapping(keys: ["libelle", "capital", "taux", "duree", "differe", "solde", "frais"]) else { continue }
         let label = v["libelle"]?.string() ?? "nouveau prêt"
         let capital = v.required("capital")?.money()
         let rate = v["taux"]?.percent() ?? .zero
         let months = v.required("duree")?.integer(in: 1...LoanTerms.maximumPeriods)
         let deferral = v["differe"]?.integer(in: 0...(LoanTerms.maximumPeriods - 1))
-        let settles = v["solde"].flatMap { creditor($0) }
+        // One creditor, or a list of them (a consolidation).
+        let settles: [String] =
+          if let node = v["solde"], node.isSequence { (node.sequence() ?? []).compactMap { creditor($0) } } else { v["solde"].flatMap { creditor($0) }.map { [$0] } ?? [] }
+        let fees = v["frais"]?.money() ?? .zero
         if let capital, let months {
           var terms = LoanTerms(capital: capital, annualRate: rate, periods: months)
+          terms.fees = fees
           if let d = deferral, d > 0 { terms.deferral = Deferral(periods: d, kind: .partial) }
           do {
             try terms.validate()

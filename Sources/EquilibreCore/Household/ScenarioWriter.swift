@@ -400,7 +400,9 @@ public enum ScenarioWriter {
       w.line(5, "taux: \(percent(t.annualRate))")
       w.line(5, "duree: \(t.periods)")
       if let d = t.deferral, d.periods > 0 { w.line(5, "differe: \(d.periods)") }
-      if let s = settles { w.line(5, "solde: \(quote(s))") }
+      if !t.fees.isZero { w.line(5, "frais: \(amount(t.fees))") }
+      if settles.count == 1 { w.line(5, "solde: \(quote(settles[0]))") }
+      if settles.count > 1 { w.line(5, "solde: [" + settles.map(quote).joined(separator: ", ") + "]") }
     }
   }
 

@@ -36,7 +36,9 @@ public enum VariantChange: Sendable {
   case removeDebt(creditor: String)
   /// A new loan: its instalment (after any deferral) becomes a monthly charge; when it pays
   /// off a debt (`settles`), that debt is reduced by the capital.
-  case newLoan(label: String, terms: LoanTerms, settles: String?)
+  /// A new loan (consolidation, Action Logement, microcredit) whose capital pays off the debts
+  /// `settles`, in order.
+  case newLoan(label: String, terms: LoanTerms, settles: [String])
 
   /// French description for the comparison table.
   public var french: String {
@@ -62,7 +64,8 @@ public enum VariantChange: Sendable {
     case .removeDebt(let c): "dette « \(c) » soldée"
     case .newLoan(let label, let t, let settles):
       "\(label) : \(t.capital.french) à \(t.annualRate.frenchPercent()) sur \(t.periods) mois"
-        + (settles.map { ", qui solde « \($0) »" } ?? "")
+        + (t.fees.isZero ? "" : ", frais \(t.fees.french)")
+        + (settles.isEmpty ? "" : ", qui solde " + settles.map { "« \($0) »" }.joined(separator: ", "))
     }
   }
 
@@ -107,16 +110,39 @@ public enum VariantChange: Sendable {
         Debt(
           creditor: label, nature: .pretPersonnel, remainingDue: terms.capital, monthlyPayment: payment,
           rate: terms.annualRate))
-      if let c = settles, let i = s.debts.firstIndex(where: { $0.creditor == c }) {
-        let left = s.debts[i].remainingDue - terms.capital
-        if left.isNegative || left.isZero {
+      // The capital, less the fees, pays the chosen debts in order; a debt paid in part keeps the rest.
+      var left = terms.capital - terms.fees
+      for c in settles {
+        guard left.value > 0, let i = s.debts.firstIndex(where: { $0.creditor == c && $0.creditor != label }) else { continue }
+        let rest = s.debts[i].remainingDue - left
+        if rest.isNegative || rest.isZero {
+          left = left - s.debts[i].remainingDue
           s.debts.remove(at: i)
         } else {
-          s.debts[i].remainingDue = left
-          let arrears = s.debts[i].arrears - terms.capital
+          s.debts[i].remainingDue = rest
+          let arrears = s.debts[i].arrears - left
           s.debts[i].arrears = arrears.isNegative ? .zero : arrears
+          left = .zero
         }
       }
     }
+  }
+}
+
+extension VariantChange {
+  /// For a new loan: its instalment, its TAEG (certified exactly) and the usury verdict on `date`,
+  /// in French; nil for any other change or a loan that cannot be scheduled.
+  public func loanSummary(on date: CivilDate, parameters: ParameterSet = .national) -> String? {
+    guard case .newLoan(let label, let terms, _) = self, let schedule = try? Schedule(terms: terms) else { return nil }
+    var text = "\(label) : mensualité \(schedule.summary.instalmentWithInsurance.french)"
+    guard let apr = try? APR.solve(schedule: schedule) else { return text + " ; TAEG non calculable" }
+    text += ", TAEG \(apr.roundedPercent.frenchExact(minPlaces: 2))\u{00A0}%"
+    let category = UsuryCategory.consumer(capital: terms.capital)
+    if let check = UsuryTable.check(apr: apr.upper, category: category, on: date, parameters: parameters) {
+      text += " (\(category.french)). " + check.verdictFrench
+    } else {
+      text += " ; seuil de l'usure inconnu : " + UsuryTable.unknownReason(category: category, on: date, parameters: parameters)
+    }
+    return text
   }
 }

@@ -235,6 +235,7 @@ struct CasesController {
     ("aide", "Aide accordée (FSL, Action Logement…) qui apure une dette : montant"),
     ("dette", "Dette rééchelonnée : nouvelle mensualité"),
     ("dette-effacee", "Dette effacée ou soldée (montant : 0)"),
+    ("regroupement", "Regroupement des dettes cochées en un prêt : capital, taux, durée, frais"),
   ]
 
   /// The variant's changes from the page's form: the same `VariantChange` the YAML and the CLI use.
@@ -274,6 +275,28 @@ struct CasesController {
       return [.setDebt(creditor: d.creditor, payment: nil, remaining: remaining.isNegative ? .zero : remaining, arrears: arrears.isNegative ? .zero : arrears)]
     case "dette": return [.setDebt(creditor: try debt().creditor, payment: amount, remaining: nil, arrears: nil)]
     case "dette-effacee": return [.removeDebt(creditor: try debt().creditor)]
+    case "regroupement":
+      let chosen = form.fields.filter { $0.name == "regrouper" }.map(\.value)
+      guard !chosen.isEmpty, chosen.allSatisfy({ c in scenario.debts.contains { $0.creditor == c } }) else {
+        throw WebError(status: .unprocessableContent, message: "Regroupement : cochez au moins une des dettes du dossier à regrouper.")
+      }
+      func number(_ field: String, _ label: String) throws -> Rational {
+        let t = (form[field] ?? "").trimmingSpaces
+        guard let r = try? Rational(french: t), !r.isNegative else {
+          throw WebError(status: .unprocessableContent, message: "Regroupement, \(label) : « \(t.excerpt) » illisible.")
+        }
+        return r
+      }
+      let rate = try number("taux", "taux annuel (%)") / Rational(100)
+      let months = try number("duree", "durée (mois)")
+      let fees = (form["frais"] ?? "").trimmingSpaces.isEmpty ? Money.zero : Money(try number("frais", "frais de dossier"))
+      guard let periods = months.scaledInteger(by: 1), (1...LoanTerms.maximumPeriods).contains(periods) else {
+        throw WebError(status: .unprocessableContent, message: "Regroupement, durée : un nombre entier de mois, de 1 à \(LoanTerms.maximumPeriods).")
+      }
+      var terms = LoanTerms(capital: amount, annualRate: rate, periods: periods)
+      terms.fees = fees
+      do { try terms.validate() } catch { throw WebError(status: .unprocessableContent, message: "Regroupement : \(error.description)") }
+      return [.newLoan(label: "Prêt de regroupement", terms: terms, settles: chosen)]
     default: throw WebError(status: .unprocessableContent, message: "Type de changement : choisissez dans la liste.")
     }
   }

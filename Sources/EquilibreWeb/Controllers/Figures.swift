@@ -75,14 +75,18 @@ struct ComputedScenario {
         more["plan"] = "\(p.months) mois, \(money(p.capacity)) par mois ; effacé en fin de plan : \(money(p.totalErased))"
         more["plan_creanciers"] = p.creditors.map { ["nom": $0.name, "du": money($0.owed), "rembourse": money($0.repaid), "efface": money($0.erased)] }
       }
-      more["variantes"] = zip(c.variants, c.variantBenefits).map { v, r in
-        [
+      let loans = s.variants.map { v in v.changes.compactMap { $0.loanSummary(on: s.date) } }
+      more["variantes"] = zip(c.variants, c.variantBenefits).enumerated().map { k, pair in
+        let (v, r) = pair
+        let loan = k < loans.count ? loans[k] : []
+        return [
           "nom": v.name, "changements": v.changes.joined(separator: " ; "), "reste_a_vivre": money(v.figures.budget.resteAVivre),
           "capacite": money(v.figures.capacity.capacity), "gain_net": money(r.netChange),
           "prestations": r.lines.filter { !$0.change.isZero }.map { "\($0.kind.french) \(money($0.before)) → \(money($0.after))" }
             .joined(separator: " ; "),
           "a_prestations": r.lines.contains { !$0.change.isZero },
           "phrase": r.summary ?? "", "a_phrase": r.summary != nil,
+          "pret": loan.joined(separator: " "), "a_pret": !loan.isEmpty,
         ] as [String: Any]
       }
       more["a_variantes"] = !c.variants.isEmpty
