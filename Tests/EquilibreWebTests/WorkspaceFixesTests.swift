@@ -327,3 +327,43 @@ extension WorkspaceFixesTests {
     }
   }
 }
+
+extension FilingFormTests {
+  @Test("« Aucun compte », « aucun dépôt », « aucune procédure », « aucun bien » : cochés, ils sont déclarés, et le brouillon ne les demande plus")
+  func declaredNone() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let lists = ["comptes", "depots_anterieurs", "procedures", "patrimoine"]
+      let filled = Self.filled.filter { f in !lists.contains { f.0.hasPrefix("f:\($0)[") } } + lists.map { ("f:\($0)", "aucun") }
+      let saved = try await client.execute(
+        uri: "/dossiers/nouveau/formulaire", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("faire", "enregistrer")] + filled))
+      #expect(saved.status == .seeOther, "\(String(buffer: saved.body).prefix(1500))")
+      let text = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001/situation.yaml", method: .get).body)
+      let s = try ScenarioFile.parse(text, file: "situation.yaml")
+      #expect(s.declaredNone == Set(DeclaredList.allCases))
+      // Opened again, the boxes are ticked.
+      let form = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001/formulaire", method: .get).body)
+      for list in lists { #expect(form.contains("name=\"f:\(list)\" value=\"aucun\" checked"), "\(list)") }
+      #expect(!form.contains("Autres éléments du scénario"))
+      let draft = String(
+        buffer: try await client.execute(
+          uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: RouteTests.headers(token),
+          body: RouteTests.form([("_csrf", token), ("type", "surendettement"), ("format", "html")])
+        ).body
+      ).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      for rubrique in [
+        "2.11 Dossier de surendettement déposé auparavant", "4.2 Comptes bancaires et soldes", "Procédures en cours (saisies, expulsion)",
+        "Cessions de rémunération consenties", "4.1 Biens",
+      ] {
+        let r = try #require(draft.range(of: rubrique), "\(rubrique)")
+        #expect(!draft[r.upperBound...].prefix(40).hasPrefix(" à compléter"), "\(rubrique) :\(draft[r.upperBound...].prefix(60))")
+      }
+      // A box left ticked beside a filled row: the row wins.
+      let both = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/formulaire", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("version", "1"), ("faire", "enregistrer")] + Self.filled + [("f:comptes", "aucun")]))
+      #expect(both.status == .seeOther)
+    }
+  }
+}

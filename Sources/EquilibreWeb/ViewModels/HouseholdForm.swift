@@ -137,6 +137,14 @@ struct HouseholdForm {
 
   static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
+  /// The box that declares a list empty, as the household answers it.
+  static let noneLabels: [DeclaredList: String] = [
+    .patrimoine: "Le ménage ne possède aucun bien (ni logement, ni véhicule, ni épargne)",
+    .comptes: "Aucun compte bancaire",
+    .depotsAnterieurs: "Aucun dépôt de surendettement auparavant",
+    .procedures: "Aucune procédure en cours (ni saisie, ni expulsion, ni cession de rémunération)",
+  ]
+
   static func path(_ section: String, _ row: Int?, _ field: String) -> String {
     let base = section.isEmpty ? "" : (row.map { "\(section)[\($0)]" } ?? section)
     return base.isEmpty ? field : "\(base).\(field)"
@@ -207,7 +215,20 @@ struct HouseholdForm {
           if !rowErrors.isEmpty { usedErrors.insert(rowPath) }
           return ["ligne": r, "chemin": rowPath, "champs": fields, "erreurs": rowErrors, "a_erreurs": !rowErrors.isEmpty]
         }
-        sections.append(["titre": s.title, "cle": s.key, "liste": true, "lignes": rowModels, "a_lignes": !rowModels.isEmpty])
+        var section: [String: Any] = ["titre": s.title, "cle": s.key, "liste": true, "lignes": rowModels, "a_lignes": !rowModels.isEmpty]
+        // A list the filing asks about can be declared empty on purpose (« aucun »), as opposed
+        // to not asked yet (« à compléter » in the draft).
+        if let list = DeclaredList(rawValue: s.key) {
+          used.insert(s.key)
+          let errs = errors[s.key] ?? []
+          if !errs.isEmpty { usedErrors.insert(s.key) }
+          section["aucun"] = [
+            "nom": "f:" + s.key, "id": "f-\(s.key)-aucun", "coche": (values[s.key] ?? "").trimmingSpaces.lowercased().hasPrefix("aucun"),
+            "libelle": noneLabels[list] ?? "Aucun", "erreurs": errs, "a_erreurs": !errs.isEmpty,
+          ] as [String: Any]
+          section["a_aucun"] = true
+        }
+        sections.append(section)
       } else {
         sections.append(["titre": s.title, "cle": s.key, "liste": false, "champs": s.fields.map { field(s.key, nil, $0) }])
       }
@@ -227,6 +248,11 @@ struct HouseholdForm {
   /// The leaves of a submitted form, with a row added or removed when asked.
   static func leaves(_ form: Form, adding: Bool = true) -> [YAMLPaths.Leaf] {
     var leaves = form.fields.filter { $0.name.hasPrefix("f:") }.map { YAMLPaths.Leaf(path: String($0.name.dropFirst(2)), value: $0.value) }
+    // « Aucun » ticked while rows are filled: the rows win (the box is a leftover).
+    for list in DeclaredList.allCases {
+      let key = list.rawValue
+      if leaves.contains(where: { $0.path.hasPrefix(key + "[") && !$0.value.trimmingSpaces.isEmpty }) { leaves.removeAll { $0.path == key } }
+    }
     guard adding else { return renumbered(leaves) }
     if let remove = form["retirer"] { leaves.removeAll { $0.path.hasPrefix(remove + ".") || $0.path == remove } }
     if let add = form["ajouter"], let s = sections.first(where: { $0.isList && $0.key == add }) {
