@@ -104,6 +104,7 @@ public struct Anonymizer {
         case .addResource(let r): add(r.label, "[libellé]")
         case .addCharge(let c): add(c.label, "[libellé]")
         case .newLoan(let label, _, _): add(label, "[nouveau prêt]")
+        case .addMember(let m): add(m.name, "[personne qui arrive]")
         default: break
         }
       }

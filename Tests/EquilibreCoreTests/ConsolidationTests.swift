@@ -54,3 +54,49 @@ struct ConsolidationTests {
     #expect(hlm.remainingDue == Money(euros: 740) && hlm.arrears == Money(euros: 740))
   }
 }
+
+/// Issue 28: household changes as variants — a birth, a departure — through the YAML and back.
+@Suite("Variantes : une personne arrive, une personne part")
+struct HouseholdChangeTests {
+  static func scenario(_ changes: String) throws -> Scenario {
+    try ScenarioFile.parse(
+      ConsolidationTests.text.replacingOccurrences(
+        of: "variantes:\n", with: "variantes:\n  - nom: Changement\n    changements:\n\(changes)\n"), file: "cas.yaml")
+  }
+
+  @Test("Tom part : deux personnes au lieu de trois, 1,3 UC au lieu de 1,6 ; une naissance : quatre personnes, 1,9 UC")
+  func departureAndBirth() throws {
+    let s = try Self.scenario("      - retirer_personne: {prenom: Tom}")
+    let v = try #require(s.variants.first { $0.name == "Changement" })
+    let after = try v.applied(to: s).scenario
+    #expect(after.members.map(\.name) == ["Sophie", "Inès"])
+    // OECD scale: 1 + 0,3 (Inès, 9) = 1,3 UC; Tom (13) counted 0,3 before: 1,6.
+    let before = try HouseholdFigures(scenario: s, forfaits: nil, withAids: false)
+    let figures = try HouseholdFigures(scenario: after, forfaits: nil, withAids: false)
+    #expect(before.budget.consumptionUnits == Rational(16, 10) && figures.budget.consumptionUnits == Rational(13, 10))
+    let born = try Self.scenario("      - ajouter_personne: {prenom: Jade, role: enfant, naissance: 2026-10-15}")
+    let withJade = try #require(born.variants.first { $0.name == "Changement" }).applied(to: born).scenario
+    #expect(withJade.members.count == 4)
+    #expect(try HouseholdFigures(scenario: withJade, forfaits: nil, withAids: false).budget.consumptionUnits == Rational(19, 10))
+    // Written and read back the same.
+    for x in [s, born] {
+      let written = ScenarioWriter.yaml(x)
+      #expect(ScenarioWriter.yaml(try ScenarioFile.parse(written, file: "b.yaml")) == written)
+    }
+  }
+
+  @Test("Refusés, avec le champ : le demandeur ne part pas, une naissance après la date de la situation, une personne inconnue",
+    arguments: [
+      ("      - retirer_personne: {prenom: Sophie}", "le demandeur ne quitte pas"),
+      ("      - ajouter_personne: {prenom: Jade, role: enfant, naissance: 2027-03-01}", "postérieure à la date de la situation"),
+      ("      - retirer_personne: {prenom: Tim}", "personne inconnue « Tim »"),
+      ("      - ajouter_personne: {prenom: Jade, role: demandeur, naissance: 2020-01-01}", "a déjà son demandeur"),
+    ])
+  func refused(line: String, message: String) {
+    #expect {
+      _ = try Self.scenario(line)
+    } throws: { e in
+      "\(e)".contains(message)
+    }
+  }
+}

@@ -367,3 +367,32 @@ extension FilingFormTests {
     }
   }
 }
+
+extension WorkspaceFixesTests {
+  @Test("Variantes « naissance » et « départ d'une personne » depuis la page")
+  func householdChanges() async throws {
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      _ = try await client.execute(
+        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      let page0 = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
+      #expect(page0.contains("<option value=\"Tom\">Tom</option>") && !page0.contains("<option value=\"Sophie\">Sophie</option>"))
+      for (kind, extra, shown) in [
+        ("naissance", ("prenom_personne", "Jade"), "arrivée au foyer : Jade (enfant, naissance le 1er novembre 2026)"),
+        ("depart", ("personne", "Tom"), "départ du foyer : Tom, avec ses ressources"),
+      ] {
+        let r = try await client.execute(
+          uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
+          body: RouteTests.form([("_csrf", token), ("nom", kind), ("type", kind), extra]))
+        #expect(r.status == .seeOther, "\(kind) : \(String(buffer: r.body).prefix(400))")
+        let page = RouteTests.unescape(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body))
+        #expect(page.contains(shown), "\(kind)")
+      }
+      let bad = try await client.execute(
+        uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("nom", "x"), ("type", "depart"), ("personne", "Sophie")]))
+      #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Personne qui part"))
+    }
+  }
+}

@@ -230,7 +230,7 @@ public enum ScenarioFile {
     let offers = top["offres"].map(offerList) ?? []
     var variants: [Variant] = []
     for item in top["variantes"]?.sequence() ?? [] {
-      if let v = variant(item, person: person, creditors: debts.map(\.creditor), offers: offers) { variants.append(v) }
+      if let v = variant(item, person: person, creditors: debts.map(\.creditor), offers: offers, members: members, date: date) { variants.append(v) }
     }
     let names = variants.map(\.name)
     if Set(names).count != names.count { top["variantes"]?.error("deux variantes portent le même nom") }
@@ -380,6 +380,7 @@ public enum ScenarioFile {
   static let changeKeys = [
     "ajouter_ressource", "modifier_ressource", "supprimer_ressource", "ajouter_charge", "modifier_charge",
     "supprimer_charge", "logement", "offre", "loyer_variation", "modifier_dette", "supprimer_dette", "nouveau_pret",
+    "ajouter_personne", "retirer_personne",
   ]
 
   /// An offers file (`--offre FICHIER`): `offres:` and its list, as in a scenario.
@@ -434,7 +435,10 @@ public enum ScenarioFile {
       charges: m["charges"]?.money() ?? .zero, housingBenefit: m["aide_logement"]?.money())
   }
 
-  static func variant(_ node: YNode, person: (YNode) -> Int?, creditors: [String], offers: [HousingOffer] = []) -> Variant? {
+  static func variant(
+    _ node: YNode, person: (YNode) -> Int?, creditors: [String], offers: [HousingOffer] = [], members: [Member] = [],
+    date: CivilDate? = nil
+  ) -> Variant? {
     guard let m = node.mapping(keys: ["nom", "changements"]) else { return nil }
     let name = m.required("nom")?.requiredString()
     var changes: [VariantChange] = []
@@ -501,6 +505,27 @@ public enum ScenarioFile {
       case "supprimer_dette":
         guard let v = value.mapping(keys: ["creancier"]) else { continue }
         if let c = creditor(v.required("creancier")) { changes.append(.removeDebt(creditor: c)) }
+      case "ajouter_personne":
+        guard let v = value.mapping(keys: ["prenom", "role", "naissance", "handicap"]) else { continue }
+        let role = v.required("role")?.choice(Role.self)
+        let birth = v.required("naissance")?.date()
+        if role == .demandeur { v.owner.error("le ménage a déjà son demandeur : une personne qui arrive est conjoint, enfant ou autre personne à charge") }
+        if let birth, let date, birth > date {
+          v.owner.error("date de naissance postérieure à la date de la situation : une naissance se simule à la date de la situation")
+        } else if let role, role != .demandeur, let birth {
+          var m = Member(name: v["prenom"]?.string(), role: role, birthDate: birth)
+          m.disabled = v["handicap"]?.bool()
+          changes.append(.addMember(m))
+        }
+      case "retirer_personne":
+        guard let v = value.mapping(keys: ["prenom"]), let node = v.required("prenom") else { continue }
+        if let k = person(node) {
+          if let name = members[k].name, members[k].role != .demandeur {
+            changes.append(.removeMember(name: name))
+          } else {
+            node.error("le demandeur ne quitte pas son propre dossier : retirez une autre personne du ménage")
+          }
+        }
       case "nouveau_pret":
         guard let v = value.mapping(keys: ["libelle", "capital", "taux", "duree", "differe", "solde", "frais"]) else { continue }
         let label = v["libelle"]?.string() ?? "nouveau prêt"

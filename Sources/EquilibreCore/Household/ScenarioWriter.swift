@@ -393,6 +393,15 @@ public enum ScenarioWriter {
     case .removeDebt(let creditor):
       w.line(3, "- supprimer_dette:")
       w.line(5, "creancier: \(quote(creditor))")
+    case .addMember(let m):
+      w.line(3, "- ajouter_personne:")
+      if let n = m.name { w.line(5, "prenom: \(quote(n))") }
+      w.line(5, "role: \(m.role.rawValue)")
+      w.line(5, "naissance: \(m.birthDate)")
+      if let d = m.disabled { w.line(5, "handicap: \(bool(d))") }
+    case .removeMember(let name):
+      w.line(3, "- retirer_personne:")
+      w.line(5, "prenom: \(quote(name))")
     case .newLoan(let label, let t, let settles):
       w.line(3, "- nouveau_pret:")
       w.line(5, "libelle: \(quote(label))")

@@ -36,6 +36,10 @@ public enum VariantChange: Sendable {
   case removeDebt(creditor: String)
   /// A new loan: its instalment (after any deferral) becomes a monthly charge; when it pays
   /// off a debt (`settles`), that debt is reduced by the capital.
+  /// A person joins the household (a birth, a partner or a child moving in).
+  case addMember(Member)
+  /// A person leaves the household (separation, a child leaving), with the resources in their name.
+  case removeMember(name: String)
   /// A new loan (consolidation, Action Logement, microcredit) whose capital pays off the debts
   /// `settles`, in order.
   case newLoan(label: String, terms: LoanTerms, settles: [String])
@@ -62,6 +66,8 @@ public enum VariantChange: Sendable {
         + [p.map { "mensualité \($0.french)" }, r.map { "restant dû \($0.french)" }, a.map { "impayés \($0.french)" }]
         .compactMap { $0 }.joined(separator: ", ")
     case .removeDebt(let c): "dette « \(c) » soldée"
+    case .addMember(let m): "arrivée au foyer : \(m.name ?? "une personne") (\(m.role.french), naissance le \(m.birthDate.french))"
+    case .removeMember(let n): "départ du foyer : \(n), avec ses ressources"
     case .newLoan(let label, let t, let settles):
       "\(label) : \(t.capital.french) à \(t.annualRate.frenchPercent()) sur \(t.periods) mois"
         + (t.fees.isZero ? "" : ", frais \(t.fees.french)")
@@ -104,6 +110,13 @@ public enum VariantChange: Sendable {
         if let a { s.debts[i].arrears = a }
       }
     case .removeDebt(let c): s.debts.removeAll { $0.creditor == c }
+    case .addMember(let m): s.members.append(m)
+    case .removeMember(let n):
+      // Resources name their person by index: the leaver's go with them, the later ones shift.
+      guard let k = s.members.firstIndex(where: { $0.name == n && $0.role != .demandeur }) else { break }
+      s.members.remove(at: k)
+      s.resources.removeAll { $0.person == k }
+      for i in s.resources.indices { if let p = s.resources[i].person, p > k { s.resources[i].person = p - 1 } }
     case .newLoan(let label, let terms, let settles):
       let payment = (try? Schedule(terms: terms))?.summary.instalmentWithInsurance ?? .zero
       s.debts.append(

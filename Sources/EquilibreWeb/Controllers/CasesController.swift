@@ -124,6 +124,9 @@ struct CasesController {
       data["a_creanciers"] = !(s?.debts ?? []).isEmpty
       data["offres_noms"] = (s?.offers ?? []).map(\.name)
       data["a_offres_noms"] = !(s?.offers ?? []).isEmpty
+      let leavers = (s?.members ?? []).filter { $0.role != .demandeur }.compactMap(\.name)
+      data["personnes"] = leavers
+      data["a_personnes"] = !leavers.isEmpty
       data["variantes_noms"] = (s?.variants ?? []).map(\.name)
       data["a_variantes_noms"] = !(s?.variants ?? []).isEmpty
       data["a_documents"] = !r.documents.isEmpty
@@ -236,10 +239,30 @@ struct CasesController {
     ("dette", "Dette rééchelonnée : nouvelle mensualité"),
     ("dette-effacee", "Dette effacée ou soldée (montant : 0)"),
     ("regroupement", "Regroupement des dettes cochées en un prêt : capital, taux, durée, frais"),
+    ("naissance", "Naissance ou arrivée d'un enfant (prénom facultatif ; montant inutile)"),
+    ("depart", "Départ d'une personne du foyer, avec ses ressources (choisir la personne ; montant inutile)"),
   ]
 
   /// The variant's changes from the page's form: the same `VariantChange` the YAML and the CLI use.
   static func variantChanges(_ form: Form, scenario: Scenario) throws -> [VariantChange] {
+    // The household changes need no amount.
+    switch form["type"] {
+    case "naissance":
+      let name = (form["prenom_personne"] ?? "").trimmingSpaces
+      guard name.count <= 100, !scenario.members.contains(where: { $0.name == name && !name.isEmpty }) else {
+        throw WebError(status: .unprocessableContent, message: "Prénom de l'enfant : 100 caractères au plus, différent de ceux du ménage.")
+      }
+      return [.addMember(Member(name: name.isEmpty ? "Bébé" : name, role: .enfant, birthDate: scenario.date))]
+    case "depart":
+      let name = (form["personne"] ?? "").trimmingSpaces
+      guard scenario.members.contains(where: { $0.name == name && $0.role != .demandeur }) else {
+        throw WebError(
+          status: .unprocessableContent,
+          message: "Personne qui part : choisissez-la dans la liste (\(scenario.members.filter { $0.role != .demandeur }.compactMap(\.name).joined(separator: ", ")))")
+      }
+      return [.removeMember(name: name)]
+    default: break
+    }
     guard let amountText = form["montant"]?.trimmingSpaces, let amount = try? Money(french: amountText), !amount.isNegative, amount.exactCents != nil,
       amount.value <= Rational(Money.maximumInputEuros)
     else { throw WebError(status: .unprocessableContent, message: "Montant de la variante illisible : par exemple 450 ou 450,50.") }
