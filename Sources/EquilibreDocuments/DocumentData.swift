@@ -147,7 +147,7 @@ public enum DocumentData {
         else { return nil }
         return r
       })).sorted()
-      if latest.from.year > 1990 { line += " : valeurs en vigueur depuis le \(latest.from.french)" }
+      if !latest.isUndated { line += " : valeurs en vigueur depuis le \(latest.from.french)" }
       if let r = references.first, !label.localizedCaseInsensitiveContains(r) { line += " (\(r))" }
       out.append(line)
       if group.contains(where: { $0.unsure || $0.isPastReview || ($0.reference ?? "").uppercased().contains("EXEMPLE") }) {
@@ -181,7 +181,7 @@ public enum DocumentData {
     for u in parameterUses(c) where seen.insert("\(u.key)@\(u.from)").inserted {
       out.append([
         "description": Typography.capitalized(u.description), "valeur": "\(u.value.french) (\(u.unit))",
-        "depuis": u.from.year > 1990 ? u.from.french : "—", "reference": u.reference ?? "", "source": u.source ?? "",
+        "depuis": u.isUndated ? "—" : u.from.french, "reference": u.reference ?? "", "source": u.source ?? "",
         "a_source": !(u.source ?? "").isEmpty,
       ])
     }

@@ -15,12 +15,12 @@ public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRe
   }
   /// Shared by every copy of this request's context: an error page, rendered outside the
   /// middleware that chose the token, still carries it.
-  let csrf = TokenBox()
+  let csrf = SharedBox("")
   /// The local user, or the signed-in account in shared mode.
   public var viewer: Viewer = .local(name: "")
-  /// Shared mode (set by ``ViewerMiddleware``, seen by every copy, error pages included): the
+  /// Shared mode (set by ``ErrorPagesMiddleware``, the first to see the request; seen by every copy): the
   /// pages never say the data stay on this computer.
-  let sharedMode = FlagBox()
+  let sharedMode = SharedBox(false)
   /// Shared mode's sign-in (hummingbird-auth sessions).
   public let sessions = SessionContext<WebSession>()
 
@@ -166,19 +166,12 @@ extension WebContext {
 }
 
 /// A request's CSRF token, shared by the copies of its context.
-final class FlagBox: @unchecked Sendable {
+/// A value every copy of one request's context shares (a context is a struct, copied by each middleware).
+final class SharedBox<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
-  private var stored = false
-  var value: Bool {
-    get { lock.withLock { stored } }
-    set { lock.withLock { stored = newValue } }
-  }
-}
-
-final class TokenBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored = ""
-  var value: String {
+  private var stored: Value
+  init(_ value: Value) { stored = value }
+  var value: Value {
     get { lock.withLock { stored } }
     set { lock.withLock { stored = newValue } }
   }

@@ -11,6 +11,14 @@ import Testing
 /// the workshop's hand-off, downloads, shared-mode wording, Enter in the form.
 @Suite("Espace de travail : pages d'erreur, dossier vide, reprise de l'atelier, mode partagé")
 struct WorkspaceFixesTests {
+  /// Opens the case EQ-2026-00001 from Scenarios/parent-separe.yaml.
+  static func openExample(_ client: any TestClientProtocol, _ token: String) async throws {
+    let r = try await client.execute(
+      uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+      body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+    #expect(r.status == .seeOther)
+  }
+
   @Test("Une page d'erreur dit en français ce qui s'est passé et où aller, sans « Code 404 »")
   func errorPages() async throws {
     try await RouteTests.withApp { client in
@@ -199,9 +207,7 @@ extension WorkspaceFixesTests {
   func figuresFirst() async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
-      _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      try await Self.openExample(client, token)
       let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
       #expect(page.contains("<div class=\"colonnes dossier-ouvert\">") && page.contains("<details class=\"edition-experte\"><summary>"))
       let editor = try #require(page.range(of: "<details class=\"edition-experte\">"))
@@ -230,9 +236,7 @@ extension WorkspaceFixesTests {
   func variantKinds(kind: String, amount: String, creditor: String, offer: String, shown: String) async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
-      _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      try await Self.openExample(client, token)
       let form = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
       #expect(form.contains("<option value=\"\(kind)\">") && form.contains("<option value=\"Banque Renouvelable\">"))
       let r = try await client.execute(
@@ -261,9 +265,7 @@ extension WorkspaceFixesTests {
   func sideBySide() async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
-      _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      try await Self.openExample(client, token)
       let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
       #expect(page.contains("<th scope=\"col\">base</th><th scope=\"col\">CDD à temps plein</th>"))
       // « equilibre simuler Scenarios/parent-separe.yaml » : reste à vivre 230,00 € → 815,65 € ▲ +585,65 €.
@@ -305,9 +307,7 @@ extension WorkspaceFixesTests {
   func consolidationFromThePage() async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
-      _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      try await Self.openExample(client, token)
       let r = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
         body: RouteTests.form([
@@ -373,9 +373,7 @@ extension WorkspaceFixesTests {
   func householdChanges() async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
-      _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("scenario", RouteTests.example), ("faire", "enregistrer")]))
+      try await Self.openExample(client, token)
       let page0 = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
       #expect(page0.contains("<option value=\"Tom\">Tom</option>") && !page0.contains("<option value=\"Sophie\">Sophie</option>"))
       for (kind, extra, shown) in [

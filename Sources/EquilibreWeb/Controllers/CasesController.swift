@@ -326,32 +326,35 @@ struct CasesController {
 
   /// A variant removed from the page (by its name): the situation without it, as a new version.
   @Sendable func removeVariant(_ request: Request, context: WebContext) async throws -> Response {
-    let ref = try context.caseRef()
-    let form = try await Form.read(request, context: context)
-    let actor = context.actor
-    let record = try await store.run { try await $0.load(ref, by: actor) }
-    guard let text = record.latest?.scenarioText, var scenario = try? ScenarioFile.parse(text, file: "situation") else {
-      throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
+    try await editVariants(request, context: context, unreadable: "Situation impossible à calculer.") { scenario, form in
+      let name = form["nom"] ?? ""
+      guard let i = scenario.variants.firstIndex(where: { $0.name == name }) else {
+        throw WebError(status: .notFound, message: "Variante introuvable : elle a peut-être déjà été retirée.")
+      }
+      scenario.variants.remove(at: i)
+      return "variante « \(name) » retirée"
     }
-    let name = form["nom"] ?? ""
-    guard let i = scenario.variants.firstIndex(where: { $0.name == name }) else {
-      throw WebError(status: .notFound, message: "Variante introuvable : elle a peut-être déjà été retirée.")
-    }
-    scenario.variants.remove(at: i)
-    let newText = ScenarioWriter.yaml(scenario)
-    let computed = ComputedScenario(text: newText)
-    guard let parsed = computed.scenario, let figures = computed.figures else {
-      throw WebError(status: .unprocessableContent, message: computed.errors.first ?? "Situation impossible à calculer.")
-    }
-    let draft = SituationDraft(date: parsed.date, scenarioText: newText, figures: figures, note: "variante « \(name) » retirée")
-    let expected = form["version"].flatMap(Int.init)
-    _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
-    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 
   /// A what-if variant added from the page: it becomes part of the scenario, saved as a new
   /// situation version (the engines compute it like the CLI's `variantes:`).
   @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
+    try await editVariants(request, context: context, unreadable: "Variante impossible à calculer.") { scenario, form in
+      let name = (form["nom"] ?? "").trimmingSpaces
+      guard !name.isEmpty, name.count <= 200 else { throw WebError(status: .unprocessableContent, message: "Nom de la variante : obligatoire, 200 caractères au plus.") }
+      guard !scenario.variants.contains(where: { $0.name == name }) else {
+        throw WebError(status: .unprocessableContent, message: "Nom de la variante : « \(name.excerpt) » existe déjà ; choisissez un autre nom.")
+      }
+      scenario.variants.append(Variant(name: name, changes: try Self.variantChanges(form, scenario: scenario)))
+      return "variante « \(name) » ajoutée"
+    }
+  }
+
+  /// The latest situation with its variants changed by `edit` (which returns the version's note),
+  /// computed again and saved as a new version; `unreadable` is the refusal when it no longer computes.
+  func editVariants(
+    _ request: Request, context: WebContext, unreadable: String, _ edit: (inout Scenario, Form) throws -> String
+  ) async throws -> Response {
     let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     let actor = context.actor
@@ -359,19 +362,13 @@ struct CasesController {
     guard let text = record.latest?.scenarioText, var scenario = try? ScenarioFile.parse(text, file: "situation") else {
       throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
     }
-    let name = (form["nom"] ?? "").trimmingSpaces
-    guard !name.isEmpty, name.count <= 200 else { throw WebError(status: .unprocessableContent, message: "Nom de la variante : obligatoire, 200 caractères au plus.") }
-    guard !scenario.variants.contains(where: { $0.name == name }) else {
-      throw WebError(status: .unprocessableContent, message: "Nom de la variante : « \(name.excerpt) » existe déjà ; choisissez un autre nom.")
-    }
-    let change = try Self.variantChanges(form, scenario: scenario)
-    scenario.variants.append(Variant(name: name, changes: change))
+    let note = try edit(&scenario, form)
     let newText = ScenarioWriter.yaml(scenario)
     let computed = ComputedScenario(text: newText)
     guard let parsed = computed.scenario, let figures = computed.figures else {
-      throw WebError(status: .unprocessableContent, message: computed.errors.first ?? "Variante impossible à calculer.")
+      throw WebError(status: .unprocessableContent, message: computed.errors.first ?? unreadable)
     }
-    let draft = SituationDraft(date: parsed.date, scenarioText: newText, figures: figures, note: "variante « \(name) » ajoutée")
+    let draft = SituationDraft(date: parsed.date, scenarioText: newText, figures: figures, note: note)
     let expected = form["version"].flatMap(Int.init)
     _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])

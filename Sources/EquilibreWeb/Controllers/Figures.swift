@@ -75,10 +75,9 @@ struct ComputedScenario {
         more["plan"] = "\(p.months) mois, \(money(p.capacity)) par mois ; effacé en fin de plan : \(money(p.totalErased))"
         more["plan_creanciers"] = p.creditors.map { ["nom": $0.name, "du": money($0.owed), "rembourse": money($0.repaid), "efface": money($0.erased)] }
       }
-      let loans = s.variants.map { v in v.changes.compactMap { $0.loanSummary(on: s.date) } }
-      more["variantes"] = zip(c.variants, c.variantBenefits).enumerated().map { k, pair in
+      more["variantes"] = zip(zip(c.variants, c.variantBenefits), s.variants).map { pair, variant in
         let (v, r) = pair
-        let loan = k < loans.count ? loans[k] : []
+        let loan = variant.changes.compactMap { $0.loanSummary(on: s.date) }
         return [
           "nom": v.name, "changements": v.changes.joined(separator: " ; "), "reste_a_vivre": money(v.figures.budget.resteAVivre),
           "capacite": money(v.figures.capacity.capacity), "gain_net": money(r.netChange),

@@ -17,7 +17,6 @@ struct ViewerMiddleware: RouterMiddleware {
 
   func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
     var context = context
-    context.sharedMode.value = configuration.shared
     guard configuration.shared else {
       context.viewer = .local(name: configuration.counsellor)
       return try await next(request, context)
