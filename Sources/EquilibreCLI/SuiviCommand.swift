@@ -41,7 +41,7 @@ func situationDraft(_ path: String, note: String?) throws -> (SituationDraft, Sc
   let text = try readInputText(path)
   let loaded = try HouseholdOptions.parse([path]).loadCase()
   let figures = try compute { () throws(ParameterError) in try KeyFigures.compute(scenario: loaded.scenario, forfaits: loaded.forfaits) }
-  return (SituationDraft(date: loaded.scenario.date, scenarioText: text, figures: figures, note: note), loaded.scenario)
+  return (.carrying(text: text, scenario: loaded.scenario, figures: figures, note: note, previous: nil), loaded.scenario)
 }
 
 func printChange(_ file: CaseFile, _ what: String) {
@@ -224,9 +224,16 @@ struct SuiviSituation: ParsableCommand {
 
   func run() throws {
     let ref = try caseRef(reference)
-    let (draft, _) = try situationDraft(scenario, note: note)
+    let (fileDraft, parsed) = try situationDraft(scenario, note: note)
     let expected = version.versionLue
-    let file = try store.apply(.situation(draft), to: ref, expected: expected)
+    let actor = store.actor
+    // A file without variants keeps those of the case's latest situation that still apply.
+    let (file, draft) = try store.withStore { s in
+      let previous = try await s.load(ref, by: actor).latest
+      let draft = SituationDraft.carrying(
+        text: fileDraft.scenarioText, scenario: parsed, figures: fileDraft.figures, note: fileDraft.note, previous: previous)
+      return (try await s.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor), draft)
+    }
     printChange(file, "situation du \(draft.date.french) enregistrée, reste à vivre \(Money(cents: draft.figures.resteAVivre).french)")
   }
 }

@@ -125,7 +125,7 @@ struct CaseStoreTests {
     } else {
       try Backends.psql(location, "UPDATE meta SET value = '99' WHERE key = 'schema'")
     }
-    await #expect(throws: StoreError.newerSchema(found: 99, known: 2)) { _ = try await Backends.open(location) }
+    await #expect(throws: StoreError.newerSchema(found: 99, known: 3)) { _ = try await Backends.open(location) }
   }
 
   @Test("Purge après la durée de conservation, effacement sur demande, statistiques anonymes", arguments: Backends.all)
@@ -166,6 +166,37 @@ struct CaseStoreTests {
     try await s.close()
   }
 
+  @Test("Variantes gardées à côté de la situation : pas de nouvelle version, journal dans la même transaction, lecture périmée refusée", arguments: Backends.all)
+  func variantsBeside(_ backend: String) async throws {
+    let s = try await Backends.open(try Backends.fresh(backend))
+    defer { Task { try? await s.close() } }
+    let ref = try await Self.newCase(s)
+    var r = try await s.load(ref, by: "t")
+    // Saved before any edit: the variants are the text's own.
+    #expect(r.situations[0].variants == nil)
+    #expect(r.situations[0].computed.text == r.situations[0].scenarioText)
+    let base = try ScenarioFile.parse(r.situations[0].scenarioText, file: "s")
+    var edited = base
+    edited.variants.append(Variant(name: "Loyer baissé", changes: [.rentChange(Money(euros: -40))]))
+    let yaml = VariantSet.yaml(edited)
+    let file = try await s.apply(.variants(situation: 1, yaml: yaml, note: "variante « Loyer baissé » ajoutée"), to: ref, expectedVersion: r.file.version, by: "C. Martin")
+    r = try await s.load(ref, by: "t")
+    #expect(r.situations.count == 1 && r.file.version == file.version && r.situations[0].variants == yaml)
+    let computed = try ScenarioFile.parse(r.situations[0].computed.text, file: "s")
+    #expect(computed.variants.map(\.name) == ["CDD à temps plein", "Loyer baissé"])
+    // The text as typed is untouched, comments included.
+    #expect(r.situations[0].computed.text.contains("# « Et si elle passait à temps plein ? »"))
+    // (PostgreSQL also logs the reads: the change's line is the last « variantes » one.)
+    let last = try #require(try await s.auditLog(ref).last { $0.action == "variantes" })
+    #expect(last.action == "variantes" && last.detail == "situation n° 1 : variante « Loyer baissé » ajoutée" && last.version == file.version)
+    // A writer that read the previous version is refused; an unknown situation too.
+    await #expect(throws: StoreError.self) { try await s.apply(.variants(situation: 1, yaml: "", note: "x"), to: ref, expectedVersion: file.version - 1, by: "t") }
+    await #expect(throws: StoreError.invalid("situation n° 9 introuvable dans le dossier EQ-2026-00001")) {
+      try await s.apply(.variants(situation: 9, yaml: "", note: "x"), to: ref, expectedVersion: nil, by: "t")
+    }
+    #expect(try await s.load(ref, by: "t").situations[0].variants == yaml)
+  }
+
   @Test("Exporter puis importer dans une base vide donne un dossier identique ; un export altéré est refusé", arguments: Backends.all)
   func exportImport(_ backend: String) async throws {
     let s = try await Backends.open(try Backends.fresh(backend))
@@ -174,7 +205,10 @@ struct CaseStoreTests {
     try await s.apply(.objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: nil), to: ref, expectedVersion: nil, by: "t")
     try await s.apply(.document(type: "bilan", date: day("2026-12-01"), situation: 1, format: "pdf", fileName: "b.pdf", content: [0, 1, 2, 255]), to: ref, expectedVersion: nil, by: "t")
     try await s.apply(.situation(try exampleDraft(date: "2027-01-01")), to: ref, expectedVersion: nil, by: "t")
+    let kept = "variantes:\n  - nom: \"Loyer\"\n    changements:\n      - loyer_variation: \"-40\"\n"
+    try await s.apply(.variants(situation: 1, yaml: kept, note: "variante « Loyer » ajoutée"), to: ref, expectedVersion: nil, by: "t")
     let record = try await s.load(ref, by: "t")
+    #expect(record.situations[0].variants == kept)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-export-\(getpid())-\(backend)-\(UInt32.random(in: 0...UInt32.max))").path
     try CaseArchive.write(record, documents: ["D1": try await s.documentContent(ref, id: "D1")], audit: try await s.auditLog(ref), to: dir, exportedAt: "2026-12-02T00:00:00Z")
     #expect(throws: StoreError.self) { try CaseArchive.write(record, documents: [:], audit: [], to: dir, exportedAt: "") }

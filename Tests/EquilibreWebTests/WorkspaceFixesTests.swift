@@ -394,3 +394,87 @@ extension WorkspaceFixesTests {
     }
   }
 }
+
+extension WorkspaceFixesTests {
+  static func post(_ client: any TestClientProtocol, _ uri: String, _ token: String, _ fields: [(String, String)]) async throws -> TestResponse {
+    try await client.execute(uri: uri, method: .post, headers: RouteTests.headers(token), body: RouteTests.form([("_csrf", token)] + fields))
+  }
+
+  /// The number of the latest situation, from the YAML download's file name.
+  static func latestSituation(_ client: any TestClientProtocol) async throws -> String {
+    let r = try await client.execute(uri: "/dossiers/EQ-2026-00001/situation.yaml", method: .get)
+    return r.headers[.contentDisposition] ?? ""
+  }
+
+  @Test("Les variantes appartiennent à la situation : ajoutées, renommées, déplacées, retirées sans nouvelle version de la situation ; reprises à la version suivante")
+  func variantsBesideTheSituation() async throws {
+    try await RouteTests.withApp { client, store in
+      let token = try await RouteTests.token(client)
+      try await Self.openExample(client, token)
+      let path = "/dossiers/EQ-2026-00001"
+      #expect(try await Self.latestSituation(client).contains("situation-1.yaml"))
+      let added = try await Self.post(client, path + "/variantes", token, [("nom", "Loyer baissé"), ("type", "loyer"), ("montant", "380")])
+      #expect(added.status == .seeOther)
+      var page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
+      #expect(page.contains("<th scope=\"col\">CDD à temps plein</th><th scope=\"col\">Loyer baissé</th>"))
+      // Still situation n° 1: a variant is not a new version of the household's situation.
+      #expect(try await Self.latestSituation(client).contains("situation-1.yaml"))
+      // Rename, then move up: the order of the columns follows.
+      #expect(try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer baissé"), ("nouveau_nom", "Loyer à 380 €"), ("faire", "renommer")]).status == .seeOther)
+      #expect(try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer à 380 €"), ("faire", "monter")]).status == .seeOther)
+      page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
+      #expect(page.contains("<th scope=\"col\">Loyer à 380 €</th><th scope=\"col\">CDD à temps plein</th>"))
+      #expect(page.contains("Renommer") && page.contains("Descendre"))
+      // A rename onto another variant's name is refused, in French, nothing changed.
+      let clash = try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer à 380 €"), ("nouveau_nom", "CDD à temps plein"), ("faire", "renommer")])
+      #expect(clash.status == .unprocessableContent && String(buffer: clash.body).contains("existe déjà"))
+      // Removing the example's own variant: the others stay.
+      #expect(try await Self.post(client, path + "/variantes/gerer", token, [("nom", "CDD à temps plein"), ("faire", "retirer")]).status == .seeOther)
+      page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
+      #expect(!page.contains("<th scope=\"col\">CDD à temps plein</th>") && page.contains("<th scope=\"col\">Loyer à 380 €</th>"))
+      #expect(try await Self.latestSituation(client).contains("situation-1.yaml"))
+      // The YAML download carries the variants kept beside the situation (the interchange file).
+      let yaml = String(buffer: try await client.execute(uri: path + "/situation.yaml", method: .get).body)
+      let s = try ScenarioFile.parse(yaml, file: "situation.yaml")
+      #expect(s.variants.map(\.name) == ["Loyer à 380 €"])
+      #expect(yaml.contains("# « Et si elle passait à temps plein ? »"))
+      // A new situation from the form carries the variants.
+      let formPage = String(buffer: try await client.execute(uri: path + "/formulaire", method: .get).body)
+      #expect(!formPage.contains("variantes["))
+      let fields = RouteTests.fields(formPage).map { $0.0 == "f:logement.loyer" ? ($0.0, "430") : $0 }
+      let version = String(formPage.split(separator: "name=\"version\" value=\"")[1].prefix { $0 != "\"" })
+      let saved = try await Self.post(client, path + "/formulaire", token, [("version", version), ("faire", "enregistrer")] + fields)
+      #expect(saved.status == .seeOther, "\(String(buffer: saved.body).prefix(400))")
+      #expect(try await Self.latestSituation(client).contains("situation-2.yaml"))
+      page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
+      #expect(page.contains("<th scope=\"col\">Loyer à 380 €</th>"))
+      // The audit says what happened to the variants.
+      let audit = try await store.auditLog(CaseRef("EQ-2026-00001")!).map(\.detail)
+      #expect(audit.contains("situation n° 1 : variante « Loyer baissé » renommée « Loyer à 380 € »"), "\(audit)")
+      #expect(audit.contains { $0.hasPrefix("situation n° 2 du 1 novembre 2026, 2 variantes") || $0.hasPrefix("situation n° 2") && $0.contains("1 variante") }, "\(audit)")
+    }
+  }
+
+  @Test("Une variante qui ne s'applique plus (dette soldée dans la nouvelle situation) est signalée, jamais une erreur de page")
+  func staleVariant() async throws {
+    try await RouteTests.withApp { client, store in
+      let token = try await RouteTests.token(client)
+      try await Self.openExample(client, token)
+      let path = "/dossiers/EQ-2026-00001"
+      #expect(try await Self.post(client, path + "/variantes", token, [("nom", "Crédit rééchelonné"), ("type", "dette"), ("montant", "40"), ("creancier", "Banque Renouvelable")]).status == .seeOther)
+      // The next situation from the form, without the revolving credit.
+      let formPage = String(buffer: try await client.execute(uri: path + "/formulaire", method: .get).body)
+      let all = RouteTests.fields(formPage)
+      let row = all.first { $0.0.hasPrefix("f:dettes[") && $0.1 == "Banque Renouvelable" }!.0
+      let prefix = String(row.prefix { $0 != "]" }) + "]"
+      let fields = all.filter { !$0.0.hasPrefix(prefix + ".") }
+      let version = String(formPage.split(separator: "name=\"version\" value=\"")[1].prefix { $0 != "\"" })
+      let saved = try await Self.post(client, path + "/formulaire", token, [("version", version), ("faire", "enregistrer")] + fields)
+      #expect(saved.status == .seeOther, "\(String(buffer: saved.body).prefix(400))")
+      let page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
+      #expect(page.contains("<th scope=\"col\">CDD à temps plein</th>") && !page.contains("<th scope=\"col\">Crédit rééchelonné</th>"))
+      let record = try await store.load(CaseRef("EQ-2026-00001")!, by: "test")
+      #expect(record.latest?.note?.contains("non reprise(s) : variante « Crédit rééchelonné »") == true, "\(record.latest?.note ?? "")")
+    }
+  }
+}

@@ -16,6 +16,8 @@ public enum CaseArchive {
       var note: String?
       var savedAt: String
       var savedBy: String
+      /// The variants kept beside the situation (absent from exports made before them).
+      var variants: String?
     }
     struct Document: Codable {
       var document: HandedDocument
@@ -55,7 +57,7 @@ public enum CaseArchive {
       let bytes = Array(s.scenarioText.utf8)
       out.append((name, bytes))
       manifest.situations.append(
-        .init(number: s.number, date: s.date, file: name, sha256: sha(bytes), figures: s.figures, note: s.note, savedAt: s.savedAt, savedBy: s.savedBy))
+        .init(number: s.number, date: s.date, file: name, sha256: sha(bytes), figures: s.figures, note: s.note, savedAt: s.savedAt, savedBy: s.savedBy, variants: s.variants))
     }
     var named = Set<String>()
     for d in record.documents {
@@ -140,7 +142,9 @@ public enum CaseArchive {
       guard sha(bytes) == s.sha256 else { throw StoreError.invalid("\(s.file.excerpt) : l'empreinte SHA-256 ne correspond pas, fichier modifié") }
       guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid("\(s.file.excerpt) : texte UTF-8 attendu") }
       record.situations.append(
-        SituationVersion(number: s.number, date: s.date, scenarioText: text, figures: s.figures, note: s.note, savedAt: s.savedAt, savedBy: s.savedBy))
+        SituationVersion(
+          number: s.number, date: s.date, scenarioText: text, figures: s.figures, note: s.note, savedAt: s.savedAt, savedBy: s.savedBy,
+          variants: s.variants))
     }
     var contents: [String: [UInt8]] = [:]
     for d in manifest.documents {

@@ -19,7 +19,7 @@ public enum ReviewProposal: String, CaseIterable, Sendable {
 /// partials as the other documents. Private notes are never part of them.
 public enum CaseDocuments {
   static func latestScenario(_ r: CaseRecord) -> Scenario? {
-    guard let text = r.latest?.scenarioText else { return nil }
+    guard let text = r.latest?.computed.text else { return nil }
     return try? ScenarioFile.parse(text, file: "situation.yaml")
   }
 
@@ -45,7 +45,7 @@ public enum CaseDocuments {
   }
 
   static func accompaniment(_ r: CaseRecord) -> Accompaniment? {
-    guard let text = r.latest?.scenarioText, let s = try? ScenarioFile.parse(text, file: "situation.yaml") else { return nil }
+    guard let s = latestScenario(r) else { return nil }
     return s.accompaniment
   }
 

@@ -40,6 +40,9 @@ extension CaseRecord {
       guard s.scenarioText.utf8.count <= Limits.scenarioBytes else {
         throw .invalid("\(at) : scénario de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
       }
+      guard (s.variants?.utf8.count ?? 0) <= Limits.scenarioBytes else {
+        throw .invalid("\(at) : variantes de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
+      }
       try Limits.optionalText(s.note, "\(at), champ « note »", max: Limits.longText)
       try Limits.optionalText(s.savedAt, "\(at), champ « savedAt »", max: 64)
       try Limits.optionalText(s.savedBy, "\(at), champ « savedBy »", max: Limits.name)

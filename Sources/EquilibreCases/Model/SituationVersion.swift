@@ -14,10 +14,15 @@ public struct SituationVersion: Sendable, Codable, Equatable {
   /// When and by whom it was saved (ISO 8601 timestamp, counsellor).
   public var savedAt: String
   public var savedBy: String
+  /// Its what-if variants (a ``VariantSet`` block), kept beside the text so that they change
+  /// without a new version; `nil`: those the text declares (situations saved before them).
+  public var variants: String?
 
   public init(
-    number: Int, date: CivilDate, scenarioText: String, figures: KeyFigures, note: String? = nil, savedAt: String, savedBy: String
+    number: Int, date: CivilDate, scenarioText: String, figures: KeyFigures, note: String? = nil, savedAt: String, savedBy: String,
+    variants: String? = nil
   ) {
+    self.variants = variants
     self.number = number
     self.date = date
     self.scenarioText = scenarioText

@@ -60,18 +60,25 @@ public struct SituationDraft: Sendable {
   public var scenarioText: String
   public var figures: KeyFigures
   public var note: String?
+  /// The situation's what-if variants (a ``VariantSet`` block), kept beside the text; `nil`:
+  /// those the text declares.
+  public var variants: String?
 
-  public init(date: CivilDate, scenarioText: String, figures: KeyFigures, note: String? = nil) {
+  public init(date: CivilDate, scenarioText: String, figures: KeyFigures, note: String? = nil, variants: String? = nil) {
     self.date = date
     self.scenarioText = scenarioText
     self.figures = figures
     self.note = note
+    self.variants = variants
   }
 }
 
 /// One change to a case.
 public enum CaseChange: Sendable {
   case situation(SituationDraft)
+  /// The what-if variants of situation `situation` replaced by `yaml` (a ``VariantSet`` block,
+  /// "" for none); not a new version of the situation. `note` says what changed, in French.
+  case variants(situation: Int, yaml: String, note: String)
   case contact(date: CivilDate, channel: ContactChannel, synthesis: String, privateNote: String?, nextAppointment: CivilDate?)
   case objective(theme: ObjectiveTheme, wording: String, agreed: Bool, due: CivilDate?)
   case objectiveUpdate(id: String, status: ObjectiveStatus?, wording: String?, due: CivilDate?, agreed: Bool?)
@@ -89,6 +96,7 @@ public enum CaseChange: Sendable {
   public var action: String {
     switch self {
     case .situation: "situation"
+    case .variants: "variantes"
     case .contact: "contact"
     case .objective: "objectif"
     case .objectiveUpdate: "objectif-modifie"

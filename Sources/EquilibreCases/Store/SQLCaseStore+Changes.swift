@@ -60,7 +60,20 @@ extension SQLCaseStore {
       try checkSituation(s)
       let n = try await first("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM situations WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self)
       try await insertSituation(ref, number: n, s, at: now(), by: actor)
-      return "situation n° \(n) du \(s.date.french) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
+      let carried = s.variants.map { VariantSet.names($0).count } ?? 0
+      let withVariants = carried == 0 ? "" : carried == 1 ? ", 1 variante" : ", \(carried) variantes"
+      return "situation n° \(n) du \(s.date.french)\(withVariants) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
+
+    case .variants(let number, let yaml, let note):
+      guard yaml.utf8.count <= Limits.scenarioBytes else {
+        throw StoreError.invalid("variantes : plus de \(Limits.scenarioBytes / 1_000_000) Mo")
+      }
+      try Limits.requireText(note, "note", max: Limits.longText)
+      guard try await first("SELECT number FROM situations WHERE ref = \(bind: r) AND number = \(bind: number)") != nil else {
+        throw StoreError.invalid("situation n° \(number) introuvable dans le dossier \(ref)")
+      }
+      try await run("UPDATE situations SET variants = \(bind: yaml) WHERE ref = \(bind: r) AND number = \(bind: number)")
+      return "situation n° \(number) : \(note)"
 
     case .contact(let date, let channel, let synthesis, let note, let next):
       try Limits.requireDate(date, "contact")
@@ -259,7 +272,7 @@ extension SQLCaseStore {
         try await run("INSERT INTO counters (name, value) VALUES (\(bind: counter), \(bind: number))")
       }
       for s in record.situations {
-        try await insertSituation(ref, number: s.number, SituationDraft(date: s.date, scenarioText: s.scenarioText, figures: s.figures, note: s.note), at: s.savedAt, by: s.savedBy)
+        try await insertSituation(ref, number: s.number, SituationDraft(date: s.date, scenarioText: s.scenarioText, figures: s.figures, note: s.note, variants: s.variants), at: s.savedAt, by: s.savedBy)
       }
       for m in record.measures {
         try await run(

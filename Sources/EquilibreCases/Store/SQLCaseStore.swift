@@ -197,6 +197,9 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     guard s.scenarioText.utf8.count <= Limits.scenarioBytes else {
       throw .invalid("situation : scénario de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
     }
+    guard (s.variants?.utf8.count ?? 0) <= Limits.scenarioBytes else {
+      throw .invalid("situation : variantes de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
+    }
     let f = s.figures
     for (label, cents) in [("ressources", f.resources), ("charges", f.charges), ("reste à vivre", f.resteAVivre), ("total des dettes", f.totalDebts)] {
       try Limits.requireCents(cents, "situation, \(label)")
@@ -213,9 +216,9 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     let figures = String(decoding: try JSONEncoder.sorted.encode(s.figures), as: UTF8.self)
     try await run(
       """
-      INSERT INTO situations (ref, number, date, scenario, figures, note, saved_at, saved_by)
+      INSERT INTO situations (ref, number, date, scenario, figures, note, saved_at, saved_by, variants)
       VALUES (\(bind: ref.text), \(bind: number), \(bind: s.date.description), \(bind: s.scenarioText), \(bind: figures), \(bind: s.note),
-        \(bind: at), \(bind: actor))
+        \(bind: at), \(bind: actor), \(bind: s.variants))
       """)
   }
 
@@ -303,7 +306,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           number: try row.decode(column: "number", as: Int.self), date: try date(row, "date")!,
           scenarioText: try row.decode(column: "scenario", as: String.self), figures: figures,
           note: try row.decode(column: "note", as: String?.self), savedAt: try row.decode(column: "saved_at", as: String.self),
-          savedBy: try row.decode(column: "saved_by", as: String.self)))
+          savedBy: try row.decode(column: "saved_by", as: String.self), variants: try row.decode(column: "variants", as: String?.self)))
     }
     var renewals: [String: [Renewal]] = [:]
     for row in sets[2] {

@@ -3,7 +3,7 @@
 /// migration: add the next one.
 enum Schema {
   /// The schema this version of Équilibre writes.
-  static let version = 2
+  static let version = 3
 
   static func migrations(_ backend: StoreBackend) -> [[String]] {
     let blob = backend == .sqlite ? "BLOB" : "BYTEA"
@@ -70,6 +70,10 @@ enum Schema {
         """,
         "CREATE INDEX shares_by_login ON shares (login, ref)",
         "CREATE INDEX cases_by_structure ON cases (structure)",
+      ],
+      // 3: a situation's what-if variants, kept beside its text (NULL: the text's own).
+      [
+        "ALTER TABLE situations ADD COLUMN variants TEXT",
       ],
     ]
   }

@@ -24,6 +24,7 @@ struct CasesController {
     router.post("/dossiers/:ref/objectifs", use: addObjective)
     router.post("/dossiers/:ref/variantes", use: addVariant)
     router.post("/dossiers/:ref/variantes/retirer", use: removeVariant)
+    router.post("/dossiers/:ref/variantes/gerer", use: manageVariant)
   }
 
   // MARK: List
@@ -127,8 +128,14 @@ struct CasesController {
       let leavers = (s?.members ?? []).filter { $0.role != .demandeur }.compactMap(\.name)
       data["personnes"] = leavers
       data["a_personnes"] = !leavers.isEmpty
-      data["variantes_noms"] = (s?.variants ?? []).map(\.name)
-      data["a_variantes_noms"] = !(s?.variants ?? []).isEmpty
+      let names = (s?.variants ?? []).map(\.name)
+      data["variantes_gerer"] = names.enumerated().map { i, name in
+        ["nom": name, "rang": i + 1, "premier": i == 0, "dernier": i == names.count - 1] as [String: Any]
+      }
+      data["a_variantes_noms"] = !names.isEmpty
+      let refused = r.latest?.computed.refused ?? []
+      data["variantes_refusees"] = refused
+      data["a_variantes_refusees"] = !refused.isEmpty
       data["a_documents"] = !r.documents.isEmpty
       data["documents"] = r.documents.map { (d: HandedDocument) -> String in
         let digest = String(d.sha256.prefix(12))
@@ -157,7 +164,7 @@ struct CasesController {
     let new = NewCase(
       label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(Limits.label)), counsellor: owner.counsellor,
       structure: owner.structure, openedOn: today(),
-      situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
+      situation: .carrying(text: text, scenario: scenario, figures: figures, note: nil, previous: nil))
     let actor = context.actor
     let ref = try await store.run { try await $0.openCase(new, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
@@ -172,7 +179,7 @@ struct CasesController {
     let (record, access) = try await store.run { s in
       (try await s.load(ref, by: actor), shared ? try await s.caseAccess(ref) : nil)
     }
-    let text = record.latest?.scenarioText ?? ""
+    let text = record.latest?.computed.text ?? ""
     let figures = FiguresCache.shared.entry(text)
     return situationPage(
       title: "Dossier \(ref)", record: record, scenarioText: text, computed: figures.computed, errors: [], context: context, access: access,
@@ -191,7 +198,9 @@ struct CasesController {
       return try situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: computed.errors, context: context, status: status)
         .response(from: request, context: context)
     }
-    let draft = SituationDraft(date: scenario.date, scenarioText: text, figures: figures, note: form["note"].flatMap { $0.isEmpty ? nil : $0 })
+    // The expert editor shows the variants with the text: what it saves is the whole situation.
+    let draft = SituationDraft.carrying(
+      text: text, scenario: scenario, figures: figures, note: form["note"].flatMap { $0.isEmpty ? nil : $0 }, previous: nil)
     let expected = form["version"].flatMap(Int.init)
     do {
       _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
@@ -324,7 +333,7 @@ struct CasesController {
     }
   }
 
-  /// A variant removed from the page (by its name): the situation without it, as a new version.
+  /// A variant removed from the page (by its name); the situation itself is unchanged.
   @Sendable func removeVariant(_ request: Request, context: WebContext) async throws -> Response {
     try await editVariants(request, context: context, unreadable: "Situation impossible à calculer.") { scenario, form in
       let name = form["nom"] ?? ""
@@ -336,8 +345,41 @@ struct CasesController {
     }
   }
 
-  /// A what-if variant added from the page: it becomes part of the scenario, saved as a new
-  /// situation version (the engines compute it like the CLI's `variantes:`).
+  /// A variant renamed, moved up or down, or removed (`faire`), by its name.
+  @Sendable func manageVariant(_ request: Request, context: WebContext) async throws -> Response {
+    try await editVariants(request, context: context, unreadable: "Situation impossible à calculer.") { scenario, form in
+      let name = form["nom"] ?? ""
+      guard let i = scenario.variants.firstIndex(where: { $0.name == name }) else {
+        throw WebError(status: .notFound, message: "Variante introuvable : elle a peut-être été retirée ou renommée entre-temps.")
+      }
+      switch form["faire"] {
+      case "renommer":
+        let new = (form["nouveau_nom"] ?? "").trimmingSpaces
+        guard !new.isEmpty, new.count <= 200 else {
+          throw WebError(status: .unprocessableContent, message: "Nouveau nom de la variante : obligatoire, 200 caractères au plus.")
+        }
+        guard new == name || !scenario.variants.contains(where: { $0.name == new }) else {
+          throw WebError(status: .unprocessableContent, message: "Nouveau nom de la variante : « \(new.excerpt) » existe déjà ; choisissez un autre nom.")
+        }
+        scenario.variants[i] = Variant(name: new, changes: scenario.variants[i].changes)
+        return "variante « \(name) » renommée « \(new) »"
+      case "monter", "descendre":
+        let up = form["faire"] == "monter"
+        let j = up ? i - 1 : i + 1
+        guard scenario.variants.indices.contains(j) else { return "variante « \(name) » déjà \(up ? "en tête" : "en dernier")" }
+        scenario.variants.swapAt(i, j)
+        return "variante « \(name) » déplacée \(up ? "vers le haut" : "vers le bas")"
+      case "retirer":
+        scenario.variants.remove(at: i)
+        return "variante « \(name) » retirée"
+      default:
+        throw WebError(status: .unprocessableContent, message: "Action sur la variante : renommer, monter, descendre ou retirer.")
+      }
+    }
+  }
+
+  /// A what-if variant added from the page: kept beside the latest situation, not a new version
+  /// of it (the engines compute it like the CLI's `variantes:`).
   @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
     try await editVariants(request, context: context, unreadable: "Variante impossible à calculer.") { scenario, form in
       let name = (form["nom"] ?? "").trimmingSpaces
@@ -350,8 +392,8 @@ struct CasesController {
     }
   }
 
-  /// The latest situation with its variants changed by `edit` (which returns the version's note),
-  /// computed again and saved as a new version; `unreadable` is the refusal when it no longer computes.
+  /// The latest situation's variants changed by `edit` (which returns the audit's note), checked
+  /// against the situation and kept beside it; `unreadable` is the refusal when they no longer compute.
   func editVariants(
     _ request: Request, context: WebContext, unreadable: String, _ edit: (inout Scenario, Form) throws -> String
   ) async throws -> Response {
@@ -359,18 +401,18 @@ struct CasesController {
     let form = try await Form.read(request, context: context)
     let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
-    guard let text = record.latest?.scenarioText, var scenario = try? ScenarioFile.parse(text, file: "situation") else {
+    guard let latest = record.latest, var scenario = try? ScenarioFile.parse(latest.computed.text, file: "situation") else {
       throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
     }
     let note = try edit(&scenario, form)
-    let newText = ScenarioWriter.yaml(scenario)
-    let computed = ComputedScenario(text: newText)
-    guard let parsed = computed.scenario, let figures = computed.figures else {
+    let yaml = VariantSet.yaml(scenario)
+    // Every variant must still compute on the situation it starts from.
+    let computed = ComputedScenario(text: VariantSet.apply(yaml, to: latest.scenarioText).text)
+    guard computed.scenario != nil, computed.figures != nil else {
       throw WebError(status: .unprocessableContent, message: computed.errors.first ?? unreadable)
     }
-    let draft = SituationDraft(date: parsed.date, scenarioText: newText, figures: figures, note: note)
     let expected = form["version"].flatMap(Int.init)
-    _ = try await store.run { try await $0.apply(.situation(draft), to: ref, expectedVersion: expected, by: actor) }
+    _ = try await store.run { try await $0.apply(.variants(situation: latest.number, yaml: yaml, note: note), to: ref, expectedVersion: expected, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 }

@@ -57,7 +57,7 @@ struct DocumentsController {
     switch kind {
     case .dossier, .surendettement:
       let scenario: Scenario
-      do { scenario = try ScenarioFile.parse(latest.scenarioText, file: "situation") } catch {
+      do { scenario = try ScenarioFile.parse(latest.computed.text, file: "situation") } catch {
         throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
       }
       let forfaits = scenario.settings.forfaitsFile.flatMap { name in ExampleScenarios.files.first { $0.name == name }?.text }

@@ -60,7 +60,7 @@ struct FormController {
     let new = NewCase(
       label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(Limits.label)), counsellor: owner.counsellor,
       structure: owner.structure, openedOn: today(),
-      situation: SituationDraft(date: scenario.date, scenarioText: text, figures: figures))
+      situation: .carrying(text: text, scenario: scenario, figures: figures, note: nil, previous: nil))
     let actor = context.actor
     let ref = try await store.run { try await $0.openCase(new, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
@@ -71,7 +71,9 @@ struct FormController {
     let ref = try context.caseRef()
     let actor = context.actor
     let record = try await store.run { try await $0.load(ref, by: actor) }
-    let leaves = (try? YAMLPaths.flatten(record.latest?.scenarioText ?? "")) ?? []
+    // The form holds the household; its variants stay on the case page and are carried on save.
+    let text = record.latest.map { VariantSet.apply("", to: $0.scenarioText).text } ?? ""
+    let leaves = (try? YAMLPaths.flatten(text)) ?? []
     return render(title: "Dossier \(ref) : situation", leaves: leaves, errors: [:], computed: nil, ref: ref, version: record.file.version, context: context)
   }
 
@@ -89,8 +91,10 @@ struct FormController {
     }
     let actor = context.actor
     do {
-      _ = try await store.run {
-        try await $0.apply(.situation(SituationDraft(date: scenario.date, scenarioText: text, figures: figures)), to: ref, expectedVersion: version, by: actor)
+      _ = try await store.run { s in
+        let previous = try await s.load(ref, by: actor).latest
+        let draft = SituationDraft.carrying(text: text, scenario: scenario, figures: figures, note: nil, previous: previous)
+        return try await s.apply(.situation(draft), to: ref, expectedVersion: version, by: actor)
       }
     } catch let e as StoreError {
       return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: ["": [e.description]], computed: computed, ref: ref, version: version,

@@ -36,7 +36,7 @@ struct ImportExportController {
     return Response(
       status: .ok,
       headers: [.contentType: "application/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"\(ref)-situation-\(latest.number).yaml\""],
-      body: .init(byteBuffer: ByteBuffer(string: latest.scenarioText)))
+      body: .init(byteBuffer: ByteBuffer(string: latest.computed.text)))
   }
 
   @Sendable func export(_ request: Request, context: WebContext) async throws -> Response {
