@@ -99,9 +99,7 @@ func caseRef(_ text: String) throws -> CaseRef {
   return r
 }
 
-/// JSON for `--format json`: keys sorted, dates as AAAA-MM-JJ.
+/// JSON for `--format json`: French keys (``FrenchKeys``), sorted, dates as AAAA-MM-JJ.
 func jsonText<T: Encodable>(_ value: T) throws -> String {
-  let e = JSONEncoder()
-  e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-  return String(decoding: try e.encode(value), as: UTF8.self)
+  String(decoding: try FrenchKeys.encoder().encode(value), as: UTF8.self)
 }

@@ -23,13 +23,23 @@ enum Letter {
     // Causes, in the order a reader follows them; consequences (arrears) are not causes.
     var causes: [String] = []
     let events = s.knownEvents
-    if events.contains(.perteEmploi) { causes.append(pick("la perte de mon emploi a fait baisser mes ressources", "la perte d'un emploi a fait baisser nos ressources")) }
-    if events.contains(.maladie) { causes.append(pick("une maladie a interrompu mon activité", "une maladie a interrompu l'activité de l'un de nous")) }
-    if events.contains(.separation) { causes.append(pick("ma séparation a réduit mes ressources et alourdi mes charges", "une séparation a réduit nos ressources et alourdi nos charges")) }
-    if events.contains(.deces) { causes.append("le décès d'un proche a bouleversé \(mine) situation") }
-    if events.contains(.violences) { causes.append("des violences au sein du foyer ont bouleversé \(mine) situation") }
-    if events.contains(.sinistre) { causes.append("un sinistre dans \(pick("mon", "notre")) logement a entraîné des dépenses imprévues") }
-    if events.contains(.catastrophe) { causes.append("une catastrophe naturelle ou technologique a touché \(pick("mon", "notre")) logement") }
+    // « la perte de mon emploi, en mars 2026, a fait baisser… »: the date when one was given;
+    // dated causes in the order they happened, then the others.
+    var told: [(date: CivilDate?, text: String)] = []
+    func cause(_ e: LifeEvent, _ subject: String, _ rest: String) {
+      guard events.contains(e) else { return }
+      let date = s.situation.date(of: e)
+      told.append((date, subject + (date.map { ", en \($0.frenchMonth)," } ?? "") + " " + rest))
+    }
+    cause(.perteEmploi, pick("la perte de mon emploi", "la perte d'un emploi"), pick("a fait baisser mes ressources", "a fait baisser nos ressources"))
+    cause(.maladie, "une maladie", pick("a interrompu mon activité", "a interrompu l'activité de l'un de nous"))
+    cause(.separation, pick("ma séparation", "une séparation"), pick("a réduit mes ressources et alourdi mes charges", "a réduit nos ressources et alourdi nos charges"))
+    cause(.deces, "le décès d'un proche", "a bouleversé \(mine) situation")
+    cause(.violences, "des violences au sein du foyer", "ont bouleversé \(mine) situation")
+    cause(.sinistre, "un sinistre dans \(pick("mon", "notre")) logement", "a entraîné des dépenses imprévues")
+    cause(.catastrophe, "une catastrophe naturelle ou technologique", "a touché \(pick("mon", "notre")) logement")
+    let dated = told.filter { $0.date != nil }.enumerated().sorted { ($0.element.date!, $0.offset) < ($1.element.date!, $1.offset) }.map(\.element.text)
+    causes = dated + told.filter { $0.date == nil }.map(\.text)
     if let before = s.situation.resourcesBefore, before > f.resourcesTotal {
       causes.append("\(my) ressources sont passées de \(DocumentData.money(before)) à \(DocumentData.money(f.resourcesTotal)) par mois")
     }

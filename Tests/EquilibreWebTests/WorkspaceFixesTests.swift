@@ -125,6 +125,9 @@ struct FilingFormTests {
     ("f:dettes[1].creancier", "Banque Renouvelable"), ("f:dettes[1].adresse", "BP 12, 75000 Paris"), ("f:dettes[1].reference", "RC-778899"),
     ("f:dettes[1].nature", "credit-renouvelable"), ("f:dettes[1].restant_du", "1900"), ("f:dettes[1].mensualite", "75"), ("f:dettes[1].caution", "aucune"),
     ("f:comptes[1].banque", "Banque du compte courant"), ("f:comptes[1].type", "courant"), ("f:comptes[1].solde", "-120"), ("f:comptes[1].date", "2026-11-15"),
+    ("f:situation.evenements[1].type", "separation"), ("f:situation.evenements[1].date", "2026-03-15"),
+    ("f:situation.evenements[1].precision", "départ du conjoint"), ("f:situation.evenements[2].type", "perte-emploi"),
+    ("f:situation.ressources_avant", "1500"), ("f:situation.hausse_charges", "oui"),
     ("f:depots_anterieurs[1].date", "2019-05-06"), ("f:depots_anterieurs[1].issue", "plan mené à son terme"),
     ("f:procedures[1].type", "saisie-compte"), ("f:procedures[1].creancier", "Banque Renouvelable"), ("f:procedures[1].date", "2026-10-02"),
     ("f:suivi_social.structure", "CCAS de Saint-Brieuc"), ("f:suivi_social.referent", "M. Le Bihan"),
@@ -146,8 +149,8 @@ struct FilingFormTests {
       }
       #expect(!page.contains("Autres éléments du scénario"))
       // Sections in the order of the declaration, labels in French, never a code.
-      let order = ["1. Identité", "2. Logement", "3. Ressources", "4. Charges", "5. Patrimoine", "6. Dettes", "7. Comptes bancaires", "8. Procédures",
-        "9. Dépôts de surendettement", "10. Service social"]
+      let order = ["1. Identité", "2. Logement", "3. Ressources", "4. Charges", "5. Patrimoine", "6. Dettes", "7. Comptes bancaires",
+        "8. Causes et événements", "9. Procédures", "10. Dépôts de surendettement", "11. Service social"]
       let positions = order.map { page.range(of: "<legend>\($0)")?.lowerBound }
       #expect(positions.allSatisfy { $0 != nil }, "\(zip(order, positions.map { $0 == nil }).filter(\.1).map(\.0))")
       #expect(zip(positions, positions.dropFirst()).allSatisfy { a, b in a.flatMap { a in b.map { a < $0 } } ?? false })
@@ -163,6 +166,8 @@ struct FilingFormTests {
       #expect(s.bankAccounts.count == 1 && s.previousFilings.first?.outcome == "plan mené à son terme" && s.procedures.count == 1)
       #expect(s.members[0].activity?.employerName == "Crêperie du Port" && s.housing.landlord?.name == "Office HLM Exemple")
       #expect(s.debts[0].reference == "RC-778899" && s.members[0].familyName == "Kerleau")
+      #expect(s.situation.timeline == [DatedEvent(.separation, date: CivilDate(year: 2026, month: 3, day: 15), detail: "départ du conjoint"), DatedEvent(.perteEmploi)])
+      #expect(s.situation.resourcesBefore == Money(euros: 1500) && s.situation.chargesRose == true)
       // The filing draft: none of these is left « à compléter ».
       let draftHTML = String(
         buffer: try await client.execute(
@@ -181,6 +186,8 @@ struct FilingFormTests {
         #expect(!after.hasPrefix(" à compléter"), "\(rubrique) :\(after)")
       }
       #expect(draft.contains("Crêperie du Port") && draft.contains("CCAS de Saint-Brieuc") && draft.contains("RC-778899"))
+      // The causes, dated, in the letter to the commission.
+      #expect(RouteTests.unescape(draft).contains("Mes difficultés s'expliquent ainsi : ma séparation, en mars 2026, a réduit mes ressources et alourdi mes charges ; la perte de mon emploi a fait baisser mes ressources"), "\(RouteTests.unescape(draft).components(separatedBy: "difficultés s").dropFirst().first?.prefix(400) ?? "pas de lettre")")
     }
   }
 }

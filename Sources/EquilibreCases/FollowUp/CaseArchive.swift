@@ -34,6 +34,9 @@ public enum CaseArchive {
     var audit: [AuditEntry]
   }
 
+  /// The export's format: 2 has French keys; 1 (English keys) still imports.
+  static let formatName = "equilibre-dossier-2"
+
   /// SHA-256 in lower-case hexadecimal.
   public static func sha(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
 
@@ -50,7 +53,7 @@ public enum CaseArchive {
   ) throws -> [(path: String, bytes: [UInt8])] {
     var out: [(path: String, bytes: [UInt8])] = []
     var manifest = Manifest(
-      format: "equilibre-dossier-1", exportedAt: exportedAt, file: record.file, situations: [], measures: record.measures,
+      format: formatName, exportedAt: exportedAt, file: record.file, situations: [], measures: record.measures,
       objectives: record.objectives, contacts: record.contacts, documents: [], audit: audit)
     for s in record.situations {
       let name = "situations/\(s.number)-\(s.date).yaml"
@@ -66,9 +69,7 @@ public enum CaseArchive {
       if named.insert(name).inserted { out.append((name, bytes)) }
       manifest.documents.append(.init(document: d, file: name))
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    out.append(("dossier.json", Array(try encoder.encode(manifest))))
+    out.append(("dossier.json", Array(try FrenchKeys.encoder().encode(manifest))))
     return out
   }
 
@@ -127,7 +128,7 @@ public enum CaseArchive {
     }
     let manifest: Manifest
     do {
-      manifest = try JSONDecoder().decode(Manifest.self, from: Data(try get("dossier.json")))
+      manifest = try FrenchKeys.decoder.decode(Manifest.self, from: Data(try get("dossier.json")))
     } catch let e as StoreError {
       throw e
     } catch let e as DecodingError {
@@ -135,7 +136,7 @@ public enum CaseArchive {
     } catch {
       throw StoreError.invalid("dossier.json : export illisible ou d'un autre format")
     }
-    guard manifest.format == "equilibre-dossier-1" else { throw StoreError.invalid("dossier.json : format d'export inconnu") }
+    guard [formatName, "equilibre-dossier-1"].contains(manifest.format) else { throw StoreError.invalid("dossier.json : format d'export inconnu") }
     var record = CaseRecord(file: manifest.file, measures: manifest.measures, objectives: manifest.objectives, contacts: manifest.contacts)
     for s in manifest.situations {
       let bytes = try get(s.file)
@@ -159,11 +160,13 @@ public enum CaseArchive {
   /// Where a decoding error is, in French: the field path and what was wrong.
   static func describe(_ e: DecodingError) -> String {
     func path(_ c: DecodingError.Context) -> String {
-      let p = c.codingPath.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
+      // Named as the file spells them (French keys).
+      let keys = c.codingPath.indices.map { FrenchKeys.encode(Array(c.codingPath[...$0])) }
+      let p = keys.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
       return p.isEmpty ? "racine" : "champ « \(p.hasPrefix(".") ? String(p.dropFirst()) : p) »"
     }
     switch e {
-    case .keyNotFound(let key, let c): return "\(path(c)) : clé « \(key.stringValue) » manquante"
+    case .keyNotFound(let key, let c): return "\(path(c)) : clé « \(FrenchKeys.encode(c.codingPath + [key]).stringValue) » manquante"
     case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c)) : valeur de type inattendu"
     case .dataCorrupted(let c): return "\(path(c)) : \(TextSafety.neutralized(String(c.debugDescription.prefix(160)), allowLayout: false))"
     @unknown default: return "contenu inattendu"

@@ -9,14 +9,14 @@ extension CaseRecord {
   public func checkForImport(documents: [String: [UInt8]]) throws(StoreError) {
     let f = file
     guard CaseRef(f.ref.text)?.text == f.ref.text else {
-      throw .invalid("dossier.json, champ « ref » : référence « \(f.ref.text.excerpt) » invalide (EQ-AAAA-NNNNN attendu)")
+      throw .invalid("dossier.json, champ « reference » : référence « \(f.ref.text.excerpt) » invalide (EQ-AAAA-NNNNN attendu)")
     }
-    try Limits.optionalText(f.label, "dossier.json, champ « label »", max: Limits.label)
-    try Limits.requireText(f.counsellor, "dossier.json, champ « counsellor »", max: Limits.name)
+    try Limits.optionalText(f.label, "dossier.json, champ « libelle »", max: Limits.label)
+    try Limits.requireText(f.counsellor, "dossier.json, champ « conseiller »", max: Limits.name)
     try Limits.optionalText(f.structure, "dossier.json, champ « structure »", max: Limits.name)
-    try Limits.optionalText(f.closingNote, "dossier.json, champ « closingNote »", max: Limits.longText)
-    try Limits.requireDate(f.openedOn, "dossier.json, champ « openedOn »")
-    if let d = f.closedOn { try Limits.requireDate(d, "dossier.json, champ « closedOn »") }
+    try Limits.optionalText(f.closingNote, "dossier.json, champ « note_cloture »", max: Limits.longText)
+    try Limits.requireDate(f.openedOn, "dossier.json, champ « ouvert_le »")
+    if let d = f.closedOn { try Limits.requireDate(d, "dossier.json, champ « clos_le »") }
     guard (1...10_000_000).contains(f.version) else { throw .invalid("dossier.json, champ « version » : de 1 à 10 000 000") }
 
     for (kind, count) in [
@@ -44,18 +44,18 @@ extension CaseRecord {
         throw .invalid("\(at) : variantes de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
       }
       try Limits.optionalText(s.note, "\(at), champ « note »", max: Limits.longText)
-      try Limits.optionalText(s.savedAt, "\(at), champ « savedAt »", max: 64)
-      try Limits.optionalText(s.savedBy, "\(at), champ « savedBy »", max: Limits.name)
+      try Limits.optionalText(s.savedAt, "\(at), champ « enregistre_le »", max: 64)
+      try Limits.optionalText(s.savedBy, "\(at), champ « enregistre_par »", max: Limits.name)
       let g = s.figures
       for (key, value) in [
-        ("resources", g.resources), ("charges", g.charges), ("resteAVivre", g.resteAVivre), ("perUCPerDay", g.perUCPerDay),
-        ("capacity", g.capacity), ("totalDebts", g.totalDebts), ("planErased", g.planErased),
+        ("ressources_mensuelles", g.resources), ("charges_mensuelles", g.charges), ("reste_a_vivre", g.resteAVivre), ("reste_a_vivre_par_uc_par_jour", g.perUCPerDay),
+        ("capacite_remboursement", g.capacity), ("total_dettes", g.totalDebts), ("plan_efface", g.planErased),
       ] {
-        try Limits.requireCents(value, "\(at), champ « figures.\(key) »")
+        try Limits.requireCents(value, "\(at), champ « chiffres.\(key) »")
       }
-      if let r = g.effortRate, r.magnitude > 100_000_000 { throw .invalid("\(at), champ « figures.effortRate » : hors de portée") }
-      if let m = g.planMonths, !(0...1_200).contains(m) { throw .invalid("\(at), champ « figures.planMonths » : de 0 à 1 200 mois") }
-      try Limits.optionalText(g.bindingTerm, "\(at), champ « figures.bindingTerm »", max: 64)
+      if let r = g.effortRate, r.magnitude > 100_000_000 { throw .invalid("\(at), champ « chiffres.taux_effort_centiemes » : hors de portée") }
+      if let m = g.planMonths, !(0...1_200).contains(m) { throw .invalid("\(at), champ « chiffres.plan_duree_mois » : de 0 à 1 200 mois") }
+      try Limits.optionalText(g.bindingTerm, "\(at), champ « chiffres.terme_limitant »", max: 64)
     }
 
     var ids = Set<String>()
@@ -67,36 +67,36 @@ extension CaseRecord {
     }
     for m in measures {
       try unique(m.id, "measures", prefix: "M")
-      try Limits.requireDate(m.start, "mesure \(m.id), champ « start »")
-      if let e = m.end { try Limits.requireDate(e, "mesure \(m.id), champ « end »") }
-      guard (1...120).contains(m.plannedMonths) else { throw .invalid("mesure \(m.id), champ « plannedMonths » : de 1 à 120 mois") }
-      try Limits.optionalText(m.prescriber, "mesure \(m.id), champ « prescriber »", max: Limits.name)
-      try Limits.optionalText(m.endReason, "mesure \(m.id), champ « endReason »", max: Limits.wording)
+      try Limits.requireDate(m.start, "mesure \(m.id), champ « debut »")
+      if let e = m.end { try Limits.requireDate(e, "mesure \(m.id), champ « fin »") }
+      guard (1...120).contains(m.plannedMonths) else { throw .invalid("mesure \(m.id), champ « duree_prevue_mois » : de 1 à 120 mois") }
+      try Limits.optionalText(m.prescriber, "mesure \(m.id), champ « prescripteur »", max: Limits.name)
+      try Limits.optionalText(m.endReason, "mesure \(m.id), champ « motif_fin »", max: Limits.wording)
       guard m.renewals.count <= 100 else { throw .invalid("mesure \(m.id) : 100 renouvellements au plus") }
       for r in m.renewals {
         try Limits.requireDate(r.date, "mesure \(m.id), renouvellement, champ « date »")
-        guard (1...120).contains(r.months) else { throw .invalid("mesure \(m.id), renouvellement, champ « months » : de 1 à 120 mois") }
-        try Limits.optionalText(r.agreedBy, "mesure \(m.id), renouvellement, champ « agreedBy »", max: Limits.name)
+        guard (1...120).contains(r.months) else { throw .invalid("mesure \(m.id), renouvellement, champ « mois » : de 1 à 120 mois") }
+        try Limits.optionalText(r.agreedBy, "mesure \(m.id), renouvellement, champ « accorde_par »", max: Limits.name)
       }
     }
     for o in objectives {
       try unique(o.id, "objectives", prefix: "O")
-      try Limits.requireText(o.wording, "objectif \(o.id), champ « wording »", max: Limits.wording)
-      if let d = o.due { try Limits.requireDate(d, "objectif \(o.id), champ « due »") }
+      try Limits.requireText(o.wording, "objectif \(o.id), champ « intitule »", max: Limits.wording)
+      if let d = o.due { try Limits.requireDate(d, "objectif \(o.id), champ « echeance »") }
       guard o.actions.count <= Limits.entriesPerKind else { throw .invalid("objectif \(o.id) : trop d'actions") }
       for a in o.actions {
         try unique(a.id, "actions", prefix: "\(o.id).")
-        try Limits.requireText(a.wording, "action \(a.id), champ « wording »", max: Limits.wording)
-        if let d = a.due { try Limits.requireDate(d, "action \(a.id), champ « due »") }
+        try Limits.requireText(a.wording, "action \(a.id), champ « intitule »", max: Limits.wording)
+        if let d = a.due { try Limits.requireDate(d, "action \(a.id), champ « echeance »") }
       }
     }
     for c in contacts {
       try unique(c.id, "contacts", prefix: "C")
       try Limits.requireDate(c.date, "contact \(c.id), champ « date »")
-      if let d = c.nextAppointment { try Limits.requireDate(d, "contact \(c.id), champ « nextAppointment »") }
-      try Limits.requireText(c.synthesis, "contact \(c.id), champ « synthesis »", max: Limits.longText)
-      try Limits.optionalText(c.privateNote, "contact \(c.id), champ « privateNote »", max: Limits.longText)
-      try Limits.requireText(c.counsellor, "contact \(c.id), champ « counsellor »", max: Limits.name)
+      if let d = c.nextAppointment { try Limits.requireDate(d, "contact \(c.id), champ « prochain_rendez_vous »") }
+      try Limits.requireText(c.synthesis, "contact \(c.id), champ « synthese »", max: Limits.longText)
+      try Limits.optionalText(c.privateNote, "contact \(c.id), champ « note_privee »", max: Limits.longText)
+      try Limits.requireText(c.counsellor, "contact \(c.id), champ « conseiller »", max: Limits.name)
     }
     for d in self.documents {
       try unique(d.id, "documents", prefix: "D")
@@ -108,9 +108,9 @@ extension CaseRecord {
         throw .invalid("document \(d.id), champ « format » : format invalide")
       }
       try Limits.requireText(d.type, "document \(d.id), champ « type »", max: Limits.name)
-      try Limits.requireText(d.fileName, "document \(d.id), champ « fileName »", max: 255)
+      try Limits.requireText(d.fileName, "document \(d.id), champ « nom_fichier »", max: 255)
       guard let content = documents[d.id] else { throw .invalid("document \(d.id) : fichier absent de l'export") }
-      guard content.count == d.size else { throw .invalid("document \(d.id), champ « size » : \(d.size) octets annoncés, \(content.count) reçus") }
+      guard content.count == d.size else { throw .invalid("document \(d.id), champ « taille » : \(d.size) octets annoncés, \(content.count) reçus") }
       guard CaseArchive.sha(content) == d.sha256 else {
         throw .invalid("document \(d.id) (\(d.fileName.excerpt)) : l'empreinte SHA-256 ne correspond pas, fichier altéré")
       }

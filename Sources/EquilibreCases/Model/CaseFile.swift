@@ -33,13 +33,24 @@ public struct CaseRef: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
   enum CodingKeys: String, CodingKey { case text }
 
-  /// Only the canonical form is read back (an archive is never trusted to hold a path).
+  /// Written as the plain reference, `"EQ-2026-00042"`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(text)
+  }
+
+  /// Only the canonical form is read back (an archive is never trusted to hold a path); the
+  /// form of earlier exports, `{"text": "EQ-…"}`, is read too.
   public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    let t = try c.decode(String.self, forKey: .text)
+    let t: String
+    if let single = try? decoder.singleValueContainer(), let s = try? single.decode(String.self) {
+      t = s
+    } else {
+      t = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .text)
+    }
     guard let r = CaseRef(t), r.text == t else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .text, in: c, debugDescription: "référence invalide (EQ-AAAA-NNNNN attendu) : « \(t.excerpt) »")
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "référence invalide (EQ-AAAA-NNNNN attendu) : « \(t.excerpt) »"))
     }
     self = r
   }

@@ -224,7 +224,7 @@ public enum ScenarioFile {
       }
     }
 
-    let situation = top["situation"].flatMap(situationSection) ?? SituationFacts()
+    let situation = top["situation"].flatMap { situationSection($0, date: date) } ?? SituationFacts()
     let project = top["projet_logement"].flatMap(projectSection)
     let socialHousing = top["logement_social"].flatMap { socialHousingSection($0, date: date) }
     let offers = top["offres"].map(offerList) ?? []
@@ -315,7 +315,7 @@ public enum ScenarioFile {
     return Charge(type: type, amount: amount, periodicity: periodicity, label: m["libelle"]?.string())
   }
 
-  static func situationSection(_ node: YNode) -> SituationFacts? {
+  static func situationSection(_ node: YNode, date: CivilDate?) -> SituationFacts? {
     guard
       let m = node.mapping(keys: [
         "evenements", "catastrophe_reconnue", "ressources_avant", "hausse_charges", "depot_surendettement",
@@ -323,10 +323,24 @@ public enum ScenarioFile {
       ])
     else { return nil }
     var f = SituationFacts()
+    let aliases: [String: LifeEvent] = ["impayes": .impayesLoyer, "chomage": .perteEmploi, "licenciement": .perteEmploi]
     for e in m["evenements"]?.sequence() ?? [] {
-      if let ev = e.choice(LifeEvent.self, aliases: ["impayes": .impayesLoyer, "chomage": .perteEmploi, "licenciement": .perteEmploi])
-      {
+      // A word (`perte-emploi`), or the event with its date and detail.
+      if e.isMapping {
+        guard let item = e.mapping(keys: ["type", "date", "precision"]) else { continue }
+        let kind = item.required("type")?.choice(LifeEvent.self, aliases: aliases)
+        let when = item["date"]?.date()
+        if let when, let date, when > date, let node = item["date"] {
+          node.error("le \(when.french) est après la date de la situation (\(date.french)) : un événement passé est attendu")
+        }
+        let detail = item["precision"]?.string()
+        if let kind {
+          f.events.insert(kind)
+          f.timeline.append(DatedEvent(kind, date: when, detail: detail))
+        }
+      } else if let ev = e.choice(LifeEvent.self, aliases: aliases) {
         f.events.insert(ev)
+        f.timeline.append(DatedEvent(ev))
       }
     }
     f.recognisedCatastrophe = m["catastrophe_reconnue"]?.bool()

@@ -225,8 +225,16 @@ public enum ScenarioWriter {
     {
       w.blank()
       w.line(0, "situation:")
-      if !f.events.isEmpty {
-        w.line(1, "evenements: [" + LifeEvent.allCases.filter(f.events.contains).map(\.rawValue).joined(separator: ", ") + "]")
+      let all = f.allEvents
+      if all.allSatisfy({ $0.date == nil && $0.detail == nil }) {
+        if !all.isEmpty { w.line(1, "evenements: [" + all.map(\.event.rawValue).joined(separator: ", ") + "]") }
+      } else {
+        w.line(1, "evenements:")
+        for e in all {
+          w.line(2, "- type: \(e.event.rawValue)")
+          if let d = e.date { w.line(3, "date: \(d)") }
+          if let d = e.detail { w.line(3, "precision: \(quote(d))") }
+        }
       }
       if let b = f.recognisedCatastrophe { w.line(1, "catastrophe_reconnue: \(bool(b))") }
       if let m = f.resourcesBefore { w.line(1, "ressources_avant: \(amount(m))") }

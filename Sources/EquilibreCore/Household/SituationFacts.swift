@@ -21,9 +21,26 @@ public enum LifeEvent: String, CaseIterable, Sendable {
   }
 }
 
+/// An event of the household's life, with its date and a word of detail when known: the causes
+/// of the difficulties, as the over-indebtedness filing asks them (`situation.evenements`).
+public struct DatedEvent: Sendable, Equatable {
+  public var event: LifeEvent
+  public var date: CivilDate?
+  public var detail: String?
+
+  public init(_ event: LifeEvent, date: CivilDate? = nil, detail: String? = nil) {
+    self.event = event
+    self.date = date
+    self.detail = detail
+  }
+}
+
 /// Facts of the situation that the aid rules need (section `situation:`). nil: not known.
 public struct SituationFacts: Sendable {
+  /// The kinds of event, for the rules.
   public var events: Set<LifeEvent> = []
+  /// The events as declared, in order, with their dates and details (each is also in ``events``).
+  public var timeline: [DatedEvent] = []
   /// The catastrophe has been officially recognised (arrêté de catastrophe naturelle…).
   public var recognisedCatastrophe: Bool?
   /// Monthly resources before the event, to measure a fall in resources.
@@ -39,6 +56,14 @@ public struct SituationFacts: Sendable {
   public var professionalMobility: Bool?
 
   public init() {}
+
+  /// The date of the first declared `event` that has one.
+  public func date(of event: LifeEvent) -> CivilDate? { timeline.first { $0.event == event && $0.date != nil }?.date }
+
+  /// Every event, dated ones as declared, then those known only by kind.
+  public var allEvents: [DatedEvent] {
+    timeline + LifeEvent.allCases.filter { e in events.contains(e) && !timeline.contains { $0.event == e } }.map { DatedEvent($0) }
+  }
 }
 
 public enum RentalSector: String, CaseIterable, Sendable {

@@ -71,6 +71,11 @@ package struct YNode {
     return false
   }
 
+  package var isMapping: Bool {
+    if case .mapping = node.kind { return true }
+    return false
+  }
+
   package var isSequence: Bool {
     if case .sequence = node.kind { return true }
     return false

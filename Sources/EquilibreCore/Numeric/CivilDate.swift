@@ -142,6 +142,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     "octobre", "novembre", "décembre",
   ]
 
+  /// `mars 2026`: the month, as a cause's date is told.
+  public var frenchMonth: String { "\(CivilDate.frenchMonths[month - 1]) \(year)" }
+
   /// `1er janvier 2026`, `15 mars 2025`.
   public var french: String {
     "\(day == 1 ? "1er" : String(day)) \(CivilDate.frenchMonths[month - 1]) \(year)"

@@ -42,7 +42,7 @@ struct FormController {
   }
 
   @Sendable func newForm(_ request: Request, context: WebContext) async throws -> HTML {
-    let leaves = (try? YAMLPaths.flatten(ScenarioTemplate.blank(on: today()))) ?? []
+    let leaves = HouseholdForm.formLeaves((try? YAMLPaths.flatten(ScenarioTemplate.blank(on: today()))) ?? [])
     return render(title: "Nouveau dossier", leaves: leaves, errors: [:], computed: nil, ref: nil, version: nil, context: context)
   }
 
@@ -73,7 +73,7 @@ struct FormController {
     let record = try await store.run { try await $0.load(ref, by: actor) }
     // The form holds the household; its variants stay on the case page and are carried on save.
     let text = record.latest.map { VariantSet.apply("", to: $0.scenarioText).text } ?? ""
-    let leaves = (try? YAMLPaths.flatten(text)) ?? []
+    let leaves = HouseholdForm.formLeaves((try? YAMLPaths.flatten(text)) ?? [])
     return render(title: "Dossier \(ref) : situation", leaves: leaves, errors: [:], computed: nil, ref: ref, version: record.file.version, context: context)
   }
 

@@ -39,9 +39,11 @@ struct HouseholdForm {
       fields: ["creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution", "caution_nom"],
       isList: true),
     Section(key: "comptes", title: "7. Comptes bancaires", fields: ["banque", "type", "solde", "date"], isList: true),
-    Section(key: "procedures", title: "8. Procédures en cours (saisies, expulsion)", fields: ["type", "creancier", "date", "description"], isList: true),
-    Section(key: "depots_anterieurs", title: "9. Dépôts de surendettement antérieurs", fields: ["date", "issue"], isList: true),
-    Section(key: "suivi_social", title: "10. Service social qui accompagne le ménage", fields: ["structure", "referent", "telephone", "courriel"], isList: false),
+    Section(key: "situation.evenements", title: "8. Causes et événements à l'origine des difficultés", fields: ["type", "date", "precision"], isList: true),
+    Section(key: "situation", title: "Effets sur le budget", fields: ["ressources_avant", "hausse_charges"], isList: false),
+    Section(key: "procedures", title: "9. Procédures en cours (saisies, expulsion)", fields: ["type", "creancier", "date", "description"], isList: true),
+    Section(key: "depots_anterieurs", title: "10. Dépôts de surendettement antérieurs", fields: ["date", "issue"], isList: true),
+    Section(key: "suivi_social", title: "11. Service social qui accompagne le ménage", fields: ["structure", "referent", "telephone", "courriel"], isList: false),
     Section(key: "", title: "Notes du conseiller", fields: ["notes"], isList: false),
   ]
 
@@ -74,6 +76,8 @@ struct HouseholdForm {
       "caution": "Caution", "caution_nom": "Nom de la caution",
     ],
     "comptes": ["banque": "Banque", "type": "Type de compte", "solde": "Solde (négatif : découvert)", "date": "Solde au"],
+    "situation.evenements": ["type": "Événement", "date": "Date (même approximative : le 1er du mois)", "precision": "Précision"],
+    "situation": ["ressources_avant": "Ressources mensuelles avant l'événement", "hausse_charges": "Les charges ont augmenté"],
     "procedures": ["type": "Procédure", "creancier": "À la demande de", "date": "Date", "description": "Précision"],
     "depots_anterieurs": ["date": "Date du dépôt", "issue": "Issue (plan, effacement, irrecevable…)"],
     "suivi_social": ["structure": "Service ou structure", "referent": "Travailleur social référent", "telephone": "Téléphone", "courriel": "Courriel"],
@@ -105,6 +109,9 @@ struct HouseholdForm {
     "dettes.reference": "Numéro de contrat ou de dossier, sur le courrier du créancier.",
     "dettes.impayes": "Mises en demeure, relances, commandement de payer.",
     "comptes.solde": "Trois derniers relevés de chaque compte, demandés avec le dossier.",
+    "situation.evenements.type": "Ce qui a fait basculer le budget : perte d'emploi, séparation, maladie… La lettre à la commission les reprend, avec leur date.",
+    "situation.evenements.date": "Justificatif : lettre de licenciement, jugement, arrêt de travail, déclaration de sinistre.",
+    "situation.ressources_avant": "Pour mesurer la baisse : bulletins de salaire ou attestations d'avant l'événement.",
     "procedures.type": "Actes d'huissier, commandement de quitter les lieux, avis de saisie.",
     "depots_anterieurs.issue": "Courrier de la commission : recevabilité, plan, effacement.",
     "suivi_social.structure": "Le service qui suit le ménage (CCAS, Département, association) et son référent.",
@@ -131,6 +138,8 @@ struct HouseholdForm {
     case ("patrimoine", "type"): return of(AssetType.self) { $0.french }
     case ("comptes", "type"): return of(BankAccount.Kind.self) { $0.french }
     case ("procedures", "type"): return of(Procedure.Kind.self) { $0.french }
+    case ("situation.evenements", "type"): return of(LifeEvent.self) { $0.french }
+    case ("situation", "hausse_charges"): return [(value: "oui", label: "Oui"), (value: "non", label: "Non")]
     default: return nil
     }
   }
@@ -244,6 +253,15 @@ struct HouseholdForm {
   }
 
   private static var sections_: [Section] { sections }
+
+  /// A scenario's leaves as the form names them: an event written as a word
+  /// (`situation.evenements[1]: separation`) becomes its row's `type`.
+  static func formLeaves(_ leaves: [YAMLPaths.Leaf]) -> [YAMLPaths.Leaf] {
+    leaves.map { l in
+      guard l.path.hasPrefix("situation.evenements["), l.path.hasSuffix("]") else { return l }
+      return YAMLPaths.Leaf(path: l.path + ".type", value: l.value)
+    }
+  }
 
   /// The leaves of a submitted form, with a row added or removed when asked.
   static func leaves(_ form: Form, adding: Bool = true) -> [YAMLPaths.Leaf] {

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import EquilibreCases
+@testable import EquilibreCore
+
+/// Issue 28: the case's JSON (export, `suivi … --format json`) speaks one language, and the
+/// exports made before, with English keys, still import.
+@Suite("Clés JSON en français, anciens exports toujours lus")
+struct FrenchKeysTests {
+  /// Every key of a JSON value, with its path.
+  static func keys(_ v: Any, _ path: String = "") -> [(String, String)] {
+    if let d = v as? [String: Any] { return d.flatMap { k, x in [(k, path + "." + k)] + keys(x, path + "." + k) } }
+    if let a = v as? [Any] { return a.flatMap { keys($0, path + "[]") } }
+    return []
+  }
+
+  static func richRecord() async throws -> (CaseRecord, [String: [UInt8]], [AuditEntry]) {
+    let s = try await Backends.open(try Backends.fresh("sqlite"))
+    let ref = try await CaseStoreTests.newCase(s)
+    try await s.apply(.openMeasure(type: .actiLoge, prescriber: "Action Logement", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.renewMeasure(id: "M1", renewal: Renewal(date: day("2026-11-20"), months: 6, agreedBy: "comité")), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.closeMeasure(id: "M1", end: day("2026-11-25"), reason: "fin"), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: day("2027-01-01")), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.action(objective: "O1", wording: "Ouvrir un livret", due: day("2026-12-15")), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .contact(date: day("2026-11-02"), channel: .visiteDomicile, synthesis: "Visite", privateNote: "privée", nextAppointment: day("2026-12-01")),
+      to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.document(type: "bilan", date: day("2026-11-03"), situation: 1, format: "pdf", fileName: "b.pdf", content: [1, 2]), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.variants(situation: 1, yaml: "", note: "aucune variante"), to: ref, expectedVersion: nil, by: "t")
+    let r = try await s.load(ref, by: "t")
+    let audit = try await s.auditLog(ref)
+    let docs = ["D1": try await s.documentContent(ref, id: "D1")]
+    try await s.close()
+    return (r, docs, audit)
+  }
+
+  @Test("dossier.json : chaque clé est française ; l'export relu donne le même dossier")
+  func exportKeys() async throws {
+    let (record, docs, audit) = try await Self.richRecord()
+    let files = try CaseArchive.files(record, documents: docs, audit: audit, exportedAt: "2026-12-04T10:00:00Z")
+    let json = try #require(files.first { $0.path == "dossier.json" }).bytes
+    let keys = Self.keys(try JSONSerialization.jsonObject(with: Data(json)))
+    let french = Set(FrenchKeys.french.values).union(["dossier", "fichier"])
+    let english = keys.filter { !french.contains($0.0) }
+    #expect(english.isEmpty, "clés non traduites : \(english.map(\.1))")
+    #expect(keys.contains { $0.1 == ".dossier.conseiller" } && keys.contains { $0.1 == ".situations[].fichier" })
+    #expect(keys.contains { $0.1 == ".situations[].chiffres.reste_a_vivre" } && keys.contains { $0.1 == ".mesures[].renouvellements[].accorde_par" })
+    #expect(String(decoding: json, as: UTF8.self).contains("\"format\" : \"equilibre-dossier-2\""))
+    let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+    let back = try CaseArchive.read { byPath[$0] }
+    #expect(back.record == record)
+  }
+
+  @Test("Un export d'avant (clés anglaises, format 1) s'importe toujours, au même dossier")
+  func olderExport() async throws {
+    let (record, docs, audit) = try await Self.richRecord()
+    var files = try CaseArchive.files(record, documents: docs, audit: audit, exportedAt: "2026-12-04T10:00:00Z")
+    let i = try #require(files.firstIndex { $0.path == "dossier.json" })
+    // The same manifest, written as version 1 wrote it: English keys, `equilibre-dossier-1`.
+    var manifest = try FrenchKeys.decoder.decode(CaseArchive.Manifest.self, from: Data(files[i].bytes))
+    manifest.format = "equilibre-dossier-1"
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    // Version 1 wrote a reference as `{"text": …}`.
+    let text = String(decoding: try e.encode(manifest), as: UTF8.self)
+      .replacingOccurrences(of: "\"\(record.file.ref.text)\"", with: "{\"text\":\"\(record.file.ref.text)\"}")
+    files[i].bytes = Array(text.utf8)
+    #expect(text.contains("{\"text\":\"EQ-2026-00001\"}"))
+    #expect(String(decoding: files[i].bytes, as: UTF8.self).contains("\"counsellor\""))
+    let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+    #expect(try CaseArchive.read { byPath[$0] }.record == record)
+  }
+
+  @Test("Une clé manquante est nommée comme le fichier l'écrit, en français")
+  func missingKey() async throws {
+    let (record, docs, audit) = try await Self.richRecord()
+    var files = try CaseArchive.files(record, documents: docs, audit: audit, exportedAt: "2026-12-04T10:00:00Z")
+    let i = try #require(files.firstIndex { $0.path == "dossier.json" })
+    files[i].bytes = Array(String(decoding: files[i].bytes, as: UTF8.self).replacingOccurrences(of: "\"conseiller\" :", with: "\"x\" :").utf8)
+    let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+    #expect(throws: StoreError.self) { _ = try CaseArchive.read { byPath[$0] } }
+    do { _ = try CaseArchive.read { byPath[$0] } } catch {
+      #expect("\(error)".contains("clé « conseiller » manquante"), "\(error)")
+    }
+  }
+}
