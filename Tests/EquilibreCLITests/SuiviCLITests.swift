@@ -118,7 +118,7 @@ struct SuiviCLITests {
     let view = try ok(["voir", ref, "--format", "json"], today: "2027-04-10")
     let record = view.json["dossier"] as? [String: Any]
     #expect((record?["situations"] as? [Any])?.count == 2 && (record?["contacts"] as? [Any])?.count == 6)
-    #expect((record?["objectives"] as? [Any])?.count == 3 && (record?["documents"] as? [Any])?.count == 2)
+    #expect((record?["objectifs"] as? [Any])?.count == 3 && (record?["documents"] as? [Any])?.count == 2)
     #expect(!view.stdout.contains("NOTE-PRIVEE"))
     let list = try ok(["liste", "--format", "json", "--echeances"], today: "2027-04-10")
     #expect(list.stdout.contains(ref))
@@ -161,7 +161,7 @@ struct SuiviCLITests {
       let check = try Run(["base", "verifier", "--base", base])
       #expect(check.status == 0, "après kill -9 n° \(round + 1) : \(check.stdout) \(check.stderr)")
       let view = try Self.suivi(["voir", ref, "--format", "json"], base: base)
-      let version = ((view.json["dossier"] as? [String: Any])?["file"] as? [String: Any])?["version"] as? Int ?? 0
+      let version = ((view.json["dossier"] as? [String: Any])?["dossier"] as? [String: Any])?["version"] as? Int ?? 0
       versions.append(version)
     }
     // Writes went through between the kills, and the case still takes changes.

@@ -40,6 +40,9 @@ struct FrenchKeysTests {
     let (record, docs, audit) = try await Self.richRecord()
     let files = try CaseArchive.files(record, documents: docs, audit: audit, exportedAt: "2026-12-04T10:00:00Z")
     let json = try #require(files.first { $0.path == "dossier.json" }).bytes
+    // One French key per English name, and back.
+    #expect(Set(FrenchKeys.french.values).count == FrenchKeys.french.count)
+    #expect(!FrenchKeys.french.values.contains("dossier") && !FrenchKeys.french.values.contains("fichier"))
     let keys = Self.keys(try JSONSerialization.jsonObject(with: Data(json)))
     let french = Set(FrenchKeys.french.values).union(["dossier", "fichier"])
     let english = keys.filter { !french.contains($0.0) }

@@ -89,12 +89,12 @@ struct HostileStoreTests {
     #expect(refused { r, _ in r.contacts.append(r.contacts[0]) }.contains("en double"))
     #expect(refused { r, _ in r.situations.append(r.situations[0]) }.contains("situation n° 1 figure deux fois"))
     #expect(refused { r, _ in r.situations[0].number = 2 }.contains("numéros attendus de 1 à 1"))
-    #expect(refused { r, _ in r.situations[0].figures.totalDebts = -9_000_000_000_000_000_000 }.contains("figures.totalDebts » : montant hors de portée"))
-    #expect(refused { r, _ in r.situations[0].figures.resteAVivre = 100_000_000_000_000_000 }.contains("figures.resteAVivre"))
+    #expect(refused { r, _ in r.situations[0].figures.totalDebts = -9_000_000_000_000_000_000 }.contains("chiffres.total_dettes » : montant hors de portée"))
+    #expect(refused { r, _ in r.situations[0].figures.resteAVivre = 100_000_000_000_000_000 }.contains("chiffres.reste_a_vivre"))
     #expect(refused { _, d in d["D1"] = Array("autre".utf8) }.contains("octets annoncés"))
     #expect(refused { r, _ in r.documents[0].sha256 = String(repeating: "G", count: 64) }.contains("sha256"))
-    #expect(refused { r, _ in r.file.counsellor = "" }.contains("counsellor"))
-    #expect(refused { r, _ in r.contacts[0].privateNote = String(repeating: "p", count: Limits.longText + 1) }.contains("privateNote"))
+    #expect(refused { r, _ in r.file.counsellor = "" }.contains("« conseiller »"))
+    #expect(refused { r, _ in r.contacts[0].privateNote = String(repeating: "p", count: Limits.longText + 1) }.contains("« note_privee »"))
   }
 
   @Test("1. Une référence d'archive n'est lue que sous sa forme canonique", arguments: ["EQ-2026-ABC", "", "EQ-2026-12345678901234567890", "../../x-1", "eq-2026-07104", "EQ-0000-00001", "EQ-2026-+0001"])

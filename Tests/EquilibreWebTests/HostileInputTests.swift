@@ -61,9 +61,9 @@ struct HostileInputTests {
 
   /// The archive's case reference, as `dossier.json` holds it.
   static func setRef(_ json: inout [String: Any], _ text: String) {
-    var file = json["file"] as! [String: Any]
-    file["ref"] = ["text": text]
-    json["file"] = file
+    var file = json["dossier"] as! [String: Any]
+    file["reference"] = text
+    json["dossier"] = file
   }
 
   static func upload(_ client: any TestClientProtocol, _ token: String, _ bytes: [UInt8], name: String = "dossier.zip") async throws -> TestResponse {
@@ -170,18 +170,18 @@ struct HostileInputTests {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
       let files = try await Self.exportedCase(client, token: token)
-      for (key, value) in [("resteAVivre", 100_000_000_000_000_000), ("totalDebts", -9_000_000_000_000_000_000)] {
+      for (key, value) in [("reste_a_vivre", 100_000_000_000_000_000), ("total_dettes", -9_000_000_000_000_000_000)] {
         let bad = try Self.tampered(files) { j in
           Self.setRef(&j, "EQ-2026-00010")
           var situations = j["situations"] as! [[String: Any]]
-          var figures = situations[0]["figures"] as! [String: Any]
+          var figures = situations[0]["chiffres"] as! [String: Any]
           figures[key] = value
-          situations[0]["figures"] = figures
+          situations[0]["chiffres"] = figures
           j["situations"] = situations
         }
         let r = try await Self.upload(client, token, bad)
         #expect(r.status == .unprocessableContent)
-        #expect(String(buffer: r.body).contains("figures.\(key)"))
+        #expect(String(buffer: r.body).contains("chiffres.\(key)"))
         #expect(String(buffer: r.body).contains("hors de portée"))
       }
       try await Self.stillServing(client)

@@ -23,7 +23,7 @@ public enum FrenchKeys {
     "seq": "numero_journal", "sha256": "sha256", "situation": "situation", "situationNumber": "numero_situation",
     "situations": "situations", "size": "taille", "start": "debut", "status": "statut", "structure": "structure",
     "synthesis": "synthese", "theme": "theme", "totalDebts": "total_dettes", "type": "type", "variants": "variantes",
-    "version": "version", "wording": "intitule", "format_": "format", "year": "annee", "objectiveID": "objectif_id",
+    "version": "version", "wording": "intitule", "year": "annee",
   ]
   static let english: [String: String] = {
     var r: [String: String] = [:]
