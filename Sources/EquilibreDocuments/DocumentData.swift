@@ -560,11 +560,14 @@ public enum DocumentData {
       if let desc = p.description, !a.on { t += " : \(desc)" }
       return t
     }
+    // The list of procedures is answered as a whole (cessions included): once it holds one, the
+    // other kind is « aucune ».
+    let answered = s.declaredNone.contains(.procedures) || !s.procedures.isEmpty
     let complementaires: [[String: Any]] = [
       line("7.\(n + 1)", "Cessions de rémunération consenties",
-        cessions.isEmpty ? (s.declaredNone.contains(.procedures) ? "aucune" : nil) : cessions.map(procedureText).joined(separator: " ; ")),
+        cessions.isEmpty ? (answered ? "aucune" : nil) : cessions.map(procedureText).joined(separator: " ; ")),
       line("7.\(n + 2)", "Procédures en cours (saisies, expulsion)",
-        executions.isEmpty ? (s.declaredNone.contains(.procedures) ? "aucune" : nil) : executions.map(procedureText).joined(separator: " ; ")),
+        executions.isEmpty ? (answered ? "aucune" : nil) : executions.map(procedureText).joined(separator: " ; ")),
     ]
     // Assets and accounts.
     let biens = s.assets.map { ["type": Typography.capitalized($0.type.french), "libelle": a.label($0.label) ?? "", "valeur": money($0.value)] }

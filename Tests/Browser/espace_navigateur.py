@@ -107,6 +107,69 @@ def axe_check(d, page):
     check(not bad, f"{page} : axe-core, aucune violation WCAG A/AA ({len(result['passes'])} règles vérifiées){' — ' + detail if bad else ''}")
 
 
+# Every filing section of the household form, as a counsellor types them (issue 28).
+FILING = [
+    ("f:date", "2026-11-20"), ("f:departement", "22"), ("f:situation_familiale", "separe"),
+    ("f:adresse", "4 rue des Lilas, 22000 Saint-Brieuc"), ("f:telephone", "06 11 22 33 44"), ("f:courriel", "s.k@example.org"),
+    ("f:menage[1].prenom", "Sophie"), ("f:menage[1].nom", "Kerleau"), ("f:menage[1].nom_naissance", "Le Goff"),
+    ("f:menage[1].role", "demandeur"), ("f:menage[1].naissance", "1990-09-03"), ("f:menage[1].lieu_naissance", "Lannion"),
+    ("f:menage[1].nationalite", "française"), ("f:menage[1].activite.statut", "salarie"), ("f:menage[1].activite.contrat", "cdd"),
+    ("f:menage[1].activite.debut", "2026-05-01"), ("f:menage[1].activite.employeur", "Crêperie du Port"),
+    ("f:menage[1].activite.employeur_adresse", "1 quai Armez, 22000 Saint-Brieuc"),
+    ("f:logement.statut", "locataire-social"), ("f:logement.commune", "22278"), ("f:logement.loyer", "420"),
+    ("f:logement.charges", "70"), ("f:logement.aide_logement", "260"), ("f:logement.bailleur.nom", "Office HLM Exemple"),
+    ("f:logement.bailleur.adresse", "2 rue du Parc, 22000 Saint-Brieuc"),
+    ("f:ressources[1].type", "salaire"), ("f:ressources[1].montant", "600"), ("f:ressources[1].personne", "Sophie"),
+    ("f:charges[1].type", "energie"), ("f:charges[1].montant", "90"),
+    ("f:patrimoine[1].type", "vehicule"), ("f:patrimoine[1].valeur", "1500"),
+    ("f:dettes[1].creancier", "Banque Renouvelable"), ("f:dettes[1].adresse", "BP 12, 75000 Paris"),
+    ("f:dettes[1].reference", "RC-778899"), ("f:dettes[1].nature", "credit-renouvelable"), ("f:dettes[1].restant_du", "1900"),
+    ("f:dettes[1].mensualite", "75"), ("f:dettes[1].caution", "aucune"),
+    ("f:comptes[1].banque", "Banque du compte courant"), ("f:comptes[1].type", "courant"), ("f:comptes[1].solde", "-120"),
+    ("f:comptes[1].date", "2026-11-15"),
+    ("f:situation.evenements[1].type", "separation"), ("f:situation.evenements[1].date", "2026-03-15"),
+    ("f:situation.evenements[1].precision", "départ du conjoint"), ("f:situation.ressources_avant", "1500"),
+    ("f:procedures[1].type", "saisie-compte"), ("f:procedures[1].creancier", "Banque Renouvelable"), ("f:procedures[1].date", "2026-10-02"),
+    ("f:depots_anterieurs[1].date", "2019-05-06"), ("f:depots_anterieurs[1].issue", "plan mené à son terme"),
+    ("f:suivi_social.structure", "CCAS de Saint-Brieuc"), ("f:suivi_social.referent", "M. Le Bihan"),
+]
+
+# Each kind of variant from the case page of the example (parent-separe): kind, fields, the column's name.
+VARIANTS = [
+    ("salaire-modifie", {"variante-montant": "900"}),
+    ("perte-emploi", {"variante-montant": "800"}),
+    ("loyer", {"variante-montant": "380"}),
+    ("offre", {"variante-montant": "0", "variante-offre": "T3 Lamballe"}),
+    ("aide", {"variante-montant": "840", "variante-creancier": "Office HLM Exemple"}),
+    ("dette", {"variante-montant": "40", "variante-creancier": "Banque Renouvelable"}),
+    ("dette-effacee", {"variante-montant": "0", "variante-creancier": "Banque du compte courant"}),
+    ("regroupement", {"variante-montant": "2600", "regrouper": ["Banque Renouvelable", "Banque du compte courant"],
+                      "variante-taux": "5", "variante-duree": "36", "variante-frais": "50"}),
+    ("naissance", {"variante-prenom": "Lou"}),
+    ("depart", {"variante-personne": "Tom"}),
+]
+
+
+def fill(d, name, value):
+    """Types a value in the field `name`, adding its row first (the section's « Ajouter une ligne »)."""
+    found = d.find_elements(By.NAME, name)
+    if not found:
+        section = re.match(r"f:(.+?)\[", name).group(1)
+        before = len(d.find_elements(By.CSS_SELECTOR, f'[name^="f:{section}["]'))
+        add = d.find_element(By.CSS_SELECTOR, f'button[name="ajouter"][value="{section}"]')
+        d.execute_script("arguments[0].scrollIntoView({block: 'center'});", add)
+        add.click()
+        WebDriverWait(d, 10).until(lambda d: d.find_elements(By.NAME, name))
+        check(len(d.find_elements(By.CSS_SELECTOR, f'[name^="f:{section}["]')) > before, f"ligne ajoutée : {section}")
+        found = d.find_elements(By.NAME, name)
+    e = found[0]
+    if e.tag_name == "select":
+        Select(e).select_by_value(value)
+    else:
+        e.clear()
+        e.send_keys(value)
+
+
 def main():
     os.makedirs(CAPTURES, exist_ok=True)
     work = tempfile.mkdtemp(prefix="equilibre-navigateur-")
@@ -168,6 +231,38 @@ def main():
             d.find_element(By.ID, "objectif").find_element(By.XPATH, "./ancestor::form").submit()
             WebDriverWait(d, 10).until(lambda d: "Apurer la dette de loyer" in d.page_source)
             check(True, "objectif ajouté")
+            # Each kind of variant, typed on the page; each column appears beside the base.
+            for kind, fields in VARIANTS:
+                name = f"Essai {kind}"
+                d.find_element(By.ID, "variante-nom").send_keys(name)
+                Select(d.find_element(By.ID, "variante-type")).select_by_value(kind)
+                for field, value in fields.items():
+                    if field == "regrouper":
+                        for box in d.find_elements(By.CSS_SELECTOR, 'input[name="regrouper"]'):
+                            if box.get_attribute("value") in value:
+                                box.click()
+                        continue
+                    e = d.find_element(By.ID, field)
+                    if e.tag_name == "select":
+                        Select(e).select_by_value(value)
+                    else:
+                        e.send_keys(value)
+                d.find_element(By.ID, "variante-nom").find_element(By.XPATH, "./ancestor::form").submit()
+                WebDriverWait(d, 10).until(lambda d: f'<th scope="col">{name}</th>' in d.page_source or "erreur" in d.title.lower())
+                check(f'<th scope="col">{name}</th>' in d.page_source, f"variante « {kind} » ajoutée depuis la page, sa colonne à côté de la base")
+            page = d.page_source.replace("&nbsp;", " ").replace(NBSP, " ")
+            check("Prêt de regroupement : mensualité 77,92 €, TAEG 6,49 %" in page, "regroupement : mensualité 77,92 € et TAEG 6,49 % affichés")
+            # Renamed, moved up, then removed: still situation n° 1.
+            d.find_element(By.ID, "renommer-3").clear()
+            d.find_element(By.ID, "renommer-3").send_keys("Salaire à 900 €" + Keys.ENTER)
+            WebDriverWait(d, 10).until(lambda d: '<th scope="col">Salaire à 900 €</th>' in d.page_source)
+            check(True, "variante renommée par Entrée dans son champ")
+            d.find_element(By.ID, "renommer-3").find_element(By.XPATH, "./ancestor::form").find_element(By.CSS_SELECTOR, 'button[value="monter"]').click()
+            WebDriverWait(d, 10).until(lambda d: d.page_source.find('<th scope="col">Salaire à 900 €</th>') < d.page_source.find('<th scope="col">Reprise à temps plein</th>'))
+            check(True, "variante montée d'un rang")
+            d.find_element(By.ID, "renommer-2").find_element(By.XPATH, "./ancestor::form").find_element(By.CSS_SELECTOR, 'button[value="retirer"]').click()
+            WebDriverWait(d, 10).until(lambda d: '<th scope="col">Salaire à 900 €</th>' not in d.page_source)
+            check(True, "variante retirée, les autres gardées")
             d.save_screenshot(os.path.join(CAPTURES, "dossier.png"))
             accessibility(d, "dossier")
             # The PDF dossier, downloaded.
@@ -256,6 +351,47 @@ def main():
             WebDriverWait(d, 10).until(lambda d: "/dossiers/EQ-" in d.current_url)
             check("Nadia" in d.page_source, "Entrée dans un champ : dossier ouvert depuis le formulaire, sans script, la personne gardée")
             accessibility(d, "dossier ouvert sans script", axe=False)
+        finally:
+            d.quit()
+
+        # 3. Every filing section typed with script, rows added by their buttons; Enter in every
+        # field then saves the same household; the filing draft asks for nothing left.
+        d = browser(downloads)
+        try:
+            d.get(base + "/dossiers/nouveau/formulaire")
+            for name, value in FILING:
+                fill(d, name, value)
+            check(True, f"formulaire : {len(FILING)} champs de toutes les rubriques saisis au clavier")
+            accessibility(d, "formulaire du ménage rempli")
+            d.find_element(By.NAME, "f:suivi_social.referent").send_keys(Keys.ENTER)
+            WebDriverWait(d, 10).until(lambda d: re.search(r"/dossiers/EQ-\d{4}-\d{5}$", d.current_url))
+            case = d.current_url.rsplit("/", 1)[-1]
+            check("Kerleau" in d.page_source or "Sophie" in d.page_source, f"dossier {case} ouvert par Entrée")
+            # Enter in every field of the form: each saves a version, nothing removed, nothing changed.
+            d.get(base + f"/dossiers/{case}/formulaire")
+            names = [e.get_attribute("name") for e in d.find_elements(By.CSS_SELECTOR, 'input[name^="f:"]:not([type="checkbox"]):not([type="hidden"])')]
+            for name in names:
+                d.get(base + f"/dossiers/{case}/formulaire")
+                before = sorted((e.get_attribute("name"), e.get_attribute("value")) for e in d.find_elements(By.CSS_SELECTOR, '[name^="f:"]'))
+                d.find_element(By.NAME, name).send_keys(Keys.ENTER)
+                WebDriverWait(d, 10).until(lambda d: d.current_url.endswith(f"/dossiers/{case}"))
+                d.get(base + f"/dossiers/{case}/formulaire")
+                after = sorted((e.get_attribute("name"), e.get_attribute("value")) for e in d.find_elements(By.CSS_SELECTOR, '[name^="f:"]'))
+                if after != before:
+                    check(False, f"Entrée dans {name} : le formulaire a changé ({set(before) ^ set(after)})")
+            check(len(names) >= 40, f"Entrée dans chacun des {len(names)} champs : enregistre, rien de retiré ni de changé")
+            # The filing draft, downloaded: nothing « à compléter » but the banner that explains it.
+            d.get(base + f"/dossiers/{case}")
+            Select(d.find_element(By.ID, "type-document")).select_by_value("surendettement")
+            Select(d.find_element(By.ID, "format-document")).select_by_value("html")
+            for old in os.listdir(downloads):
+                os.remove(os.path.join(downloads, old))
+            d.find_element(By.ID, "type-document").find_element(By.XPATH, "./ancestor::form").submit()
+            draft = wait_file(downloads, ".html", 60)
+            html = open(draft, encoding="utf-8").read() if draft else ""
+            left = html.count('class="manque"')
+            check(draft is not None and left == 1, f"brouillon de déclaration : aucune case « à compléter » après un formulaire complet ({left - 1} restante(s))")
+            check("ma séparation, en mars 2026," in html.replace("&#39;", "'"), "la lettre à la commission date la séparation (mars 2026)")
         finally:
             d.quit()
     finally:

@@ -41,7 +41,7 @@ struct HouseholdForm {
     Section(key: "comptes", title: "7. Comptes bancaires", fields: ["banque", "type", "solde", "date"], isList: true),
     Section(key: "situation.evenements", title: "8. Causes et événements à l'origine des difficultés", fields: ["type", "date", "precision"], isList: true),
     Section(key: "situation", title: "Effets sur le budget", fields: ["ressources_avant", "hausse_charges"], isList: false),
-    Section(key: "procedures", title: "9. Procédures en cours (saisies, expulsion)", fields: ["type", "creancier", "date", "description"], isList: true),
+    Section(key: "procedures", title: "9. Procédures en cours et cessions de rémunération", fields: ["type", "creancier", "date", "description"], isList: true),
     Section(key: "depots_anterieurs", title: "10. Dépôts de surendettement antérieurs", fields: ["date", "issue"], isList: true),
     Section(key: "suivi_social", title: "11. Service social qui accompagne le ménage", fields: ["structure", "referent", "telephone", "courriel"], isList: false),
     Section(key: "", title: "Notes du conseiller", fields: ["notes"], isList: false),
@@ -112,7 +112,7 @@ struct HouseholdForm {
     "situation.evenements.type": "Ce qui a fait basculer le budget : perte d'emploi, séparation, maladie… La lettre à la commission les reprend, avec leur date.",
     "situation.evenements.date": "Justificatif : lettre de licenciement, jugement, arrêt de travail, déclaration de sinistre.",
     "situation.ressources_avant": "Pour mesurer la baisse : bulletins de salaire ou attestations d'avant l'événement.",
-    "procedures.type": "Actes d'huissier, commandement de quitter les lieux, avis de saisie.",
+    "procedures.type": "Toutes, cessions de rémunération comprises : la liste vaut réponse entière. Actes d'huissier, commandement de quitter les lieux, avis de saisie.",
     "depots_anterieurs.issue": "Courrier de la commission : recevabilité, plan, effacement.",
     "suivi_social.structure": "Le service qui suit le ménage (CCAS, Département, association) et son référent.",
   ]
