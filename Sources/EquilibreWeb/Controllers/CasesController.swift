@@ -82,66 +82,58 @@ struct CasesController {
 
   func situationPage(
     title: String, record: CaseRecord?, scenarioText: String, computed: ComputedScenario, errors: [String], context: WebContext,
-    status: HTTPResponse.Status = .ok, access: CaseAccess? = nil, fragments: [String: Any]? = nil
+    status: HTTPResponse.Status = .ok, access: CaseAccess? = nil, fragments: FiguresPanel.Fragments? = nil
   ) -> HTML {
-    var data: [String: Any] = [
-      "nouveau": record == nil, "scenario": scenarioText, "a_erreurs": !errors.isEmpty, "erreurs": errors,
-      "action": record.map { "/dossiers/\($0.file.ref)" } ?? "/dossiers", "version": record.map { String($0.file.version) } ?? "",
-      "aujourdhui": today().description,
-    ]
-    data.merge(fragments ?? ComputedScenario.fragments(computed.panel)) { $1 }
+    var page = CasePage(
+      isNew: record == nil, scenario: scenarioText, hasErrors: !errors.isEmpty, errors: errors,
+      action: record.map { "/dossiers/\($0.file.ref)" } ?? "/dossiers", version: record.map { String($0.file.version) } ?? "",
+      today: today().description)
     if let access, let me = context.viewer.account {
-      data["partage"] = true
-      data["suivi_par"] = access.counsellor
-      data["structure_partage"] = access.structure ?? ""
-      data["partages"] = access.sharedWith
-      data["a_partages"] = !access.sharedWith.isEmpty
-      data["peut_partager"] = access.counsellor == me.login || me.role == .responsable
+      page.shared = true
+      page.followedBy = access.counsellor
+      page.sharedStructure = access.structure ?? ""
+      page.sharedWith = access.sharedWith
+      page.hasSharedWith = !access.sharedWith.isEmpty
+      page.mayShare = access.counsellor == me.login || me.role == .responsable
     }
     if let r = record {
       let f = r.file
-      data["ref"] = f.ref.text
-      data["libelle"] = f.label
-      data["statut"] = f.status.french
-      data["conseiller"] = f.counsellor
-      data["structure"] = f.structure ?? ""
-      let alerts: [String] = FollowUp.alerts(FollowUp.Input(r), policy: configuration.policy, today: today()).map(\.message)
-      data["alertes"] = alerts
-      data["a_alertes"] = !alerts.isEmpty
-      data["a_evolution"] = r.situations.count > 1
-      data["evolution_svg"] = EvolutionChart.svg(r.situations)
-      data["mesures"] = r.measures.map { (m: Measure) -> String in
+      page.ref = f.ref.text
+      page.label = f.label
+      page.status = f.status.french
+      page.counsellor = f.counsellor
+      page.structure = f.structure ?? ""
+      page.alerts = FollowUp.alerts(FollowUp.Input(r), policy: configuration.policy, today: today()).map(\.message)
+      page.hasAlerts = !page.alerts.isEmpty
+      page.hasEvolution = r.situations.count > 1
+      page.evolutionSVG = EvolutionChart.svg(r.situations)
+      page.measures = r.measures.map { m in
         "\(m.id) \(m.type.french) : du \(m.start.french), \(m.grantedMonths) mois" + (m.end.map { ", close le \($0.french)" } ?? "")
       }
-      data["objectifs"] = r.objectives.map { (o: Objective) -> String in "\(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording)" }
-      data["contacts"] = r.contacts.map { (c: EquilibreCases.Contact) -> String in "\(c.date.french), \(c.channel.french) : \(c.synthesis)" }
-      data["themes"] = ObjectiveTheme.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
-      data["canaux"] = ContactChannel.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
-      data["types_documents"] = DocumentsController.Kind.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] }
+      page.objectives = r.objectives.map { o in "\(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording)" }
+      page.contacts = r.contacts.map { c in "\(c.date.french), \(c.channel.french) : \(c.synthesis)" }
+      page.themes = ObjectiveTheme.allCases.map { .init(value: $0.rawValue, label: $0.french) }
+      page.channels = ContactChannel.allCases.map { .init(value: $0.rawValue, label: $0.french) }
+      page.documentKinds = DocumentsController.Kind.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       // The variant form's lists: kinds in plain French, the case's own creditors and offers.
       let s = computed.scenario
-      data["types_variantes"] = Self.variantKinds.map { ["valeur": $0.value, "libelle": $0.label] }
-      data["creanciers"] = (s?.debts ?? []).map(\.creditor)
-      data["a_creanciers"] = !(s?.debts ?? []).isEmpty
-      data["offres_noms"] = (s?.offers ?? []).map(\.name)
-      data["a_offres_noms"] = !(s?.offers ?? []).isEmpty
-      let leavers = (s?.members ?? []).filter { $0.role != .demandeur }.compactMap(\.name)
-      data["personnes"] = leavers
-      data["a_personnes"] = !leavers.isEmpty
+      page.variantKinds = Self.variantKinds.map { .init(value: $0.value, label: $0.label) }
+      page.creditors = (s?.debts ?? []).map(\.creditor)
+      page.hasCreditors = !page.creditors.isEmpty
+      page.offerNames = (s?.offers ?? []).map(\.name)
+      page.hasOfferNames = !page.offerNames.isEmpty
+      page.leavers = (s?.members ?? []).filter { $0.role != .demandeur }.compactMap(\.name)
+      page.hasLeavers = !page.leavers.isEmpty
       let names = (s?.variants ?? []).map(\.name)
-      data["variantes_gerer"] = names.enumerated().map { i, name in
-        ["nom": name, "rang": i + 1, "premier": i == 0, "dernier": i == names.count - 1] as [String: Any]
-      }
-      data["a_variantes_noms"] = !names.isEmpty
-      let refused = r.latest?.computed.refused ?? []
-      data["variantes_refusees"] = refused
-      data["a_variantes_refusees"] = !refused.isEmpty
-      data["a_documents"] = !r.documents.isEmpty
-      data["documents"] = r.documents.map { (d: HandedDocument) -> String in
-        let digest = String(d.sha256.prefix(12))
-        return "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(digest)…"
-      }
+      page.variants = names.enumerated().map { i, name in .init(name: name, rank: i + 1, first: i == 0, last: i == names.count - 1) }
+      page.hasVariants = !names.isEmpty
+      page.staleVariants = r.latest?.computed.refused ?? []
+      page.hasStaleVariants = !page.staleVariants.isEmpty
+      page.hasDocuments = !r.documents.isEmpty
+      page.documents = r.documents.map { d in "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(String(d.sha256.prefix(12)))…" }
     }
+    var data = TemplateData.dictionary(page)
+    data.merge(TemplateData.dictionary(fragments ?? ComputedScenario.fragments(computed.panel))) { $1 }
     return HTML.page(title, "dossier", data, context: context, status: status)
   }
 

@@ -46,66 +46,57 @@ struct ComputedScenario {
     return out
   }
 
-  /// The page's data for the figures panel: key figures, the capacity's three terms, aids,
-  /// plan and variants, each from the engines (the dossier's own computation).
-  var panel: [String: Any] {
+  /// The figures panel: key figures, the capacity's three terms, aids, plan and variants, each
+  /// from the engines (the dossier's own computation).
+  var panel: FiguresPanel {
+    var p = FiguresPanel()
     guard let f = figures, let h = household, let s = scenario else {
       // The key figures' places, empty: the page's script fills them as soon as the text computes.
       let none = KeyFigures(resources: 0, charges: 0, resteAVivre: 0, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: 0)
-      return ["a_chiffres": false, "attente": none.rows.map { ["cle": $0.key, "libelle": $0.label, "valeur": "—"] }]
+      p.waiting = none.rows.map { .init(key: $0.key, label: $0.label, value: "—") }
+      return p
     }
     let money = { (m: Money) in m.roundedToCents(.halfAwayFromZero).french }
     let k = h.capacity
-    var more: [String: Any] = [
-      "termes": [
-        ["libelle": "Part saisissable des ressources", "valeur": money(k.quotiteSaisissable), "limitant": k.bindingTerm == .quotiteSaisissable],
-        ["libelle": "Ressources moins le RSA du foyer", "valeur": money(k.resourcesMinusRSA), "limitant": k.bindingTerm == .rsaFoyer],
-        ["libelle": "Ressources moins le budget de la vie courante", "valeur": money(k.resourcesMinusBudget), "limitant": k.bindingTerm == .budgetVieCourante],
-      ]
+    p.terms = [
+      .init(label: "Part saisissable des ressources", value: money(k.quotiteSaisissable), binding: k.bindingTerm == .quotiteSaisissable),
+      .init(label: "Ressources moins le RSA du foyer", value: money(k.resourcesMinusRSA), binding: k.bindingTerm == .rsaFoyer),
+      .init(label: "Ressources moins le budget de la vie courante", value: money(k.resourcesMinusBudget), binding: k.bindingTerm == .budgetVieCourante),
     ]
     if let c = try? DocumentCase(scenario: s, forfaits: forfaits, documentDate: s.date) {
-      more["aides"] = c.aids.results.filter { $0.status != .nonEligible }.map { r in
-        [
-          "nom": r.id.french, "statut": r.status.french, "montant": r.amount.map(money) ?? "",
-          "motifs": r.reasons, "manquants": r.missing.joined(separator: ", "), "a_manquants": !r.missing.isEmpty,
-        ] as [String: Any]
+      p.aids = c.aids.results.filter { $0.status != .nonEligible }.map { r in
+        .init(
+          name: r.id.french, status: r.status.french, amount: r.amount.map(money) ?? "", reasons: r.reasons,
+          missing: r.missing.joined(separator: ", "), hasMissing: !r.missing.isEmpty)
       }
-      if let p = c.plan {
-        more["a_plan"] = true
-        more["plan"] = "\(p.months) mois, \(money(p.capacity)) par mois ; effacé en fin de plan : \(money(p.totalErased))"
-        more["plan_creanciers"] = p.creditors.map { ["nom": $0.name, "du": money($0.owed), "rembourse": money($0.repaid), "efface": money($0.erased)] }
+      if let plan = c.plan {
+        p.hasPlan = true
+        p.plan = "\(plan.months) mois, \(money(plan.capacity)) par mois ; effacé en fin de plan : \(money(plan.totalErased))"
+        p.planCreditors = plan.creditors.map { .init(name: $0.name, owed: money($0.owed), repaid: money($0.repaid), erased: money($0.erased)) }
       }
-      more["variantes"] = zip(zip(c.variants, c.variantBenefits), s.variants).map { pair, variant in
+      p.variants = zip(zip(c.variants, c.variantBenefits), s.variants).map { pair, variant in
         let (v, r) = pair
         let loan = variant.changes.compactMap { $0.loanSummary(on: s.date) }
-        return [
-          "nom": v.name, "changements": v.changes.joined(separator: " ; "), "reste_a_vivre": money(v.figures.budget.resteAVivre),
-          "capacite": money(v.figures.capacity.capacity), "gain_net": money(r.netChange),
-          "prestations": r.lines.filter { !$0.change.isZero }.map { "\($0.kind.french) \(money($0.before)) → \(money($0.after))" }
-            .joined(separator: " ; "),
-          "a_prestations": r.lines.contains { !$0.change.isZero },
-          "phrase": r.summary ?? "", "a_phrase": r.summary != nil,
-          "pret": loan.joined(separator: " "), "a_pret": !loan.isEmpty,
-        ] as [String: Any]
+        return .init(
+          name: v.name, changes: v.changes.joined(separator: " ; "), resteAVivre: money(v.figures.budget.resteAVivre),
+          capacity: money(v.figures.capacity.capacity), netGain: money(r.netChange),
+          benefits: r.lines.filter { !$0.change.isZero }.map { "\($0.kind.french) \(money($0.before)) → \(money($0.after))" }.joined(separator: " ; "),
+          hasBenefits: r.lines.contains { !$0.change.isZero }, sentence: r.summary ?? "", hasSentence: r.summary != nil,
+          loan: loan.joined(separator: " "), hasLoan: !loan.isEmpty)
       }
-      more["a_variantes"] = !c.variants.isEmpty
+      p.hasVariants = !c.variants.isEmpty
       // The base and the variants side by side, differences marked (the same cells as `simuler`).
       let comparison = VariantComparison(base: h, variants: c.variants.map { ($0.name, $0.figures) })
-      more["colonnes"] = comparison.columns
-      more["lignes_comparaison"] = comparison.rows.map { r in
-        [
-          "libelle": r.label,
-          "cellules": r.cells.map { ["texte": $0.french, "ecart": $0.direction != 0] },
-        ] as [String: Any]
-      }
+      p.columns = comparison.columns
+      p.comparisonRows = comparison.rows.map { r in .init(label: r.label, cells: r.cells.map { .init(text: $0.french, differs: $0.direction != 0) }) }
       // Social housing: the same DocumentCase computation as the dossier and `equilibre logement`.
       if let e = c.socialHousing {
-        more["a_logement"] = true
-        more["logement"] = e.results.map { r -> [String: Any] in ["cle": "logement_\(r.financing.rawValue)", "texte": Self.housingLine(r)] }
-        more["logement_categorie"] = "catégorie \(e.category.number) (\(e.category.reason)), ressources retenues "
+        p.hasHousing = true
+        p.housing = e.results.map { .init(key: "logement_\($0.financing.rawValue)", text: Self.housingLine($0)) }
+        p.housingCategory = "catégorie \(e.category.number) (\(e.category.reason)), ressources retenues "
           + (e.resources.map { money($0.amount) } ?? "à réunir")
-        more["a_offres"] = !c.offers.isEmpty
-        more["offres"] = c.offers.map { o -> String in
+        p.hasOffers = !c.offers.isEmpty
+        p.offers = c.offers.map { o -> String in
           "\(o.offer.name) (\(o.offer.financing.rawValue.uppercased())) : \(o.eligibility.status.french) ; aide au logement \(o.housingAidFrench) ; "
             + "taux d'effort après aide \(o.now.effortAfterBenefit.map(percentText) ?? "—") → \(o.after.effortAfterBenefit.map(percentText) ?? "—") ; "
             + "reste à vivre \(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))"
@@ -113,40 +104,36 @@ struct ComputedScenario {
       }
     }
     // A figure resting on a provisional value (a gap in the parameters) says so, visibly.
-    let provisional = Array(
+    p.provisional = Array(
       Set((h.budget.explanations + h.capacity.explanations).flatMap(\.parameters).filter { $0.gapSince != nil }.map {
         "\($0.description) : \($0.warnings.joined(separator: " ; "))"
       })
     ).sorted()
+    p.hasProvisional = !p.provisional.isEmpty
     // The three benefits declared and computed, side by side, each opened to its explanation.
     let check = h.budget.benefitCheck
     let explained: [BenefitKind: Explanation] = check.benefits.map {
       [.aideLogement: $0.housingAid.explanation, .rsa: $0.incomeSupport.rsa.explanation, .primeActivite: $0.incomeSupport.primeActivite.explanation]
     } ?? [:]
-    more["prestations_mode"] = check.mode == .declarees
+    p.benefitsMode = check.mode == .declarees
       ? "Le budget compte les montants déclarés (réglage « prestations: calculees » pour compter les montants calculés)."
       : "Le budget compte les montants calculés (réglage « prestations: calculees »)."
-    more["prestations"] = check.lines.map { l -> [String: Any] in
-      [
-        "cle": l.kind.rawValue, "nom": l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(), "declaree": money(l.declared),
-        "calculee": l.computed.map(money) ?? l.kind.agreed("non calculé"), "message": l.message ?? "", "a_message": l.message != nil,
-        "motif": l.computed == nil ? (l.reason ?? check.gap ?? "") : "", "a_motif": l.computed == nil,
-        "lignes": (explained[l.kind]?.frenchLines ?? []).map { $0.trimmingSpaces },
-      ]
+    p.benefits = check.lines.map { l in
+      .init(
+        key: l.kind.rawValue, name: l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(), declared: money(l.declared),
+        computed: l.computed.map(money) ?? l.kind.agreed("non calculé"), message: l.message ?? "", hasMessage: l.message != nil,
+        reason: l.computed == nil ? (l.reason ?? check.gap ?? "") : "", hasReason: l.computed == nil,
+        lines: (explained[l.kind]?.frenchLines ?? []).map { $0.trimmingSpaces })
     }
     // A warning that changes a figure is shown where the figure is (issue 28).
-    let noForfaits = h.capacity.budgetVieCourante.method == .reel
-    return more.merging([
-      "sans_forfaits": noForfaits,
-      "a_provisoires": !provisional.isEmpty,
-      "provisoires": provisional,
-      "a_chiffres": true,
-      "chiffres": f.rows.map { ["cle": $0.key, "libelle": $0.label, "valeur": KeyFigures.french($0.value, $0.kind)] },
-      "terme_limitant": h.capacity.bindingTerm.french,
-      "explications": (h.budget.explanations + h.capacity.explanations).map { e in
-        ["figure": e.figure, "valeur": e.value, "lignes": Array(e.frenchLines.dropFirst()).map { $0.trimmingSpaces }] as [String: Any]
-      },
-    ]) { $1 }
+    p.withoutForfaits = h.capacity.budgetVieCourante.method == .reel
+    p.hasFigures = true
+    p.figures = f.rows.map { .init(key: $0.key, label: $0.label, value: KeyFigures.french($0.value, $0.kind)) }
+    p.bindingTerm = h.capacity.bindingTerm.french
+    p.explanations = (h.budget.explanations + h.capacity.explanations).map { e in
+      .init(figure: e.figure, value: e.value, lines: Array(e.frenchLines.dropFirst()).map { $0.trimmingSpaces })
+    }
+    return p
   }
 }
 
@@ -160,12 +147,11 @@ extension ComputedScenario {
 
   /// What the case page takes from the figures: the two fragments of its figures column,
   /// rendered (and escaped) once, so that a page shown again only inserts them.
-  static func fragments(_ panel: [String: Any]) -> [String: Any] {
-    [
-      "a_chiffres": panel["a_chiffres"] as? Bool ?? false, "attente": panel["attente"] ?? [[String: String]](),
-      "chiffres_html": Pages.shared.render("chiffres", panel),
-      "explications_html": Pages.shared.render("explications", panel),
-    ]
+  static func fragments(_ panel: FiguresPanel) -> FiguresPanel.Fragments {
+    let data = TemplateData.dictionary(panel)
+    return .init(
+      hasFigures: panel.hasFigures, waiting: panel.waiting, figuresHTML: Pages.shared.render("chiffres", data),
+      explanationsHTML: Pages.shared.render("explications", data))
   }
 }
 

@@ -23,15 +23,27 @@ struct FormController {
     context: WebContext, status: HTTPResponse.Status = .ok, focus: String? = nil
   ) -> HTML {
     let (sections, others, general) = HouseholdForm.model(leaves, errors: errors, focus: focus)
-    var data: [String: Any] = [
-      "csrf": context.csrfToken, "sections": sections, "autres": others, "a_autres": !others.isEmpty,
-      "erreurs_generales": general, "a_erreurs_generales": !general.isEmpty, "a_erreurs": !errors.isEmpty,
-      "nouveau": ref == nil, "version": version.map(String.init) ?? "",
-      "action": ref.map { "/dossiers/\($0)/formulaire" } ?? "/dossiers/nouveau/formulaire",
-      "lien_texte": ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau",
-    ]
-    data.merge((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel) { $1 }
+    let page = FormPage(
+      sections: sections, others: others, hasOthers: !others.isEmpty, generalErrors: general, hasGeneralErrors: !general.isEmpty,
+      hasErrors: !errors.isEmpty, isNew: ref == nil, version: version.map(String.init) ?? "",
+      action: ref.map { "/dossiers/\($0)/formulaire" } ?? "/dossiers/nouveau/formulaire", textLink: ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau")
+    var data = TemplateData.dictionary(page)
+    data.merge(TemplateData.dictionary((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel)) { $1 }
     return HTML.page(title, "formulaire", data, context: context, status: status)
+  }
+
+  /// The form page's own data (the figures panel is added beside it).
+  struct FormPage: Codable {
+    var sections: [HouseholdForm.SectionView]
+    var others: [HouseholdForm.Field]
+    var hasOthers: Bool
+    var generalErrors: [String]
+    var hasGeneralErrors, hasErrors, isNew: Bool
+    var version, action, textLink: String
+    enum CodingKeys: String, CodingKey {
+      case sections, others = "autres", hasOthers = "a_autres", generalErrors = "erreurs_generales", hasGeneralErrors = "a_erreurs_generales",
+        hasErrors = "a_erreurs", isNew = "nouveau", version, action, textLink = "lien_texte"
+    }
   }
 
   static func errorsByPath(_ c: ComputedScenario) -> [String: [String]] {
@@ -57,10 +69,11 @@ struct FormController {
         status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]).response(from: request, context: context)
     }
     let owner = context.owner(localCounsellor: configuration.counsellor, structure: scenario.socialService?.organisation)
+    // The fields were read as the typed scenario: it writes the YAML kept in the case.
     let new = NewCase(
       label: String((scenario.summary ?? "Dossier du \(today().french)").prefix(Limits.label)), counsellor: owner.counsellor,
       structure: owner.structure, openedOn: today(),
-      situation: .carrying(text: text, scenario: scenario, figures: figures, note: nil, previous: nil))
+      situation: .carrying(text: ScenarioWriter.yaml(scenario), scenario: scenario, figures: figures, note: nil, previous: nil))
     let actor = context.actor
     let ref = try await store.run { try await $0.openCase(new, by: actor) }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
@@ -93,7 +106,7 @@ struct FormController {
     do {
       _ = try await store.run { s in
         let previous = try await s.load(ref, by: actor).latest
-        let draft = SituationDraft.carrying(text: text, scenario: scenario, figures: figures, note: nil, previous: previous)
+        let draft = SituationDraft.carrying(text: ScenarioWriter.yaml(scenario), scenario: scenario, figures: figures, note: nil, previous: previous)
         return try await s.apply(.situation(draft), to: ref, expectedVersion: version, by: actor)
       }
     } catch let e as StoreError {

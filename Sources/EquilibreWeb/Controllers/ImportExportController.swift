@@ -153,7 +153,7 @@ struct ImportExportController {
       "nouveau": true, "scenario": text, "a_erreurs": !computed.errors.isEmpty, "erreurs": computed.errors, "action": "/dossiers",
       "version": "",
     ]
-    data.merge(ComputedScenario.fragments(computed.panel)) { $1 }
+    data.merge(TemplateData.dictionary(ComputedScenario.fragments(computed.panel))) { $1 }
     return try HTML.page("Nouveau dossier", "dossier", data, context: context).response(from: request, context: context)
   }
 

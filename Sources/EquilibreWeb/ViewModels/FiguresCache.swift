@@ -9,13 +9,13 @@ final class FiguresCache: @unchecked Sendable {
 
   final class Entry: @unchecked Sendable {
     let computed: ComputedScenario
-    private var builtFragments: [String: Any]?
+    private var builtFragments: FiguresPanel.Fragments?
     private var builtShown: [String: String]?
     private let lock = NSLock()
     init(_ computed: ComputedScenario) { self.computed = computed }
 
     /// The case page's figures fragments, rendered on first use.
-    var fragments: [String: Any] {
+    var fragments: FiguresPanel.Fragments {
       lock.lock()
       defer { lock.unlock() }
       if let builtFragments { return builtFragments }

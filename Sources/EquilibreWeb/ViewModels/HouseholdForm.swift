@@ -170,86 +170,141 @@ struct HouseholdForm {
     return seen
   }
 
+  /// One field of the form, as the template `formulaire` shows it.
+  struct Field: Codable {
+    struct Option: Codable {
+      var value, label: String
+      var selected: Bool
+      enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
+    }
+    var name, id, label, value: String
+    var errors: [String]
+    var hasErrors = false
+    var long = false
+    var help = ""
+    var hasHelp = false
+    var describedBy = ""
+    var hasDescribedBy = false
+    var options: [Option]?
+    var hasOptions = false
+    var autofocus = false
+    enum CodingKeys: String, CodingKey {
+      case name = "nom", id, label = "libelle", value = "valeur", errors = "erreurs", hasErrors = "a_erreurs", long, help = "aide",
+        hasHelp = "a_aide", describedBy = "decrit", hasDescribedBy = "a_decrit", options, hasOptions = "a_options", autofocus
+    }
+  }
+
+  /// A row of a list section (a person, a debt…).
+  struct Row: Codable {
+    var number: Int
+    var path: String
+    var fields: [Field]
+    var errors: [String]
+    var hasErrors: Bool
+    enum CodingKeys: String, CodingKey { case number = "ligne", path = "chemin", fields = "champs", errors = "erreurs", hasErrors = "a_erreurs" }
+  }
+
+  /// The box that declares a list empty on purpose.
+  struct NoneBox: Codable {
+    var name, id: String
+    var checked: Bool
+    var label: String
+    var errors: [String]
+    var hasErrors: Bool
+    enum CodingKeys: String, CodingKey { case name = "nom", id, checked = "coche", label = "libelle", errors = "erreurs", hasErrors = "a_erreurs" }
+  }
+
+  /// A section of the form: its fields, or its rows.
+  struct SectionView: Codable {
+    var title, key: String
+    var isList: Bool
+    var rows: [Row] = []
+    var hasRows = false
+    var none: NoneBox?
+    var hasNone = false
+    var fields: [Field] = []
+    enum CodingKeys: String, CodingKey {
+      case title = "titre", key = "cle", isList = "liste", rows = "lignes", hasRows = "a_lignes", none = "aucun", hasNone = "a_aucun",
+        fields = "champs"
+    }
+  }
+
   /// The view model: sections with their rows and fields, each field with its value and error.
   /// - Parameter focus: the list whose row was just added: its first field takes the focus.
   static func model(
     _ leaves: [YAMLPaths.Leaf], errors: [String: [String]], focus: String? = nil
-  ) -> (sections: [[String: Any]], others: [[String: Any]], general: [String]) {
+  ) -> (sections: [SectionView], others: [Field], general: [String]) {
     var values: [String: String] = [:]
     for l in leaves { values[l.path] = l.value }
     var used = Set<String>()
     var usedErrors = Set<String>()
-    func field(_ section: String, _ row: Int?, _ key: String) -> [String: Any] {
+    func field(_ section: String, _ row: Int?, _ key: String) -> Field {
       let p = path(section, row, key)
       used.insert(p)
       let errs = errors[p] ?? []
       if !errs.isEmpty { usedErrors.insert(p) }
-      var d: [String: Any] = [
-        "nom": "f:" + p, "id": "f-" + p.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-"),
-        "libelle": label(section, key), "valeur": values[p] ?? "", "erreurs": errs, "a_erreurs": !errs.isEmpty, "long": key == "notes",
-      ]
+      let id = "f-" + p.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-")
+      var f = Field(name: "f:" + p, id: id, label: label(section, key), value: values[p] ?? "", errors: errs, hasErrors: !errs.isEmpty, long: key == "notes")
       let aid = help[section.isEmpty ? key : "\(section).\(key)"]
-      d["aide"] = aid ?? ""
-      d["a_aide"] = aid != nil
-      let id = d["id"] as! String
+      f.help = aid ?? ""
+      f.hasHelp = aid != nil
       let described = (aid != nil ? [id + "-aide"] : []) + (errs.isEmpty ? [] : [id + "-err"])
-      d["decrit"] = described.joined(separator: " ")
-      d["a_decrit"] = !described.isEmpty
+      f.describedBy = described.joined(separator: " ")
+      f.hasDescribedBy = !described.isEmpty
       if let options = choices(section, key) {
         let current = values[p] ?? ""
-        var opts = [["valeur": "", "libelle": "—", "choisi": current.isEmpty]] as [[String: Any]]
-        opts += options.map { ["valeur": $0.value, "libelle": $0.label, "choisi": $0.value == current] }
-        if !current.isEmpty && !options.contains(where: { $0.value == current }) { opts.append(["valeur": current, "libelle": current, "choisi": true]) }
-        d["options"] = opts
-        d["a_options"] = true
+        var opts = [Field.Option(value: "", label: "—", selected: current.isEmpty)]
+        opts += options.map { .init(value: $0.value, label: $0.label, selected: $0.value == current) }
+        if !current.isEmpty && !options.contains(where: { $0.value == current }) { opts.append(.init(value: current, label: current, selected: true)) }
+        f.options = opts
+        f.hasOptions = true
       }
-      return d
+      return f
     }
-    var sections: [[String: Any]] = []
+    /// A field the sections do not name, kept and editable.
+    func extra(_ path: String, id: String, label: String) -> Field {
+      used.insert(path)
+      if errors[path] != nil { usedErrors.insert(path) }
+      return Field(name: "f:" + path, id: id, label: label, value: values[path] ?? "", errors: errors[path] ?? [], hasErrors: errors[path] != nil)
+    }
+    var views: [SectionView] = []
     for s in sections_ {
       if s.isList {
         let rows = rows(s.key, leaves)
-        let rowModels: [[String: Any]] = rows.map { r in
+        let rowModels: [Row] = rows.map { r in
           let rowPath = "\(s.key)[\(r)]"
           var fields = s.fields.map { field(s.key, r, $0) }
-          if s.key == focus, r == rows.last { fields[0]["autofocus"] = true }
-          // Fields of this row the section does not name, kept and editable.
+          if s.key == focus, r == rows.last { fields[0].autofocus = true }
           for l in leaves where l.path.hasPrefix(rowPath + ".") && !used.contains(l.path) {
-            used.insert(l.path)
-            let sub = String(l.path.dropFirst(rowPath.count + 1))
-            fields.append(["nom": "f:" + l.path, "id": "f-x-\(used.count)", "libelle": sub, "valeur": l.value, "erreurs": errors[l.path] ?? [], "a_erreurs": errors[l.path] != nil])
-            if errors[l.path] != nil { usedErrors.insert(l.path) }
+            fields.append(extra(l.path, id: "f-x-\(used.count)", label: String(l.path.dropFirst(rowPath.count + 1))))
           }
           let rowErrors = errors[rowPath] ?? []
           if !rowErrors.isEmpty { usedErrors.insert(rowPath) }
-          return ["ligne": r, "chemin": rowPath, "champs": fields, "erreurs": rowErrors, "a_erreurs": !rowErrors.isEmpty]
+          return Row(number: r, path: rowPath, fields: fields, errors: rowErrors, hasErrors: !rowErrors.isEmpty)
         }
-        var section: [String: Any] = ["titre": s.title, "cle": s.key, "liste": true, "lignes": rowModels, "a_lignes": !rowModels.isEmpty]
+        var section = SectionView(title: s.title, key: s.key, isList: true, rows: rowModels, hasRows: !rowModels.isEmpty)
         // A list the filing asks about can be declared empty on purpose (« aucun »), as opposed
         // to not asked yet (« à compléter » in the draft).
         if let list = DeclaredList(rawValue: s.key) {
           used.insert(s.key)
           let errs = errors[s.key] ?? []
           if !errs.isEmpty { usedErrors.insert(s.key) }
-          section["aucun"] = [
-            "nom": "f:" + s.key, "id": "f-\(s.key)-aucun", "coche": (values[s.key] ?? "").trimmingSpaces.lowercased().hasPrefix("aucun"),
-            "libelle": noneLabels[list] ?? "Aucun", "erreurs": errs, "a_erreurs": !errs.isEmpty,
-          ] as [String: Any]
-          section["a_aucun"] = true
+          section.none = NoneBox(
+            name: "f:" + s.key, id: "f-\(s.key)-aucun", checked: (values[s.key] ?? "").trimmingSpaces.lowercased().hasPrefix("aucun"),
+            label: noneLabels[list] ?? "Aucun", errors: errs, hasErrors: !errs.isEmpty)
+          section.hasNone = true
         }
-        sections.append(section)
+        views.append(section)
       } else {
-        sections.append(["titre": s.title, "cle": s.key, "liste": false, "champs": s.fields.map { field(s.key, nil, $0) }])
+        views.append(SectionView(title: s.title, key: s.key, isList: false, fields: s.fields.map { field(s.key, nil, $0) }))
       }
     }
-    var others: [[String: Any]] = []
+    var others: [Field] = []
     for l in leaves where !used.contains(l.path) {
-      used.insert(l.path)
-      if errors[l.path] != nil { usedErrors.insert(l.path) }
-      others.append(["nom": "f:" + l.path, "id": "f-o-\(others.count)", "libelle": l.path, "valeur": l.value, "erreurs": errors[l.path] ?? [], "a_erreurs": errors[l.path] != nil])
+      others.append(extra(l.path, id: "f-o-\(others.count)", label: l.path))
     }
     let general = errors.filter { !usedErrors.contains($0.key) }.sorted { $0.key < $1.key }.flatMap { k, v in v.map { k.isEmpty ? $0 : "\(k) : \($0)" } }
-    return (sections, others, general)
+    return (views, others, general)
   }
 
   private static var sections_: [Section] { sections }

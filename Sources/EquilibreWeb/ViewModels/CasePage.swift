@@ -1,0 +1,70 @@
+/// The case page (`dossier.mustache`): the case, its follow-up, the lists of its forms and its
+/// variants; the figures column comes from ``FiguresPanel/Fragments``.
+struct CasePage: Codable {
+  struct Choice: Codable {
+    var value, label: String
+    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle" }
+  }
+  /// A variant of the latest situation, with what its buttons may do.
+  struct VariantEntry: Codable {
+    var name: String
+    var rank: Int
+    var first, last: Bool
+    enum CodingKeys: String, CodingKey { case name = "nom", rank = "rang", first = "premier", last = "dernier" }
+  }
+
+  var isNew: Bool
+  var scenario: String
+  var hasErrors: Bool
+  var errors: [String]
+  var action, version, today: String
+  // Shared mode: who follows the case, with whom it is shared.
+  var shared = false
+  var followedBy = ""
+  var sharedStructure = ""
+  var sharedWith: [String] = []
+  var hasSharedWith = false
+  var mayShare = false
+  // The case and its follow-up.
+  var ref = ""
+  var label = ""
+  var status = ""
+  var counsellor = ""
+  var structure = ""
+  var alerts: [String] = []
+  var hasAlerts = false
+  var hasEvolution = false
+  var evolutionSVG = ""
+  var measures: [String] = []
+  var objectives: [String] = []
+  var contacts: [String] = []
+  var themes: [Choice] = []
+  var channels: [Choice] = []
+  var documentKinds: [Choice] = []
+  // The variant form and the variants.
+  var variantKinds: [Choice] = []
+  var creditors: [String] = []
+  var hasCreditors = false
+  var offerNames: [String] = []
+  var hasOfferNames = false
+  var leavers: [String] = []
+  var hasLeavers = false
+  var variants: [VariantEntry] = []
+  var hasVariants = false
+  var staleVariants: [String] = []
+  var hasStaleVariants = false
+  var hasDocuments = false
+  var documents: [String] = []
+
+  enum CodingKeys: String, CodingKey {
+    case isNew = "nouveau", scenario, hasErrors = "a_erreurs", errors = "erreurs", action, version, today = "aujourdhui",
+      shared = "partage", followedBy = "suivi_par", sharedStructure = "structure_partage", sharedWith = "partages",
+      hasSharedWith = "a_partages", mayShare = "peut_partager", ref, label = "libelle", status = "statut", counsellor = "conseiller",
+      structure, alerts = "alertes", hasAlerts = "a_alertes", hasEvolution = "a_evolution", evolutionSVG = "evolution_svg",
+      measures = "mesures", objectives = "objectifs", contacts, themes, channels = "canaux", documentKinds = "types_documents",
+      variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
+      hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
+      hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",
+      hasDocuments = "a_documents", documents
+  }
+}
