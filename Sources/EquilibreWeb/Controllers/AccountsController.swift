@@ -152,23 +152,16 @@ struct AccountsController {
 
   func accountsPage(context: WebContext, message: String? = nil, draft: Form? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
     let list = try await store.run { try await $0.accounts() }
-    var data: [String: Any] = [
-      "admin": true, "longueur": String(sharing.minimumPasswordLength),
-      "comptes": list.map { a -> [String: Any] in
-        [
-          "identifiant": a.login, "nom": a.name, "role": a.role.rawValue, "structure": a.structure ?? "", "etat": a.active ? "actif" : "désactivé",
-          "actif": a.active, "roles": Account.Role.allCases.map { ["valeur": $0.rawValue, "choisi": $0 == a.role] },
-        ]
+    let model = AccountsPage(
+      minimumLength: String(sharing.minimumPasswordLength),
+      accounts: list.map { a in
+        .init(
+          login: a.login, name: a.name, role: a.role.rawValue, structure: a.structure ?? "", state: a.active ? "actif" : "désactivé", active: a.active,
+          roles: Account.Role.allCases.map { .init(value: $0.rawValue, selected: $0 == a.role) })
       },
-      "roles_nouveau": Account.Role.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french] },
-    ]
-    if let message { data["message"] = message }
-    if let draft {
-      data["n_identifiant"] = draft["identifiant"] ?? ""
-      data["n_nom"] = draft["nom"] ?? ""
-      data["n_structure"] = draft["structure"] ?? ""
-    }
-    return HTML.page("Comptes", "comptes", data, context: context, status: status)
+      newRoles: Account.Role.allCases.map { .init(value: $0.rawValue, label: $0.french) }, message: message ?? "",
+      newLogin: draft?["identifiant"] ?? "", newName: draft?["nom"] ?? "", newStructure: draft?["structure"] ?? "")
+    return HTML.page("Comptes", "comptes", model: model, context: context, status: status)
   }
 
   @Sendable func accounts(_ request: Request, context: WebContext) async throws -> HTML {

@@ -20,8 +20,8 @@ struct AtelierController {
   }
 
   /// The workshop's pages: large type.
-  func page(_ title: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
-    HTML.page(title, "atelier", data, context: context, status: status, wide: true)
+  func page(_ title: String, _ model: WorkshopPage, context: WebContext, status: HTTPResponse.Status = .ok) -> HTML {
+    HTML.page(title, "atelier", model: model, context: context, status: status, wide: true)
   }
 
   static var examples: [(name: String, text: String)] {
@@ -36,37 +36,32 @@ struct AtelierController {
   static func money(_ m: Money?) -> String { m.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—" }
 
   @Sendable func home(_ request: Request, context: WebContext) async throws -> HTML {
-    let list = Self.examples.map { e -> [String: Any] in
-      let summary = (try? ScenarioFile.parse(e.text, file: e.name))?.summary ?? e.name
-      return ["nom": e.name, "description": summary]
-    }
-    return page("Atelier budget", ["accueil": true, "exemples": list], context: context)
+    var model = WorkshopPage(isHome: true)
+    model.examples = Self.examples.map { e in .init(name: e.name, summary: (try? ScenarioFile.parse(e.text, file: e.name))?.summary ?? e.name) }
+    return page("Atelier budget", model, context: context)
   }
 
-  func exampleData(_ name: String, loyer: String? = nil, salaire: String? = nil) throws -> [String: Any] {
+  func exampleData(_ name: String, loyer: String? = nil, salaire: String? = nil) throws -> WorkshopPage {
     guard let e = Self.examples.first(where: { $0.name == name }) else { throw WebError(status: .notFound, message: "Ménage d'exemple inconnu.") }
     let computed = ComputedScenario(text: e.text)
     guard let s = computed.scenario, let h = computed.household else { throw WebError(status: .internalServerError, message: "Exemple illisible.") }
     let forfaits = Self.forfaits(s)
-    var data: [String: Any] = [
-      "exemple": true, "nom": name, "description": s.summary ?? name, "scenario": e.text,
-      "ressources": Self.money(h.budget.resources), "charges": Self.money(h.budget.charges), "reste_a_vivre": Self.money(h.budget.resteAVivre),
-      "par_uc_jour": Self.money(h.budget.resteAVivrePerUCPerDay), "loyer": loyer ?? s.housing.rent.value.frenchExact(minPlaces: 2), "salaire": salaire ?? "",
-    ]
-    var variants: [[String: Any]] = []
+    var model = WorkshopPage(
+      isExample: true, name: name, summary: s.summary ?? name, scenario: e.text, resources: Self.money(h.budget.resources),
+      charges: Self.money(h.budget.charges), resteAVivre: Self.money(h.budget.resteAVivre), perUCPerDay: Self.money(h.budget.resteAVivrePerUCPerDay),
+      rent: loyer ?? s.housing.rent.value.frenchExact(minPlaces: 2), salary: salaire ?? "")
     for v in s.variants {
       guard let after = try? v.applied(to: s).scenario,
         let f = try? HouseholdFigures(scenario: after, forfaits: forfaits, withAids: false)
       else { continue }
-      variants.append([
-        "nom": v.name, "changements": v.changes.map(\.french).joined(separator: " ; "), "reste_a_vivre": Self.money(f.budget.resteAVivre),
-        "par_uc_jour": Self.money(f.budget.resteAVivrePerUCPerDay),
-        "variation": (f.budget.resteAVivre - h.budget.resteAVivre).roundedToCents(.halfAwayFromZero).french,
-      ])
+      model.variants.append(
+        .init(
+          name: v.name, changes: v.changes.map(\.french).joined(separator: " ; "), resteAVivre: Self.money(f.budget.resteAVivre),
+          perUCPerDay: Self.money(f.budget.resteAVivrePerUCPerDay),
+          change: (f.budget.resteAVivre - h.budget.resteAVivre).roundedToCents(.halfAwayFromZero).french))
     }
-    data["variantes"] = variants
-    data["a_variantes"] = !variants.isEmpty
-    return data
+    model.hasVariants = !model.variants.isEmpty
+    return model
   }
 
   @Sendable func example(_ request: Request, context: WebContext) async throws -> HTML {
@@ -103,23 +98,24 @@ struct AtelierController {
     if errors.isEmpty, !changes.isEmpty, let reaction = try? Variant(name: "Atelier", changes: changes).applied(to: s),
       let after = try? HouseholdFigures(scenario: reaction.scenario, forfaits: Self.forfaits(s), withAids: false)
     {
-      data["a_simulation"] = true
+      data.hasSimulation = true
       // The benefits react as the law says (computed before and after, applied to the declared amounts).
-      data["phrase"] = reaction.summary ?? ""
-      data["a_phrase"] = reaction.summary != nil
-      data["simulation"] = [
-        ["libelle": "Ressources", "avant": Self.money(before.budget.resources), "apres": Self.money(after.budget.resources)],
-        ["libelle": "dont aide au logement", "avant": Self.money(before.budget.benefit(.aideLogement)), "apres": Self.money(after.budget.benefit(.aideLogement))],
-        ["libelle": "dont RSA", "avant": Self.money(before.budget.benefit(.rsa)), "apres": Self.money(after.budget.benefit(.rsa))],
-        ["libelle": "dont prime d'activité", "avant": Self.money(before.budget.benefit(.primeActivite)), "apres": Self.money(after.budget.benefit(.primeActivite))],
-        ["libelle": "Charges", "avant": Self.money(before.budget.charges), "apres": Self.money(after.budget.charges)],
-        ["libelle": "Reste à vivre par mois", "avant": Self.money(before.budget.resteAVivre), "apres": Self.money(after.budget.resteAVivre)],
-        ["libelle": "Par UC et par jour", "avant": Self.money(before.budget.resteAVivrePerUCPerDay), "apres": Self.money(after.budget.resteAVivrePerUCPerDay)],
-        ["libelle": "Capacité de remboursement", "avant": Self.money(before.capacity.capacity), "apres": Self.money(after.capacity.capacity)],
+      data.sentence = reaction.summary ?? ""
+      data.hasSentence = reaction.summary != nil
+      func row(_ label: String, _ a: Money?, _ b: Money?) -> WorkshopPage.BeforeAfter { .init(label: label, before: Self.money(a), after: Self.money(b)) }
+      data.simulation = [
+        row("Ressources", before.budget.resources, after.budget.resources),
+        row("dont aide au logement", before.budget.benefit(.aideLogement), after.budget.benefit(.aideLogement)),
+        row("dont RSA", before.budget.benefit(.rsa), after.budget.benefit(.rsa)),
+        row("dont prime d'activité", before.budget.benefit(.primeActivite), after.budget.benefit(.primeActivite)),
+        row("Charges", before.budget.charges, after.budget.charges),
+        row("Reste à vivre par mois", before.budget.resteAVivre, after.budget.resteAVivre),
+        row("Par UC et par jour", before.budget.resteAVivrePerUCPerDay, after.budget.resteAVivrePerUCPerDay),
+        row("Capacité de remboursement", before.capacity.capacity, after.capacity.capacity),
       ]
     }
-    data["erreurs"] = errors
-    data["a_erreurs"] = !errors.isEmpty
+    data.errors = errors
+    data.hasErrors = !errors.isEmpty
     return page("Atelier budget", data, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
   }
 
@@ -130,22 +126,23 @@ struct AtelierController {
     ResourceType.allCases.map { ("r:" + $0.rawValue, "Ressource — " + $0.french) } + ChargeType.allCases.map { ("c:" + $0.rawValue, "Charge — " + $0.french) }
 
   func stepPage(_ lines: [(String, String)], errors: [String], context: WebContext) -> HTML {
-    var yaml = "date: \(today())\nmenage:\n  - {role: demandeur, naissance: 1990-01-01}\n"
-    let resources = lines.filter { $0.0.hasPrefix("r:") }
-    let charges = lines.filter { $0.0.hasPrefix("c:") }
-    if !resources.isEmpty { yaml += "ressources:\n" + resources.map { "  - {type: \($0.0.dropFirst(2)), montant: \(ScenarioWriter.quote($0.1))}\n" }.joined() }
-    if !charges.isEmpty { yaml += "charges:\n" + charges.map { "  - {type: \($0.0.dropFirst(2)), montant: \(ScenarioWriter.quote($0.1))}\n" }.joined() }
-    let computed = ComputedScenario(text: yaml)
-    let h = computed.household
+    // The typed scenario: one adult and the lines typed so far (amounts checked when added).
+    var s = Scenario(date: today(), members: [Member(role: .demandeur, birthDate: CivilDate(year: 1990, month: 1, day: 1)!)])
+    for (type, amount) in lines {
+      guard let m = try? Money(french: amount) else { continue }
+      if type.hasPrefix("r:"), let t = ResourceType(rawValue: String(type.dropFirst(2))) { s.resources.append(Resource(type: t, amount: m)) }
+      if type.hasPrefix("c:"), let t = ChargeType(rawValue: String(type.dropFirst(2))) { s.charges.append(Charge(type: t, amount: m)) }
+    }
+    let h = try? HouseholdFigures(scenario: s, forfaits: nil, withAids: false)
     let label = Dictionary(uniqueKeysWithValues: Self.lineTypes.map { ($0.value, $0.label) })
-    let data: [String: Any] = [
-      "pas_a_pas": true, "ressources": Self.money(h?.budget.resources), "charges": Self.money(h?.budget.charges),
-      "reste_a_vivre": Self.money(h?.budget.resteAVivre),
-      "lignes": lines.map { "\(label[$0.0] ?? $0.0) : \((try? Money(french: $0.1))?.french ?? $0.1)" }, "a_lignes": !lines.isEmpty,
-      "etat": lines.enumerated().flatMap { i, l in [["nom": "l\(i).type", "valeur": l.0], ["nom": "l\(i).montant", "valeur": l.1]] },
-      "types": Self.lineTypes.map { ["valeur": $0.value, "libelle": $0.label] }, "erreurs": errors, "a_erreurs": !errors.isEmpty,
-    ]
-    return page("Un ménage pas à pas", data, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
+    var model = WorkshopPage(
+      isStepByStep: true, lines: lines.map { "\(label[$0.0] ?? $0.0) : \((try? Money(french: $0.1))?.french ?? $0.1)" }, hasLines: !lines.isEmpty,
+      state: lines.enumerated().flatMap { i, l in [.init(name: "l\(i).type", value: l.0), .init(name: "l\(i).montant", value: l.1)] },
+      lineTypes: Self.lineTypes.map { .init(value: $0.value, label: $0.label) }, errors: errors, hasErrors: !errors.isEmpty)
+    model.resources = Self.money(h?.budget.resources)
+    model.charges = Self.money(h?.budget.charges)
+    model.resteAVivre = Self.money(h?.budget.resteAVivre)
+    return page("Un ménage pas à pas", model, context: context, status: errors.isEmpty ? .ok : .unprocessableContent)
   }
 
   @Sendable func stepStart(_ request: Request, context: WebContext) async throws -> HTML { stepPage([], errors: [], context: context) }

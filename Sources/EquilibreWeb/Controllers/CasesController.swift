@@ -63,19 +63,14 @@ struct CasesController {
         + (counsellor.isEmpty ? [] : [URLQueryItem(name: "conseiller", value: counsellor)])
       return c.string ?? "/dossiers"
     }
-    return HTML.page(
-      "Dossiers", "dossiers",
-      [
-        "recherche": search, "conseiller": counsellor, "total": String(filtered.count),
-        "page": String(min(page, pages)), "pages": pages > 1 ? String(pages) : "",
-        "statuts": [["valeur": "", "libelle": "tous", "choisi": status == nil]]
-          + CaseStatus.allCases.map { ["valeur": $0.rawValue, "libelle": $0.french, "choisi": $0 == status] },
-        "a_dossiers": !shown.isEmpty,
-        "dossiers": shown.map { c in
-          ["ref": c.ref.text, "libelle": c.label, "conseiller": c.counsellor, "statut": c.status.french, "alertes": alerts[c.ref] ?? []] as [String: Any]
-        },
-        "precedente": page > 1 ? link(page - 1) : "", "suivante": page < pages ? link(page + 1) : "",
-      ], context: context)
+    let model = CaseListPage(
+      search: search, counsellor: counsellor, total: String(filtered.count), page: String(min(page, pages)), pages: pages > 1 ? String(pages) : "",
+      statuses: [.init(value: "", label: "tous", selected: status == nil)]
+        + CaseStatus.allCases.map { .init(value: $0.rawValue, label: $0.french, selected: $0 == status) },
+      hasCases: !shown.isEmpty,
+      cases: shown.map { c in .init(ref: c.ref.text, label: c.label, counsellor: c.counsellor, status: c.status.french, alerts: alerts[c.ref] ?? []) },
+      previous: page > 1 ? link(page - 1) : "", next: page < pages ? link(page + 1) : "")
+    return HTML.page("Dossiers", "dossiers", model: model, context: context)
   }
 
   // MARK: New case

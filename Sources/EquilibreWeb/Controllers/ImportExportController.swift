@@ -149,10 +149,9 @@ struct ImportExportController {
     }
     // A scenario is shown in the editor first: nothing is saved until « Ouvrir le dossier ».
     let computed = ComputedScenario(text: text)
-    var data: [String: Any] = [
-      "nouveau": true, "scenario": text, "a_erreurs": !computed.errors.isEmpty, "erreurs": computed.errors, "action": "/dossiers",
-      "version": "",
-    ]
+    let page = CasePage(
+      isNew: true, scenario: text, hasErrors: !computed.errors.isEmpty, errors: computed.errors, action: "/dossiers", version: "", today: "")
+    var data = TemplateData.dictionary(page)
     data.merge(TemplateData.dictionary(ComputedScenario.fragments(computed.panel))) { $1 }
     return try HTML.page("Nouveau dossier", "dossier", data, context: context).response(from: request, context: context)
   }

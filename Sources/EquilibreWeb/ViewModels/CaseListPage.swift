@@ -1,0 +1,53 @@
+/// The list of cases (`dossiers.mustache`): search, status filter, one page of cases with their alerts.
+struct CaseListPage: Codable {
+  struct Status: Codable {
+    var value, label: String
+    var selected: Bool
+    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
+  }
+  struct Line: Codable {
+    var ref, label, counsellor, status: String
+    var alerts: [String]
+    enum CodingKeys: String, CodingKey { case ref, label = "libelle", counsellor = "conseiller", status = "statut", alerts = "alertes" }
+  }
+  var search, counsellor, total, page, pages: String
+  var statuses: [Status]
+  var hasCases: Bool
+  var cases: [Line]
+  var previous, next: String
+  enum CodingKeys: String, CodingKey {
+    case search = "recherche", counsellor = "conseiller", total, page, pages, statuses = "statuts", hasCases = "a_dossiers", cases = "dossiers",
+      previous = "precedente", next = "suivante"
+  }
+}
+
+/// The accounts of shared mode (`comptes.mustache`), for an administrator.
+struct AccountsPage: Codable {
+  struct RoleChoice: Codable {
+    var value: String
+    var selected: Bool
+    enum CodingKeys: String, CodingKey { case value = "valeur", selected = "choisi" }
+  }
+  struct NewRole: Codable {
+    var value, label: String
+    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle" }
+  }
+  struct Line: Codable {
+    var login, name, role, structure, state: String
+    var active: Bool
+    var roles: [RoleChoice]
+    enum CodingKeys: String, CodingKey {
+      case login = "identifiant", name = "nom", role, structure, state = "etat", active = "actif", roles
+    }
+  }
+  var isAdmin = true
+  var minimumLength: String
+  var accounts: [Line]
+  var newRoles: [NewRole]
+  var message: String
+  var newLogin, newName, newStructure: String
+  enum CodingKeys: String, CodingKey {
+    case isAdmin = "admin", minimumLength = "longueur", accounts = "comptes", newRoles = "roles_nouveau", message, newLogin = "n_identifiant",
+      newName = "n_nom", newStructure = "n_structure"
+  }
+}
