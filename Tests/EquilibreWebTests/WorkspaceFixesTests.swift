@@ -485,3 +485,64 @@ extension WorkspaceFixesTests {
     }
   }
 }
+
+extension WorkspaceFixesTests {
+  /// A value for every field of every section, as the form shows it back once saved.
+  static let everyField: [(String, String)] = [
+    ("f:description", "Ménage d'essai"), ("f:date", "2026-11-20"), ("f:departement", "22"), ("f:situation_familiale", "marie"),
+    ("f:regime_matrimonial", "communaute-legale"), ("f:adresse", "4 rue des Lilas"), ("f:telephone", "06 11 22 33 44"),
+    ("f:courriel", "a@example.org"),
+    ("f:menage[1].prenom", "Sophie"), ("f:menage[1].nom", "Kerleau"), ("f:menage[1].nom_naissance", "Le Goff"), ("f:menage[1].role", "demandeur"),
+    ("f:menage[1].naissance", "1990-09-03"), ("f:menage[1].lieu_naissance", "Lannion"), ("f:menage[1].nationalite", "française"),
+    ("f:menage[1].activite.statut", "salarie"), ("f:menage[1].activite.contrat", "cdd"), ("f:menage[1].activite.debut", "2026-05-01"),
+    ("f:menage[1].activite.fin", "2027-04-30"), ("f:menage[1].activite.employeur", "Crêperie du Port"),
+    ("f:menage[1].activite.employeur_adresse", "1 quai Armez"), ("f:menage[1].activite.effectif_employeur", "12"),
+    ("f:menage[1].activite.secteur", "prive"),
+    ("f:menage[2].prenom", "Yann"), ("f:menage[2].role", "conjoint"), ("f:menage[2].naissance", "1988-01-02"),
+    ("f:logement.statut", "proprietaire-accedant"), ("f:logement.commune", "22278"), ("f:logement.loyer", "0.00"), ("f:logement.charges", "70.00"),
+    ("f:logement.aide_logement", "0.00"), ("f:logement.bailleur.nom", "Banque Habitat"), ("f:logement.bailleur.adresse", "2 rue du Parc"),
+    ("f:logement.pret_immobilier.mensualite", "610.00"), ("f:logement.pret_immobilier.capital_restant_du", "98000.00"),
+    ("f:ressources[1].type", "salaire"), ("f:ressources[1].montant", "1600.00"), ("f:ressources[1].periodicite", "mensuelle"),
+    ("f:ressources[1].personne", "Sophie"), ("f:ressources[1].libelle", "salaire net"),
+    ("f:charges[1].type", "energie"), ("f:charges[1].montant", "300.00"), ("f:charges[1].periodicite", "trimestrielle"), ("f:charges[1].libelle", "gaz"),
+    ("f:patrimoine[1].type", "vehicule"), ("f:patrimoine[1].valeur", "1500.00"), ("f:patrimoine[1].libelle", "Clio 2012"),
+    ("f:dettes[1].creancier", "Banque Renouvelable"), ("f:dettes[1].adresse", "BP 12"), ("f:dettes[1].reference", "RC-1"),
+    ("f:dettes[1].nature", "credit-renouvelable"), ("f:dettes[1].restant_du", "1900.00"), ("f:dettes[1].impayes", "150.00"),
+    ("f:dettes[1].mensualite", "75.00"), ("f:dettes[1].taux", "21.2"), ("f:dettes[1].fin", "2028-06-30"), ("f:dettes[1].caution", "garantie-par-caution"),
+    ("f:dettes[1].caution_nom", "Jean Kerleau"),
+    ("f:comptes[1].banque", "Banque du compte courant"), ("f:comptes[1].type", "courant"), ("f:comptes[1].solde", "-120.00"),
+    ("f:comptes[1].date", "2026-11-15"),
+    ("f:situation.evenements[1].type", "maladie"), ("f:situation.evenements[1].date", "2026-02-01"),
+    ("f:situation.evenements[1].precision", "arrêt de six mois"), ("f:situation.ressources_avant", "2400.00"), ("f:situation.hausse_charges", "oui"),
+    ("f:procedures[1].type", "saisie-salaire"), ("f:procedures[1].creancier", "Banque Renouvelable"), ("f:procedures[1].date", "2026-10-02"),
+    ("f:procedures[1].description", "saisie des rémunérations"),
+    ("f:depots_anterieurs[1].date", "2019-05-06"), ("f:depots_anterieurs[1].issue", "plan mené à son terme"),
+    ("f:suivi_social.structure", "CCAS"), ("f:suivi_social.referent", "M. Le Bihan"), ("f:suivi_social.telephone", "02 96 00 00 00"),
+    ("f:suivi_social.courriel", "ccas@example.org"), ("f:notes", "Premier entretien."),
+  ]
+
+  @Test("Chaque champ du formulaire, de chaque rubrique, passe par le YAML et revient tel quel")
+  func everyFieldRoundTrips() async throws {
+    // The table covers every field the sections name (a new field must be added here).
+    let named = Set(Self.everyField.map { name in
+      String(name.0.dropFirst(2)).replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
+    })
+    for s in HouseholdForm.sections {
+      for f in s.fields {
+        let path = s.key.isEmpty ? f : "\(s.key).\(f)"
+        #expect(named.contains(path), "champ du formulaire sans valeur d'essai : \(path)")
+      }
+    }
+    try await RouteTests.withApp { client in
+      let token = try await RouteTests.token(client)
+      let saved = try await Self.post(client, "/dossiers/nouveau/formulaire", token, [("faire", "enregistrer")] + Self.everyField)
+      #expect(saved.status == .seeOther, "\(RouteTests.unescape(String(buffer: saved.body)).components(separatedBy: "erreur-champ").dropFirst().prefix(3))")
+      let back = RouteTests.fields(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001/formulaire", method: .get).body))
+      for (name, value) in Self.everyField {
+        let shown = back.first { $0.0 == name }?.1
+        #expect(shown == value, "\(name) : « \(value) » envoyé, « \(shown ?? "absent") » relu")
+      }
+      #expect(!back.contains { $0.0.hasPrefix("f:") && !Self.everyField.map(\.0).contains($0.0) && !$0.1.isEmpty && $0.0 != "f:patrimoine" })
+    }
+  }
+}

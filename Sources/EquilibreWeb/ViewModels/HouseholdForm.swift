@@ -144,6 +144,9 @@ struct HouseholdForm {
     }
   }
 
+  /// What the reader takes for a choice left out of a row.
+  static let defaults: [String: String] = ["ressources.periodicite": "mensuelle", "charges.periodicite": "mensuelle"]
+
   static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
   /// The box that declares a list empty, as the household answers it.
@@ -252,7 +255,8 @@ struct HouseholdForm {
       f.describedBy = described.joined(separator: " ")
       f.hasDescribedBy = !described.isEmpty
       if let options = choices(section, key) {
-        let current = values[p] ?? ""
+        // A value the YAML leaves out because it is the reader's default shows as that default.
+        let current = values[p].flatMap { $0.isEmpty ? nil : $0 } ?? (row != nil ? defaults["\(section).\(key)"] : nil) ?? ""
         var opts = [Field.Option(value: "", label: "—", selected: current.isEmpty)]
         opts += options.map { .init(value: $0.value, label: $0.label, selected: $0.value == current) }
         if !current.isEmpty && !options.contains(where: { $0.value == current }) { opts.append(.init(value: current, label: current, selected: true)) }
