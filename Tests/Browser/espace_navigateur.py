@@ -392,6 +392,11 @@ def main():
             left = html.count('class="manque"')
             check(draft is not None and left == 1, f"brouillon de déclaration : aucune case « à compléter » après un formulaire complet ({left - 1} restante(s))")
             check("ma séparation, en mars 2026," in html.replace("&#39;", "'"), "la lettre à la commission date la séparation (mars 2026)")
+            # The other pages of the workspace, each through axe-core.
+            for path, page in [(f"/dossiers/{case}", "dossier rempli"), (f"/dossiers/{case}/formulaire", "formulaire d'un dossier"),
+                               ("/importer", "importer"), ("/atelier", "accueil de l'atelier"), ("/atelier/pas-a-pas", "atelier pas à pas")]:
+                d.get(base + path)
+                accessibility(d, page)
         finally:
             d.quit()
     finally:

@@ -261,7 +261,7 @@ struct RouteTests {
     var out: [(String, String)] = []
     let patterns = [
       #"<input id="[^"]*" name="(f:[^"]*)" value="([^"]*)""#,
-      #"<textarea id="[^"]*" name="(f:[^"]*)" rows="4">([^<]*)</textarea>"#,
+      #"<textarea id="[^"]*" name="(f:[^"]*)" rows="4"[^>]*>([^<]*)</textarea>"#,
     ]
     for p in patterns {
       let re = try! NSRegularExpression(pattern: p)

@@ -546,3 +546,16 @@ extension WorkspaceFixesTests {
     }
   }
 }
+
+extension WorkspaceFixesTests {
+  @Test("Chaque champ du formulaire a sa ligne d'aide : quoi demander au ménage, quel justificatif")
+  func everyFieldHasHelp() {
+    for s in HouseholdForm.sections {
+      for f in s.fields {
+        let key = s.key.isEmpty ? f : "\(s.key).\(f)"
+        let line = HouseholdForm.help[key] ?? ""
+        #expect(!line.isEmpty && line.count <= 200 && !line.contains("\n"), "aide absente ou trop longue : \(key)")
+      }
+    }
+  }
+}
