@@ -137,6 +137,7 @@ FILING = [
 # Each kind of variant from the case page of the example (parent-separe): kind, fields, the column's name.
 VARIANTS = [
     ("salaire-modifie", {"variante-montant": "900"}),
+    ("heures", {"variante-heures-avant": "24", "variante-heures-apres": "35"}),
     ("perte-emploi", {"variante-montant": "800"}),
     ("loyer", {"variante-montant": "380"}),
     ("offre", {"variante-montant": "0", "variante-offre": "T3 Lamballe"}),

@@ -100,3 +100,27 @@ struct HouseholdChangeTests {
     }
   }
 }
+
+@Suite("Variantes : heures de travail changées, salaire au prorata")
+struct HoursChangeTests {
+  @Test("600 € pour 24 h → 35 h : 875,00 € ; 1 000 € pour 35 h → 20 h : 571,428… → 571,43 € ; sans salaire ou sans heures : rien")
+  func prorata() throws {
+    let base = try ScenarioFile.parse(ConsolidationTests.text, file: "cas.yaml")
+    guard case .setResource(.salaire, 0, let up)? = VariantChange.hours(in: base, person: 0, from: Rational(24), to: Rational(35)) else {
+      Issue.record("changement de salaire attendu")
+      return
+    }
+    #expect(up == Money(euros: 875))
+    var other = base
+    other.resources = [Resource(type: .salaire, amount: Money(euros: 1000), person: 0)]
+    guard case .setResource(_, _, let down)? = VariantChange.hours(in: other, person: 0, from: Rational(35), to: Rational(20)) else {
+      Issue.record("changement de salaire attendu")
+      return
+    }
+    // 1 000 × 20 ÷ 35 = 571,4285… : arrondi au centime, demi loin de zéro.
+    #expect(down == Money(cents: 57143))
+    #expect(VariantChange.hours(in: other, person: 0, from: Rational(0), to: Rational(20)) == nil)
+    other.resources = []
+    #expect(VariantChange.hours(in: other, person: 0, from: Rational(35), to: Rational(20)) == nil)
+  }
+}

@@ -234,6 +234,8 @@ extension WorkspaceFixesTests {
     "Variantes depuis la page : chaque sorte de changement devient le changement du scénario, une variante se retire",
     arguments: [
       ("salaire-modifie", "900", "", "", "salaire porté à 900,00\u{00A0}€"),
+      // 600 € for 24 h a week, to 35 h: 600 × 35 ÷ 24 = 875,00 €.
+      ("heures", "", "", "", "salaire porté à 875,00\u{00A0}€"),
       ("perte-emploi", "800", "", "", "salaire supprimé ; ressource ajoutée : allocation chômage 800,00\u{00A0}€"),
       ("offre", "0", "", "T3 Lamballe", "emménagement : T3 Lamballe (PLUS, T3), loyer 450,00\u{00A0}€"),
       ("aide", "840", "Office HLM Exemple", "", "dette « Office HLM Exemple » : restant dû 0,00\u{00A0}€, impayés 0,00\u{00A0}€"),
@@ -248,7 +250,10 @@ extension WorkspaceFixesTests {
       #expect(form.contains("<option value=\"\(kind)\">") && form.contains("<option value=\"Banque Renouvelable\">"))
       let r = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("nom", "Essai"), ("type", kind), ("montant", amount), ("creancier", creditor), ("offre", offer)]))
+        body: RouteTests.form([
+          ("_csrf", token), ("nom", "Essai"), ("type", kind), ("montant", amount), ("creancier", creditor), ("offre", offer), ("heures_avant", "24"),
+          ("heures_apres", "35"),
+        ]))
       #expect(r.status == .seeOther, "\(String(buffer: r.body).prefix(600))")
       let page = RouteTests.unescape(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body))
       #expect(page.contains(shown), "\(kind)")

@@ -159,3 +159,16 @@ extension VariantChange {
     return text
   }
 }
+
+extension VariantChange {
+  /// A change of working hours as a change of salary: the monthly salary of `person` times
+  /// `newHours / currentHours` (same hourly pay), rounded to the cent half away from zero. Nil
+  /// when that person has no salary or the hours are not positive.
+  public static func hours(in scenario: Scenario, person: Int, from currentHours: Rational, to newHours: Rational) -> VariantChange? {
+    guard currentHours > Rational(0), newHours > Rational(0) else { return nil }
+    let salary = scenario.resources.filter { $0.type == .salaire && $0.person == person }.map(\.monthly).sum()
+    guard !salary.isZero else { return nil }
+    let scaled = (salary * (newHours / currentHours)).roundedToCents(.halfAwayFromZero)
+    return .setResource(type: .salaire, person: person, amount: scaled)
+  }
+}

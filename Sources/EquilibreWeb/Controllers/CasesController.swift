@@ -229,6 +229,7 @@ struct CasesController {
     ("salaire", "Nouvel emploi : un salaire en plus (par mois)"),
     ("salaire-modifie", "Salaire du demandeur modifié : nouveau montant (par mois)"),
     ("perte-emploi", "Perte d'emploi : salaire du demandeur supprimé, allocation chômage (par mois, 0 si aucune)"),
+    ("heures", "Heures de travail du demandeur changées : salaire au prorata (heures par semaine, avant → après)"),
     ("loyer", "Nouveau loyer hors charges (par mois)"),
     ("offre", "Emménagement dans une offre de logement (choisir l'offre)"),
     ("aide", "Aide accordée (FSL, Action Logement…) qui apure une dette : montant"),
@@ -249,6 +250,18 @@ struct CasesController {
         throw WebError(status: .unprocessableContent, message: "Prénom de l'enfant : 100 caractères au plus, différent de ceux du ménage.")
       }
       return [.addMember(Member(name: name.isEmpty ? "Bébé" : name, role: .enfant, birthDate: scenario.date))]
+    case "heures":
+      func hours(_ field: String, _ label: String) throws -> Rational {
+        let t = (form[field] ?? "").trimmingSpaces
+        guard let r = try? Rational(french: t), r > Rational(0), r <= Rational(100) else {
+          throw WebError(status: .unprocessableContent, message: "Heures de travail, \(label) : « \(t.excerpt) » illisible (de 1 à 100 heures par semaine).")
+        }
+        return r
+      }
+      guard let change = VariantChange.hours(in: scenario, person: 0, from: try hours("heures_avant", "avant"), to: try hours("heures_apres", "après")) else {
+        throw WebError(status: .unprocessableContent, message: "Heures de travail : le demandeur n'a pas de salaire dans la situation.")
+      }
+      return [change]
     case "depart":
       let name = (form["personne"] ?? "").trimmingSpaces
       guard scenario.members.contains(where: { $0.name == name && $0.role != .demandeur }) else {
