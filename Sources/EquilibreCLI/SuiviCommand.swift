@@ -365,13 +365,11 @@ struct SuiviMesure: ParsableCommand {
     case .ouvrir:
       guard let t = type else { throw CLIError.usage("--type : asd, acti-loge, asll, avdl, iml, education-budgetaire ou autre") }
       let measureType = try choice(t, option: "--type", MeasureType.self)
-      let rule = policy.rule(measureType)
-      guard let months = duree ?? rule.initialMonths?.upperBound else {
+      guard let months = duree ?? policy.initialMonths(measureType) else {
         throw CLIError.usage("--duree : aucune durée n'est fixée pour cette mesure par la politique, indiquez-la en mois")
       }
-      if let range = rule.initialMonths, !range.contains(months), !derogation {
-        throw CLIError.usage(
-          "--duree \(months) : la politique prévoit \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) à \(range.upperBound)") mois pour \(measureType.french) (--derogation pour passer outre)")
+      if let refusal = policy.openingRefusal(measureType, months: months), !derogation {
+        throw CLIError.usage("--duree \(months) : \(refusal) (--derogation pour passer outre)")
       }
       let start = try debut.map { try dateOption($0, option: "--debut") } ?? CivilDate.today
       let change = CaseChange.openMeasure(type: measureType, prescriber: prescripteur, start: start, months: months)

@@ -36,6 +36,7 @@ public func buildRouter(
   ).addRoutes(to: router)
   FormController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   CasesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
+  FollowUpController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   DocumentsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   ImportExportController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   AtelierController(today: today).addRoutes(to: router)

@@ -264,6 +264,11 @@ def main():
             d.find_element(By.ID, "renommer-2").find_element(By.XPATH, "./ancestor::form").find_element(By.CSS_SELECTOR, 'button[value="retirer"]').click()
             WebDriverWait(d, 10).until(lambda d: '<th scope="col">Salaire à 900 €</th>' not in d.page_source)
             check(True, "variante retirée, les autres gardées")
+            # An ASLL opened from the page, for the policy's 6 months (issue 29).
+            Select(d.find_element(By.ID, "mesure-type")).select_by_value("asll")
+            d.find_element(By.ID, "mesure-prescripteur").send_keys("FSL 22" + Keys.ENTER)
+            WebDriverWait(d, 10).until(lambda d: "M1 accompagnement social lié au logement (ASLL) : 6 mois" in d.page_source)
+            check(d.find_elements(By.ID, "renouveler-M1"), "mesure ASLL ouverte depuis la page (6 mois de la politique), renouvelable")
             d.save_screenshot(os.path.join(CAPTURES, "dossier.png"))
             accessibility(d, "dossier")
             # The PDF dossier, downloaded.

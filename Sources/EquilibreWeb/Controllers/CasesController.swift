@@ -102,9 +102,19 @@ struct CasesController {
       page.hasAlerts = !page.alerts.isEmpty
       page.hasEvolution = r.situations.count > 1
       page.evolutionSVG = EvolutionChart.svg(r.situations)
+      let policy = configuration.policy
       page.measures = r.measures.map { m in
-        "\(m.id) \(m.type.french) : du \(m.start.french), \(m.grantedMonths) mois" + (m.end.map { ", close le \($0.french)" } ?? "")
+        let rule = policy.rule(m.type)
+        return .init(
+          id: m.id, summary: policy.summary(m), isOpen: m.isOpen, renewalMonths: rule.renewalMonths.map(String.init) ?? "", agreedBy: rule.agreedBy ?? "")
       }
+      page.measureKinds = MeasureType.allCases.map { t in
+        .init(value: t.rawValue, label: HouseholdForm.capitalized(t.french) + (policy.initialMonths(t).map { " — \($0) mois" } ?? ""))
+      }
+      page.closingReasons = ClosingReason.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
+      page.isOpenCase = f.status == .ouvert
+      page.isSuspended = f.status == .suspendu
+      page.isClosed = f.status == .clos
       page.objectives = r.objectives.map { o in "\(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording)" }
       page.contacts = r.contacts.map { c in "\(c.date.french), \(c.channel.french) : \(c.synthesis)" }
       page.themes = ObjectiveTheme.allCases.map { .init(value: $0.rawValue, label: $0.french) }

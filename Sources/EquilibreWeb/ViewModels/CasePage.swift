@@ -13,6 +13,15 @@ struct CasePage: Codable {
     enum CodingKeys: String, CodingKey { case name = "nom", rank = "rang", first = "premier", last = "dernier" }
   }
 
+  /// A measure as the page lists it, with what may still be done to it.
+  struct MeasureEntry: Codable {
+    var id, summary: String
+    var isOpen: Bool
+    var renewalMonths: String
+    var agreedBy: String
+    enum CodingKeys: String, CodingKey { case id, summary = "resume", isOpen = "ouverte", renewalMonths = "duree_renouvellement", agreedBy = "accord" }
+  }
+
   var isNew: Bool
   var scenario: String
   var hasErrors: Bool
@@ -35,7 +44,12 @@ struct CasePage: Codable {
   var hasAlerts = false
   var hasEvolution = false
   var evolutionSVG = ""
-  var measures: [String] = []
+  var measures: [MeasureEntry] = []
+  var measureKinds: [Choice] = []
+  var closingReasons: [Choice] = []
+  var isOpenCase = false
+  var isSuspended = false
+  var isClosed = false
   var objectives: [String] = []
   var contacts: [String] = []
   var themes: [Choice] = []
@@ -61,7 +75,8 @@ struct CasePage: Codable {
       shared = "partage", followedBy = "suivi_par", sharedStructure = "structure_partage", sharedWith = "partages",
       hasSharedWith = "a_partages", mayShare = "peut_partager", ref, label = "libelle", status = "statut", counsellor = "conseiller",
       structure, alerts = "alertes", hasAlerts = "a_alertes", hasEvolution = "a_evolution", evolutionSVG = "evolution_svg",
-      measures = "mesures", objectives = "objectifs", contacts, themes, channels = "canaux", documentKinds = "types_documents",
+      measures = "mesures", measureKinds = "types_mesures", closingReasons = "motifs_cloture", isOpenCase = "dossier_ouvert",
+      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", contacts, themes, channels = "canaux", documentKinds = "types_documents",
       variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
       hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
       hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",

@@ -1,0 +1,111 @@
+import EquilibreCases
+import EquilibreCore
+import Foundation
+import Hummingbird
+
+/// The accompaniment from the case page: measures opened, renewed and closed under the measure
+/// policy, and the case's life (suspended, reopened, closed with its reason). Each form becomes
+/// one `CaseChange`; the policy's word comes from `EquilibreCases`, as for `equilibre suivi`.
+struct FollowUpController {
+  let store: StorePool
+  let configuration: WebConfiguration
+  let today: @Sendable () -> CivilDate
+
+  func addRoutes(to router: Router<WebContext>) {
+    router.post("/dossiers/:ref/mesures", use: openMeasure)
+    router.post("/dossiers/:ref/mesures/:id", use: changeMeasure)
+    router.post("/dossiers/:ref/etat", use: changeState)
+  }
+
+  static func refused(_ message: String) -> WebError { WebError(status: .unprocessableContent, message: message) }
+
+  /// A date field, today when left empty.
+  func date(_ form: Form, _ field: String, _ label: String) throws -> CivilDate {
+    let t = (form[field] ?? "").trimmingSpaces
+    if t.isEmpty { return today() }
+    guard let d = CivilDate(t) else { throw Self.refused("\(label) : date invalide « \(t.excerpt) » (AAAA-MM-JJ).") }
+    return d
+  }
+
+  func months(_ form: Form, _ field: String, default value: Int?) throws -> Int {
+    let t = (form[field] ?? "").trimmingSpaces
+    if t.isEmpty, let value { return value }
+    guard let n = Int(t), (1...120).contains(n) else {
+      throw Self.refused("Durée : un nombre entier de mois, de 1 à 120" + (value == nil ? " (la politique n'en fixe pas pour cette mesure)." : "."))
+    }
+    return n
+  }
+
+  func apply(_ change: CaseChange, _ form: Form, _ ref: CaseRef, _ context: WebContext) async throws -> Response {
+    let expected = form["version"].flatMap(Int.init)
+    let actor = context.actor
+    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)#t-suivi"])
+  }
+
+  /// Opens a measure: its type, prescriber, start and duration (the policy's by default).
+  @Sendable func openMeasure(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let form = try await Form.read(request, context: context)
+    guard let type = form["type"].flatMap(MeasureType.init(rawValue:)) else { throw Self.refused("Type de mesure : choisissez dans la liste.") }
+    let policy = configuration.policy
+    let months = try months(form, "duree", default: policy.initialMonths(type))
+    if let refusal = policy.openingRefusal(type, months: months), form["derogation"] == nil {
+      throw Self.refused("Durée de \(months) mois : \(refusal). Cochez « dérogation » pour passer outre ; elle est notée au journal.")
+    }
+    let prescriber = (form["prescripteur"] ?? "").trimmingSpaces
+    let change = CaseChange.openMeasure(
+      type: type, prescriber: prescriber.isEmpty ? nil : prescriber, start: try date(form, "debut", "Début de la mesure"), months: months)
+    return try await apply(change, form, ref, context)
+  }
+
+  /// Renews (`faire=renouveler`) or closes (`faire=clore`) a measure.
+  @Sendable func changeMeasure(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let id = (context.parameters.get("id") ?? "").uppercased()
+    let form = try await Form.read(request, context: context)
+    let actor = context.actor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    guard let m = record.measures.first(where: { $0.id == id }) else {
+      throw WebError(status: .notFound, message: "Mesure « \(id.excerpt) » introuvable dans ce dossier.")
+    }
+    let policy = configuration.policy
+    switch form["faire"] {
+    case "renouveler":
+      let rule = policy.rule(m.type)
+      let months = try months(form, "duree", default: rule.renewalMonths)
+      let typed = (form["accord"] ?? "").trimmingSpaces
+      guard let who = typed.isEmpty ? rule.agreedBy : typed else {
+        throw Self.refused("Accord du renouvellement : qui l'a décidé (prescripteur, commission) ?")
+      }
+      let derogation = form["derogation"] != nil
+      if let refusal = FollowUp.renewalRefusal(m, months: months, policy: policy), !derogation {
+        throw Self.refused("Renouvellement refusé : \(refusal). Cochez « dérogation » pour passer outre ; elle est notée au journal.")
+      }
+      let renewal = Renewal(date: try date(form, "date", "Date du renouvellement"), months: months, agreedBy: derogation ? "\(who) (dérogation)" : who)
+      return try await apply(.renewMeasure(id: id, renewal: renewal), form, ref, context)
+    case "clore":
+      let reason = (form["motif"] ?? "").trimmingSpaces
+      guard !reason.isEmpty else { throw Self.refused("Fin de la mesure : indiquez son issue.") }
+      return try await apply(.closeMeasure(id: id, end: try date(form, "date", "Fin de la mesure"), reason: reason), form, ref, context)
+    default:
+      throw Self.refused("Action sur la mesure : renouveler ou clore.")
+    }
+  }
+
+  /// The case's life: `faire=suspendre`, `rouvrir` or `clore` (with its reason).
+  @Sendable func changeState(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let form = try await Form.read(request, context: context)
+    let note = (form["note"] ?? "").trimmingSpaces
+    switch form["faire"] {
+    case "suspendre": return try await apply(.suspend(note: note.isEmpty ? nil : note), form, ref, context)
+    case "rouvrir": return try await apply(.reopen, form, ref, context)
+    case "clore":
+      guard let reason = form["motif"].flatMap(ClosingReason.init(rawValue:)) else { throw Self.refused("Motif de clôture : choisissez dans la liste.") }
+      return try await apply(.close(reason: reason, note: note.isEmpty ? nil : note, on: try date(form, "date", "Date de clôture")), form, ref, context)
+    default:
+      throw Self.refused("Action sur le dossier : suspendre, rouvrir ou clore.")
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import EquilibreCases
+import EquilibreCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import EquilibreWeb
+
+/// Issue 29 (first part): measures and the case's life from the case page, under the measure
+/// policy, with the same refusals as `equilibre suivi mesure`.
+@Suite("Accompagnement dans l'espace : mesures et vie du dossier")
+struct FollowUpRouteTests {
+  static let path = "/dossiers/EQ-2026-00001"
+
+  static func page(_ client: any TestClientProtocol) async throws -> String {
+    RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
+  }
+
+  @Test("ASLL : 6 mois, renouvelée 3 + 3 mois avec l'accord de la commission, puis le maximum refusé et expliqué ; close avec son issue")
+  func asll() async throws {
+    try await RouteTests.withApp { client, store in
+      let token = try await RouteTests.token(client)
+      try await WorkspaceFixesTests.openExample(client, token)
+      let post = { (uri: String, fields: [(String, String)]) in try await WorkspaceFixesTests.post(client, uri, token, fields) }
+      // More than the policy's 6 months: refused, in French, with the policy's word.
+      let tooLong = try await post(Self.path + "/mesures", [("type", "asll"), ("debut", "2026-11-02"), ("duree", "9")])
+      #expect(tooLong.status == .unprocessableContent)
+      #expect(RouteTests.unescape(String(buffer: tooLong.body)).contains("Durée de 9 mois : la politique prévoit 6 mois pour accompagnement social lié au logement (ASLL)"))
+      // The policy's duration by default.
+      #expect(try await post(Self.path + "/mesures", [("type", "asll"), ("prescripteur", "FSL 22"), ("debut", "2026-11-02"), ("duree", "")]).status == .seeOther)
+      var page = try await Self.page(client)
+      #expect(page.contains("M1 accompagnement social lié au logement (ASLL) : 6 mois, jusqu'au 1er mai 2027 ; 0 renouvellement sur 2 ; 6 mois sur 12 au plus"), "\(page.components(separatedBy: "class=\"mesures\"").last?.prefix(600) ?? "")")
+      // Two renewals of 3 months, the commission's agreement filled from the policy.
+      #expect(page.contains("value=\"la commission du département (FSL)\""))
+      for day in ["2027-04-20", "2027-07-20"] {
+        let r = try await post(Self.path + "/mesures/M1", [("faire", "renouveler"), ("duree", "3"), ("accord", "la commission du département (FSL)"), ("date", day)])
+        #expect(r.status == .seeOther, "\(String(buffer: r.body).prefix(300))")
+      }
+      page = try await Self.page(client)
+      #expect(page.contains("M1 accompagnement social lié au logement (ASLL) : 6 + 3 + 3 mois, jusqu'au 1er novembre 2027 ; 2 renouvellements sur 2, maximum atteint ; 12 mois sur 12 au plus, maximum atteint"))
+      // A third one: refused and explained; with « dérogation », accepted and said in the audit.
+      let third = try await post(Self.path + "/mesures/M1", [("faire", "renouveler"), ("duree", "3"), ("accord", "commission"), ("date", "2027-10-20")])
+      #expect(third.status == .unprocessableContent)
+      #expect(RouteTests.unescape(String(buffer: third.body)).contains("Renouvellement refusé : M1 accompagnement social lié au logement (ASLL) : 2 renouvellement(s) au plus selon la politique, déjà 2"))
+      #expect(try await post(Self.path + "/mesures/M1", [("faire", "renouveler"), ("duree", "3"), ("accord", "commission"), ("date", "2027-10-20"), ("derogation", "oui")]).status == .seeOther)
+      let ref = CaseRef("EQ-2026-00001")!
+      #expect(try await store.auditLog(ref).contains { $0.detail.contains("accord de commission (dérogation)") })
+      // Closed with its outcome: no more renewal form for it.
+      #expect(try await post(Self.path + "/mesures/M1", [("faire", "clore"), ("motif", "objectifs atteints"), ("date", "2027-11-30")]).status == .seeOther)
+      page = try await Self.page(client)
+      #expect(page.contains("close le 30 novembre 2027 (objectifs atteints)") && !page.contains("id=\"renouveler-M1\""))
+      #expect(try await post(Self.path + "/mesures/M9", [("faire", "clore"), ("motif", "x")]).status == .notFound)
+    }
+  }
+
+  @Test("Le dossier se suspend, se rouvre, se clôt avec son motif ; clos, il refuse toute modification en le disant")
+  func caseLife() async throws {
+    try await RouteTests.withApp { client, store in
+      let token = try await RouteTests.token(client)
+      try await WorkspaceFixesTests.openExample(client, token)
+      let post = { (uri: String, fields: [(String, String)]) in try await WorkspaceFixesTests.post(client, uri, token, fields) }
+      #expect(try await post(Self.path + "/etat", [("faire", "suspendre"), ("note", "hospitalisation")]).status == .seeOther)
+      var page = try await Self.page(client)
+      #expect(page.contains("État du dossier : suspendu") && page.contains("Rouvrir le dossier"))
+      #expect(try await post(Self.path + "/etat", [("faire", "rouvrir")]).status == .seeOther)
+      let wrong = try await post(Self.path + "/etat", [("faire", "clore"), ("motif", "fini")])
+      #expect(wrong.status == .unprocessableContent && String(buffer: wrong.body).contains("Motif de clôture"))
+      #expect(try await post(Self.path + "/etat", [("faire", "clore"), ("motif", "relogement"), ("date", "2026-11-20"), ("note", "bail signé")]).status == .seeOther)
+      page = try await Self.page(client)
+      #expect(page.contains("État du dossier : clos") && !page.contains("Ouvrir la mesure"))
+      let refused = try await post(Self.path + "/mesures", [("type", "avdl")])
+      #expect(refused.status != .seeOther && RouteTests.unescape(String(buffer: refused.body)).contains("est clos : rouvrez-le d'abord"))
+      let r = try await store.load(CaseRef("EQ-2026-00001")!, by: "t")
+      #expect(r.file.status == .clos && r.file.closingReason == .relogement && r.file.closingNote == "bail signé")
+      let actions = try await store.auditLog(r.file.ref).map(\.action)
+      #expect(actions.contains("suspension") && actions.contains("reouverture") && actions.contains("cloture"))
+    }
+  }
+}
