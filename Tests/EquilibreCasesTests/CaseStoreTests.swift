@@ -125,7 +125,7 @@ struct CaseStoreTests {
     } else {
       try Backends.psql(location, "UPDATE meta SET value = '99' WHERE key = 'schema'")
     }
-    await #expect(throws: StoreError.newerSchema(found: 99, known: 3)) { _ = try await Backends.open(location) }
+    await #expect(throws: StoreError.newerSchema(found: 99, known: 4)) { _ = try await Backends.open(location) }
   }
 
   @Test("Purge après la durée de conservation, effacement sur demande, statistiques anonymes", arguments: Backends.all)

@@ -22,7 +22,10 @@ struct FrenchKeysTests {
     try await s.apply(.renewMeasure(id: "M1", renewal: Renewal(date: day("2026-11-20"), months: 6, agreedBy: "comité")), to: ref, expectedVersion: nil, by: "t")
     try await s.apply(.closeMeasure(id: "M1", end: day("2026-11-25"), reason: "fin"), to: ref, expectedVersion: nil, by: "t")
     try await s.apply(.objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: day("2027-01-01")), to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.action(objective: "O1", wording: "Ouvrir un livret", due: day("2026-12-15")), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.action(objective: "O1", wording: "Ouvrir un livret", due: day("2026-12-15"), owner: .menage), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .objectiveUpdate(id: "O1", status: .partiellementAtteint, wording: nil, due: nil, agreed: nil, assessment: "Budget tenu deux mois sur trois"),
+      to: ref, expectedVersion: nil, by: "t")
     try await s.apply(
       .contact(date: day("2026-11-02"), channel: .visiteDomicile, synthesis: "Visite", privateNote: "privée", nextAppointment: day("2026-12-01")),
       to: ref, expectedVersion: nil, by: "t")

@@ -78,3 +78,32 @@ struct FollowUpRouteTests {
     }
   }
 }
+
+extension FollowUpRouteTests {
+  @Test("Objectifs et actions : domaine, échéance, statut, bilan ; chaque action dit qui la fait, pour quand, où elle en est")
+  func objectivesAndActions() async throws {
+    try await RouteTests.withApp { client, store in
+      let token = try await RouteTests.token(client)
+      try await WorkspaceFixesTests.openExample(client, token)
+      let post = { (uri: String, fields: [(String, String)]) in try await WorkspaceFixesTests.post(client, uri, token, fields) }
+      #expect(try await post(Self.path + "/objectifs", [("libelle", "Apurer la dette de loyer"), ("theme", "logement"), ("echeance", "2027-03-31")]).status == .seeOther)
+      let badDate = try await post(Self.path + "/objectifs", [("libelle", "x"), ("theme", "budget"), ("echeance", "31 mars")])
+      #expect(badDate.status == .unprocessableContent)
+      #expect(try await post(Self.path + "/objectifs/O1/actions", [("libelle", "Demander le FSL maintien"), ("qui", "conseiller"), ("echeance", "2026-12-15")]).status == .seeOther)
+      #expect(try await post(Self.path + "/objectifs/O1/actions", [("libelle", "Payer le loyer courant"), ("qui", "menage")]).status == .seeOther)
+      #expect(try await post(Self.path + "/objectifs/O1/actions", [("libelle", "x"), ("qui", "voisin")]).status == .unprocessableContent)
+      #expect(try await post(Self.path + "/actions/O1.1", [("statut", "faite")]).status == .seeOther)
+      #expect(
+        try await post(Self.path + "/objectifs/O1", [("statut", "partiellement-atteint"), ("echeance", "2027-03-31"), ("bilan", "Dette réduite de moitié")])
+          .status == .seeOther)
+      let page = try await Self.page(client)
+      #expect(page.contains("<strong>O1 Logement : Apurer la dette de loyer</strong> — partiellement atteint, échéance le 31 mars 2027. Bilan : Dette réduite de moitié"))
+      #expect(page.contains("O1.1 Demander le FSL maintien — le conseiller, pour le 15 décembre 2026") && page.contains("O1.2 Payer le loyer courant — le ménage"))
+      #expect(page.contains("<option value=\"faite\" selected>Faite</option>"))
+      let r = try await store.load(CaseRef("EQ-2026-00001")!, by: "t")
+      let o = try #require(r.objectives.first)
+      #expect(o.status == .partiellementAtteint && o.assessment == "Dette réduite de moitié" && o.actions.map(\.owner) == [.conseiller, .menage])
+      #expect(o.actions[0].status == .faite)
+    }
+  }
+}

@@ -82,6 +82,7 @@ extension CaseRecord {
     for o in objectives {
       try unique(o.id, "objectives", prefix: "O")
       try Limits.requireText(o.wording, "objectif \(o.id), champ « intitule »", max: Limits.wording)
+      try Limits.optionalText(o.assessment, "objectif \(o.id), champ « bilan »", max: Limits.longText)
       if let d = o.due { try Limits.requireDate(d, "objectif \(o.id), champ « echeance »") }
       guard o.actions.count <= Limits.entriesPerKind else { throw .invalid("objectif \(o.id) : trop d'actions") }
       for a in o.actions {

@@ -20,6 +20,8 @@ public enum ObjectiveStatus: String, CaseIterable, Sendable, Codable {
   case prevu
   case enCours = "en-cours"
   case atteint
+  case partiellementAtteint = "partiellement-atteint"
+  case reporte
   case abandonne
 
   public var french: String {
@@ -27,11 +29,14 @@ public enum ObjectiveStatus: String, CaseIterable, Sendable, Codable {
     case .prevu: "prévu"
     case .enCours: "en cours"
     case .atteint: "atteint"
+    case .partiellementAtteint: "partiellement atteint"
+    case .reporte: "reporté"
     case .abandonne: "abandonné"
     }
   }
 
-  public var isOpen: Bool { self == .prevu || self == .enCours }
+  /// Still to be worked on (a postponed objective included).
+  public var isOpen: Bool { self == .prevu || self == .enCours || self == .reporte }
 }
 
 public enum ActionStatus: String, CaseIterable, Sendable, Codable {
@@ -50,6 +55,19 @@ public enum ActionStatus: String, CaseIterable, Sendable, Codable {
   }
 }
 
+/// Who carries out an action, as the engagement document says it.
+public enum ActionOwner: String, CaseIterable, Sendable, Codable {
+  case menage, conseiller, partenaire
+
+  public var french: String {
+    switch self {
+    case .menage: "le ménage"
+    case .conseiller: "le conseiller"
+    case .partenaire: "un partenaire"
+    }
+  }
+}
+
 /// A step towards an objective.
 public struct ObjectiveAction: Sendable, Codable, Equatable {
   /// `O2.1`: objective and rank.
@@ -57,12 +75,15 @@ public struct ObjectiveAction: Sendable, Codable, Equatable {
   public var wording: String
   public var status: ActionStatus
   public var due: CivilDate?
+  /// Who does it (absent from actions recorded before).
+  public var owner: ActionOwner?
 
-  public init(id: String, wording: String, status: ActionStatus = .prevue, due: CivilDate? = nil) {
+  public init(id: String, wording: String, status: ActionStatus = .prevue, due: CivilDate? = nil, owner: ActionOwner? = nil) {
     self.id = id
     self.wording = wording
     self.status = status
     self.due = due
+    self.owner = owner
   }
 }
 
@@ -77,11 +98,14 @@ public struct Objective: Sendable, Codable, Equatable {
   public var status: ObjectiveStatus
   public var due: CivilDate?
   public var actions: [ObjectiveAction]
+  /// A short assessment: what was done, what is left.
+  public var assessment: String?
 
   public init(
     id: String, theme: ObjectiveTheme, wording: String, agreed: Bool = true, status: ObjectiveStatus = .prevu, due: CivilDate? = nil,
-    actions: [ObjectiveAction] = []
+    actions: [ObjectiveAction] = [], assessment: String? = nil
   ) {
+    self.assessment = assessment
     self.id = id
     self.theme = theme
     self.wording = wording

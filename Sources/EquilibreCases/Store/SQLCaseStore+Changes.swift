@@ -112,7 +112,7 @@ extension SQLCaseStore {
         """)
       return "objectif O\(rank) (\(theme.french))" + (agreed ? ", convenu avec le ménage" : "")
 
-    case .objectiveUpdate(let id, let status, let wording, let due, let agreed):
+    case .objectiveUpdate(let id, let status, let wording, let due, let agreed, let assessment):
       guard let row = try await first("SELECT * FROM objectives WHERE ref = \(bind: r) AND id = \(bind: id)") else {
         throw StoreError.invalid("objectif \(id) introuvable dans le dossier \(ref)")
       }
@@ -136,10 +136,16 @@ extension SQLCaseStore {
         try await run("UPDATE objectives SET agreed = \(bind: agreed ? 1 : 0) WHERE ref = \(bind: r) AND id = \(bind: id)")
         parts.append(agreed ? "convenu avec le ménage" : "non convenu")
       }
+      if let assessment {
+        try Limits.optionalText(assessment, "bilan de l'objectif", max: Limits.longText)
+        let text = assessment.trimmingSpaces.isEmpty ? nil : assessment
+        try await run("UPDATE objectives SET assessment = \(bind: text) WHERE ref = \(bind: r) AND id = \(bind: id)")
+        parts.append(text == nil ? "bilan effacé" : "bilan écrit")
+      }
       guard !parts.isEmpty else { throw StoreError.invalid("objectif \(id) : rien à modifier") }
       return "objectif \(id) : " + parts.joined(separator: ", ")
 
-    case .action(let objective, let wording, let due):
+    case .action(let objective, let wording, let due, let owner):
       guard try await first("SELECT id FROM objectives WHERE ref = \(bind: r) AND id = \(bind: objective)") != nil else {
         throw StoreError.invalid("objectif \(objective) introuvable dans le dossier \(ref)")
       }
@@ -149,10 +155,11 @@ extension SQLCaseStore {
       let id = "\(objective).\(rank)"
       try await run(
         """
-        INSERT INTO actions (ref, id, objective_id, rank, wording, status, due)
-        VALUES (\(bind: r), \(bind: id), \(bind: objective), \(bind: rank), \(bind: wording), 'prevue', \(bind: due?.description))
+        INSERT INTO actions (ref, id, objective_id, rank, wording, status, due, owner)
+        VALUES (\(bind: r), \(bind: id), \(bind: objective), \(bind: rank), \(bind: wording), 'prevue', \(bind: due?.description),
+          \(bind: owner?.rawValue))
         """)
-      return "action \(id)"
+      return "action \(id)" + (owner.map { " (\($0.french))" } ?? "")
 
     case .actionUpdate(let id, let status):
       guard let row = try await first("SELECT status FROM actions WHERE ref = \(bind: r) AND id = \(bind: id)") else {
@@ -292,16 +299,16 @@ extension SQLCaseStore {
       for (k, o) in record.objectives.enumerated() {
         try await run(
           """
-          INSERT INTO objectives (ref, id, rank, theme, wording, agreed, status, due)
+          INSERT INTO objectives (ref, id, rank, theme, wording, agreed, status, due, assessment)
           VALUES (\(bind: ref.text), \(bind: o.id), \(bind: k + 1), \(bind: o.theme.rawValue), \(bind: o.wording), \(bind: o.agreed ? 1 : 0),
-            \(bind: o.status.rawValue), \(bind: o.due?.description))
+            \(bind: o.status.rawValue), \(bind: o.due?.description), \(bind: o.assessment))
           """)
         for (j, a) in o.actions.enumerated() {
           try await run(
             """
-            INSERT INTO actions (ref, id, objective_id, rank, wording, status, due)
+            INSERT INTO actions (ref, id, objective_id, rank, wording, status, due, owner)
             VALUES (\(bind: ref.text), \(bind: a.id), \(bind: o.id), \(bind: j + 1), \(bind: a.wording), \(bind: a.status.rawValue),
-              \(bind: a.due?.description))
+              \(bind: a.due?.description), \(bind: a.owner?.rawValue))
             """)
         }
       }

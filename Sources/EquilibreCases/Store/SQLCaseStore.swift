@@ -330,7 +330,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       actions[try row.decode(column: "objective_id", as: String.self), default: []].append(
         ObjectiveAction(
           id: try row.decode(column: "id", as: String.self), wording: try row.decode(column: "wording", as: String.self),
-          status: ActionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .prevue, due: try date(row, "due")))
+          status: ActionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .prevue, due: try date(row, "due"),
+          owner: try row.decode(column: "owner", as: String?.self).flatMap(ActionOwner.init(rawValue:))))
     }
     for row in sets[5] {
       let id = try row.decode(column: "id", as: String.self)
@@ -339,7 +340,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           id: id, theme: ObjectiveTheme(rawValue: try row.decode(column: "theme", as: String.self)) ?? .autre,
           wording: try row.decode(column: "wording", as: String.self), agreed: try row.decode(column: "agreed", as: Int.self) != 0,
           status: ObjectiveStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .prevu, due: try date(row, "due"),
-          actions: actions[id] ?? []))
+          actions: actions[id] ?? [], assessment: try row.decode(column: "assessment", as: String?.self)))
     }
     for row in sets[6] {
       record.contacts.append(
@@ -416,7 +417,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           id: id, type: MeasureType(rawValue: try text(row, "type")) ?? .autre, start: try date(row, "start_on")!,
           plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? []))
     }
-    for row in try await rows("SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours') AND due IS NOT NULL") {
+    for row in try await rows("SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours', 'reporte') AND due IS NOT NULL") {
       let ref = try text(row, "ref")
       guard inputs[ref] != nil else { continue }
       inputs[ref]!.objectives.append(

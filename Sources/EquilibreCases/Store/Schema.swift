@@ -3,7 +3,7 @@
 /// migration: add the next one.
 enum Schema {
   /// The schema this version of Équilibre writes.
-  static let version = 3
+  static let version = 4
 
   static func migrations(_ backend: StoreBackend) -> [[String]] {
     let blob = backend == .sqlite ? "BLOB" : "BYTEA"
@@ -74,6 +74,11 @@ enum Schema {
       // 3: a situation's what-if variants, kept beside its text (NULL: the text's own).
       [
         "ALTER TABLE situations ADD COLUMN variants TEXT",
+      ],
+      // 4: an objective's assessment, who carries out an action.
+      [
+        "ALTER TABLE objectives ADD COLUMN assessment TEXT",
+        "ALTER TABLE actions ADD COLUMN owner TEXT",
       ],
     ]
   }

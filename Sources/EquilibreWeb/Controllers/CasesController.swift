@@ -115,7 +115,19 @@ struct CasesController {
       page.isOpenCase = f.status == .ouvert
       page.isSuspended = f.status == .suspendu
       page.isClosed = f.status == .clos
-      page.objectives = r.objectives.map { o in "\(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording)" }
+      page.objectives = r.objectives.map { o in
+        .init(
+          id: o.id, text: "\(o.id) \(HouseholdForm.capitalized(o.theme.french)) : \(o.wording)", status: o.status.french,
+          due: o.due?.description ?? "", dueFrench: o.due.map { "échéance le \($0.french)" } ?? "sans échéance", assessment: o.assessment ?? "",
+          statuses: ObjectiveStatus.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french), selected: $0 == o.status) },
+          actions: o.actions.map { a in
+            .init(
+              id: a.id,
+              text: "\(a.id) \(a.wording)" + (a.owner.map { " — \($0.french)" } ?? "") + (a.due.map { ", pour le \($0.french)" } ?? ""),
+              statuses: ActionStatus.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french), selected: $0 == a.status) })
+          })
+      }
+      page.actionOwners = ActionOwner.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
       page.contacts = r.contacts.map { c in "\(c.date.french), \(c.channel.french) : \(c.synthesis)" }
       page.themes = ObjectiveTheme.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       page.channels = ContactChannel.allCases.map { .init(value: $0.rawValue, label: $0.french) }
@@ -227,7 +239,11 @@ struct CasesController {
     let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
     let theme = form["theme"].flatMap(ObjectiveTheme.init(rawValue:)) ?? .autre
-    let change = CaseChange.objective(theme: theme, wording: form["libelle"] ?? "", agreed: true, due: nil)
+    let dueText = (form["echeance"] ?? "").trimmingSpaces
+    guard dueText.isEmpty || CivilDate(dueText) != nil else {
+      throw WebError(status: .unprocessableContent, message: "Échéance de l'objectif : date invalide « \(dueText.excerpt) » (AAAA-MM-JJ).")
+    }
+    let change = CaseChange.objective(theme: theme, wording: form["libelle"] ?? "", agreed: true, due: CivilDate(dueText))
     let expected = form["version"].flatMap(Int.init)
     let actor = context.actor
     _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }

@@ -15,6 +15,9 @@ struct FollowUpController {
     router.post("/dossiers/:ref/mesures", use: openMeasure)
     router.post("/dossiers/:ref/mesures/:id", use: changeMeasure)
     router.post("/dossiers/:ref/etat", use: changeState)
+    router.post("/dossiers/:ref/objectifs/:id", use: reviewObjective)
+    router.post("/dossiers/:ref/objectifs/:id/actions", use: addAction)
+    router.post("/dossiers/:ref/actions/:id", use: changeAction)
   }
 
   static func refused(_ message: String) -> WebError { WebError(status: .unprocessableContent, message: message) }
@@ -91,6 +94,40 @@ struct FollowUpController {
     default:
       throw Self.refused("Action sur la mesure : renouveler ou clore.")
     }
+  }
+
+  /// An objective's status, due date and assessment.
+  @Sendable func reviewObjective(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let id = (context.parameters.get("id") ?? "").uppercased()
+    let form = try await Form.read(request, context: context)
+    guard let status = form["statut"].flatMap(ObjectiveStatus.init(rawValue:)) else { throw Self.refused("Statut de l'objectif : choisissez dans la liste.") }
+    let dueText = (form["echeance"] ?? "").trimmingSpaces
+    let due = dueText.isEmpty ? nil : try date(form, "echeance", "Échéance de l'objectif")
+    return try await apply(
+      .objectiveUpdate(id: id, status: status, wording: nil, due: due, agreed: nil, assessment: form["bilan"] ?? ""), form, ref, context)
+  }
+
+  /// An action towards an objective: what, who, by when.
+  @Sendable func addAction(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let id = (context.parameters.get("id") ?? "").uppercased()
+    let form = try await Form.read(request, context: context)
+    let wording = (form["libelle"] ?? "").trimmingSpaces
+    guard !wording.isEmpty else { throw Self.refused("Action : dites ce qui est à faire.") }
+    guard let owner = form["qui"].flatMap(ActionOwner.init(rawValue:)) else { throw Self.refused("Action : qui la fait ? Choisissez dans la liste.") }
+    let dueText = (form["echeance"] ?? "").trimmingSpaces
+    let due = dueText.isEmpty ? nil : try date(form, "echeance", "Échéance de l'action")
+    return try await apply(.action(objective: id, wording: wording, due: due, owner: owner), form, ref, context)
+  }
+
+  /// An action's status.
+  @Sendable func changeAction(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let id = (context.parameters.get("id") ?? "").uppercased()
+    let form = try await Form.read(request, context: context)
+    guard let status = form["statut"].flatMap(ActionStatus.init(rawValue:)) else { throw Self.refused("Statut de l'action : choisissez dans la liste.") }
+    return try await apply(.actionUpdate(id: id, status: status), form, ref, context)
   }
 
   /// The case's life: `faire=suspendre`, `rouvrir` or `clore` (with its reason).

@@ -22,6 +22,27 @@ struct CasePage: Codable {
     enum CodingKeys: String, CodingKey { case id, summary = "resume", isOpen = "ouverte", renewalMonths = "duree_renouvellement", agreedBy = "accord" }
   }
 
+  struct Selectable: Codable {
+    var value, label: String
+    var selected: Bool
+    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
+  }
+  /// An action towards an objective, with its status to change.
+  struct ActionEntry: Codable {
+    var id, text: String
+    var statuses: [Selectable]
+    enum CodingKeys: String, CodingKey { case id, text = "texte", statuses = "statuts" }
+  }
+  /// An objective, its review form and its actions.
+  struct ObjectiveEntry: Codable {
+    var id, text, status, due, dueFrench, assessment: String
+    var statuses: [Selectable]
+    var actions: [ActionEntry]
+    enum CodingKeys: String, CodingKey {
+      case id, text = "texte", status = "statut", due = "echeance", dueFrench = "echeance_fr", assessment = "bilan", statuses = "statuts", actions
+    }
+  }
+
   var isNew: Bool
   var scenario: String
   var hasErrors: Bool
@@ -50,7 +71,8 @@ struct CasePage: Codable {
   var isOpenCase = false
   var isSuspended = false
   var isClosed = false
-  var objectives: [String] = []
+  var objectives: [ObjectiveEntry] = []
+  var actionOwners: [Choice] = []
   var contacts: [String] = []
   var themes: [Choice] = []
   var channels: [Choice] = []
@@ -76,7 +98,7 @@ struct CasePage: Codable {
       hasSharedWith = "a_partages", mayShare = "peut_partager", ref, label = "libelle", status = "statut", counsellor = "conseiller",
       structure, alerts = "alertes", hasAlerts = "a_alertes", hasEvolution = "a_evolution", evolutionSVG = "evolution_svg",
       measures = "mesures", measureKinds = "types_mesures", closingReasons = "motifs_cloture", isOpenCase = "dossier_ouvert",
-      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", contacts, themes, channels = "canaux", documentKinds = "types_documents",
+      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts, themes, channels = "canaux", documentKinds = "types_documents",
       variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
       hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
       hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",
