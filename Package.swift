@@ -147,6 +147,7 @@ let package = Package(
         .embedInCode("Resources/atelier.mustache"),
         .embedInCode("Resources/connexion.mustache"),
         .embedInCode("Resources/comptes.mustache"),
+        .embedInCode("Resources/journal.mustache"),
         .embedInCode("Resources/chiffres.mustache"),
         .embedInCode("Resources/explications.mustache"),
         .embedInCode("Resources/espace.css"),

@@ -122,7 +122,9 @@ struct RouteTests {
         body: Self.form([("_csrf", token), ("libelle", "Apurer la dette"), ("theme", "logement")]))
       #expect(o.status == .seeOther)
       let after = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
-      #expect(after.contains("Budget revu") && after.contains("Apurer la dette") && !after.contains("PRIVE"))
+      // The private note is read back by its author only (here the one local user), and marked so.
+      #expect(after.contains("Budget revu") && after.contains("Apurer la dette"))
+      #expect(RouteTests.unescape(after).contains("Note privée (vous seul la lisez) : PRIVE"))
       let list = String(buffer: try await client.execute(uri: "/dossiers?q=EQ-2026", method: .get).body)
       #expect(list.contains("/dossiers/EQ-2026-00001"))
     }

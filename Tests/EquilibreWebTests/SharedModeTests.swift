@@ -335,3 +335,35 @@ enum WebBackends {
     return url.replacingOccurrences(of: "/postgres?", with: "/\(name)?")
   }
 }
+
+extension SharedModeTests {
+  @Test("Une note privée ne se lit que par son auteur (ni un collègue du dossier partagé, ni le responsable) ; le journal, par le responsable seul", arguments: WebBackends.all)
+  func privateNotesAndAudit(_ backend: String) async throws {
+    try await Self.withApp(backend: backend) { client, store in
+      let paul = Browser(client)
+      _ = try await paul.signIn("paul", Self.passwords["paul"]!)
+      #expect(
+        try await paul.post(
+          "/dossiers/EQ-2026-00002/contacts", [("date", "2026-11-20"), ("canal", "telephone"), ("synthese", "Point budget"), ("note_privee", "Craint une expulsion")]
+        ).status == .seeOther)
+      #expect(try await paul.post("/dossiers/EQ-2026-00002/partages", [("identifiant", "claire"), ("faire", "partager")]).status == .seeOther)
+      #expect(String(buffer: try await paul.get("/dossiers/EQ-2026-00002").body).contains("Craint une expulsion"))
+      let claire = Browser(client)
+      _ = try await claire.signIn("claire", Self.passwords["claire"]!)
+      let hers = String(buffer: try await claire.get("/dossiers/EQ-2026-00002").body)
+      #expect(hers.contains("Point budget") && !hers.contains("Craint une expulsion"))
+      let rose = Browser(client)
+      _ = try await rose.signIn("rose", Self.passwords["rose"]!)
+      let responsable = String(buffer: try await rose.get("/dossiers/EQ-2026-00002").body)
+      #expect(responsable.contains("Point budget") && !responsable.contains("Craint une expulsion"))
+      // The audit: the responsable reads it (reads and changes, never the private text); a conseiller does not.
+      #expect(responsable.contains("href=\"/dossiers/EQ-2026-00002/journal\"") && !hers.contains("/journal\""))
+      let journal = try await rose.get("/dossiers/EQ-2026-00002/journal")
+      let page = RouteTests.unescape(String(buffer: journal.body))
+      #expect(journal.status == .ok && page.contains("<td>contact</td>") && page.contains("<td>lecture</td>") && page.contains("<td>paul</td>"))
+      #expect(!page.contains("Craint une expulsion"))
+      #expect(try await claire.get("/dossiers/EQ-2026-00002/journal").status == .forbidden)
+      #expect(try await store.auditLog(CaseRef("EQ-2026-00002")!).allSatisfy { !$0.detail.contains("Craint") })
+    }
+  }
+}

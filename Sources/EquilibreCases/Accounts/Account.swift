@@ -107,6 +107,24 @@ public enum AccessPolicy {
     }
   }
 
+  /// May `viewer` read a private note written by `author`? Only its author (a responsable no
+  /// more than anyone else); in local mode, the one user.
+  public static func mayReadPrivateNote(by author: String, viewer: Viewer) -> Bool {
+    switch viewer {
+    case .local: true
+    case .account(let a): a.active && a.login == author
+    }
+  }
+
+  /// May `viewer` read a case's audit (who viewed or changed what)? A responsable, or the one
+  /// user of local mode.
+  public static func mayReadAudit(_ viewer: Viewer) -> Bool {
+    switch viewer {
+    case .local: true
+    case .account(let a): a.active && a.role == .responsable
+    }
+  }
+
   /// May `viewer` manage accounts?
   public static func mayManageAccounts(_ viewer: Viewer) -> Bool {
     if case .account(let a) = viewer { return a.active && a.role == .administrateur }

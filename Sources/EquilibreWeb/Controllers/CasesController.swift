@@ -128,7 +128,12 @@ struct CasesController {
           })
       }
       page.actionOwners = ActionOwner.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
-      page.contacts = r.contacts.map { c in "\(c.date.french), \(c.channel.french) : \(c.synthesis)" }
+      page.contacts = r.contacts.map { c in
+        .init(
+          text: "\(c.date.french), \(c.channel.french) (\(c.counsellor)) : \(c.synthesis)",
+          privateNote: AccessPolicy.mayReadPrivateNote(by: c.counsellor, viewer: context.viewer) ? c.privateNote ?? "" : "")
+      }
+      page.mayReadAudit = AccessPolicy.mayReadAudit(context.viewer)
       page.themes = ObjectiveTheme.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       page.channels = ContactChannel.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       page.documentKinds = DocumentsController.Kind.allCases.map { .init(value: $0.rawValue, label: $0.french) }

@@ -15,6 +15,7 @@ struct FollowUpController {
     router.post("/dossiers/:ref/mesures", use: openMeasure)
     router.post("/dossiers/:ref/mesures/:id", use: changeMeasure)
     router.post("/dossiers/:ref/etat", use: changeState)
+    router.get("/dossiers/:ref/journal", use: audit)
     router.post("/dossiers/:ref/objectifs/:id", use: reviewObjective)
     router.post("/dossiers/:ref/objectifs/:id/actions", use: addAction)
     router.post("/dossiers/:ref/actions/:id", use: changeAction)
@@ -94,6 +95,23 @@ struct FollowUpController {
     default:
       throw Self.refused("Action sur la mesure : renouveler ou clore.")
     }
+  }
+
+  /// The case's audit, for a responsable (or the one user of local mode).
+  @Sendable func audit(_ request: Request, context: WebContext) async throws -> HTML {
+    let ref = try context.caseRef()
+    guard AccessPolicy.mayReadAudit(context.viewer) else {
+      throw WebError(status: .forbidden, message: "Le journal d'un dossier se lit par un compte responsable.")
+    }
+    let entries = try await store.run { try await $0.auditLog(ref) }
+    let model = AuditPage(
+      ref: ref.text, count: String(entries.count),
+      lines: entries.map { e in
+        .init(
+          number: String(e.seq), when: e.at.replacingOccurrences(of: "T", with: " ").prefix(19).description, who: e.actor, action: e.action,
+          detail: e.detail, version: e.version.map(String.init) ?? "")
+      })
+    return HTML.page("Journal du dossier \(ref)", "journal", model: model, context: context, wide: true)
   }
 
   /// An objective's status, due date and assessment.

@@ -43,6 +43,12 @@ struct CasePage: Codable {
     }
   }
 
+  /// A contact; its private note only for its author.
+  struct ContactEntry: Codable {
+    var text, privateNote: String
+    enum CodingKeys: String, CodingKey { case text = "texte", privateNote = "note_privee" }
+  }
+
   var isNew: Bool
   var scenario: String
   var hasErrors: Bool
@@ -73,7 +79,8 @@ struct CasePage: Codable {
   var isClosed = false
   var objectives: [ObjectiveEntry] = []
   var actionOwners: [Choice] = []
-  var contacts: [String] = []
+  var contacts: [ContactEntry] = []
+  var mayReadAudit = false
   var themes: [Choice] = []
   var channels: [Choice] = []
   var documentKinds: [Choice] = []
@@ -98,7 +105,7 @@ struct CasePage: Codable {
       hasSharedWith = "a_partages", mayShare = "peut_partager", ref, label = "libelle", status = "statut", counsellor = "conseiller",
       structure, alerts = "alertes", hasAlerts = "a_alertes", hasEvolution = "a_evolution", evolutionSVG = "evolution_svg",
       measures = "mesures", measureKinds = "types_mesures", closingReasons = "motifs_cloture", isOpenCase = "dossier_ouvert",
-      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts, themes, channels = "canaux", documentKinds = "types_documents",
+      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts, mayReadAudit = "journal_lisible", themes, channels = "canaux", documentKinds = "types_documents",
       variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
       hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
       hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",

@@ -18,7 +18,7 @@ final class Pages: Sendable {
       ("formulaire", PackageResources.formulaire_mustache), ("import", PackageResources.import_mustache),
       ("atelier", PackageResources.atelier_mustache), ("connexion", PackageResources.connexion_mustache),
       ("comptes", PackageResources.comptes_mustache), ("chiffres", PackageResources.chiffres_mustache),
-      ("explications", PackageResources.explications_mustache),
+      ("explications", PackageResources.explications_mustache), ("journal", PackageResources.journal_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect. Every page escapes
       // with the fast escaper (same entities as swift-mustache's HTML type).

@@ -1,0 +1,11 @@
+/// A case's audit (`journal.mustache`), for a responsable: every read and change, in order.
+struct AuditPage: Codable {
+  struct Line: Codable {
+    var number, when, who, action, detail, version: String
+    enum CodingKeys: String, CodingKey { case number = "numero", when = "quand", who = "qui", action, detail, version }
+  }
+  var ref: String
+  var count: String
+  var lines: [Line]
+  enum CodingKeys: String, CodingKey { case ref, count = "nombre", lines = "lignes" }
+}
