@@ -66,7 +66,7 @@ struct AccountStoreTests {
     // Back to what version 1 wrote: no accounts, no shares, schema 1.
     for sql in [
       "DROP TABLE shares", "DROP TABLE accounts", "DROP INDEX cases_by_structure", "ALTER TABLE situations DROP COLUMN variants",
-      "ALTER TABLE objectives DROP COLUMN assessment", "ALTER TABLE actions DROP COLUMN owner",
+      "ALTER TABLE objectives DROP COLUMN assessment", "ALTER TABLE actions DROP COLUMN owner", "DROP TABLE appointments",
       "UPDATE meta SET value = '1' WHERE key = 'schema'",
     ] {
       if backend == "sqlite" { try sqlite(location, sql) } else { try Backends.psql(location, sql) }

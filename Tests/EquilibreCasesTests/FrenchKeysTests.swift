@@ -91,3 +91,22 @@ struct FrenchKeysTests {
     }
   }
 }
+
+@Suite("Rendez-vous au format iCalendar (RFC 5545)")
+struct AppointmentCalendarTests {
+  @Test("Texte échappé (\\ ; , saut de ligne), lignes pliées à 75 octets sans couper un caractère, journée entière sans heure")
+  func ics() {
+    let ref = CaseRef("EQ-2026-00001")!
+    let long = String(repeating: "é", count: 60) + ", fin"
+    let a = Appointment(id: "R1", date: CivilDate(year: 2026, month: 12, day: 31)!, time: "23:30", channel: .telephone, purpose: "a\\b;c\nd", counsellor: "c")
+    let b = Appointment(id: "R2", date: CivilDate(year: 2027, month: 1, day: 5)!, channel: .entretienBureau, purpose: long, counsellor: "c")
+    let text = AppointmentCalendar.ics([(ref, a), (ref, b)], stamp: "20261204T100000Z")
+    #expect(text.contains("DESCRIPTION:a\\\\b\\;c\\nd\r\n"))
+    #expect(text.contains("DTSTART:20261231T233000\r\nDTEND:20261231T235900\r\n"))
+    #expect(text.contains("DTSTART;VALUE=DATE:20270105\r\nDTEND;VALUE=DATE:20270106\r\n"))
+    for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "\(line)") }
+    // Unfolded, the long text is whole again.
+    #expect(text.replacingOccurrences(of: "\r\n ", with: "").contains("DESCRIPTION:" + String(repeating: "é", count: 60) + "\\, fin\r\n"))
+    #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+  }
+}

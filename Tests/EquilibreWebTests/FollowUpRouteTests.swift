@@ -107,3 +107,37 @@ extension FollowUpRouteTests {
     }
   }
 }
+
+extension FollowUpRouteTests {
+  @Test("Rendez-vous : date, heure, lieu, objet ; téléchargé en .ics ; tenu, il devient un contact ; passé ou mal écrit, refusé")
+  func appointments() async throws {
+    try await RouteTests.withApp { client, store in
+      let token = try await RouteTests.token(client)
+      try await WorkspaceFixesTests.openExample(client, token)
+      let post = { (uri: String, fields: [(String, String)]) in try await WorkspaceFixesTests.post(client, uri, token, fields) }
+      // The workspace's day (the tests' clock, 23 November 2026): the appointment is today, so that it can be held today.
+      let today = CivilDate(year: 2026, month: 11, day: 23)!
+      let set = try await post(Self.path + "/rendez-vous", [("date", today.description), ("heure", "10:00"), ("canal", "visite-domicile"), ("objet", "Budget, loyers; relances")])
+      #expect(set.status == .seeOther, "\(String(buffer: set.body).prefix(300))")
+      #expect(try await post(Self.path + "/rendez-vous", [("date", "2020-01-06"), ("canal", "telephone"), ("objet", "x")]).status == .unprocessableContent)
+      #expect(try await post(Self.path + "/rendez-vous", [("date", today.description), ("heure", "25:00"), ("canal", "telephone"), ("objet", "x")]).status == .unprocessableContent)
+      let ics = try await client.execute(uri: Self.path + "/rendez-vous/R1.ics", method: .get)
+      let text = String(buffer: ics.body)
+      let day = today.description.replacingOccurrences(of: "-", with: "")
+      #expect(ics.headers[.contentType] == "text/calendar; charset=utf-8")
+      #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.contains("\r\nDTSTART:\(day)T100000\r\nDTEND:\(day)T110000\r\n"))
+      #expect(text.contains("SUMMARY:EQ-2026-00001 : visite à domicile\r\n") && text.contains("DESCRIPTION:Budget\\, loyers\\; relances\r\n"))
+      #expect(String(buffer: try await client.execute(uri: Self.path + "/rendez-vous/tous.ics", method: .get).body).contains("UID:EQ-2026-00001-R1@equilibre"))
+      #expect(try await client.execute(uri: Self.path + "/rendez-vous/R9.ics", method: .get).status == .notFound)
+      // Held: a home-visit contact of that day, with its synthesis; the appointment says so.
+      let held = try await post(Self.path + "/rendez-vous/R1", [("synthese", "Budget revu"), ("note_privee", "fatiguée")])
+      #expect(held.status == .seeOther, "\(RouteTests.unescape(String(buffer: held.body)).components(separatedBy: "<main").last?.prefix(500) ?? "")")
+      #expect(try await post(Self.path + "/rendez-vous/R1", [("synthese", "encore")]).status == .unprocessableContent)
+      let r = try await store.load(CaseRef("EQ-2026-00001")!, by: "t")
+      #expect(r.contacts.map(\.channel) == [.visiteDomicile] && r.contacts[0].date == today && r.contacts[0].synthesis == "Budget revu")
+      #expect(r.appointments.first?.contact == "C1")
+      let page = try await Self.page(client)
+      #expect(page.contains("R1 le \(today.french) à 10 h 00, visite à domicile : Budget, loyers; relances — tenu (contact C1)"))
+    }
+  }
+}

@@ -32,6 +32,8 @@ public enum CaseArchive {
     var contacts: [Contact]
     var documents: [Document]
     var audit: [AuditEntry]
+    /// Absent from exports made before appointments.
+    var appointments: [Appointment]?
   }
 
   /// The export's format: 2 has French keys; 1 (English keys) still imports.
@@ -54,7 +56,7 @@ public enum CaseArchive {
     var out: [(path: String, bytes: [UInt8])] = []
     var manifest = Manifest(
       format: formatName, exportedAt: exportedAt, file: record.file, situations: [], measures: record.measures,
-      objectives: record.objectives, contacts: record.contacts, documents: [], audit: audit)
+      objectives: record.objectives, contacts: record.contacts, documents: [], audit: audit, appointments: record.appointments)
     for s in record.situations {
       let name = "situations/\(s.number)-\(s.date).yaml"
       let bytes = Array(s.scenarioText.utf8)
@@ -137,7 +139,9 @@ public enum CaseArchive {
       throw StoreError.invalid("dossier.json : export illisible ou d'un autre format")
     }
     guard [formatName, "equilibre-dossier-1"].contains(manifest.format) else { throw StoreError.invalid("dossier.json : format d'export inconnu") }
-    var record = CaseRecord(file: manifest.file, measures: manifest.measures, objectives: manifest.objectives, contacts: manifest.contacts)
+    var record = CaseRecord(
+      file: manifest.file, measures: manifest.measures, objectives: manifest.objectives, contacts: manifest.contacts,
+      appointments: manifest.appointments ?? [])
     for s in manifest.situations {
       let bytes = try get(s.file)
       guard sha(bytes) == s.sha256 else { throw StoreError.invalid("\(s.file.excerpt) : l'empreinte SHA-256 ne correspond pas, fichier modifié") }

@@ -99,6 +99,16 @@ extension CaseRecord {
       try Limits.optionalText(c.privateNote, "contact \(c.id), champ « note_privee »", max: Limits.longText)
       try Limits.requireText(c.counsellor, "contact \(c.id), champ « conseiller »", max: Limits.name)
     }
+    for a in appointments {
+      try unique(a.id, "rendez_vous", prefix: "R")
+      try Limits.requireDate(a.date, "rendez-vous \(a.id), champ « date »")
+      if let t = a.time, Appointment.minutes(t) == nil { throw .invalid("rendez-vous \(a.id), champ « heure » : HH:MM attendu") }
+      try Limits.requireText(a.purpose, "rendez-vous \(a.id), champ « objet »", max: Limits.wording)
+      try Limits.requireText(a.counsellor, "rendez-vous \(a.id), champ « conseiller »", max: Limits.name)
+      if let c = a.contact, !contacts.contains(where: { $0.id == c }) {
+        throw .invalid("rendez-vous \(a.id), champ « contact » : contact « \(c.excerpt) » absent du dossier")
+      }
+    }
     for d in self.documents {
       try unique(d.id, "documents", prefix: "D")
       try Limits.requireDate(d.date, "document \(d.id), champ « date »")

@@ -132,11 +132,13 @@ public struct CaseRecord: Sendable, Codable, Equatable {
   public var objectives: [Objective]
   public var contacts: [Contact]
   public var documents: [HandedDocument]
+  public var appointments: [Appointment] = []
 
   public init(
     file: CaseFile, situations: [SituationVersion] = [], measures: [Measure] = [], objectives: [Objective] = [],
-    contacts: [Contact] = [], documents: [HandedDocument] = []
+    contacts: [Contact] = [], documents: [HandedDocument] = [], appointments: [Appointment] = []
   ) {
+    self.appointments = appointments
     self.file = file
     self.situations = situations
     self.measures = measures

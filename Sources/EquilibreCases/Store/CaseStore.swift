@@ -80,6 +80,10 @@ public enum CaseChange: Sendable {
   /// "" for none); not a new version of the situation. `note` says what changed, in French.
   case variants(situation: Int, yaml: String, note: String)
   case contact(date: CivilDate, channel: ContactChannel, synthesis: String, privateNote: String?, nextAppointment: CivilDate?)
+  /// An appointment set with the household (date, time `HH:MM` or none, how, what for).
+  case appointment(date: CivilDate, time: String?, channel: ContactChannel, purpose: String)
+  /// An appointment held: it becomes a contact, in the same transaction.
+  case appointmentHeld(id: String, synthesis: String, privateNote: String?)
   case objective(theme: ObjectiveTheme, wording: String, agreed: Bool, due: CivilDate?)
   case objectiveUpdate(id: String, status: ObjectiveStatus?, wording: String?, due: CivilDate?, agreed: Bool?, assessment: String? = nil)
   case action(objective: String, wording: String, due: CivilDate?, owner: ActionOwner? = nil)
@@ -98,6 +102,8 @@ public enum CaseChange: Sendable {
     case .situation: "situation"
     case .variants: "variantes"
     case .contact: "contact"
+    case .appointment: "rendez-vous"
+    case .appointmentHeld: "rendez-vous-tenu"
     case .objective: "objectif"
     case .objectiveUpdate: "objectif-modifie"
     case .action: "action"

@@ -35,6 +35,13 @@ extension SQLCaseStore {
     }
   }
 
+  /// The first appointment not yet held, from today on (the case's « prochain rendez-vous »).
+  func nextOpenAppointment(_ ref: CaseRef) async throws -> CivilDate? {
+    let row = try await first(
+      "SELECT MIN(date) AS d FROM appointments WHERE ref = \(bind: ref.text) AND contact_id IS NULL AND date >= \(bind: today().description)")
+    return try row.flatMap { try date($0, "d") }
+  }
+
   /// The next rank of `table` in the case (the case's row is locked).
   func nextRank(_ table: String, _ ref: CaseRef, extra: SQLQueryString = "") async throws -> Int {
     let q: SQLQueryString = "SELECT COALESCE(MAX(rank), 0) + 1 AS n FROM \(ident: table) WHERE ref = \(bind: ref.text)" + extra
@@ -99,6 +106,43 @@ extension SQLCaseStore {
         """)
       if next != nil || nextAppointment.map({ $0 <= date }) == true { nextAppointment = next }
       return "contact C\(rank) du \(date.french) (\(channel.french))" + (next.map { ", prochain rendez-vous le \($0.french)" } ?? "")
+
+    case .appointment(let date, let time, let channel, let purpose):
+      try requireAhead(date, "rendez-vous")
+      guard date >= today() else { throw StoreError.invalid("rendez-vous : le \(date.french) est passé ; un contact tenu s'enregistre comme contact") }
+      if let time, Appointment.minutes(time) == nil { throw StoreError.invalid("heure du rendez-vous : « \(time.excerpt) », HH:MM attendu (14:30)") }
+      try Limits.requireText(purpose, "objet du rendez-vous", max: Limits.wording)
+      try Limits.requireText(actor, "conseiller", max: Limits.name)
+      let rank = try await nextRank("appointments", ref)
+      try await run(
+        """
+        INSERT INTO appointments (ref, id, rank, date, time, channel, purpose, counsellor)
+        VALUES (\(bind: r), \(bind: "R\(rank)"), \(bind: rank), \(bind: date.description), \(bind: time), \(bind: channel.rawValue), \(bind: purpose),
+          \(bind: actor))
+        """)
+      nextAppointment = try await nextOpenAppointment(ref)
+      return "rendez-vous R\(rank) le \(date.french)" + (time.map { " à \($0)" } ?? "") + " (\(channel.french))"
+
+    case .appointmentHeld(let id, let synthesis, let note):
+      guard let row = try await first("SELECT * FROM appointments WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("rendez-vous \(id) introuvable dans le dossier \(ref)")
+      }
+      guard try row.decode(column: "contact_id", as: String?.self) == nil else { throw StoreError.invalid("le rendez-vous \(id) est déjà tenu") }
+      let day = try date(row, "date")!
+      guard day <= today() else { throw StoreError.invalid("le rendez-vous \(id) est le \(day.french) : il n'a pas encore eu lieu") }
+      try Limits.requireText(synthesis, "synthèse", max: Limits.longText)
+      try Limits.optionalText(note, "note privée", max: Limits.longText)
+      let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .entretienBureau
+      let rank = try await nextRank("contacts", ref)
+      try await run(
+        """
+        INSERT INTO contacts (ref, id, rank, date, channel, synthesis, private_note, next_appointment, counsellor)
+        VALUES (\(bind: r), \(bind: "C\(rank)"), \(bind: rank), \(bind: day.description), \(bind: channel.rawValue), \(bind: synthesis),
+          \(bind: note), NULL, \(bind: actor))
+        """)
+      try await run("UPDATE appointments SET contact_id = \(bind: "C\(rank)") WHERE ref = \(bind: r) AND id = \(bind: id)")
+      nextAppointment = try await nextOpenAppointment(ref)
+      return "rendez-vous \(id) tenu : contact C\(rank) du \(day.french) (\(channel.french))"
 
     case .objective(let theme, let wording, let agreed, let due):
       try Limits.requireText(wording, "objectif", max: Limits.wording)
@@ -320,6 +364,14 @@ extension SQLCaseStore {
             \(bind: c.synthesis), \(bind: c.privateNote), \(bind: c.nextAppointment?.description), \(bind: c.counsellor))
           """)
       }
+      for (k, a) in record.appointments.enumerated() {
+        try await run(
+          """
+          INSERT INTO appointments (ref, id, rank, date, time, channel, purpose, counsellor, contact_id)
+          VALUES (\(bind: ref.text), \(bind: a.id), \(bind: k + 1), \(bind: a.date.description), \(bind: a.time), \(bind: a.channel.rawValue),
+            \(bind: a.purpose), \(bind: a.counsellor), \(bind: a.contact))
+          """)
+      }
       for (k, d) in record.documents.enumerated() {
         // Present and matching its SHA-256: checked by checkForImport above.
         let content = documents[d.id] ?? []
@@ -337,7 +389,7 @@ extension SQLCaseStore {
   /// Blanks a case's personal data inside the open transaction (purge and erasure alike).
   func scrub(_ ref: CaseRef) async throws {
     let r = ref.text
-    for table in ["situations", "contacts", "objectives", "actions", "documents"] {
+    for table in ["situations", "contacts", "objectives", "actions", "documents", "appointments"] {
       try await run("DELETE FROM \(ident: table) WHERE ref = \(bind: r)")
     }
     try await run("UPDATE renewals SET agreed_by = '' WHERE ref = \(bind: r)")

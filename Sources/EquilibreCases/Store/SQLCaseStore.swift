@@ -296,6 +296,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       "SELECT * FROM objectives WHERE ref = \(bind: r) ORDER BY rank",
       "SELECT * FROM contacts WHERE ref = \(bind: r) ORDER BY rank",
       "SELECT id, type, date, situation_number, format, sha256, size, file_name FROM documents WHERE ref = \(bind: r) ORDER BY rank",
+      "SELECT * FROM appointments WHERE ref = \(bind: r) ORDER BY rank",
     ])
     guard let fileRow = sets[0].first else { throw StoreError.notFound(ref) }
     var record = CaseRecord(file: try caseFile(fileRow))
@@ -357,6 +358,14 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           date: try date(row, "date")!, situationNumber: try row.decode(column: "situation_number", as: Int?.self),
           format: try row.decode(column: "format", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
           size: try row.decode(column: "size", as: Int.self), fileName: try row.decode(column: "file_name", as: String.self)))
+    }
+    for row in sets[8] {
+      record.appointments.append(
+        Appointment(
+          id: try row.decode(column: "id", as: String.self), date: try date(row, "date")!, time: try row.decode(column: "time", as: String?.self),
+          channel: ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .entretienBureau,
+          purpose: try row.decode(column: "purpose", as: String.self), counsellor: try row.decode(column: "counsellor", as: String.self),
+          contact: try row.decode(column: "contact_id", as: String?.self)))
     }
     return record
   }

@@ -75,10 +75,15 @@ enum Schema {
       [
         "ALTER TABLE situations ADD COLUMN variants TEXT",
       ],
-      // 4: an objective's assessment, who carries out an action.
+      // 4: an objective's assessment, who carries out an action, appointments.
       [
         "ALTER TABLE objectives ADD COLUMN assessment TEXT",
         "ALTER TABLE actions ADD COLUMN owner TEXT",
+        """
+        CREATE TABLE appointments (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, rank INTEGER NOT NULL, date TEXT NOT NULL,
+          time TEXT, channel TEXT NOT NULL, purpose TEXT NOT NULL, counsellor TEXT NOT NULL, contact_id TEXT, PRIMARY KEY (ref, id))
+        """,
+        "CREATE INDEX appointments_by_counsellor ON appointments (counsellor, date)",
       ],
     ]
   }

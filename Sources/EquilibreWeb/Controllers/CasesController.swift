@@ -134,6 +134,12 @@ struct CasesController {
           privateNote: AccessPolicy.mayReadPrivateNote(by: c.counsellor, viewer: context.viewer) ? c.privateNote ?? "" : "")
       }
       page.mayReadAudit = AccessPolicy.mayReadAudit(context.viewer)
+      page.appointments = r.appointments.map { a in
+        .init(
+          id: a.id, text: "\(a.id) " + a.french + (a.contact.map { " — tenu (contact \($0))" } ?? ""), held: a.isHeld,
+          mayHold: !a.isHeld && a.date <= today())
+      }
+      page.hasPendingAppointments = r.appointments.contains { !$0.isHeld }
       page.themes = ObjectiveTheme.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       page.channels = ContactChannel.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       page.documentKinds = DocumentsController.Kind.allCases.map { .init(value: $0.rawValue, label: $0.french) }

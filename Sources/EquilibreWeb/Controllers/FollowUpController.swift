@@ -16,6 +16,9 @@ struct FollowUpController {
     router.post("/dossiers/:ref/mesures/:id", use: changeMeasure)
     router.post("/dossiers/:ref/etat", use: changeState)
     router.get("/dossiers/:ref/journal", use: audit)
+    router.post("/dossiers/:ref/rendez-vous", use: addAppointment)
+    router.post("/dossiers/:ref/rendez-vous/:id", use: appointmentHeld)
+    router.get("/dossiers/:ref/rendez-vous/:id", use: appointmentCalendar)
     router.post("/dossiers/:ref/objectifs/:id", use: reviewObjective)
     router.post("/dossiers/:ref/objectifs/:id/actions", use: addAction)
     router.post("/dossiers/:ref/actions/:id", use: changeAction)
@@ -95,6 +98,46 @@ struct FollowUpController {
     default:
       throw Self.refused("Action sur la mesure : renouveler ou clore.")
     }
+  }
+
+  /// An appointment set: date, time, how, what for.
+  @Sendable func addAppointment(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let form = try await Form.read(request, context: context)
+    guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else { throw Self.refused("Rendez-vous : choisissez comment il a lieu.") }
+    let time = (form["heure"] ?? "").trimmingSpaces
+    guard time.isEmpty || Appointment.minutes(time) != nil else { throw Self.refused("Heure du rendez-vous : « \(time.excerpt) », HH:MM attendu (14:30).") }
+    let purpose = (form["objet"] ?? "").trimmingSpaces
+    guard !purpose.isEmpty else { throw Self.refused("Rendez-vous : indiquez son objet.") }
+    let change = CaseChange.appointment(date: try date(form, "date", "Date du rendez-vous"), time: time.isEmpty ? nil : time, channel: channel, purpose: purpose)
+    return try await apply(change, form, ref, context)
+  }
+
+  /// An appointment held: it becomes a contact.
+  @Sendable func appointmentHeld(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let id = (context.parameters.get("id") ?? "").uppercased()
+    let form = try await Form.read(request, context: context)
+    let note = (form["note_privee"] ?? "").trimmingSpaces
+    return try await apply(.appointmentHeld(id: id, synthesis: form["synthese"] ?? "", privateNote: note.isEmpty ? nil : note), form, ref, context)
+  }
+
+  /// `R1.ics`: one appointment; `tous.ics`: every appointment of the case not yet held.
+  @Sendable func appointmentCalendar(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let name = context.parameters.get("id") ?? ""
+    guard name.hasSuffix(".ics") else { throw WebError(status: .notFound, message: "Rendez-vous introuvable.") }
+    let id = String(name.dropLast(4)).uppercased()
+    let actor = context.actor
+    let record = try await store.run { try await $0.load(ref, by: actor) }
+    let chosen = id == "TOUS" ? record.appointments.filter { !$0.isHeld } : record.appointments.filter { $0.id == id }
+    guard !chosen.isEmpty else { throw WebError(status: .notFound, message: "Rendez-vous « \(id.excerpt) » introuvable dans ce dossier.") }
+    let stamp = SQLCaseStore.isoNow().prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") + "Z"
+    let ics = AppointmentCalendar.ics(chosen.map { (ref, $0) }, stamp: stamp)
+    return Response(
+      status: .ok,
+      headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "attachment; filename=\"\(ref)-\(id == "TOUS" ? "rendez-vous" : id).ics\""],
+      body: .init(byteBuffer: ByteBuffer(string: ics)))
   }
 
   /// The case's audit, for a responsable (or the one user of local mode).

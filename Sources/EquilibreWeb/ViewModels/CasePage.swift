@@ -49,6 +49,13 @@ struct CasePage: Codable {
     enum CodingKeys: String, CodingKey { case text = "texte", privateNote = "note_privee" }
   }
 
+  /// An appointment, and whether it can be marked held (its day has come).
+  struct AppointmentEntry: Codable {
+    var id, text: String
+    var held, mayHold: Bool
+    enum CodingKeys: String, CodingKey { case id, text = "texte", held = "tenu", mayHold = "a_tenir" }
+  }
+
   var isNew: Bool
   var scenario: String
   var hasErrors: Bool
@@ -80,6 +87,8 @@ struct CasePage: Codable {
   var objectives: [ObjectiveEntry] = []
   var actionOwners: [Choice] = []
   var contacts: [ContactEntry] = []
+  var appointments: [AppointmentEntry] = []
+  var hasPendingAppointments = false
   var mayReadAudit = false
   var themes: [Choice] = []
   var channels: [Choice] = []
@@ -105,7 +114,7 @@ struct CasePage: Codable {
       hasSharedWith = "a_partages", mayShare = "peut_partager", ref, label = "libelle", status = "statut", counsellor = "conseiller",
       structure, alerts = "alertes", hasAlerts = "a_alertes", hasEvolution = "a_evolution", evolutionSVG = "evolution_svg",
       measures = "mesures", measureKinds = "types_mesures", closingReasons = "motifs_cloture", isOpenCase = "dossier_ouvert",
-      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts, mayReadAudit = "journal_lisible", themes, channels = "canaux", documentKinds = "types_documents",
+      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts, appointments = "rendez_vous", hasPendingAppointments = "a_rendez_vous_a_venir", mayReadAudit = "journal_lisible", themes, channels = "canaux", documentKinds = "types_documents",
       variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
       hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
       hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",
