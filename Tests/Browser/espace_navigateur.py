@@ -269,6 +269,16 @@ def main():
             d.find_element(By.ID, "mesure-prescripteur").send_keys("FSL 22" + Keys.ENTER)
             WebDriverWait(d, 10).until(lambda d: "M1 accompagnement social lié au logement (ASLL) : 6 mois" in d.page_source)
             check(d.find_elements(By.ID, "renouveler-M1"), "mesure ASLL ouverte depuis la page (6 mois de la politique), renouvelable")
+            # An appointment today at 10:00 at home; held, it becomes a home-visit contact.
+            today = time.strftime("%Y-%m-%d", time.gmtime())
+            d.execute_script("document.getElementById('rdv-date').value = arguments[0]; document.getElementById('rdv-heure').value = '10:00';", today)
+            Select(d.find_element(By.ID, "rdv-canal")).select_by_value("visite-domicile")
+            d.find_element(By.ID, "rdv-objet").send_keys("Point sur le budget" + Keys.ENTER)
+            WebDriverWait(d, 10).until(lambda d: d.find_elements(By.ID, "synthese-R1"))
+            check("R1.ics" in d.page_source, "rendez-vous fixé depuis la page, téléchargeable en .ics")
+            d.find_element(By.ID, "synthese-R1").send_keys("Budget revu à domicile" + Keys.ENTER)
+            WebDriverWait(d, 10).until(lambda d: "tenu (contact C" in d.page_source)
+            check("Budget revu à domicile" in d.page_source, "rendez-vous tenu : devenu un contact")
             d.save_screenshot(os.path.join(CAPTURES, "dossier.png"))
             accessibility(d, "dossier")
             # The PDF dossier, downloaded.
