@@ -72,7 +72,9 @@ struct FuzzCommand: ParsableCommand {
         runs += 1
         if let m = message {
           refused += 1
-          let words = FrenchCheck.englishWords(in: m)
+          // A word the mutated file itself holds is the file's text quoted back, not the program's English.
+          let typed = Set(FrenchCheck.englishWords(in: text))
+          let words = FrenchCheck.englishWords(in: m).filter { !typed.contains($0) }
           if !words.isEmpty { english.append("\(args.joined(separator: " ")) : \(m.excerpt) [\(words.joined(separator: ", "))]") }
         } else {
           computed += 1
