@@ -176,3 +176,14 @@ final class SharedBox<Value: Sendable>: @unchecked Sendable {
     set { lock.withLock { stored = newValue } }
   }
 }
+
+extension StorePool {
+  /// One change from a case page's form: applied against the version the form was read at
+  /// (`version`), then back to the case page (at `anchor`).
+  func apply(_ change: CaseChange, form: Form, to ref: CaseRef, context: WebContext, anchor: String = "") async throws -> Response {
+    let expected = form["version"].flatMap(Int.init)
+    let actor = context.actor
+    _ = try await run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)\(anchor)"])
+  }
+}

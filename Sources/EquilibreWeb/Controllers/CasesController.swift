@@ -240,10 +240,7 @@ struct CasesController {
     guard let date = form["date"].flatMap({ CivilDate($0) }) else { throw WebError(status: .unprocessableContent, message: "Date du contact invalide (AAAA-MM-JJ).") }
     let note = form["note_privee"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
     let change = CaseChange.contact(date: date, channel: channel, synthesis: form["synthese"] ?? "", privateNote: note, nextAppointment: nil)
-    let expected = form["version"].flatMap(Int.init)
-    let actor = context.actor
-    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
-    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+    return try await store.apply(change, form: form, to: ref, context: context)
   }
 
   @Sendable func addObjective(_ request: Request, context: WebContext) async throws -> Response {
@@ -255,10 +252,7 @@ struct CasesController {
       throw WebError(status: .unprocessableContent, message: "Échéance de l'objectif : date invalide « \(dueText.excerpt) » (AAAA-MM-JJ).")
     }
     let change = CaseChange.objective(theme: theme, wording: form["libelle"] ?? "", agreed: true, due: CivilDate(dueText))
-    let expected = form["version"].flatMap(Int.init)
-    let actor = context.actor
-    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
-    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
+    return try await store.apply(change, form: form, to: ref, context: context)
   }
 
   /// The kinds of change a variant makes from the page, as a counsellor names them.

@@ -44,10 +44,7 @@ struct FollowUpController {
   }
 
   func apply(_ change: CaseChange, _ form: Form, _ ref: CaseRef, _ context: WebContext) async throws -> Response {
-    let expected = form["version"].flatMap(Int.init)
-    let actor = context.actor
-    _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
-    return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)#t-suivi"])
+    try await store.apply(change, form: form, to: ref, context: context, anchor: "#t-suivi")
   }
 
   /// Opens a measure: its type, prescriber, start and duration (the policy's by default).

@@ -1,17 +1,12 @@
 /// The list of cases (`dossiers.mustache`): search, status filter, one page of cases with their alerts.
 struct CaseListPage: Codable {
-  struct Status: Codable {
-    var value, label: String
-    var selected: Bool
-    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
-  }
   struct Line: Codable {
     var ref, label, counsellor, status: String
     var alerts: [String]
     enum CodingKeys: String, CodingKey { case ref, label = "libelle", counsellor = "conseiller", status = "statut", alerts = "alertes" }
   }
   var search, counsellor, total, page, pages: String
-  var statuses: [Status]
+  var statuses: [TemplateOption]
   var hasCases: Bool
   var cases: [Line]
   var previous, next: String
@@ -23,19 +18,10 @@ struct CaseListPage: Codable {
 
 /// The accounts of shared mode (`comptes.mustache`), for an administrator.
 struct AccountsPage: Codable {
-  struct RoleChoice: Codable {
-    var value: String
-    var selected: Bool
-    enum CodingKeys: String, CodingKey { case value = "valeur", selected = "choisi" }
-  }
-  struct NewRole: Codable {
-    var value, label: String
-    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle" }
-  }
   struct Line: Codable {
     var login, name, role, structure, state: String
     var active: Bool
-    var roles: [RoleChoice]
+    var roles: [TemplateOption]
     enum CodingKeys: String, CodingKey {
       case login = "identifiant", name = "nom", role, structure, state = "etat", active = "actif", roles
     }
@@ -43,7 +29,7 @@ struct AccountsPage: Codable {
   var isAdmin = true
   var minimumLength: String
   var accounts: [Line]
-  var newRoles: [NewRole]
+  var newRoles: [TemplateOption]
   var message: String
   var newLogin, newName, newStructure: String
   enum CodingKeys: String, CodingKey {

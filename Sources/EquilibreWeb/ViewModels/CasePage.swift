@@ -1,10 +1,6 @@
 /// The case page (`dossier.mustache`): the case, its follow-up, the lists of its forms and its
 /// variants; the figures column comes from ``FiguresPanel/Fragments``.
 struct CasePage: Codable {
-  struct Choice: Codable {
-    var value, label: String
-    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle" }
-  }
   /// A variant of the latest situation, with what its buttons may do.
   struct VariantEntry: Codable {
     var name: String
@@ -22,21 +18,16 @@ struct CasePage: Codable {
     enum CodingKeys: String, CodingKey { case id, summary = "resume", isOpen = "ouverte", renewalMonths = "duree_renouvellement", agreedBy = "accord" }
   }
 
-  struct Selectable: Codable {
-    var value, label: String
-    var selected: Bool
-    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
-  }
   /// An action towards an objective, with its status to change.
   struct ActionEntry: Codable {
     var id, text: String
-    var statuses: [Selectable]
+    var statuses: [TemplateOption]
     enum CodingKeys: String, CodingKey { case id, text = "texte", statuses = "statuts" }
   }
   /// An objective, its review form and its actions.
   struct ObjectiveEntry: Codable {
     var id, text, status, due, dueFrench, assessment: String
-    var statuses: [Selectable]
+    var statuses: [TemplateOption]
     var actions: [ActionEntry]
     enum CodingKeys: String, CodingKey {
       case id, text = "texte", status = "statut", due = "echeance", dueFrench = "echeance_fr", assessment = "bilan", statuses = "statuts", actions
@@ -79,22 +70,22 @@ struct CasePage: Codable {
   var hasEvolution = false
   var evolutionSVG = ""
   var measures: [MeasureEntry] = []
-  var measureKinds: [Choice] = []
-  var closingReasons: [Choice] = []
+  var measureKinds: [TemplateOption] = []
+  var closingReasons: [TemplateOption] = []
   var isOpenCase = false
   var isSuspended = false
   var isClosed = false
   var objectives: [ObjectiveEntry] = []
-  var actionOwners: [Choice] = []
+  var actionOwners: [TemplateOption] = []
   var contacts: [ContactEntry] = []
   var appointments: [AppointmentEntry] = []
   var hasPendingAppointments = false
   var mayReadAudit = false
-  var themes: [Choice] = []
-  var channels: [Choice] = []
-  var documentKinds: [Choice] = []
+  var themes: [TemplateOption] = []
+  var channels: [TemplateOption] = []
+  var documentKinds: [TemplateOption] = []
   // The variant form and the variants.
-  var variantKinds: [Choice] = []
+  var variantKinds: [TemplateOption] = []
   var creditors: [String] = []
   var hasCreditors = false
   var offerNames: [String] = []

@@ -225,11 +225,6 @@ struct HouseholdForm {
 
   /// One field of the form, as the template `formulaire` shows it.
   struct Field: Codable {
-    struct Option: Codable {
-      var value, label: String
-      var selected: Bool
-      enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
-    }
     var name, id, label, value: String
     var errors: [String]
     var hasErrors = false
@@ -238,7 +233,7 @@ struct HouseholdForm {
     var hasHelp = false
     var describedBy = ""
     var hasDescribedBy = false
-    var options: [Option]?
+    var options: [TemplateOption]?
     var hasOptions = false
     var autofocus = false
     enum CodingKeys: String, CodingKey {
@@ -307,7 +302,7 @@ struct HouseholdForm {
       if let options = choices(section, key) {
         // A value the YAML leaves out because it is the reader's default shows as that default.
         let current = values[p].flatMap { $0.isEmpty ? nil : $0 } ?? (row != nil ? defaults["\(section).\(key)"] : nil) ?? ""
-        var opts = [Field.Option(value: "", label: "—", selected: current.isEmpty)]
+        var opts = [TemplateOption(value: "", label: "—", selected: current.isEmpty)]
         opts += options.map { .init(value: $0.value, label: $0.label, selected: $0.value == current) }
         if !current.isEmpty && !options.contains(where: { $0.value == current }) { opts.append(.init(value: current, label: current, selected: true)) }
         f.options = opts

@@ -26,6 +26,22 @@ enum TemplateData {
   }
 }
 
+/// One choice of a list (an `<option>`, a radio): its value, its French label, whether it is
+/// chosen; a template that does not show the label or the state gets none.
+struct TemplateOption: Codable {
+  var value: String
+  var label: String?
+  var selected: Bool?
+
+  init(value: String, label: String? = nil, selected: Bool? = nil) {
+    self.value = value
+    self.label = label
+    self.selected = selected
+  }
+
+  enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle", selected = "choisi" }
+}
+
 extension HTML {
   /// A page from its typed view model.
   static func page(

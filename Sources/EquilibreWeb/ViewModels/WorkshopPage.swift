@@ -20,10 +20,6 @@ struct WorkshopPage: Codable {
     var name, value: String
     enum CodingKeys: String, CodingKey { case name = "nom", value = "valeur" }
   }
-  struct Choice: Codable {
-    var value, label: String
-    enum CodingKeys: String, CodingKey { case value = "valeur", label = "libelle" }
-  }
 
   // The list of examples.
   var isHome = false
@@ -50,7 +46,7 @@ struct WorkshopPage: Codable {
   var lines: [String] = []
   var hasLines = false
   var state: [Hidden] = []
-  var lineTypes: [Choice] = []
+  var lineTypes: [TemplateOption] = []
   var errors: [String] = []
   var hasErrors = false
 
