@@ -148,6 +148,8 @@ let package = Package(
         .embedInCode("Resources/connexion.mustache"),
         .embedInCode("Resources/comptes.mustache"),
         .embedInCode("Resources/journal.mustache"),
+        .embedInCode("Resources/rapport.mustache"),
+        .embedInCode("Resources/agenda.mustache"),
         .embedInCode("Resources/chiffres.mustache"),
         .embedInCode("Resources/explications.mustache"),
         .embedInCode("Resources/espace.css"),

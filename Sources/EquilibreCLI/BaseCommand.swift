@@ -97,7 +97,10 @@ struct BasePurger: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "purger", abstract: "Purge les données personnelles des dossiers clos depuis plus que la durée de conservation.",
     discussion: """
-      Par défaut : 2 ans après la clôture (réglage : --conservation-ans, ou EQUILIBRE_CONSERVATION_ANS).
+      Par défaut : la durée de la politique des mesures (« conservation », 2 ans après la clôture dans
+      celle livrée), ou --conservation-ans, ou EQUILIBRE_CONSERVATION_ANS. Les champs personnels sont
+      effacés ; restent les dates, les chiffres des situations, les domaines et issues des objectifs et
+      les demandes d'aide (organisme, nature, montants, décision), pour le rapport d'activité.
       Restent des compteurs anonymes (mesures, statuts, motifs, périodes) pour les statistiques.
       Exemple :
         equilibre base purger --conservation-ans 2
@@ -105,9 +108,10 @@ struct BasePurger: ParsableCommand {
   @Option(name: .customLong("conservation-ans"), help: "Durée de conservation après la clôture, en années.") var conservationAns: Int?
   @Flag(name: .customLong("a-blanc"), help: "Lister sans purger.") var aBlanc = false
   @OptionGroup var store: StoreOptions
+  @OptionGroup var policy: PolicyOption
 
   func run() throws {
-    let years = conservationAns ?? ProcessInfo.processInfo.environment["EQUILIBRE_CONSERVATION_ANS"].flatMap(Int.init) ?? 2
+    let years = try conservationAns ?? ProcessInfo.processInfo.environment["EQUILIBRE_CONSERVATION_ANS"].flatMap(Int.init) ?? policy.load().retentionYears
     guard (0...50).contains(years) else { throw CLIError.usage("--conservation-ans : de 0 à 50") }
     let cutoff = CivilDate.today.adding(years: -years)
     let actor = store.actor

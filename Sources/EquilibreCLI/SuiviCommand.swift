@@ -26,7 +26,8 @@ struct SuiviCommand: ParsableCommand {
     subcommands: [
       SuiviOuvrir.self, SuiviListe.self, SuiviVoir.self, SuiviSituation.self, SuiviContact.self, SuiviObjectif.self, SuiviMesure.self,
       SuiviEcheances.self, SuiviEvolution.self, SuiviConvention.self, SuiviBilan.self, SuiviRemettre.self, SuiviExporter.self,
-      SuiviImporter.self, SuiviClore.self, SuiviSuspendre.self, SuiviRouvrir.self, SuiviEffacer.self, SuiviWriteLoop.self,
+      SuiviImporter.self, SuiviClore.self, SuiviSuspendre.self, SuiviRouvrir.self, SuiviEffacer.self, SuiviAide.self, SuiviPiece.self,
+      SuiviMesureEtat.self, SuiviRapport.self, SuiviWriteLoop.self,
     ])
 }
 
@@ -182,7 +183,7 @@ struct SuiviVoir: ParsableCommand {
     if !record.measures.isEmpty { print("\nMesures") }
     for m in record.measures {
       let state = m.end.map { "close le \($0.french)" } ?? "jusqu'au \(m.plannedEnd.adding(days: -1).french)"
-      print("  \(m.id) \(m.type.french), du \(m.start.french), \(m.grantedMonths) mois, \(state)")
+      print("  \(m.id) \(m.type.french), du \(m.start.french), \(m.grantedMonths) mois, \(state)" + (m.suspendedOn.map { ", suspendue depuis le \($0.french)" } ?? ""))
       for (k, r) in m.renewals.enumerated() { print("      renouvellement \(k + 1) le \(r.date.french) : \(r.months) mois, accord de \(r.agreedBy.displaySafe)") }
     }
     if !record.objectives.isEmpty { print("\nObjectifs") }
@@ -196,10 +197,19 @@ struct SuiviVoir: ParsableCommand {
       if notesPrivees, let n = c.privateNote { print("      note privée : \(n.displaySafe)") }
       if let n = c.nextAppointment { print("      prochain rendez-vous : \(n.french)") }
     }
-    if !record.documents.isEmpty { print("\nDocuments remis") }
-    for d in record.documents {
+    let handed = record.documents.filter { !$0.isPiece }
+    if !handed.isEmpty { print("\nDocuments remis") }
+    for d in handed {
       print("  \(d.id) \(d.date.french) \(d.type.displaySafe) (\(d.format), \(d.size) octets, SHA-256 \(d.sha256.prefix(16))…)")
     }
+    if !record.aidRequests.isEmpty { print("\nDemandes d'aide") }
+    for a in record.aidRequests { print("  \(a.french.displaySafe)") }
+    let checklist = PieceChecklist(record)
+    if !checklist.lines.isEmpty { print("\nPièces du dossier de surendettement (\(checklist.missing) manquante(s) sur \(checklist.lines.count))") }
+    for l in checklist.lines {
+      print("  [\(l.isReceived ? "reçue" : "manque")] \(l.piece.displaySafe)" + (l.received.isEmpty ? "" : " — " + l.received.map(\.id).joined(separator: ", ")))
+    }
+    for d in checklist.unlinked { print("  [autre] \(d.id) \(d.fileName.displaySafe) (\(d.format), reçue le \(d.date.french))") }
     if !alerts.isEmpty { print("\nÉchéances et alertes") }
     for a in alerts { print("  ⚠ \(a.message.displaySafe)") }
     if let audit {

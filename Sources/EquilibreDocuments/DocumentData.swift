@@ -632,6 +632,13 @@ public enum DocumentData {
   /// The supporting documents to attach, each derived from a fact of the household and said
   /// with its reason: no payslip for a retiree, MSA rather than CPAM for a farm worker.
   static func supportingDocuments(_ s: Scenario, _ a: Anonymizer) -> [[String: Any]] {
+    supportingPieces(s, a).map { ["piece": $0.piece, "motif": $0.why] }
+  }
+
+  /// The pieces a filing asks for this household, each with why (Annexe B of the filing draft,
+  /// and the case's checklist of pieces received).
+  public static func supportingPieces(_ s: Scenario, _ anonymizer: Anonymizer? = nil) -> [(piece: String, why: String)] {
+    let a = anonymizer ?? Anonymizer(on: false, scenario: s)
     var out: [(String, String)] = []
     func ask(_ piece: String, _ why: String) { if !out.contains(where: { $0.0 == piece }) { out.append((piece, why)) } }
     let couple = s.members.contains { $0.role == .conjoint }
@@ -712,7 +719,7 @@ public enum DocumentData {
       }
     }
     if s.debts.contains(where: { $0.caution == .debiteurCaution }) { ask("Actes d'engagement de caution signés par le déposant", "engagement de caution") }
-    return out.map { ["piece": $0.0, "motif": $0.1] }
+    return out.map { (piece: $0.0, why: $0.1) }
   }
 }
 

@@ -37,6 +37,8 @@ public func buildRouter(
   FormController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   CasesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   FollowUpController(store: store, configuration: configuration, today: today).addRoutes(to: router)
+  PiecesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
+  ReportController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   DocumentsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   ImportExportController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   AtelierController(today: today).addRoutes(to: router)

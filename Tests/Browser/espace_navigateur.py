@@ -424,9 +424,192 @@ def main():
             out = ""
         check(server.returncode == 0, "arrêt propre du serveur sur SIGTERM")
         check("Traceback" not in (out or "") and "Fatal error" not in (out or ""), "aucune trace technique dans le journal du serveur")
+    six_months_asll()
     print(f"mesure : axe-core, {len(AXE_PAGES)} pages, {sum(b for _, _, b in AXE_PAGES)} violation WCAG A/AA : "
           + ", ".join(f"{p} ({n} règles)" for p, n, _ in AXE_PAGES))
 
 
+# Six months of an ASLL, one server per month (EQUILIBRE_AUJOURDHUI sets the workspace's day):
+# the dates are those of the follow-up, as the counsellor lived it.
+MONTHS = ["2026-05-04", "2026-06-03", "2026-07-03", "2026-08-04", "2026-09-03", "2026-10-05", "2026-11-03"]
+
+
+def start_server(work, port, day):
+    env = dict(os.environ, EQUILIBRE_CONSEILLER="C. Martin", EQUILIBRE_AUJOURDHUI=day)
+    server = subprocess.Popen(
+        [BINARY, "serveur", "--port", str(port), "--base", os.path.join(work, "base.sqlite")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    line = server.stdout.readline()
+    check("http://127.0.0.1:" in line, f"{day} : le serveur du mois démarre")
+    return server
+
+
+def stop_server(server):
+    server.terminate()
+    out, _ = server.communicate(timeout=10)
+    check(server.returncode == 0 and "Fatal error" not in (out or ""), "arrêt propre du serveur du mois")
+
+
+def submit(d, element_id, value=None):
+    e = d.find_element(By.ID, element_id)
+    if value is not None:
+        e.clear()
+        e.send_keys(value)
+    e.find_element(By.XPATH, "./ancestor::form").submit()
+
+
+def press(d, css):
+    b = d.find_element(By.CSS_SELECTOR, css)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'});", b)
+    b.click()
+
+
+def six_months_asll():
+    """An ASLL played month by month in the browser: the measure, three objectives with actions,
+    an appointment each month held as a visit with a new situation, an FSL request refused then
+    filed again and granted, two pieces that tick the checklist, a renewal, the closing; then the
+    report counts exactly that case, and its CSV holds the same numbers."""
+    work = tempfile.mkdtemp(prefix="equilibre-asll-")
+    downloads = os.path.join(work, "telechargements")
+    os.makedirs(downloads)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    pdf = os.path.join(work, "avis-imposition.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n")
+    png = os.path.join(work, "quittance.png")
+    with open(png, "wb") as f:
+        # A 1×1 white PNG.
+        f.write(bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b80000000049454e44ae426082"))
+    scenario = open(SCENARIO, encoding="utf-8").read()
+    rent = 420
+    d = browser(downloads)
+    try:
+        for k, day in enumerate(MONTHS):
+            server = start_server(work, port, day)
+            try:
+                if k == 0:
+                    d.get(base + "/dossiers/nouveau")
+                    area = d.find_element(By.ID, "scenario")
+                    d.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", area,
+                                     scenario.replace("date: 2026-11-01", f"date: {day}"))
+                    press(d, 'button[value="enregistrer"]')
+                    WebDriverWait(d, 10).until(lambda d: re.search(r"/dossiers/EQ-\d{4}-\d{5}$", d.current_url))
+                    case = d.current_url.rsplit("/", 1)[-1]
+                    Select(d.find_element(By.ID, "mesure-type")).select_by_value("asll")
+                    submit(d, "mesure-prescripteur", "FSL 22")
+                    WebDriverWait(d, 10).until(lambda d: "M1 accompagnement social lié au logement (ASLL) : 6 mois" in d.page_source)
+                    for wording, theme, action, who in [("Tenir un budget mensuel", "budget", "Remplir le cahier de comptes", "menage"),
+                                                        ("Apurer la dette de loyer", "logement", "Monter la demande FSL", "conseiller"),
+                                                        ("Ouvrir les droits à la prime d'activité", "droits", "Rendez-vous CAF", "partenaire")]:
+                        Select(d.find_element(By.ID, "theme")).select_by_value(theme)
+                        submit(d, "objectif", wording)
+                        WebDriverWait(d, 10).until(lambda d: wording.replace("'", "&#39;") in d.page_source or wording in d.page_source)
+                        n = len(d.find_elements(By.CSS_SELECTOR, "ul.objectifs > li"))
+                        Select(d.find_element(By.ID, f"qui-O{n}")).select_by_value(who)
+                        submit(d, f"action-O{n}", action)
+                        WebDriverWait(d, 10).until(lambda d: f"O{n}.1 {action}" in d.page_source)
+                    check(True, "ASLL ouverte, trois objectifs avec chacun une action (ménage, conseiller, partenaire)")
+                    Select(d.find_element(By.ID, "aide-organisme")).select_by_value("fsl")
+                    Select(d.find_element(By.ID, "aide-nature")).select_by_value("prise-en-charge-impayes")
+                    submit(d, "aide-montant", "850")
+                    WebDriverWait(d, 10).until(lambda d: "A1 FSL, prise en charge d" in d.page_source)
+                    # Two pieces, each linked to its line of the checklist.
+                    for path, line in [(pdf, "Dernier avis d'imposition"), (png, "Bail et dernière quittance de loyer")]:
+                        d.find_element(By.ID, "piece-fichier").send_keys(path)
+                        Select(d.find_element(By.ID, "piece-ligne")).select_by_value(line)
+                        press(d, "#piece-date ~ button")
+                        WebDriverWait(d, 10).until(lambda d: d.page_source.count("✔ reçue") >= (1 if path == pdf else 2))
+                    check(d.page_source.count("✔ reçue") == 2, "deux pièces reçues : deux lignes de la liste cochées")
+                    d.get(base + f"/dossiers/{case}/pieces/D1")
+                    check(d.execute_script("return document.contentType") == "application/pdf", "la pièce PDF s'ouvre dans le navigateur")
+                    d.get(base + f"/dossiers/{case}")
+                else:
+                    d.get(base + f"/dossiers/{case}")
+                    # Last month's appointment, held: a home visit.
+                    rid = f"R{k}"
+                    submit(d, f"synthese-{rid}", f"Visite du mois {k} : budget revu")
+                    WebDriverWait(d, 10).until(lambda d: f"Visite du mois {k} : budget revu" in d.page_source)
+                    # A new situation version: the rent goes up by 5 € each month.
+                    rent += 5
+                    d.execute_script("document.querySelector('details.edition-experte').open = true;")
+                    area = d.find_element(By.ID, "scenario")
+                    text = area.get_attribute("value")
+                    text = re.sub(r"^date: .*$", f"date: {day}", text, count=1, flags=re.M)
+                    text = re.sub(r"loyer: \d+", f"loyer: {rent}", text, count=1)
+                    d.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", area, text)
+                    press(d, 'button[value="enregistrer"]')
+                    WebDriverWait(d, 10).until(lambda d: d.current_url.endswith(case))
+                if k == 1:
+                    Select(d.find_element(By.ID, "decision-A1")).select_by_value("refuse")
+                    press(d, 'button[value="decider"]')
+                    WebDriverWait(d, 10).until(lambda d: "refusé le" in d.page_source)
+                    Select(d.find_element(By.ID, "aide-organisme")).select_by_value("fsl")
+                    Select(d.find_element(By.ID, "aide-nature")).select_by_value("pret")
+                    d.find_element(By.ID, "aide-precedente").send_keys("A1")
+                    submit(d, "aide-montant", "850")
+                    WebDriverWait(d, 10).until(lambda d: "(nouvelle demande après A1)" in d.page_source)
+                    check(True, "FSL refusé, puis redéposé en prêt")
+                if k == 2:
+                    Select(d.find_element(By.ID, "decision-A2")).select_by_value("accorde")
+                    d.find_element(By.ID, "accorde-A2").send_keys("850")
+                    d.find_element(By.ID, "mensualite-A2").send_keys("50")
+                    d.find_element(By.ID, "mois-A2").send_keys("17")
+                    press(d, 'button[value="decider"]')
+                    WebDriverWait(d, 10).until(lambda d: "remboursement 50,00" in d.page_source)
+                    check(True, "FSL accordé : 850 €, remboursé 50 € par mois pendant 17 mois")
+                if k == 5:
+                    press(d, 'button[value="renouveler"]')
+                    WebDriverWait(d, 10).until(lambda d: "6 + 3 mois" in d.page_source)
+                    check(True, "ASLL renouvelée de 3 mois (accord de la commission)")
+                if k < len(MONTHS) - 1:
+                    nxt = MONTHS[k + 1]
+                    d.execute_script("document.getElementById('rdv-date').value = arguments[0]; document.getElementById('rdv-heure').value = '10:00';", nxt)
+                    Select(d.find_element(By.ID, "rdv-canal")).select_by_value("visite-domicile")
+                    submit(d, "rdv-objet", f"Visite de {nxt[:7]}")
+                    WebDriverWait(d, 10).until(lambda d: f"Visite de {nxt[:7]}" in d.page_source)
+                    if k == 0:
+                        d.get(base + f"/agenda?semaine={nxt}")
+                        check(f"Visite de {nxt[:7]}" in d.page_source, "l'agenda de la semaine montre le prochain rendez-vous")
+                        accessibility(d, "agenda")
+                        d.get(base + f"/dossiers/{case}")
+                else:
+                    for o in ["O1", "O2", "O3"]:
+                        Select(d.find_element(By.ID, f"statut-{o}")).select_by_value("atteint" if o != "O3" else "partiellement-atteint")
+                        submit(d, f"bilan-{o}", "bilan de fin de mesure")
+                        WebDriverWait(d, 10).until(lambda d: d.current_url.endswith("#t-suivi") or d.current_url.endswith(case))
+                    d.save_screenshot(os.path.join(CAPTURES, "accompagnement.png"))
+                    accessibility(d, "dossier accompagné six mois")
+                    Select(d.find_element(By.ID, "etat-motif")).select_by_value("objectifs-atteints")
+                    press(d, 'form[action$="/etat"] button[value="clore"]')
+                    WebDriverWait(d, 10).until(lambda d: "État du dossier : clos" in d.page_source)
+                    check(True, "dossier clos : objectifs atteints")
+                    d.get(base + "/rapport?du=2026-01-01&au=2026-12-31")
+                    def cell(key):
+                        return d.find_element(By.CSS_SELECTOR, f'[data-chiffre="{key}"]').text
+                    check((cell("suivis"), cell("entres"), cell("sortis")) == ("1", "1", "1"), "rapport : 1 ménage suivi, entré et sorti")
+                    page = d.page_source.replace("&nbsp;", " ").replace(NBSP, " ")
+                    check("<td>refusé</td>" in page and "<td>accordé</td>" in page and "850,00 €" in page, "rapport : FSL refusé puis accordé (850,00 €)")
+                    check(cell("duree") == "183 jours", f"rapport : durée de l'accompagnement {cell('duree')}")
+                    d.save_screenshot(os.path.join(CAPTURES, "rapport.png"))
+                    accessibility(d, "rapport d'activité")
+                    d.find_element(By.PARTIAL_LINK_TEXT, "Télécharger en CSV").click()
+                    csv = wait_file(downloads, ".csv", 30)
+                    data = open(csv, "rb").read() if csv else b""
+                    text = data.decode("utf-8-sig")
+                    check(data.startswith(b"\xef\xbb\xbf") and "tous les ménages;1;1;1\r\n" in text, "CSV : UTF-8 avec BOM, les mêmes nombres (1 ; 1 ; 1)")
+                    check("FSL;accordé;1;850,00;850,00\r\n" in text and "FSL;refusé;1;850,00;0,00\r\n" in text, "CSV : aides FSL, virgule décimale")
+                    check("dossiers clos dans la période;1;183\r\n" in text, "CSV : durée moyenne 183 jours")
+                    check(re.search(r"logement;0;0;1;0;0;0;1\r\n", text) is not None, "CSV : objectif logement atteint")
+            finally:
+                stop_server(server)
+    finally:
+        d.quit()
+
+
 if __name__ == "__main__":
-    main()
+    if os.environ.get("EQUILIBRE_NAVIGATEUR_PARTIE") == "asll":
+        # Only the six months of an ASLL (while working on it).
+        six_months_asll()
+    else:
+        main()

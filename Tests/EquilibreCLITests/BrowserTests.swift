@@ -30,5 +30,7 @@ struct BrowserTests {
     #expect(r.stdout.contains("ok : le reste à vivre change pendant la saisie"))
     #expect(r.stdout.contains("ok : Entrée dans un champ : dossier ouvert depuis le formulaire, sans script"))
     #expect(r.stdout.contains("ok : dossier : axe-core, aucune violation WCAG A/AA"))
+    // Six months of an ASLL, then the report and its CSV (issue 29).
+    #expect(r.stdout.contains("ok : CSV : UTF-8 avec BOM, les mêmes nombres (1 ; 1 ; 1)"))
   }
 }

@@ -125,7 +125,7 @@ struct CaseStoreTests {
     } else {
       try Backends.psql(location, "UPDATE meta SET value = '99' WHERE key = 'schema'")
     }
-    await #expect(throws: StoreError.newerSchema(found: 99, known: 4)) { _ = try await Backends.open(location) }
+    await #expect(throws: StoreError.newerSchema(found: 99, known: 5)) { _ = try await Backends.open(location) }
   }
 
   @Test("Purge après la durée de conservation, effacement sur demande, statistiques anonymes", arguments: Backends.all)
@@ -145,13 +145,16 @@ struct CaseStoreTests {
     #expect(purged == [old])
     let p = try await s.load(old, by: "t")
     #expect(p.file.purged && p.file.label.isEmpty && p.file.closingNote == nil)
-    #expect(p.situations.isEmpty && p.contacts.isEmpty && p.documents.isEmpty)
+    // Archived: no text about the person; each situation's date and figures stay for the report.
+    #expect(p.contacts.isEmpty && p.documents.isEmpty && p.appointments.isEmpty)
+    #expect(p.situations.count == 1 && p.situations.allSatisfy { $0.scenarioText.isEmpty && $0.note == nil && $0.variants == nil && $0.savedBy.isEmpty })
+    #expect(p.situations[0].figures.resteAVivre == 23_000)
     #expect(try await s.auditLog(old).allSatisfy { $0.detail.isEmpty || $0.action == "purge" || $0.action == "lecture" })
     #expect(try await s.auditLog(old).filter { $0.version != nil }.allSatisfy { $0.detail.isEmpty })
     #expect(try await s.load(recent, by: "t").contacts.count == 1)
     try await s.erase(erased, by: "t")
     let e = try await s.load(erased, by: "t")
-    #expect(e.file.purged && e.situations.isEmpty && e.file.status == .clos)
+    #expect(e.file.purged && e.situations.allSatisfy(\.scenarioText.isEmpty) && e.contacts.isEmpty && e.file.status == .clos)
     #expect(try await s.auditLog(erased).contains { $0.action == "effacement" })
     let stats = try await s.statistics()
     #expect(stats.purged == 2)

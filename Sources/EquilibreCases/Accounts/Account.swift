@@ -126,6 +126,10 @@ public enum AccessPolicy {
   }
 
   /// May `viewer` manage accounts?
+  /// The year's report, archiving after the retention period, and erasure on request: a
+  /// responsable (or the one user of local mode).
+  public static func mayReport(_ viewer: Viewer) -> Bool { mayReadAudit(viewer) }
+
   public static func mayManageAccounts(_ viewer: Viewer) -> Bool {
     if case .account(let a) = viewer { return a.active && a.role == .administrateur }
     return false

@@ -58,7 +58,8 @@ public enum FollowUp {
   public static func alerts(_ c: Input, policy: MeasurePolicy, today: CivilDate, horizonDays: Int = 30) -> [Alert] {
     guard c.status != .clos else { return [] }
     var out: [Alert] = []
-    for m in c.measures where m.isOpen && m.start <= today {
+    // A suspended measure waits: its end moves with the suspension, and no visit is due.
+    for m in c.measures where m.isOpen && m.start <= today && !m.isSuspended {
       let rule = policy.rule(m.type)
       // The last day of the measure as granted.
       let end = m.plannedEnd.adding(days: -1)

@@ -34,6 +34,8 @@ public enum CaseArchive {
     var audit: [AuditEntry]
     /// Absent from exports made before appointments.
     var appointments: [Appointment]?
+    /// Absent from exports made before aid requests.
+    var aidRequests: [AidRequest]?
   }
 
   /// The export's format: 2 has French keys; 1 (English keys) still imports.
@@ -56,7 +58,8 @@ public enum CaseArchive {
     var out: [(path: String, bytes: [UInt8])] = []
     var manifest = Manifest(
       format: formatName, exportedAt: exportedAt, file: record.file, situations: [], measures: record.measures,
-      objectives: record.objectives, contacts: record.contacts, documents: [], audit: audit, appointments: record.appointments)
+      objectives: record.objectives, contacts: record.contacts, documents: [], audit: audit, appointments: record.appointments,
+      aidRequests: record.aidRequests)
     for s in record.situations {
       let name = "situations/\(s.number)-\(s.date).yaml"
       let bytes = Array(s.scenarioText.utf8)
@@ -141,7 +144,7 @@ public enum CaseArchive {
     guard [formatName, "equilibre-dossier-1"].contains(manifest.format) else { throw StoreError.invalid("dossier.json : format d'export inconnu") }
     var record = CaseRecord(
       file: manifest.file, measures: manifest.measures, objectives: manifest.objectives, contacts: manifest.contacts,
-      appointments: manifest.appointments ?? [])
+      appointments: manifest.appointments ?? [], aidRequests: manifest.aidRequests ?? [])
     for s in manifest.situations {
       let bytes = try get(s.file)
       guard sha(bytes) == s.sha256 else { throw StoreError.invalid("\(s.file.excerpt) : l'empreinte SHA-256 ne correspond pas, fichier modifié") }

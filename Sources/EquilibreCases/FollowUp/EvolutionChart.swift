@@ -11,7 +11,7 @@ public enum EvolutionChart {
     let width = 680
     let height = 260
     let left = 70
-    let right = 20
+    let right = 45
     let top = 30
     let bottom = 60
     let series: [(String, String, String, [Int])] = [

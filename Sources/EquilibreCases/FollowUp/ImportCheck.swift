@@ -109,8 +109,28 @@ extension CaseRecord {
         throw .invalid("rendez-vous \(a.id), champ « contact » : contact « \(c.excerpt) » absent du dossier")
       }
     }
+    for a in aidRequests {
+      try unique(a.id, "aides", prefix: "A")
+      try Limits.requireDate(a.filedOn, "demande \(a.id), champ « depose_le »")
+      if let d = a.decidedOn { try Limits.requireDate(d, "demande \(a.id), champ « decide_le »") }
+      for (c, field) in [(a.askedCents, "montant_demande_centimes"), (a.grantedCents, "montant_accorde_centimes")] {
+        try Limits.requireCents(c, "demande \(a.id), champ « \(field) »")
+        if let c, c < 0 { throw .invalid("demande \(a.id), champ « \(field) » : montant négatif") }
+      }
+      if let r = a.repayment {
+        try Limits.requireCents(r.monthlyCents, "demande \(a.id), champ « mensualite_centimes »")
+        guard r.monthlyCents > 0, (1...240).contains(r.months) else { throw .invalid("demande \(a.id) : remboursement invalide") }
+      }
+      try Limits.optionalText(a.note, "demande \(a.id), champ « note »", max: Limits.wording)
+    }
+    for m in measures {
+      if let d = m.suspendedOn { try Limits.requireDate(d, "mesure \(m.id), champ « suspendue_le »") }
+      if let n = m.suspendedDays, !(0...36_600).contains(n) { throw .invalid("mesure \(m.id), champ « jours_suspendue » : hors de portée") }
+    }
     for d in self.documents {
       try unique(d.id, "documents", prefix: "D")
+      try Limits.optionalText(d.checklistLine, "document \(d.id), champ « ligne_liste_pieces »", max: Limits.wording)
+      if let o = d.origin, o != UploadedPiece.origin { throw .invalid("document \(d.id), champ « origine » : « \(o.excerpt) » inconnu") }
       try Limits.requireDate(d.date, "document \(d.id), champ « date »")
       guard d.sha256.count == 64, d.sha256.allSatisfy({ $0.isASCII && $0.isHexDigit && !$0.isUppercase }) else {
         throw .invalid("document \(d.id), champ « sha256 » : 64 chiffres hexadécimaux attendus")

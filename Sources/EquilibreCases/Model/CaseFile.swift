@@ -133,11 +133,13 @@ public struct CaseRecord: Sendable, Codable, Equatable {
   public var contacts: [Contact]
   public var documents: [HandedDocument]
   public var appointments: [Appointment] = []
+  public var aidRequests: [AidRequest] = []
 
   public init(
     file: CaseFile, situations: [SituationVersion] = [], measures: [Measure] = [], objectives: [Objective] = [],
-    contacts: [Contact] = [], documents: [HandedDocument] = [], appointments: [Appointment] = []
+    contacts: [Contact] = [], documents: [HandedDocument] = [], appointments: [Appointment] = [], aidRequests: [AidRequest] = []
   ) {
+    self.aidRequests = aidRequests
     self.appointments = appointments
     self.file = file
     self.situations = situations

@@ -24,6 +24,10 @@ public enum FrenchKeys {
     "situations": "situations", "size": "taille", "start": "debut", "status": "statut", "structure": "structure",
     "synthesis": "synthese", "theme": "theme", "totalDebts": "total_dettes", "type": "type", "variants": "variantes",
     "version": "version", "wording": "intitule", "year": "annee",
+    "aidRequests": "aides", "organisation": "organisme", "askedCents": "montant_demande_centimes", "filedOn": "depose_le",
+    "decision": "decision", "decidedOn": "decide_le", "grantedCents": "montant_accorde_centimes", "repayment": "remboursement",
+    "monthlyCents": "mensualite_centimes", "firstOn": "premiere_mensualite", "previous": "demande_precedente",
+    "suspendedOn": "suspendue_le", "suspendedDays": "jours_suspendue", "origin": "origine", "checklistLine": "ligne_liste_pieces",
   ]
   static let english: [String: String] = {
     var r: [String: String] = [:]

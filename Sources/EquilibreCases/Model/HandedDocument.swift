@@ -14,10 +14,17 @@ public struct HandedDocument: Sendable, Codable, Equatable {
   public var sha256: String
   public var size: Int
   public var fileName: String
+  /// `menage` for a piece the household brought (uploaded); nil for a document handed over.
+  public var origin: String?
+  /// The filing checklist line a piece satisfies (its wording, as ``PieceChecklist`` gives it).
+  public var checklistLine: String?
 
   public init(
-    id: String, type: String, date: CivilDate, situationNumber: Int?, format: String, sha256: String, size: Int, fileName: String
+    id: String, type: String, date: CivilDate, situationNumber: Int?, format: String, sha256: String, size: Int, fileName: String,
+    origin: String? = nil, checklistLine: String? = nil
   ) {
+    self.origin = origin
+    self.checklistLine = checklistLine
     self.id = id
     self.type = type
     self.date = date
@@ -26,6 +33,50 @@ public struct HandedDocument: Sendable, Codable, Equatable {
     self.sha256 = sha256
     self.size = size
     self.fileName = fileName
+  }
+}
+
+extension HandedDocument {
+  /// Whether the household brought it (an uploaded piece).
+  public var isPiece: Bool { origin == UploadedPiece.origin }
+}
+
+/// A piece the household brings (payslip, notice, statement…): PDF, JPEG or PNG, 10 MB at
+/// most, its type read from its first bytes, never from its name.
+public enum UploadedPiece {
+  public static let origin = "menage"
+  public static let maximumBytes = 10 * 1024 * 1024
+
+  public enum Format: String, Sendable, CaseIterable {
+    case pdf, jpeg, png
+
+    public var mimeType: String {
+      switch self {
+      case .pdf: "application/pdf"
+      case .jpeg: "image/jpeg"
+      case .png: "image/png"
+      }
+    }
+  }
+
+  /// The format the content's first bytes announce, or nil for anything else.
+  public static func format(of bytes: [UInt8]) -> Format? {
+    if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
+    if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+    return nil
+  }
+
+  /// Refuses an empty or too large piece, or one that is not a PDF, a JPEG or a PNG.
+  public static func check(_ bytes: [UInt8], fileName: String) throws(StoreError) -> Format {
+    guard !bytes.isEmpty else { throw .invalid("pièce « \(fileName.excerpt) » : fichier vide") }
+    guard bytes.count <= maximumBytes else {
+      throw .invalid("pièce « \(fileName.excerpt) » : \(maximumBytes / (1024 * 1024)) Mo au plus (\(bytes.count / (1024 * 1024)) Mo reçus)")
+    }
+    guard let f = format(of: bytes) else {
+      throw .invalid("pièce « \(fileName.excerpt) » : ni PDF, ni JPEG, ni PNG d'après son contenu (le nom du fichier ne compte pas)")
+    }
+    return f
   }
 }
 

@@ -47,11 +47,17 @@ public struct Measure: Sendable, Codable, Equatable {
   public var renewals: [Renewal]
   public var end: CivilDate?
   public var endReason: String?
+  /// The day the measure was suspended, while it is.
+  public var suspendedOn: CivilDate?
+  /// Days spent suspended before (they push the planned end back); nil for none.
+  public var suspendedDays: Int?
 
   public init(
     id: String, type: MeasureType, prescriber: String? = nil, start: CivilDate, plannedMonths: Int, renewals: [Renewal] = [],
-    end: CivilDate? = nil, endReason: String? = nil
+    end: CivilDate? = nil, endReason: String? = nil, suspendedOn: CivilDate? = nil, suspendedDays: Int? = nil
   ) {
+    self.suspendedOn = suspendedOn
+    self.suspendedDays = suspendedDays
     self.id = id
     self.type = type
     self.prescriber = prescriber
@@ -64,7 +70,9 @@ public struct Measure: Sendable, Codable, Equatable {
 
   /// Months granted so far: the initial duration and every renewal.
   public var grantedMonths: Int { plannedMonths + renewals.map(\.months).reduce(0, +) }
-  /// The day the measure ends as granted today (the day after its last granted day).
-  public var plannedEnd: CivilDate { start.adding(months: grantedMonths) }
+  /// The day the measure ends as granted today (the day after its last granted day), pushed
+  /// back by the days it spent suspended.
+  public var plannedEnd: CivilDate { start.adding(months: grantedMonths).adding(days: suspendedDays ?? 0) }
+  public var isSuspended: Bool { suspendedOn != nil && end == nil }
   public var isOpen: Bool { end == nil }
 }

@@ -24,6 +24,8 @@ extension MeasurePolicy {
       return text
     }
     text += ", jusqu'au \(m.plannedEnd.adding(days: -1).french)"
+    if let days = m.suspendedDays, days > 0 { text += " (\(days) jour\(days > 1 ? "s" : "") de suspension)" }
+    if let on = m.suspendedOn { text += ", suspendue depuis le \(on.french)" }
     var limits: [String] = []
     if let max = r.maximumRenewals {
       limits.append("\(m.renewals.count) renouvellement\(m.renewals.count > 1 ? "s" : "") sur \(max)" + (m.renewals.count >= max ? ", maximum atteint" : ""))

@@ -20,14 +20,28 @@ public protocol CaseStore: AnyObject, Sendable {
   func documentContent(_ ref: CaseRef, id: String) async throws -> [UInt8]
   /// Imports a whole case as exported (a new base, or a reference not in use).
   func importCase(_ record: CaseRecord, documents: [String: [UInt8]], by actor: String) async throws
-  /// Removes the personal data of cases closed before `closedBefore`; keeps anonymous counts.
-  func purge(closedBefore: CivilDate, by actor: String) async throws -> [CaseRef]
+  /// Archives the cases closed before `closedBefore` (among `among` when given): their
+  /// personal data are blanked, the counts and figures the report needs are kept.
+  func purge(closedBefore: CivilDate, among: [CaseRef]?, by actor: String) async throws -> [CaseRef]
   /// Erases a case's personal data on request, now.
   func erase(_ ref: CaseRef, by actor: String) async throws
   func statistics() async throws -> Statistics
+  /// The cases `filter` selects, whole, for the year's report: one audit line for the report
+  /// (in shared mode), not one per case.
+  func reportRecords(_ filter: CaseFilter, by actor: String) async throws -> [CaseRecord]
+  /// Appointments not yet held from `from` to `to` (inclusive), of `counsellor` (all when nil),
+  /// among the cases `filter` selects, by date and time.
+  func agenda(from: CivilDate, to: CivilDate, counsellor: String?, filter: CaseFilter) async throws -> [AgendaEntry]
   /// Integrity problems, in French (empty when the base is sound).
   func verify() async throws -> [String]
   func close() async throws
+}
+
+extension CaseStore {
+  /// Archives every case closed before `closedBefore`.
+  public func purge(closedBefore: CivilDate, by actor: String) async throws -> [CaseRef] {
+    try await purge(closedBefore: closedBefore, among: nil, by: actor)
+  }
 }
 
 public enum StoreBackend: String, Sendable {
@@ -92,6 +106,16 @@ public enum CaseChange: Sendable {
   case renewMeasure(id: String, renewal: Renewal)
   case closeMeasure(id: String, end: CivilDate, reason: String)
   case document(type: String, date: CivilDate, situation: Int?, format: String, fileName: String, content: [UInt8])
+  /// A piece the household brought (PDF, JPEG or PNG, checked by content), and the filing
+  /// checklist line it satisfies.
+  case piece(fileName: String, date: CivilDate, checklistLine: String?, content: [UInt8])
+  /// An aid request filed for the household; `previous` names the request it files again.
+  case aidRequest(organisation: AidOrganisation, kind: AidKind, askedCents: Int?, filedOn: CivilDate, note: String?, previous: String?)
+  /// The answer to an aid request, with the amount granted and a loan's repayment.
+  case aidDecision(id: String, decision: AidDecision, on: CivilDate, grantedCents: Int?, repayment: AidRequest.Repayment?)
+  /// A measure suspended (its end moves back by the days it stays so) or resumed.
+  case suspendMeasure(id: String, on: CivilDate, reason: String)
+  case resumeMeasure(id: String, on: CivilDate)
   case suspend(note: String?)
   case reopen
   case close(reason: ClosingReason, note: String?, on: CivilDate)
@@ -112,6 +136,11 @@ public enum CaseChange: Sendable {
     case .renewMeasure: "mesure-renouvelee"
     case .closeMeasure: "mesure-close"
     case .document: "document"
+    case .piece: "piece"
+    case .aidRequest: "aide-demandee"
+    case .aidDecision: "aide-decision"
+    case .suspendMeasure: "mesure-suspendue"
+    case .resumeMeasure: "mesure-reprise"
     case .suspend: "suspension"
     case .reopen: "reouverture"
     case .close: "cloture"
@@ -144,6 +173,13 @@ public struct CaseSummary: Sendable, Codable, Equatable {
   public var situations: Int
   public var lastSituation: CivilDate?
   public var nextAppointment: CivilDate?
+}
+
+/// An appointment in a counsellor's agenda, with its case.
+public struct AgendaEntry: Sendable, Equatable {
+  public var ref: CaseRef
+  public var label: String
+  public var appointment: Appointment
 }
 
 /// Anonymous counts, without any personal data.

@@ -66,10 +66,20 @@ extension SQLCaseStore {
     case .situation(let s):
       try checkSituation(s)
       let n = try await first("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM situations WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self)
+      // The change from the previous version, field by field, for the audit.
+      var changes = ""
+      if n > 1, let row = try await first("SELECT scenario FROM situations WHERE ref = \(bind: r) AND number = \(bind: n - 1)"),
+        let old = try? ScenarioFile.parse(try text(row, "scenario"), file: "situation.yaml"),
+        let new = try? ScenarioFile.parse(s.scenarioText, file: "situation.yaml")
+      {
+        let lines = SituationDiff.lines(from: old, to: new)
+        let shown = lines.prefix(40)
+        changes = lines.isEmpty ? " ; aucun champ modifié" : " ; changements : " + shown.joined(separator: " ; ") + (lines.count > 40 ? " ; …" : "")
+      }
       try await insertSituation(ref, number: n, s, at: now(), by: actor)
       let carried = s.variants.map { VariantSet.names($0).count } ?? 0
       let withVariants = carried == 0 ? "" : carried == 1 ? ", 1 variante" : ", \(carried) variantes"
-      return "situation n° \(n) du \(s.date.french)\(withVariants) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
+      return "situation n° \(n) du \(s.date.french)\(withVariants) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))" + changes
 
     case .variants(let number, let yaml, let note):
       guard yaml.utf8.count <= Limits.scenarioBytes else {
@@ -249,7 +259,8 @@ extension SQLCaseStore {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
       }
       if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est déjà close") }
-      try await run("UPDATE measures SET end_on = \(bind: end.description), end_reason = \(bind: reason) WHERE ref = \(bind: r) AND id = \(bind: id)")
+      try await run(
+        "UPDATE measures SET end_on = \(bind: end.description), end_reason = \(bind: reason), suspended_on = NULL WHERE ref = \(bind: r) AND id = \(bind: id)")
       return "mesure \(id) close le \(end.french)"
 
     case .document(let type, let date, let situation, let format, let fileName, let content):
@@ -265,6 +276,107 @@ extension SQLCaseStore {
           \(bind: digest), \(bind: content.count), \(bind: fileName), \(bind: Data(content)))
         """)
       return "document D\(rank) remis : \(type) (\(format), SHA-256 \(digest.prefix(12))…)"
+
+    case .piece(let fileName, let date, let line, let content):
+      try Limits.requireDate(date, "pièce")
+      guard date <= today() else { throw StoreError.invalid("date de la pièce : le \(date.french) est après aujourd'hui") }
+      try Limits.requireText(fileName, "nom du fichier", max: 255)
+      try Limits.optionalText(line, "ligne de la liste des pièces", max: Limits.wording)
+      let format = try UploadedPiece.check(content, fileName: fileName)
+      let rank = try await nextRank("documents", ref)
+      let digest = CaseArchive.sha(content)
+      try await run(
+        """
+        INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content, origin, checklist_line)
+        VALUES (\(bind: r), \(bind: "D\(rank)"), \(bind: rank), 'piece', \(bind: date.description), NULL, \(bind: format.rawValue),
+          \(bind: digest), \(bind: content.count), \(bind: fileName), \(bind: Data(content)), \(bind: UploadedPiece.origin), \(bind: line))
+        """)
+      return "pièce D\(rank) reçue du ménage (\(format.rawValue.uppercased()), \(content.count) octets, SHA-256 \(digest.prefix(12))…)"
+        + (line == nil ? "" : " pour la liste des pièces")
+
+    case .aidRequest(let organisation, let kind, let asked, let filedOn, let note, let previous):
+      try Limits.requireDate(filedOn, "date de la demande")
+      guard filedOn <= today() else { throw StoreError.invalid("date de la demande : le \(filedOn.french) est après aujourd'hui") }
+      try Limits.requireCents(asked, "montant demandé")
+      if let asked, asked < 0 { throw StoreError.invalid("montant demandé : montant négatif refusé") }
+      try Limits.optionalText(note, "note de la demande", max: Limits.wording)
+      if let previous {
+        guard try await first("SELECT id FROM aid_requests WHERE ref = \(bind: r) AND id = \(bind: previous)") != nil else {
+          throw StoreError.invalid("demande \(previous) introuvable dans le dossier \(ref)")
+        }
+      }
+      let rank = try await nextRank("aid_requests", ref)
+      try await run(
+        """
+        INSERT INTO aid_requests (ref, id, rank, organisation, kind, asked_cents, filed_on, note, previous)
+        VALUES (\(bind: r), \(bind: "A\(rank)"), \(bind: rank), \(bind: organisation.rawValue), \(bind: kind.rawValue), \(bind: asked),
+          \(bind: filedOn.description), \(bind: note), \(bind: previous))
+        """)
+      return "demande A\(rank) : \(organisation.short), \(kind.french)" + (asked.map { ", \(Money(cents: $0).french)" } ?? "")
+        + (previous.map { ", nouvelle demande après \($0)" } ?? "")
+
+    case .aidDecision(let id, let decision, let on, let granted, let repayment):
+      guard let row = try await first("SELECT * FROM aid_requests WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("demande \(id) introuvable dans le dossier \(ref)")
+      }
+      try Limits.requireDate(on, "date de la décision")
+      if let earlier = try optText(row, "decision").flatMap(AidDecision.init(rawValue:)), earlier != .ajourne {
+        throw StoreError.invalid("la demande \(id) a déjà une décision (\(earlier.french)) : pour la représenter, enregistrez une nouvelle demande « après \(id) »")
+      }
+      let filed = try date(row, "filed_on")!
+      guard on >= filed else { throw StoreError.invalid("date de la décision : le \(on.french) précède la demande (\(filed.french))") }
+      guard on <= today() else { throw StoreError.invalid("date de la décision : le \(on.french) est après aujourd'hui") }
+      if decision.grants {
+        guard let granted, granted > 0 else { throw StoreError.invalid("montant accordé : obligatoire pour une aide \(decision.french)") }
+        try Limits.requireCents(granted, "montant accordé")
+      } else if granted != nil && granted != 0 {
+        throw StoreError.invalid("montant accordé : aucun pour une demande \(decision.french)")
+      }
+      let kind = AidKind(rawValue: try text(row, "kind")) ?? .autre
+      if let repayment {
+        guard kind == .pret, decision.grants else { throw StoreError.invalid("remboursement : seulement pour un prêt accordé") }
+        guard repayment.monthlyCents > 0, (1...240).contains(repayment.months) else {
+          throw StoreError.invalid("remboursement : une mensualité positive et de 1 à 240 mois")
+        }
+        try Limits.requireCents(repayment.monthlyCents, "mensualité de remboursement")
+        if let f = repayment.firstOn { try requireAhead(f, "première mensualité") }
+      }
+      try await run(
+        """
+        UPDATE aid_requests SET decision = \(bind: decision.rawValue), decided_on = \(bind: on.description),
+          granted_cents = \(bind: decision.grants ? granted : nil), repayment_cents = \(bind: repayment?.monthlyCents),
+          repayment_months = \(bind: repayment?.months), repayment_from = \(bind: repayment?.firstOn?.description)
+        WHERE ref = \(bind: r) AND id = \(bind: id)
+        """)
+      return "demande \(id) : \(decision.french) le \(on.french)" + (decision.grants ? granted.map { " (\(Money(cents: $0).french))" } ?? "" : "")
+
+    case .suspendMeasure(let id, let on, let reason):
+      try Limits.requireDate(on, "suspension de la mesure")
+      try Limits.requireText(reason, "motif de la suspension", max: Limits.wording)
+      guard let row = try await first("SELECT start_on, end_on, suspended_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
+      }
+      if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est close") }
+      if try date(row, "suspended_on") != nil { throw StoreError.invalid("la mesure \(id) est déjà suspendue") }
+      let start = try date(row, "start_on")!
+      guard on >= start, on <= today() else {
+        throw StoreError.invalid("suspension de la mesure : entre son début (\(start.french)) et aujourd'hui")
+      }
+      try await run("UPDATE measures SET suspended_on = \(bind: on.description) WHERE ref = \(bind: r) AND id = \(bind: id)")
+      return "mesure \(id) suspendue le \(on.french) : \(reason)"
+
+    case .resumeMeasure(let id, let on):
+      try Limits.requireDate(on, "reprise de la mesure")
+      guard let row = try await first("SELECT suspended_on, suspended_days FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+        throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
+      }
+      guard let since = try date(row, "suspended_on") else { throw StoreError.invalid("la mesure \(id) n'est pas suspendue") }
+      guard on >= since, on <= today() else { throw StoreError.invalid("reprise de la mesure : entre sa suspension (\(since.french)) et aujourd'hui") }
+      let days = on.dayNumber - since.dayNumber
+      let total = (try row.decode(column: "suspended_days", as: Int?.self) ?? 0) + days
+      try await run(
+        "UPDATE measures SET suspended_on = NULL, suspended_days = \(bind: total) WHERE ref = \(bind: r) AND id = \(bind: id)")
+      return "mesure \(id) reprise le \(on.french) après \(days) jour(s) de suspension (fin reportée d'autant)"
 
     case .suspend(let note):
       try Limits.optionalText(note, "motif de la suspension", max: Limits.wording)
@@ -328,9 +440,10 @@ extension SQLCaseStore {
       for m in record.measures {
         try await run(
           """
-          INSERT INTO measures (ref, id, type, prescriber, start_on, planned_months, end_on, end_reason)
+          INSERT INTO measures (ref, id, type, prescriber, start_on, planned_months, end_on, end_reason, suspended_on, suspended_days)
           VALUES (\(bind: ref.text), \(bind: m.id), \(bind: m.type.rawValue), \(bind: m.prescriber), \(bind: m.start.description),
-            \(bind: m.plannedMonths), \(bind: m.end?.description), \(bind: m.endReason))
+            \(bind: m.plannedMonths), \(bind: m.end?.description), \(bind: m.endReason), \(bind: m.suspendedOn?.description),
+            \(bind: m.suspendedDays))
           """)
         for (k, rn) in m.renewals.enumerated() {
           try await run(
@@ -377,21 +490,39 @@ extension SQLCaseStore {
         let content = documents[d.id] ?? []
         try await run(
           """
-          INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content)
+          INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content, origin, checklist_line)
           VALUES (\(bind: ref.text), \(bind: d.id), \(bind: k + 1), \(bind: d.type), \(bind: d.date.description), \(bind: d.situationNumber),
-            \(bind: d.format), \(bind: d.sha256), \(bind: d.size), \(bind: d.fileName), \(bind: Data(content)))
+            \(bind: d.format), \(bind: d.sha256), \(bind: d.size), \(bind: d.fileName), \(bind: Data(content)), \(bind: d.origin),
+            \(bind: d.checklistLine))
+          """)
+      }
+      for (k, a) in record.aidRequests.enumerated() {
+        try await run(
+          """
+          INSERT INTO aid_requests (ref, id, rank, organisation, kind, asked_cents, filed_on, decision, decided_on, granted_cents,
+            repayment_cents, repayment_months, repayment_from, note, previous)
+          VALUES (\(bind: ref.text), \(bind: a.id), \(bind: k + 1), \(bind: a.organisation.rawValue), \(bind: a.kind.rawValue),
+            \(bind: a.askedCents), \(bind: a.filedOn.description), \(bind: a.decision?.rawValue), \(bind: a.decidedOn?.description),
+            \(bind: a.grantedCents), \(bind: a.repayment?.monthlyCents), \(bind: a.repayment?.months),
+            \(bind: a.repayment?.firstOn?.description), \(bind: a.note), \(bind: a.previous))
           """)
       }
       try await audit(ref, actor, "import", "dossier importé (version \(f.version))", version: f.version)
     }
   }
 
-  /// Blanks a case's personal data inside the open transaction (purge and erasure alike).
+  /// Blanks a case's personal data inside the open transaction (archiving after the retention
+  /// period, and erasure on request). What the year's report counts stays, without a word
+  /// about the person: each situation's date and figures, each objective's domain and outcome,
+  /// each aid request's organisation, kind, amounts and decision, the measures' dates.
   func scrub(_ ref: CaseRef) async throws {
     let r = ref.text
-    for table in ["situations", "contacts", "objectives", "actions", "documents", "appointments"] {
+    for table in ["contacts", "actions", "documents", "appointments"] {
       try await run("DELETE FROM \(ident: table) WHERE ref = \(bind: r)")
     }
+    try await run("UPDATE situations SET scenario = '', note = NULL, variants = NULL, saved_by = '' WHERE ref = \(bind: r)")
+    try await run("UPDATE objectives SET wording = '', assessment = NULL WHERE ref = \(bind: r)")
+    try await run("UPDATE aid_requests SET note = NULL WHERE ref = \(bind: r)")
     try await run("UPDATE renewals SET agreed_by = '' WHERE ref = \(bind: r)")
     try await run("UPDATE measures SET prescriber = NULL, end_reason = NULL WHERE ref = \(bind: r)")
     try await run(
@@ -399,15 +530,17 @@ extension SQLCaseStore {
     try await run("UPDATE audit SET detail = '' WHERE ref = \(bind: r)")
   }
 
-  public func purge(closedBefore: CivilDate, by actor: String) async throws -> [CaseRef] {
-    try await transaction {
+  public func purge(closedBefore: CivilDate, among: [CaseRef]?, by actor: String) async throws -> [CaseRef] {
+    let allowed = among.map { Set($0.map(\.text)) }
+    return try await transaction {
       let due = try await rows(
         "SELECT ref, closed_on FROM cases WHERE status = 'clos' AND purged = 0 AND closed_on < \(bind: closedBefore.description) ORDER BY ref")
       var out: [CaseRef] = []
       for row in due {
         let ref = CaseRef(stored: try row.decode(column: "ref", as: String.self))
+        if let allowed, !allowed.contains(ref.text) { continue }
         try await scrub(ref)
-        try await audit(ref, actor, "purge", "données personnelles purgées (dossier clos avant le \(closedBefore.french))")
+        try await audit(ref, actor, "purge", "dossier archivé : données personnelles effacées, chiffres gardés pour les statistiques (dossier clos avant le \(closedBefore.french))")
         out.append(ref)
       }
       return out

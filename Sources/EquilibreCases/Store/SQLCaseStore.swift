@@ -295,8 +295,9 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       "SELECT * FROM actions WHERE ref = \(bind: r) ORDER BY rank",
       "SELECT * FROM objectives WHERE ref = \(bind: r) ORDER BY rank",
       "SELECT * FROM contacts WHERE ref = \(bind: r) ORDER BY rank",
-      "SELECT id, type, date, situation_number, format, sha256, size, file_name FROM documents WHERE ref = \(bind: r) ORDER BY rank",
+      "SELECT id, type, date, situation_number, format, sha256, size, file_name, origin, checklist_line FROM documents WHERE ref = \(bind: r) ORDER BY rank",
       "SELECT * FROM appointments WHERE ref = \(bind: r) ORDER BY rank",
+      "SELECT * FROM aid_requests WHERE ref = \(bind: r) ORDER BY rank",
     ])
     guard let fileRow = sets[0].first else { throw StoreError.notFound(ref) }
     var record = CaseRecord(file: try caseFile(fileRow))
@@ -323,7 +324,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           id: id, type: MeasureType(rawValue: try row.decode(column: "type", as: String.self)) ?? .autre,
           prescriber: try row.decode(column: "prescriber", as: String?.self), start: try date(row, "start_on")!,
           plannedMonths: try row.decode(column: "planned_months", as: Int.self), renewals: renewals[id] ?? [],
-          end: try date(row, "end_on"), endReason: try row.decode(column: "end_reason", as: String?.self)))
+          end: try date(row, "end_on"), endReason: try row.decode(column: "end_reason", as: String?.self),
+          suspendedOn: try date(row, "suspended_on"), suspendedDays: try row.decode(column: "suspended_days", as: Int?.self)))
     }
     record.measures.sort { $0.id.localizedStandardCompare($1.id) == .orderedAscending }
     var actions: [String: [ObjectiveAction]] = [:]
@@ -357,7 +359,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           id: try row.decode(column: "id", as: String.self), type: try row.decode(column: "type", as: String.self),
           date: try date(row, "date")!, situationNumber: try row.decode(column: "situation_number", as: Int?.self),
           format: try row.decode(column: "format", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
-          size: try row.decode(column: "size", as: Int.self), fileName: try row.decode(column: "file_name", as: String.self)))
+          size: try row.decode(column: "size", as: Int.self), fileName: try row.decode(column: "file_name", as: String.self),
+          origin: try optText(row, "origin"), checklistLine: try optText(row, "checklist_line")))
     }
     for row in sets[8] {
       record.appointments.append(
@@ -366,6 +369,20 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           channel: ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .entretienBureau,
           purpose: try row.decode(column: "purpose", as: String.self), counsellor: try row.decode(column: "counsellor", as: String.self),
           contact: try row.decode(column: "contact_id", as: String?.self)))
+    }
+    for row in sets[9] {
+      let repaid = try row.decode(column: "repayment_cents", as: Int?.self)
+      record.aidRequests.append(
+        AidRequest(
+          id: try text(row, "id"), organisation: AidOrganisation(rawValue: try text(row, "organisation")) ?? .autre,
+          kind: AidKind(rawValue: try text(row, "kind")) ?? .autre, askedCents: try row.decode(column: "asked_cents", as: Int?.self),
+          filedOn: try date(row, "filed_on")!, decision: try optText(row, "decision").flatMap(AidDecision.init(rawValue:)),
+          decidedOn: try date(row, "decided_on"), grantedCents: try row.decode(column: "granted_cents", as: Int?.self),
+          repayment: try repaid.map {
+            AidRequest.Repayment(
+              monthlyCents: $0, months: try row.decode(column: "repayment_months", as: Int?.self) ?? 0, firstOn: try date(row, "repayment_from"))
+          },
+          note: try optText(row, "note"), previous: try optText(row, "previous")))
     }
     return record
   }
@@ -417,14 +434,15 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       renewals[ref + "/" + (try text(row, "measure_id")), default: []].append(
         Renewal(date: try date(row, "date")!, months: try int(row, "months"), agreedBy: try text(row, "agreed_by")))
     }
-    for row in try await rows("SELECT ref, id, type, start_on, planned_months FROM measures WHERE end_on IS NULL") {
+    for row in try await rows("SELECT ref, id, type, start_on, planned_months, suspended_on, suspended_days FROM measures WHERE end_on IS NULL") {
       let ref = try text(row, "ref")
       guard inputs[ref] != nil else { continue }
       let id = try text(row, "id")
       inputs[ref]!.measures.append(
         Measure(
           id: id, type: MeasureType(rawValue: try text(row, "type")) ?? .autre, start: try date(row, "start_on")!,
-          plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? []))
+          plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? [], suspendedOn: try date(row, "suspended_on"),
+          suspendedDays: try row.decode(column: "suspended_days", as: Int?.self)))
     }
     for row in try await rows("SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours', 'reporte') AND due IS NOT NULL") {
       let ref = try text(row, "ref")
@@ -440,6 +458,34 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       if let d = try date(row, "last") { inputs[ref]!.homeVisits = [d] }
     }
     return order.compactMap { inputs[$0] }
+  }
+
+  public func reportRecords(_ filter: CaseFilter, by actor: String) async throws -> [CaseRecord] {
+    let refs = try await list(filter).map(\.ref)
+    var out: [CaseRecord] = []
+    out.reserveCapacity(refs.count)
+    for ref in refs { out.append(try await loadRecord(ref)) }
+    if logsReads { try await transaction { try await audit(nil, actor, "rapport", "rapport d'activité : \(refs.count) dossier(s) lus pour des comptes") } }
+    return out
+  }
+
+  public func agenda(from: CivilDate, to: CivilDate, counsellor: String?, filter: CaseFilter) async throws -> [AgendaEntry] {
+    let visible = Dictionary(try await list(filter).map { ($0.ref.text, $0.label) }, uniquingKeysWith: { a, _ in a })
+    var q: SQLQueryString = """
+      SELECT * FROM appointments WHERE contact_id IS NULL AND date >= \(bind: from.description) AND date <= \(bind: to.description)
+      """
+    if let counsellor { q = q + " AND counsellor = \(bind: counsellor)" }
+    q = q + " ORDER BY date, time, ref, rank"
+    return try await rows(q).compactMap { row in
+      let ref = try text(row, "ref")
+      guard let label = visible[ref] else { return nil }
+      return AgendaEntry(
+        ref: CaseRef(stored: ref), label: label,
+        appointment: Appointment(
+          id: try text(row, "id"), date: try date(row, "date")!, time: try optText(row, "time"),
+          channel: ContactChannel(rawValue: try text(row, "channel")) ?? .entretienBureau, purpose: try text(row, "purpose"),
+          counsellor: try text(row, "counsellor")))
+    }
   }
 
   public func auditLog(_ ref: CaseRef?) async throws -> [AuditEntry] {

@@ -3,7 +3,7 @@
 /// migration: add the next one.
 enum Schema {
   /// The schema this version of Équilibre writes.
-  static let version = 4
+  static let version = 5
 
   static func migrations(_ backend: StoreBackend) -> [[String]] {
     let blob = backend == .sqlite ? "BLOB" : "BYTEA"
@@ -84,6 +84,19 @@ enum Schema {
           time TEXT, channel TEXT NOT NULL, purpose TEXT NOT NULL, counsellor TEXT NOT NULL, contact_id TEXT, PRIMARY KEY (ref, id))
         """,
         "CREATE INDEX appointments_by_counsellor ON appointments (counsellor, date)",
+      ],
+      // 5: aid requests, pieces the household brings, a measure's suspensions.
+      [
+        """
+        CREATE TABLE aid_requests (ref TEXT NOT NULL REFERENCES cases (ref), id TEXT NOT NULL, rank INTEGER NOT NULL,
+          organisation TEXT NOT NULL, kind TEXT NOT NULL, asked_cents BIGINT, filed_on TEXT NOT NULL, decision TEXT, decided_on TEXT,
+          granted_cents BIGINT, repayment_cents BIGINT, repayment_months INTEGER, repayment_from TEXT, note TEXT, previous TEXT,
+          PRIMARY KEY (ref, id))
+        """,
+        "ALTER TABLE documents ADD COLUMN origin TEXT",
+        "ALTER TABLE documents ADD COLUMN checklist_line TEXT",
+        "ALTER TABLE measures ADD COLUMN suspended_on TEXT",
+        "ALTER TABLE measures ADD COLUMN suspended_days INTEGER",
       ],
     ]
   }

@@ -106,7 +106,8 @@ struct CasesController {
       page.measures = r.measures.map { m in
         let rule = policy.rule(m.type)
         return .init(
-          id: m.id, summary: policy.summary(m), isOpen: m.isOpen, renewalMonths: rule.renewalMonths.map(String.init) ?? "", agreedBy: rule.agreedBy ?? "")
+          id: m.id, summary: policy.summary(m), isOpen: m.isOpen, isSuspended: m.isSuspended, renewalMonths: rule.renewalMonths.map(String.init) ?? "",
+          agreedBy: rule.agreedBy ?? "")
       }
       page.measureKinds = MeasureType.allCases.map { t in
         .init(value: t.rawValue, label: HouseholdForm.capitalized(t.french) + (policy.initialMonths(t).map { " — \($0) mois" } ?? ""))
@@ -157,8 +158,26 @@ struct CasesController {
       page.hasVariants = !names.isEmpty
       page.staleVariants = r.latest?.computed.refused ?? []
       page.hasStaleVariants = !page.staleVariants.isEmpty
-      page.hasDocuments = !r.documents.isEmpty
-      page.documents = r.documents.map { d in "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(String(d.sha256.prefix(12)))…" }
+      let handed = r.documents.filter { !$0.isPiece }
+      page.hasDocuments = !handed.isEmpty
+      page.documents = handed.map { d in "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(String(d.sha256.prefix(12)))…" }
+      page.aids = r.aidRequests.map { a in
+        .init(id: a.id, text: a.french + (a.note.map { " — \($0)" } ?? ""), pending: a.isPending, granted: a.decision?.grants == true, isLoan: a.kind == .pret)
+      }
+      page.aidOrganisations = AidOrganisation.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
+      page.aidKinds = AidKind.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
+      page.aidDecisions = AidDecision.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
+      let checklist = PieceChecklist(r)
+      func piece(_ d: HandedDocument) -> CasePage.ChecklistEntry.Piece {
+        .init(id: d.id, text: "\(d.id) \(d.fileName) (\(d.format.uppercased()), reçue le \(d.date.french))")
+      }
+      page.checklist = checklist.lines.map { .init(piece: $0.piece, why: $0.why, received: $0.isReceived, pieces: $0.received.map(piece)) }
+      page.hasChecklist = !page.checklist.isEmpty
+      page.missingPieces = checklist.missing == 0 ? "toutes les pièces demandées sont reçues" : "\(checklist.missing) pièce(s) manquante(s) sur \(checklist.lines.count)"
+      page.otherPieces = checklist.unlinked.map(piece)
+      page.hasOtherPieces = !page.otherPieces.isEmpty
+      page.mayErase = AccessPolicy.mayReport(context.viewer)
+      page.purged = f.purged
     }
     var data = TemplateData.dictionary(page)
     data.merge(TemplateData.dictionary(fragments ?? ComputedScenario.fragments(computed.panel))) { $1 }

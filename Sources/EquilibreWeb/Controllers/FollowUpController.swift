@@ -22,6 +22,8 @@ struct FollowUpController {
     router.post("/dossiers/:ref/objectifs/:id", use: reviewObjective)
     router.post("/dossiers/:ref/objectifs/:id/actions", use: addAction)
     router.post("/dossiers/:ref/actions/:id", use: changeAction)
+    router.post("/dossiers/:ref/aides", use: addAidRequest)
+    router.post("/dossiers/:ref/aides/:id", use: changeAidRequest)
   }
 
   static func refused(_ message: String) -> WebError { WebError(status: .unprocessableContent, message: message) }
@@ -92,8 +94,14 @@ struct FollowUpController {
       let reason = (form["motif"] ?? "").trimmingSpaces
       guard !reason.isEmpty else { throw Self.refused("Fin de la mesure : indiquez son issue.") }
       return try await apply(.closeMeasure(id: id, end: try date(form, "date", "Fin de la mesure"), reason: reason), form, ref, context)
+    case "suspendre":
+      let reason = (form["motif"] ?? "").trimmingSpaces
+      guard !reason.isEmpty else { throw Self.refused("Suspension de la mesure : indiquez son motif (hospitalisation, absence…).") }
+      return try await apply(.suspendMeasure(id: id, on: try date(form, "date", "Suspension de la mesure"), reason: reason), form, ref, context)
+    case "reprendre":
+      return try await apply(.resumeMeasure(id: id, on: try date(form, "date", "Reprise de la mesure")), form, ref, context)
     default:
-      throw Self.refused("Action sur la mesure : renouveler ou clore.")
+      throw Self.refused("Action sur la mesure : renouveler, suspendre, reprendre ou clore.")
     }
   }
 
@@ -201,6 +209,77 @@ struct FollowUpController {
       return try await apply(.close(reason: reason, note: note.isEmpty ? nil : note, on: try date(form, "date", "Date de clôture")), form, ref, context)
     default:
       throw Self.refused("Action sur le dossier : suspendre, rouvrir ou clore.")
+    }
+  }
+
+  /// An amount field in euros (`850`, `850,00`), nil when left empty.
+  func cents(_ form: Form, _ field: String, _ label: String) throws -> Int? {
+    let t = (form[field] ?? "").trimmingSpaces
+    if t.isEmpty { return nil }
+    do { return try AidRequest.cents(t, label) } catch { throw Self.refused(error.description + ".") }
+  }
+
+  /// An aid request filed: organisation, kind, amount, date, and the request it files again.
+  @Sendable func addAidRequest(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let form = try await Form.read(request, context: context)
+    guard let organisation = form["organisme"].flatMap(AidOrganisation.init(rawValue:)) else {
+      throw Self.refused("Demande d'aide : choisissez l'organisme dans la liste.")
+    }
+    guard let kind = form["nature"].flatMap(AidKind.init(rawValue:)) else { throw Self.refused("Demande d'aide : choisissez sa nature dans la liste.") }
+    let note = (form["note"] ?? "").trimmingSpaces
+    let previous = (form["precedente"] ?? "").trimmingSpaces.uppercased()
+    let change = CaseChange.aidRequest(
+      organisation: organisation, kind: kind, askedCents: try cents(form, "montant", "Montant demandé"),
+      filedOn: try date(form, "date", "Date de la demande"), note: note.isEmpty ? nil : note, previous: previous.isEmpty ? nil : previous)
+    return try await store.apply(change, form: form, to: ref, context: context, anchor: "#t-aides")
+  }
+
+  /// An aid request's decision (`faire=decider`), or the variant a granted aid makes (`faire=variante`).
+  @Sendable func changeAidRequest(_ request: Request, context: WebContext) async throws -> Response {
+    let ref = try context.caseRef()
+    let id = (context.parameters.get("id") ?? "").uppercased()
+    let form = try await Form.read(request, context: context)
+    switch form["faire"] {
+    case "decider":
+      guard let decision = form["decision"].flatMap(AidDecision.init(rawValue:)) else {
+        throw Self.refused("Décision : choisissez dans la liste (accordé, partiellement, refusé, ajourné, sans suite).")
+      }
+      let monthly = try cents(form, "mensualite", "Mensualité de remboursement")
+      let monthsText = (form["mois"] ?? "").trimmingSpaces
+      var repayment: AidRequest.Repayment?
+      if let monthly {
+        guard let n = Int(monthsText), (1...240).contains(n) else { throw Self.refused("Remboursement : durée en mois, de 1 à 240.") }
+        let firstText = (form["premiere"] ?? "").trimmingSpaces
+        repayment = .init(monthlyCents: monthly, months: n, firstOn: firstText.isEmpty ? nil : try date(form, "premiere", "Première mensualité"))
+      }
+      let change = CaseChange.aidDecision(
+        id: id, decision: decision, on: try date(form, "date", "Date de la décision"), grantedCents: try cents(form, "accorde", "Montant accordé"),
+        repayment: repayment)
+      return try await store.apply(change, form: form, to: ref, context: context, anchor: "#t-aides")
+    case "variante":
+      let actor = context.actor
+      let record = try await store.run { try await $0.load(ref, by: actor) }
+      guard let aid = record.aidRequests.first(where: { $0.id == id }) else {
+        throw WebError(status: .notFound, message: "Demande « \(id.excerpt) » introuvable dans ce dossier.")
+      }
+      guard let latest = record.latest, var scenario = try? ScenarioFile.parse(latest.computed.text, file: "situation") else {
+        throw Self.refused("La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
+      }
+      let creditor = (form["creancier"] ?? "").trimmingSpaces
+      let variant: Variant
+      do { variant = try aid.variant(in: scenario, creditor: creditor.isEmpty ? nil : creditor) } catch { throw Self.refused(error.description + ".") }
+      guard !scenario.variants.contains(where: { $0.name == variant.name }) else {
+        throw Self.refused("La variante « \(variant.name) » existe déjà : retirez-la d'abord pour la refaire.")
+      }
+      scenario.variants.append(variant)
+      let yaml = VariantSet.yaml(scenario)
+      let computed = ComputedScenario(text: VariantSet.apply(yaml, to: latest.scenarioText).text)
+      guard computed.scenario != nil, computed.figures != nil else { throw Self.refused(computed.errors.first ?? "Variante impossible à calculer.") }
+      let change = CaseChange.variants(situation: latest.number, yaml: yaml, note: "variante « \(variant.name) » ajoutée depuis la demande \(id)")
+      return try await store.apply(change, form: form, to: ref, context: context, anchor: "#t-variantes")
+    default:
+      throw Self.refused("Action sur la demande : enregistrer la décision ou la simuler en variante.")
     }
   }
 }

@@ -81,23 +81,33 @@ struct ImportExportController {
 
   /// The bytes of the `fichier` part of a multipart form.
   static func filePart(_ body: ByteBuffer, boundary: String) throws -> [UInt8]? {
+    try parts(body, boundary: boundary)?["fichier"]?.bytes
+  }
+
+  /// A multipart form's parts by name, each with its bytes and the file name it was sent
+  /// with; nil for a body the parser must not see.
+  static func parts(_ body: ByteBuffer, boundary: String) throws -> [String: (bytes: [UInt8], fileName: String?)]? {
     guard !boundary.isEmpty else { return nil }
     // MultipartKit traps on a header name byte above 127 (its table has 128 entries): such a
     // body is refused here, before it reaches the parser.
     guard headerNamesAreASCII(Array(body.readableBytesView), boundary: Array(("--" + boundary).utf8)) else { return nil }
     let parser = MultipartParser(boundary: boundary)
     var name: String?
+    var fileName: String?
     var current: [UInt8] = []
-    var found: [UInt8]?
+    var found: [String: (bytes: [UInt8], fileName: String?)] = [:]
     parser.onHeader = { field, value in
-      if field.lowercased() == "content-disposition", let r = value.range(of: "name=\"") {
+      guard field.lowercased() == "content-disposition" else { return }
+      if let r = value.range(of: " name=\"") ?? value.range(of: ";name=\"") {
         name = String(value[r.upperBound...].prefix { $0 != "\"" })
       }
+      if let r = value.range(of: "filename=\"") { fileName = String(value[r.upperBound...].prefix { $0 != "\"" }) }
     }
     parser.onBody = { chunk in current += chunk.readableBytesView }
     parser.onPartComplete = {
-      if name == "fichier" { found = current }
+      if let name, found[name] == nil { found[name] = (current, fileName) }
       name = nil
+      fileName = nil
       current = []
     }
     try parser.execute(body)

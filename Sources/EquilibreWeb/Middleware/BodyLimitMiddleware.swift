@@ -1,3 +1,4 @@
+import EquilibreCases
 import Hummingbird
 
 /// Request bodies are capped by route, before anything is read: an exported case (10 MB) on
@@ -12,11 +13,18 @@ struct BodyLimitMiddleware: RouterMiddleware {
   /// Every other form: a scenario's text is 1 MB at most, with the form's other fields.
   static let formLimit = 2 * 1024 * 1024
 
-  static func limit(for path: String) -> Int { path == "/importer" ? importLimit : formLimit }
+  /// A household's piece (10 MB) with the form's other fields.
+  static let pieceLimit = UploadedPiece.maximumBytes + 64 * 1024
+
+  static func limit(for path: String) -> Int {
+    if path == "/importer" { return importLimit }
+    if path.hasPrefix("/dossiers/"), path.hasSuffix("/pieces") { return pieceLimit }
+    return formLimit
+  }
 
   /// The French refusal for a body beyond `limit` bytes.
   static func refusal(_ limit: Int) -> WebError {
-    WebError(status: .contentTooLarge, message: "Envoi trop volumineux : \(limit / (1024 * 1024)) Mo au plus.")
+    WebError(status: .contentTooLarge, message: "Envoi trop volumineux : \(max(1, limit / (1024 * 1024))) Mo au plus.")
   }
 
   func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {

@@ -9,9 +9,10 @@ enum SecurityHeaders {
   static let policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
-  /// Adds the headers to `fields` (a response's own Cache-Control is kept).
+  /// Adds the headers to `fields` (a response's own Cache-Control is kept, and its own
+  /// Content-Security-Policy when it sets a stricter one: a household's piece, with no script).
   static func apply(to fields: inout HTTPFields, hsts: Bool) {
-    fields[.contentSecurityPolicy] = policy
+    if fields[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") != true { fields[.contentSecurityPolicy] = policy }
     fields[.xContentTypeOptions] = "nosniff"
     fields[HTTPField.Name("X-Frame-Options")!] = "DENY"
     // Nothing to other sites; this site's own forms keep a real `Origin` (with `no-referrer`,

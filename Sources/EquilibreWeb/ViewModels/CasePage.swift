@@ -13,9 +13,31 @@ struct CasePage: Codable {
   struct MeasureEntry: Codable {
     var id, summary: String
     var isOpen: Bool
+    var isSuspended: Bool
     var renewalMonths: String
     var agreedBy: String
-    enum CodingKeys: String, CodingKey { case id, summary = "resume", isOpen = "ouverte", renewalMonths = "duree_renouvellement", agreedBy = "accord" }
+    enum CodingKeys: String, CodingKey {
+      case id, summary = "resume", isOpen = "ouverte", isSuspended = "suspendue", renewalMonths = "duree_renouvellement", agreedBy = "accord"
+    }
+  }
+
+  /// An aid request, with its decision form while pending and its variant button once granted.
+  struct AidEntry: Codable {
+    var id, text: String
+    var pending, granted, isLoan: Bool
+    enum CodingKeys: String, CodingKey { case id, text = "texte", pending = "en_attente", granted = "accordee", isLoan = "pret" }
+  }
+
+  /// A line of the filing's checklist: received (with links to the pieces) or missing.
+  struct ChecklistEntry: Codable {
+    struct Piece: Codable {
+      var id, text: String
+      enum CodingKeys: String, CodingKey { case id, text = "texte" }
+    }
+    var piece, why: String
+    var received: Bool
+    var pieces: [Piece]
+    enum CodingKeys: String, CodingKey { case piece, why = "motif", received = "recue", pieces }
   }
 
   /// An action towards an objective, with its status to change.
@@ -98,6 +120,18 @@ struct CasePage: Codable {
   var hasStaleVariants = false
   var hasDocuments = false
   var documents: [String] = []
+  // Aid requests, pieces brought by the household, erasure.
+  var aids: [AidEntry] = []
+  var aidOrganisations: [TemplateOption] = []
+  var aidKinds: [TemplateOption] = []
+  var aidDecisions: [TemplateOption] = []
+  var checklist: [ChecklistEntry] = []
+  var hasChecklist = false
+  var missingPieces = ""
+  var otherPieces: [ChecklistEntry.Piece] = []
+  var hasOtherPieces = false
+  var mayErase = false
+  var purged = false
 
   enum CodingKeys: String, CodingKey {
     case isNew = "nouveau", scenario, hasErrors = "a_erreurs", errors = "erreurs", action, version, today = "aujourdhui",
@@ -109,6 +143,8 @@ struct CasePage: Codable {
       variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
       hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
       hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",
-      hasDocuments = "a_documents", documents
+      hasDocuments = "a_documents", documents, aids = "aides", aidOrganisations = "organismes", aidKinds = "natures_aides",
+      aidDecisions = "decisions", checklist = "liste_pieces", hasChecklist = "a_liste_pieces", missingPieces = "pieces_manquantes",
+      otherPieces = "autres_pieces", hasOtherPieces = "a_autres_pieces", mayErase = "peut_effacer", purged = "purge"
   }
 }

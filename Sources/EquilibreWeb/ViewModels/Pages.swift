@@ -19,6 +19,7 @@ final class Pages: Sendable {
       ("atelier", PackageResources.atelier_mustache), ("connexion", PackageResources.connexion_mustache),
       ("comptes", PackageResources.comptes_mustache), ("chiffres", PackageResources.chiffres_mustache),
       ("explications", PackageResources.explications_mustache), ("journal", PackageResources.journal_mustache),
+      ("rapport", PackageResources.rapport_mustache), ("agenda", PackageResources.agenda_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect. Every page escapes
       // with the fast escaper (same entities as swift-mustache's HTML type).
@@ -39,6 +40,7 @@ final class Pages: Sendable {
     var data: [String: Any] = [
       "titre": title, "csrf": context?.csrfToken ?? "", "large": wide, "partage": context?.sharedMode.value ?? false,
       "dossiers": AccessPolicy.mayWorkOnCases(viewer), "admin": AccessPolicy.mayManageAccounts(viewer),
+      "rapport": AccessPolicy.mayReport(viewer) && AccessPolicy.mayWorkOnCases(viewer),
     ]
     if let a = viewer.account {
       data["compte"] = ["identifiant": a.login, "nom": a.name, "role": a.role.french]
