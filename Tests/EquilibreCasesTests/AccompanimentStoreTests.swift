@@ -50,7 +50,30 @@ struct AccompanimentStoreTests {
     #expect(variant.changes.count == 1)
     if case .addCharge(let c) = variant.changes[0] { #expect(c.amount == Money(cents: 5_000)) } else { Issue.record("charge attendue") }
     #expect(throws: StoreError.self) { _ = try r.aidRequests[0].variant(in: scenario, creditor: nil) }
+    // The review counts them.
+    let review = try CaseDocuments.review(r, measure: nil, proposal: .clore, comment: nil, date: day("2026-11-23"))
+    #expect(review["aides_resume"] as? String == "2 demande(s), 1 accordée(s), 850,00\u{00A0}€ obtenus")
+    #expect((review["aides"] as? [[String: Any]])?.map { $0["decision"] as? String } == ["refusé le 12/11/2026", "accordé le 20/11/2026"])
     #expect(try await s.verify().isEmpty)
+  }
+
+  @Test("Une action en retard remonte dans les alertes, par la base comme par le dossier lu", arguments: Backends.all)
+  func overdueAction(_ backend: String) async throws {
+    let s = try await Backends.open(try Backends.fresh(backend))
+    defer { Task { try? await s.close() } }
+    let ref = try await CaseStoreTests.newCase(s)
+    try await s.apply(.objective(theme: .logement, wording: "Apurer la dette", agreed: true, due: nil), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.action(objective: "O1", wording: "Demander le FSL", due: day("2026-11-30"), owner: .conseiller), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.action(objective: "O1", wording: "Apporter la quittance", due: day("2026-11-30"), owner: .menage), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(.actionUpdate(id: "O1.2", status: .faite), to: ref, expectedVersion: nil, by: "t")
+    let record = try await s.load(ref, by: "t")
+    let fromStore = try #require(try await s.followUpInputs().first { $0.ref == ref })
+    for input in [FollowUp.Input(record), fromStore] {
+      #expect(FollowUp.alerts(input, policy: .shipped, today: day("2026-11-30")).isEmpty)
+      #expect(FollowUp.alerts(input, policy: .shipped, today: day("2026-12-01")).map(\.message) == [
+        "action O1.1 « Demander le FSL » (le conseiller) : échéance du 30 novembre 2026 dépassée"
+      ])
+    }
   }
 
   @Test("Pièces du ménage : type lu dans le contenu, 10 Mo au plus, liste des pièces cochée", arguments: Backends.all)

@@ -9,7 +9,7 @@ public struct Alert: Sendable, Codable, Equatable {
     case dureeMaximale = "duree-maximale"
     /// No home visit for longer than the policy asks.
     case visite
-    /// An open objective past its due date.
+    /// An open objective, or an action still to do, past its due date.
     case objectif
     /// An appointment today.
     case rendezVous = "rendez-vous"
@@ -103,6 +103,17 @@ public enum FollowUp {
       if let due = o.due, due < today {
         out.append(
           Alert(ref: c.ref, kind: .objectif, date: due, message: "\(o.id) « \(o.wording.excerpt) » : échéance du \(due.french) dépassée (\(o.status.french))"))
+      }
+    }
+    // Actions still to do past their due date, whatever their objective's state.
+    for o in c.objectives {
+      for a in o.actions where (a.status == .prevue || a.status == .enCours) {
+        if let due = a.due, due < today {
+          out.append(
+            Alert(
+              ref: c.ref, kind: .objectif, date: due,
+              message: "action \(a.id) « \(a.wording.excerpt) »\(a.owner.map { " (\($0.french))" } ?? "") : échéance du \(due.french) dépassée"))
+        }
       }
     }
     if let next = c.nextAppointment, next == today {

@@ -137,6 +137,7 @@ public enum CaseDocuments {
     let versions = r.situations.filter { $0.date <= date }
     let evolution = Evolution(versions)
     let reached = r.objectives.filter { $0.status == .atteint }.count
+    let aids = r.aidRequests.filter { ($0.filedOn >= from && $0.filedOn <= date) || ($0.decidedOn.map { $0 >= from && $0 <= date } ?? false) }
     let body: [String: Any] = [
       "titre": "Bilan de l'accompagnement",
       "date_document": date.french,
@@ -158,6 +159,18 @@ public enum CaseDocuments {
       },
       "a_objectifs": !r.objectives.isEmpty,
       "objectifs_resume": "\(reached) objectif(s) atteint(s) sur \(r.objectives.count)",
+      // Aid requests of the period (filed or decided in it).
+      "aides": aids.map { x in
+        [
+          "id": x.id, "organisme": x.organisation.short, "nature": x.kind.french, "depose": anonymous ? a.date(x.filedOn) : x.filedOn.slashed,
+          "demande": x.askedCents.map { Money(cents: $0).french } ?? "—",
+          "decision": x.decision.map { d in d.french + (x.decidedOn.map { " le " + (anonymous ? a.date($0) : $0.slashed) } ?? "") } ?? "en attente",
+          "accorde": x.decision?.grants == true ? x.grantedCents.map { Money(cents: $0).french } ?? "—" : "—",
+        ] as [String: Any]
+      },
+      "a_aides": !aids.isEmpty,
+      "aides_resume": "\(aids.count) demande(s), \(aids.filter { $0.decision?.grants == true }.count) accordée(s), "
+        + "\(Money(cents: aids.compactMap { $0.decision?.grants == true ? $0.grantedCents : nil }.reduce(0, +)).french) obtenus",
       "versions": evolution.versions.map { ["numero": String($0.number), "date": anonymous ? a.date($0.date) : $0.date.slashed] },
       "evolution": evolution.rows.map { row in
         [

@@ -452,6 +452,29 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           id: try text(row, "id"), theme: .autre, wording: try text(row, "wording"),
           status: ObjectiveStatus(rawValue: try text(row, "status")) ?? .prevu, due: try date(row, "due")))
     }
+    // Actions still to do with a due date, under their objective (its own due date not needed).
+    for row in try await rows(
+      """
+      SELECT a.ref, a.id, a.objective_id, a.wording, a.status, a.due, a.owner, o.wording AS owording, o.status AS ostatus
+      FROM actions a JOIN objectives o ON o.ref = a.ref AND o.id = a.objective_id
+      WHERE a.status IN ('prevue', 'en-cours') AND a.due IS NOT NULL
+      """)
+    {
+      let ref = try text(row, "ref")
+      guard inputs[ref] != nil else { continue }
+      let action = ObjectiveAction(
+        id: try text(row, "id"), wording: try text(row, "wording"), status: ActionStatus(rawValue: try text(row, "status")) ?? .prevue,
+        due: try date(row, "due"), owner: try optText(row, "owner").flatMap(ActionOwner.init(rawValue:)))
+      let objective = try text(row, "objective_id")
+      if let i = inputs[ref]!.objectives.firstIndex(where: { $0.id == objective }) {
+        inputs[ref]!.objectives[i].actions.append(action)
+      } else {
+        inputs[ref]!.objectives.append(
+          Objective(
+            id: objective, theme: .autre, wording: try text(row, "owording"), status: ObjectiveStatus(rawValue: try text(row, "ostatus")) ?? .prevu,
+            actions: [action]))
+      }
+    }
     for row in try await rows("SELECT ref, MAX(date) AS last FROM contacts WHERE channel = 'visite-domicile' GROUP BY ref") {
       let ref = try text(row, "ref")
       guard inputs[ref] != nil else { continue }
