@@ -120,6 +120,19 @@ struct AccompanimentRouteTests {
     }
   }
 
+  @Test("Journal : une nouvelle situation s'y lit champ par champ, pas en YAML")
+  func readableAudit() async throws {
+    try await RouteTests.withApp { client, _ in
+      let token = try await RouteTests.token(client)
+      try await WorkspaceFixesTests.openExample(client, token)
+      let text = RouteTests.example.replacingOccurrences(of: "loyer: 420", with: "loyer: 450")
+      #expect(try await WorkspaceFixesTests.post(client, Self.path, token, [("scenario", text), ("faire", "enregistrer"), ("version", "1")]).status == .seeOther)
+      let journal = try await Self.page(client, Self.path + "/journal")
+      #expect(journal.contains("<ul class=\"changements\"><li>loyer : 420,00\u{00A0}€ → 450,00\u{00A0}€</li></ul>"))
+      #expect(!journal.contains("loyer: 450"))
+    }
+  }
+
   @Test("Agenda de la semaine et flux .ics de tous les rendez-vous à venir")
   func agenda() async throws {
     try await RouteTests.withApp { client, _ in

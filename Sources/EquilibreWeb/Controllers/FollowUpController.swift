@@ -155,9 +155,11 @@ struct FollowUpController {
     let model = AuditPage(
       ref: ref.text, count: String(entries.count),
       lines: entries.map { e in
-        .init(
+        let parts = e.detail.components(separatedBy: " ; changements : ")
+        return .init(
           number: String(e.seq), when: e.at.replacingOccurrences(of: "T", with: " ").prefix(19).description, who: e.actor, action: e.action,
-          detail: e.detail, version: e.version.map(String.init) ?? "")
+          detail: parts[0], version: e.version.map(String.init) ?? "",
+          changes: parts.count > 1 ? parts[1].components(separatedBy: " ; ") : [], hasChanges: parts.count > 1)
       })
     return HTML.page("Journal du dossier \(ref)", "journal", model: model, context: context, wide: true)
   }

@@ -2,7 +2,12 @@
 struct AuditPage: Codable {
   struct Line: Codable {
     var number, when, who, action, detail, version: String
-    enum CodingKeys: String, CodingKey { case number = "numero", when = "quand", who = "qui", action, detail, version }
+    /// A new situation's changes, one per line (the detail's « changements : a ; b »).
+    var changes: [String] = []
+    var hasChanges = false
+    enum CodingKeys: String, CodingKey {
+      case number = "numero", when = "quand", who = "qui", action, detail, version, changes = "changements", hasChanges = "a_changements"
+    }
   }
   var ref: String
   var count: String
