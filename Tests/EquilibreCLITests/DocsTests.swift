@@ -87,7 +87,6 @@ struct DocsTests {
       "LANG": "C.UTF-8",
     ]
     if parseOnly { e["EQUILIBRE_ANALYSE_SEULE"] = "1" }
-    for key in ["EQUILIBRE_SANS_PDF"] { if let v = ProcessInfo.processInfo.environment[key] { e[key] = v } }
     return e
   }
 

@@ -7,8 +7,8 @@ import Testing
 /// anonymised versions, any personal value.
 ///
 /// The PDF checks need WeasyPrint and poppler-utils (`pdftotext`, `pdfinfo`); `.ci/run` installs
-/// them. Without them the PDF tests fail and say what to install; `EQUILIBRE_SANS_PDF=1` skips
-/// them on purpose, and says so.
+/// them. Without them the PDF tests show as skipped, with the reason (`.enabled(if:)`), and in CI
+/// ``ExternalToolsTests`` fails: CI sets nothing that skips them.
 @Suite("Documents imprimés : mise en page, texte, données personnelles")
 struct PrintTests {
   static let scenarios: [String] = {
@@ -152,22 +152,16 @@ struct PrintTests {
 
   // MARK: PDF
 
-  /// The tools the PDF checks need, or the reason they are skipped.
-  static func pdfTools() -> Bool {
-    if ProcessInfo.processInfo.environment["EQUILIBRE_SANS_PDF"] == "1" {
-      print("⚠︎ EQUILIBRE_SANS_PDF=1 : contrôles PDF NON exécutés (mise en page, pages de signature, balisage).")
-      return false
-    }
-    let missing = ["/usr/bin/pdftotext", "/usr/bin/pdfinfo"].filter { !FileManager.default.isExecutableFile(atPath: $0) }
+  /// Whether WeasyPrint and poppler-utils (`pdftotext`, `pdfinfo`) are installed.
+  static let pdfAvailable: Bool = {
+    let poppler = ["/usr/bin/pdftotext", "/usr/bin/pdfinfo"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     let weasy = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
       .contains { FileManager.default.isExecutableFile(atPath: "\($0)/weasyprint") }
-    if !missing.isEmpty || !weasy {
-      Issue.record(
-        "Contrôles PDF impossibles : installez weasyprint (pip install weasyprint) et poppler-utils (apt-get install poppler-utils), ou posez EQUILIBRE_SANS_PDF=1 pour les sauter délibérément.")
-      return false
-    }
-    return true
-  }
+    return poppler && weasy
+  }()
+
+  static let pdfMissing: Comment =
+    "WeasyPrint ou poppler-utils absents : contrôles PDF non exécutés (pip install weasyprint ; apt-get install poppler-utils)"
 
   static func tool(_ path: String, _ arguments: [String]) throws -> String {
     let p = Process()
@@ -252,9 +246,8 @@ struct PrintTests {
   /// A4 is 595,28 pt wide; the style sheet's side margins are 14 mm (39,69 pt).
   static let margin = 14.0 / 25.4 * 72.0
 
-  @Test("PDF : aucun texte au-delà des marges, aucune page de signature seule, graphique en page 1, balisage", arguments: scenarios)
+  @Test("PDF : aucun texte au-delà des marges, aucune page de signature seule, graphique en page 1, balisage", .enabled(if: pdfAvailable, pdfMissing), arguments: scenarios)
   func printedPages(_ scenario: String) throws {
-    guard Self.pdfTools() else { return }
     let base = (scenario as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
     for kind in ["dossier", "surendettement"] {
       let file = try Self.pdf([kind, scenario], "\(kind)-\(base).pdf")
@@ -302,9 +295,8 @@ struct PrintTests {
     }
   }
 
-  @Test("PDF : langue du document déclarée en français")
+  @Test("PDF : langue du document déclarée en français", .enabled(if: pdfAvailable, pdfMissing))
   func language() throws {
-    guard Self.pdfTools() else { return }
     let file = try Self.pdf(["dossier", "Scenarios/parent-separe.yaml"], "langue.pdf")
     // The catalogue is compressed: inflate every stream and look for /Lang (fr).
     let script = """
@@ -322,9 +314,8 @@ struct PrintTests {
     #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "fr")
   }
 
-  @Test("Fiche vierge PDF : colonne de fréquence, lignes d'au moins 8 mm, pas de ligne de commande")
+  @Test("Fiche vierge PDF : colonne de fréquence, lignes d'au moins 8 mm, pas de ligne de commande", .enabled(if: pdfAvailable, pdfMissing))
   func blankWorksheet() throws {
-    guard Self.pdfTools() else { return }
     let file = try Self.pdf(["fiche-vierge"], "fiche.pdf")
     let (pages, width, words) = try Self.words(file)
     let text = words.map(\.text).joined(separator: " ")
