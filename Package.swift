@@ -7,12 +7,17 @@ let package = Package(
     .library(name: "EquilibreCore", targets: ["EquilibreCore"]),
     .library(name: "EquilibreCases", targets: ["EquilibreCases"]),
     .library(name: "EquilibreWeb", targets: ["EquilibreWeb"]),
+    // What a counsellor or an educator runs: calculations, documents, workshop. It builds without
+    // the server stack and hands `serveur`, `suivi`, `base` and `comptes` to `equilibre-espace`.
     .executable(name: "equilibre", targets: ["EquilibreCLI"]),
+    // The workspace and the case store (Hummingbird, SQLite, PostgreSQL), shipped beside `equilibre`.
+    .executable(name: "equilibre-espace", targets: ["EquilibreWorkspaceCLI"]),
+    // Developer tools (benchmarks, generators, fuzz, store measurements): never installed.
+    .executable(name: "equilibre-dev", targets: ["EquilibreDevCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
-    .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
     .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
@@ -32,9 +37,14 @@ let package = Package(
       pkgConfig: "gmp",
       providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
     ),
+    .systemLibrary(
+      name: "CYaml",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
     .target(
       name: "EquilibreCore",
-      dependencies: ["CGMP", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CGMP", "CYaml"],
       resources: [
         // National parameters and the scenario template, compiled into the binary.
         .embedInCode("Parameters/Data/saisie.yaml"),
@@ -156,10 +166,32 @@ let package = Package(
         .embedInCode("Resources/espace.js"),
       ]
     ),
+    .target(
+      name: "EquilibreCommands",
+      dependencies: [
+        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .executableTarget(
       name: "EquilibreCLI",
+      dependencies: ["EquilibreCommands"]
+    ),
+    .target(
+      name: "EquilibreWorkspaceCommands",
       dependencies: [
-        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreCases", "EquilibreWeb",
+        "EquilibreCommands", "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreWeb",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "EquilibreWorkspaceCLI",
+      dependencies: ["EquilibreWorkspaceCommands"]
+    ),
+    .executableTarget(
+      name: "EquilibreDevCLI",
+      dependencies: [
+        "EquilibreCommands", "EquilibreWorkspaceCommands", "EquilibreCore", "EquilibreScenarios", "EquilibreCases",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -189,7 +221,10 @@ let package = Package(
     ),
     .testTarget(
       name: "EquilibreCLITests",
-      dependencies: ["EquilibreCLI", "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreCases"],
+      dependencies: [
+        "EquilibreCLI", "EquilibreWorkspaceCLI", "EquilibreDevCLI", "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios",
+        "EquilibreCases",
+      ],
       exclude: ["Golden"]
     ),
   ]

@@ -12,12 +12,15 @@ struct Run {
     return bundle.deletingLastPathComponent().appendingPathComponent("equilibre")
   }()
 
+  /// The developers' executable (benchmarks, fuzz, generators), never installed.
+  static let devBinary = binary.deletingLastPathComponent().appendingPathComponent("equilibre-dev")
+
   static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  init(_ arguments: [String], shell: Bool = false, environment: [String: String]? = nil) throws {
+  init(_ arguments: [String], shell: Bool = false, dev: Bool = false, environment: [String: String]? = nil) throws {
     let process = Process()
-    process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : Run.binary
+    process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : dev ? Run.devBinary : Run.binary
     process.arguments = arguments
     if let environment { process.environment = environment }
     process.currentDirectoryURL = Run.packageRoot

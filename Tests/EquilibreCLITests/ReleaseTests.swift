@@ -25,7 +25,7 @@ enum Release {
 
   /// Libraries a Debian system provides; anything else would have to be shipped.
   static let systemLibraries = [
-    "linux-vdso.so", "libc.so", "libm.so", "libstdc++.so", "libgcc_s.so", "libgmp.so", "libz.so", "libpthread.so", "libdl.so",
+    "linux-vdso.so", "libc.so", "libm.so", "libstdc++.so", "libgcc_s.so", "libgmp.so", "libyaml-0.so", "libz.so", "libpthread.so", "libdl.so",
     "librt.so", "libutil.so", "ld-linux-x86-64.so",
   ]
 
@@ -70,8 +70,39 @@ struct ReleaseTests {
   func relocatableBinary() throws {
     let (dir, root) = try unpacked()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let bin = root.appendingPathComponent("bin/equilibre").path
-    // No RUNPATH or RPATH at all, and only system libraries needed.
+    // Both binaries: the calculations and the workspace; never the developers' tools.
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("bin/equilibre-dev").path))
+    for name in ["equilibre", "equilibre-espace"] { try checkRelocatable(root.appendingPathComponent("bin/\(name)").path, in: dir) }
+    // A copy elsewhere, an empty LD_LIBRARY_PATH, no Swift on the PATH: it runs and computes.
+    let work = dir.appendingPathComponent("ailleurs")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    for name in ["equilibre", "equilibre-espace"] {
+      try FileManager.default.copyItem(atPath: root.appendingPathComponent("bin/\(name)").path, toPath: work.appendingPathComponent(name).path)
+    }
+    let version = try Release.sh("./equilibre --version", in: work)
+    #expect(version.status == 0, "\(version.stderr)")
+    #expect(version.stdout.contains("equilibre \(Release.version)") && version.stdout.contains("paramètres nationaux à jour au"))
+    let copy = try Release.sh("./equilibre exemples --copier parent-separe && ./equilibre capacite parent-separe.yaml", in: work)
+    #expect(copy.status == 0, "\(copy.stderr)")
+    #expect(copy.stdout.contains("Capacité de remboursement"))
+    let document = try Release.sh("./equilibre dossier parent-separe.yaml --sortie dossier.html && test -s dossier.html", in: work)
+    #expect(document.status == 0, "\(document.stderr)")
+    // `equilibre suivi` runs the equilibre-espace beside it.
+    let followUp = try Release.sh("./equilibre suivi ouvrir parent-separe.yaml --base dossiers.sqlite", in: work)
+    #expect(followUp.status == 0 && followUp.stdout.contains("EQ-"), "\(followUp.stderr)")
+    // And with the toolchain folder itself out of sight (an empty folder mounted over it, in a
+    // mount namespace of this process only): as on a machine that never had Swift.
+    let empty = dir.appendingPathComponent("vide")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    let hidden = try Release.sh(
+      "unshare --mount sh -c \"mount --bind '\(empty.path)' '\(Release.toolchain)' && test -z \\\"\\$(ls '\(Release.toolchain)')\\\" && ./equilibre capacite parent-separe.yaml --format json && ./equilibre suivi liste --base dossiers.sqlite\"",
+      in: work)
+    #expect(hidden.status == 0, "sans la chaîne Swift (unshare --mount, mount --bind) : \(hidden.stderr)")
+    #expect(hidden.stdout.contains("capacite") && hidden.stdout.contains("EQ-"))
+  }
+
+  /// No RUNPATH or RPATH at all, and only system libraries needed.
+  func checkRelocatable(_ bin: String, in dir: URL) throws {
     let dynamic = try Release.sh("readelf -d '\(bin)'", in: dir)
     #expect(dynamic.status == 0, "readelf : \(dynamic.stderr)")
     #expect(!dynamic.stdout.contains("RUNPATH") && !dynamic.stdout.contains("RPATH"), "\(dynamic.stdout)")
@@ -84,28 +115,7 @@ struct ReleaseTests {
     #expect(ldd.status == 0, "ldd : \(ldd.stderr)")
     #expect(!ldd.stdout.contains("not found"), "\(ldd.stdout)")
     #expect(!ldd.stdout.contains(Release.toolchain), "une bibliothèque vient de \(Release.toolchain) : \(ldd.stdout)")
-    #expect(!ldd.stdout.contains("swift"), "\(ldd.stdout)")
-    // A copy elsewhere, an empty LD_LIBRARY_PATH, no Swift on the PATH: it runs and computes.
-    let work = dir.appendingPathComponent("ailleurs")
-    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: bin, toPath: work.appendingPathComponent("equilibre").path)
-    let version = try Release.sh("./equilibre --version", in: work)
-    #expect(version.status == 0, "\(version.stderr)")
-    #expect(version.stdout.contains("equilibre \(Release.version)") && version.stdout.contains("paramètres nationaux à jour au"))
-    let copy = try Release.sh("./equilibre exemples --copier parent-separe && ./equilibre capacite parent-separe.yaml", in: work)
-    #expect(copy.status == 0, "\(copy.stderr)")
-    #expect(copy.stdout.contains("Capacité de remboursement"))
-    let document = try Release.sh("./equilibre dossier parent-separe.yaml --sortie dossier.html && test -s dossier.html", in: work)
-    #expect(document.status == 0, "\(document.stderr)")
-    // And with the toolchain folder itself out of sight (an empty folder mounted over it, in a
-    // mount namespace of this process only): as on a machine that never had Swift.
-    let empty = dir.appendingPathComponent("vide")
-    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-    let hidden = try Release.sh(
-      "unshare --mount sh -c \"mount --bind '\(empty.path)' '\(Release.toolchain)' && test -z \\\"\\$(ls '\(Release.toolchain)')\\\" && ./equilibre capacite parent-separe.yaml --format json\"",
-      in: work)
-    #expect(hidden.status == 0, "sans la chaîne Swift (unshare --mount, mount --bind) : \(hidden.stderr)")
-    #expect(hidden.stdout.contains("capacite"))
+    #expect(!ldd.stdout.contains("swift"), "\(bin) : \(ldd.stdout)")
   }
 
   @Test("La page de manuel est en français et liste les commandes")
@@ -137,7 +147,7 @@ struct ReleaseTests {
     #expect(x.status == 0, "\(x.stderr)")
     let root = dir.appendingPathComponent("racine")
     for path in [
-      "usr/bin/equilibre", "usr/share/man/man1/equilibre.1.gz", "usr/share/bash-completion/completions/equilibre",
+      "usr/bin/equilibre", "usr/bin/equilibre-espace", "usr/share/man/man1/equilibre.1.gz", "usr/share/bash-completion/completions/equilibre",
       "usr/share/zsh/vendor-completions/_equilibre", "usr/share/fish/vendor_completions.d/equilibre.fish",
       "usr/share/doc/equilibre/exemples/parent-separe.yaml", "usr/share/doc/equilibre/docs/guide-conseiller.md",
     ] {

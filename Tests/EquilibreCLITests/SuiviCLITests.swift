@@ -148,8 +148,8 @@ struct SuiviCLITests {
     var versions: [Int] = []
     for round in 0..<4 {
       let p = Process()
-      p.executableURL = Run.binary
-      p.arguments = ["suivi", "_ecrire", ref, "--nombre", "100000", "--base", base]
+      p.executableURL = Run.devBinary
+      p.arguments = ["ecrire", ref, "--nombre", "100000", "--base", base]
       p.standardOutput = FileHandle.nullDevice
       p.standardError = FileHandle.nullDevice
       try p.run()

@@ -218,8 +218,23 @@ struct TrustCLITests {
 
   /// Every command a user sees (nested ones too), from the parser's own description.
   static func visibleCommands() throws -> [[String]] {
-    let dump = try Run(["--experimental-dump-help"])
-    let root = try #require((try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])?["command"] as? [String: Any])
+    func command(_ binary: URL) throws -> [String: Any] {
+      let p = Process()
+      p.executableURL = binary
+      p.arguments = ["--experimental-dump-help"]
+      let out = Pipe()
+      p.standardOutput = out
+      try p.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      p.waitUntilExit()
+      return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["command"] as? [String: Any])
+    }
+    // `equilibre` hands the workspace's commands to `equilibre-espace`, which describes them.
+    var root = try command(Run.binary)
+    let workspace = try command(Run.binary.deletingLastPathComponent().appendingPathComponent("equilibre-espace"))
+    let real = Dictionary(
+      uniqueKeysWithValues: (workspace["subcommands"] as? [[String: Any]] ?? []).compactMap { c in (c["commandName"] as? String).map { ($0, c) } })
+    root["subcommands"] = (root["subcommands"] as? [[String: Any]] ?? []).map { c in (c["commandName"] as? String).flatMap { real[$0] } ?? c }
     var out: [[String]] = [[]]
     func walk(_ c: [String: Any], _ path: [String]) {
       for sub in c["subcommands"] as? [[String: Any]] ?? [] {
@@ -232,13 +247,22 @@ struct TrustCLITests {
     return out
   }
 
-  @Test("Aide : bench et les outils de développement cachés, exemples sans dossier de sources, version avec la date des paramètres")
+  @Test("Aide : aucun outil de développement (ils sont dans equilibre-dev), exemples sans dossier de sources, version avec la date des paramètres")
   func helpForInstalledBinary() throws {
     let commands = try Self.visibleCommands()
     #expect(commands.count > 30)
-    for hidden in ["bench", "_generer", "_memoire", "_fuzz"] { #expect(!commands.contains([hidden])) }
+    #expect(commands.contains(["suivi", "ouvrir"]) && commands.contains(["base", "sauvegarder"]))
+    let dev = try Run(["--help"], dev: true)
+    let devCommands = ["bench", "fuzz", "memoire", "generer", "base-generer", "base-mesurer", "ecrire"]
+    for name in devCommands {
+      #expect(dev.stdout.contains(name), "equilibre-dev \(name)")
+      #expect(!commands.contains { $0.contains(name) }, "\(name)")
+      // Not even hidden: the user's binary does not know these commands.
+      #expect(try Run([name]).status == 64, "\(name)")
+    }
+    #expect(try Run(["suivi", "_ecrire"]).status == 64 && (try Run(["base", "_mesurer"])).status == 64)
     let root = try Run(["--help"])
-    #expect(!root.stdout.contains("bench"))
+    #expect(!root.stdout.contains("bench") && root.stdout.contains("suivi"))
     // An installed binary has no Scenarios/ folder: examples name files that `exemples --copier` writes.
     for c in commands {
       let r = try Run(c + ["--help"])
@@ -304,7 +328,7 @@ struct TrustCLITests {
   @Test("Fuzz par mutation (échantillon de CI ; .ci/fuzz en passe 10 000) : aucun plantage, aucun blocage, aucun anglais")
   func mutationFuzz() throws {
     let count = ProcessInfo.processInfo.environment["EQUILIBRE_FUZZ"] ?? "150"
-    let r = try Run(["_fuzz", "--nombre", count, "--graine", String(UInt32.random(in: 0...UInt32.max))])
+    let r = try Run(["fuzz", "--nombre", count, "--graine", String(UInt32.random(in: 0...UInt32.max))], dev: true)
     #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
     #expect(r.stdout.contains("0 message en anglais"), "\(r.stdout)")
     #expect(r.stdout.contains("fichiers altérés"))

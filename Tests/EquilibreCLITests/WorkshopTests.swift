@@ -129,7 +129,7 @@ struct WorkshopTests {
   func helpAndColour() throws {
     for command in [
       "budget", "capacite", "aides", "simuler", "plan", "dossier", "surendettement", "exemples", "lot", "atelier",
-      "echeancier", "taeg", "parametres", "nouveau", "verifier", "bench",
+      "echeancier", "taeg", "parametres", "nouveau", "verifier", "suivi", "serveur",
     ] {
       let r = try Run([command, "--help"])
       #expect(r.status == 0)

@@ -75,11 +75,14 @@ enum ActionLogementAids {
     func loan(_ r: AidRules, _ product: String, need: Money?) throws(ParameterError) {
       let max = Money(try r.number(policy, "al.\(product).montant_max", date))
       let rate = try r.number(policy, "al.\(product).taux", date) / Rational(100)
-      let months = try r.number(policy, "al.\(product).duree_mois", date).intComponents?.numerator ?? 12
+      let duration = try r.number(policy, "al.\(product).duree_mois", date)
+      guard let (months, one) = duration.intComponents, one == 1, months > 0 else {
+        throw .wrongType("al.\(product).duree_mois", expected: "un nombre entier de mois")
+      }
       let amount = need.map { Swift.min($0, max) } ?? max
       r.amount = amount
       r.amountLabel = need == nil ? "plafond du prêt" : "prêt (besoin \(need!.french), plafond \(max.french))"
-      if let sched = try? Schedule(terms: LoanTerms(capital: amount, annualRate: rate, periods: Swift.max(1, months))) {
+      if let sched = try? Schedule(terms: LoanTerms(capital: amount, annualRate: rate, periods: months)) {
         r.schedule = sched
         r.note("échéancier : \(sched.summary.numberOfInstalments) mensualités de \(sched.summary.instalment.french) à \(rate.frenchPercent())")
         if let c = capacity, sched.summary.instalment > c.capacity {

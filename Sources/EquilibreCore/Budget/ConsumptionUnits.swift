@@ -15,8 +15,18 @@ public struct ConsumptionScale: Sendable {
     first = a
     olderPerson = b
     youngChild = c
-    pivotAge = d.intComponents?.numerator ?? 14
+    guard let (age, one) = d.intComponents, one == 1, age > 0 else {
+      throw .wrongType("uc.age_pivot", expected: "un âge en années entières")
+    }
+    pivotAge = age
     uses = [ua, ub, uc, ud]
+  }
+
+  /// The scale in words, for a worksheet: « 1 pour le premier adulte, plus 0,5 par personne de
+  /// 14 ans ou plus, plus 0,3 par enfant de moins de 14 ans ».
+  public var french: String {
+    "\(first.frenchExact()) pour le premier adulte, plus \(olderPerson.frenchExact()) par personne de \(pivotAge) ans ou plus, "
+      + "plus \(youngChild.frenchExact()) par enfant de moins de \(pivotAge) ans"
   }
 
   /// The household's UC; the demandeur (or the oldest member) is the first person.

@@ -45,11 +45,8 @@ enum YAMLDocument {
   /// Deepest nesting accepted (a scenario needs 6 levels).
   static let maximumDepth = 64
 
-  private static let configured: Void = { yaml_set_max_nest_level(Int32(maximumDepth)) }()
-
   /// The root node of a single-document text; nil for an empty document.
   static func parse(_ text: String) throws(YAMLProblem) -> YAMLNode? {
-    _ = configured
     var bytes = Array(text.utf8)
     if bytes.isEmpty { return nil }
     bytes.append(0)  // not read by libyaml (the length excludes it); keeps the pointer valid
@@ -79,6 +76,13 @@ enum YAMLDocument {
     enum Open {
       case mapping([(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, anchor: String?, line: Int, column: Int, weight: Int)
       case sequence([YAMLNode], anchor: String?, line: Int, column: Int, weight: Int)
+    }
+
+    /// Nesting is bounded here, on the events (the system's libyaml has no such limit of its own).
+    func checkDepth(_ open: Int, line: Int, column: Int) throws(YAMLProblem) {
+      guard open < YAMLDocument.maximumDepth else {
+        throw YAMLProblem(line: line, column: column, message: "imbrication trop profonde (plus de \(YAMLDocument.maximumDepth) niveaux)")
+      }
     }
 
     mutating func run(_ parser: inout yaml_parser_t) throws(YAMLProblem) -> YAMLNode? {
@@ -123,9 +127,11 @@ enum YAMLDocument {
           }
           finished = target
         case YAML_SEQUENCE_START_EVENT:
+          try checkDepth(stack.count, line: line, column: column)
           literalNodes += 1
           stack.append(.sequence([], anchor: Self.string(event.data.sequence_start.anchor), line: line, column: column, weight: 1))
         case YAML_MAPPING_START_EVENT:
+          try checkDepth(stack.count, line: line, column: column)
           literalNodes += 1
           stack.append(
             .mapping([], pendingKey: nil, anchor: Self.string(event.data.mapping_start.anchor), line: line, column: column, weight: 1))

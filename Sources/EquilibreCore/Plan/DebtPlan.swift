@@ -110,7 +110,7 @@ public struct DebtPlan: Sendable {
 
     let cap = max(0, capacity.roundedToCents(.floor).exactCents ?? 0)
     capacityCents = cap
-    let minimum = settings.minimumPayment.exactCents ?? 1500
+    guard let minimum = settings.minimumPayment.exactCents, minimum >= 0 else { throw .minimumPaymentNotInCents(settings.minimumPayment) }
     var notes: [String] = legalNotes
     if let loan = s.homeLoan {
       notes.append(

@@ -44,6 +44,8 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
   case durationUsed(earlier: Int, max: Int)
   /// The legal rate in force is not known to the tool (a gap in the parameters).
   case legalRateUnknown(String)
+  /// The minimum payment is not a whole number of cents (or is negative).
+  case minimumPaymentNotInCents(Money)
 
   public var description: String {
     switch self {
@@ -51,6 +53,7 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
       "le taux du plan (\(r.frenchPercent())) dépasse le taux de l'intérêt légal en vigueur (\(l.frenchPercent()), colonne « \(c) ») : L733-1 3°"
     case .noDebts: "le scénario ne déclare aucune dette"
     case .durationUsed(let e, let m): "les plans antérieurs (\(e) mois) épuisent déjà la durée maximale de \(m) mois"
+    case .minimumPaymentNotInCents(let m): "le versement minimal par créancier (\(m.french)) doit être un montant positif au centime près"
     case .legalRateUnknown(let why): "un plan avec intérêts doit respecter le taux de l'intérêt légal (L733-1 3°), inconnu à cette date : \(why)"
     }
   }

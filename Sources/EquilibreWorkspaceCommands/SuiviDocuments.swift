@@ -1,4 +1,5 @@
 import ArgumentParser
+import EquilibreCommands
 import EquilibreCases
 import EquilibreCore
 import EquilibreDocuments
@@ -19,7 +20,7 @@ struct CaseDocumentOptions: ParsableArguments {
   var day: CivilDate { get throws { try dateDocument.map { try dateOption($0, option: "--date-document") } ?? CivilDate.today } }
 
   /// Renders, writes, and records the document as handed over when asked.
-  func emit(_ kind: DocumentKind, data: [String: Any], ref: CaseRef, situation: Int?, store: StoreOptions) throws {
+  func emit(_ kind: DocumentKind, data: [String: Any], ref: CaseRef, situation: Int?, store: StoreOptions) async throws {
     let f = try choice(format, option: "--format", Format.self)
     if let out = sortie { try checkOutputPath(out, force: force) }
     let bytes = try renderDocument(kind, markdown: f == .md, pdf: f == .pdf, data: data, modeles: modeles)
@@ -35,13 +36,13 @@ struct CaseDocumentOptions: ParsableArguments {
       let date = try day
       let name = sortie.map { ($0 as NSString).lastPathComponent } ?? "\(kind.rawValue)-\(ref).\(f.rawValue)"
       let change = CaseChange.document(type: kind.rawValue, date: date, situation: situation, format: f.rawValue, fileName: name, content: bytes)
-      let file = try store.apply(change, to: ref)
+      let file = try await store.apply(change, to: ref)
       printStandardError("\(file.ref) : \(kind.rawValue) enregistré comme remis (version \(file.version)).")
     }
   }
 }
 
-struct SuiviConvention: ParsableCommand {
+struct SuiviConvention: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "convention", abstract: "Convention d'accompagnement / contrat d'engagement réciproque, à signer.",
     discussion: """
@@ -56,16 +57,16 @@ struct SuiviConvention: ParsableCommand {
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let actor = store.actor
-    let record = try store.withStore { try await $0.load(ref, by: actor) }
+    let record = try await store.withStore { try await $0.load(ref, by: actor) }
     let data = try CaseDocuments.convention(record, measure: mesure, policy: try policy.load(), date: try output.day, anonymous: output.anonyme)
-    try output.emit(.convention, data: data, ref: ref, situation: record.latest?.number, store: store)
+    try await output.emit(.convention, data: data, ref: ref, situation: record.latest?.number, store: store)
   }
 }
 
-struct SuiviBilan: ParsableCommand {
+struct SuiviBilan: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bilan", abstract: "Bilan de l'accompagnement, au renouvellement ou à la clôture.",
     discussion: """
@@ -81,17 +82,17 @@ struct SuiviBilan: ParsableCommand {
   @OptionGroup var output: CaseDocumentOptions
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let proposal = try choice(proposition, option: "--proposition", ReviewProposal.self)
     let actor = store.actor
-    let record = try store.withStore { try await $0.load(ref, by: actor) }
+    let record = try await store.withStore { try await $0.load(ref, by: actor) }
     let data = try CaseDocuments.review(record, measure: mesure, proposal: proposal, comment: commentaire, date: try output.day, anonymous: output.anonyme)
-    try output.emit(.bilan, data: data, ref: ref, situation: record.latest?.number, store: store)
+    try await output.emit(.bilan, data: data, ref: ref, situation: record.latest?.number, store: store)
   }
 }
 
-struct SuiviRemettre: ParsableCommand {
+struct SuiviRemettre: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "remettre", abstract: "Enregistre un document remis au ménage (fichier conservé dans la base, avec son SHA-256).",
     discussion: """
@@ -106,7 +107,7 @@ struct SuiviRemettre: ParsableCommand {
   @Option(help: "Date de remise (AAAA-MM-JJ), aujourd'hui par défaut.") var date: String?
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let bytes: [UInt8]
     do { bytes = try InputFile.read(fichier, limit: 50_000_000) } catch { throw CLIError(message: error.description, code: CLIError.noInput) }
@@ -115,12 +116,12 @@ struct SuiviRemettre: ParsableCommand {
     let change = CaseChange.document(
       type: String(type.prefix(60)), date: day, situation: situation, format: ext.isEmpty ? "fichier" : ext,
       fileName: (fichier as NSString).lastPathComponent, content: bytes)
-    let file = try store.apply(change, to: ref)
+    let file = try await store.apply(change, to: ref)
     printChange(file, "document enregistré comme remis")
   }
 }
 
-struct SuiviExporter: ParsableCommand {
+struct SuiviExporter: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exporter", abstract: "Exporte tout un dossier (droit d'accès) : chaque situation en YAML, chaque document, un JSON du reste.",
     discussion: """
@@ -131,11 +132,11 @@ struct SuiviExporter: ParsableCommand {
   @Argument(help: "Dossier à créer (il ne doit pas exister).") var dossier: String
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let actor = store.actor
     let destination = dossier
-    try store.withStore { s in
+    try await store.withStore { s in
       let record = try await s.load(ref, by: actor)
       var contents: [String: [UInt8]] = [:]
       for d in record.documents { contents[d.id] = try await s.documentContent(ref, id: d.id) }
@@ -146,7 +147,7 @@ struct SuiviExporter: ParsableCommand {
   }
 }
 
-struct SuiviImporter: ParsableCommand {
+struct SuiviImporter: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "importer", abstract: "Importe un dossier exporté (même référence, même contenu) dans la base.",
     discussion: """
@@ -156,15 +157,15 @@ struct SuiviImporter: ParsableCommand {
   @Argument(help: "Dossier d'export.") var dossier: String
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let (record, documents) = try CaseArchive.read(dossier)
     let actor = store.actor
-    try store.withStore(creates: true) { try await $0.importCase(record, documents: documents, by: actor) }
+    try await store.withStore(creates: true) { try await $0.importCase(record, documents: documents, by: actor) }
     print("\(record.file.ref) importé.")
   }
 }
 
-struct SuiviClore: ParsableCommand {
+struct SuiviClore: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "clore", abstract: "Clôt un dossier avec un motif de la liste (les mesures ouvertes prennent fin).",
     discussion: """
@@ -180,43 +181,43 @@ struct SuiviClore: ParsableCommand {
   @OptionGroup var version: VersionOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let reason = try choice(motif, option: "--motif", ClosingReason.self)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let expected = version.versionLue
-    let file = try store.apply(.close(reason: reason, note: note, on: day), to: ref, expected: expected)
+    let file = try await store.apply(.close(reason: reason, note: note, on: day), to: ref, expected: expected)
     printChange(file, "dossier clos le \(day.french) (\(reason.french))")
   }
 }
 
-struct SuiviSuspendre: ParsableCommand {
+struct SuiviSuspendre: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "suspendre", abstract: "Suspend un dossier (hospitalisation, absence…).")
   @Argument(help: "Référence du dossier.") var reference: String
   @Option(help: "Motif.") var note: String?
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let n = note
-    let file = try store.apply(.suspend(note: n), to: ref)
+    let file = try await store.apply(.suspend(note: n), to: ref)
     printChange(file, "dossier suspendu")
   }
 }
 
-struct SuiviRouvrir: ParsableCommand {
+struct SuiviRouvrir: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "rouvrir", abstract: "Rouvre un dossier suspendu ou clos.")
   @Argument(help: "Référence du dossier.") var reference: String
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
-    let file = try store.apply(.reopen, to: ref)
+    let file = try await store.apply(.reopen, to: ref)
     printChange(file, "dossier rouvert")
   }
 }
 
-struct SuiviEffacer: ParsableCommand {
+struct SuiviEffacer: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "effacer", abstract: "Efface les données personnelles d'un dossier à la demande de la personne (journalisé).",
     discussion: """
@@ -229,11 +230,11 @@ struct SuiviEffacer: ParsableCommand {
   @Option(help: "Retapez la référence pour confirmer.") var confirmer: String
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     guard CaseRef(confirmer) == ref else { throw CLIError.usage("--confirmer : retapez exactement la référence \(ref)") }
     let actor = store.actor
-    try store.withStore { try await $0.erase(ref, by: actor) }
+    try await store.withStore { try await $0.erase(ref, by: actor) }
     print("\(ref) : données personnelles effacées.")
   }
 }

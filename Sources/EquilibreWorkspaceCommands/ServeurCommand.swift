@@ -1,14 +1,15 @@
 import ArgumentParser
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import EquilibreWeb
 import Foundation
 
 /// `equilibre serveur`: the counsellor's workspace in the browser.
-struct ServeurCommand: ParsableCommand {
+struct ServeurCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serveur",
-    abstract: "Espace de travail dans le navigateur (local par défaut : 127.0.0.1, aucune donnée ne sort de l'ordinateur).",
+    abstract: WorkspaceForward.abstract("serveur"),
     discussion: """
       Exemples :
         equilibre serveur                      puis ouvrir http://127.0.0.1:8080
@@ -30,7 +31,7 @@ struct ServeurCommand: ParsableCommand {
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     guard (1...65535).contains(port) else { throw CLIError.usage("--port : de 1 à 65535") }
     guard (1...24).contains(sessionHeures) else { throw CLIError.usage("--session-heures : de 1 à 24") }
     let sharing = WebConfiguration.Sharing(
@@ -46,14 +47,12 @@ struct ServeurCommand: ParsableCommand {
     if let refusal = config.refusal { throw CLIError.usage(refusal) }
     let shownHost = ecoute.contains(":") ? "[\(ecoute)]" : ecoute
     let address = "\(partage && tlsCertificat != nil ? "https" : "http")://\(shownHost):\(port)"
-    try blocking {
-      try await runWorkspace(configuration, today: { CivilDate.today }) {
+    try await runWorkspace(configuration, today: { CivilDate.today }) {
         print("Espace de travail \(partage ? "partagé" : "local") ouvert : \(address)  (Ctrl-C pour arrêter)")
         // After the address, which scripts read on the first line.
         if !existed { print("Nouvelle base créée : \(configuration.base.displaySafe)") }
         fflush(nil)
       }
-    }
     print("Espace de travail arrêté.")
   }
 }

@@ -1,16 +1,17 @@
 import ArgumentParser
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import EquilibreDocuments
 import Foundation
 
 /// `equilibre suivi …`: the follow-up of a household over months, in the case base.
-struct SuiviCommand: ParsableCommand {
+struct SuiviCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "suivi",
-    abstract: "Suivi des ménages dans la base des dossiers (SQLite, ou PostgreSQL en mode partagé).",
+    abstract: WorkspaceForward.abstract("suivi"),
     discussion: """
-      Un accompagnement de bout en bout :
+      Exemples, un accompagnement de bout en bout :
         equilibre suivi ouvrir parent-separe.yaml --conseiller "C. Martin"
         equilibre suivi mesure EQ-2026-00001 ouvrir --type acti-loge --debut 2026-11-01 --duree 6
         equilibre suivi objectif EQ-2026-00001 --ajouter "Apurer la dette de loyer" --theme logement
@@ -27,7 +28,7 @@ struct SuiviCommand: ParsableCommand {
       SuiviOuvrir.self, SuiviListe.self, SuiviVoir.self, SuiviSituation.self, SuiviContact.self, SuiviObjectif.self, SuiviMesure.self,
       SuiviEcheances.self, SuiviEvolution.self, SuiviConvention.self, SuiviBilan.self, SuiviRemettre.self, SuiviExporter.self,
       SuiviImporter.self, SuiviClore.self, SuiviSuspendre.self, SuiviRouvrir.self, SuiviEffacer.self, SuiviAide.self, SuiviPiece.self,
-      SuiviMesureEtat.self, SuiviRapport.self, SuiviWriteLoop.self,
+      SuiviMesureEtat.self, SuiviRapport.self,
     ])
 }
 
@@ -38,7 +39,7 @@ struct VersionOption: ParsableArguments {
 }
 
 /// Reads a scenario file and computes its key figures, as `equilibre budget` would.
-func situationDraft(_ path: String, note: String?) throws -> (SituationDraft, Scenario) {
+package func situationDraft(_ path: String, note: String?) throws -> (SituationDraft, Scenario) {
   let text = try readInputText(path)
   let loaded = try HouseholdOptions.parse([path]).loadCase()
   let figures = try compute { () throws(ParameterError) in try KeyFigures.compute(scenario: loaded.scenario, forfaits: loaded.forfaits) }
@@ -49,7 +50,7 @@ func printChange(_ file: CaseFile, _ what: String) {
   print("\(file.ref) : \(what) (version \(file.version)).")
 }
 
-struct SuiviOuvrir: ParsableCommand {
+struct SuiviOuvrir: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ouvrir", abstract: "Ouvre un dossier à partir d'un scénario (situation n° 1) ; la référence seule en dernière ligne.",
     discussion: """
@@ -63,7 +64,7 @@ struct SuiviOuvrir: ParsableCommand {
   @Option(help: "Note sur la situation de départ.") var note: String?
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let (draft, scenario) = try situationDraft(scenario, note: note)
     let opened = try dateOuverture.map { try dateOption($0, option: "--date-ouverture") } ?? CivilDate.today
     let label = libelle ?? scenario.summary ?? "Dossier du \(opened.french)"
@@ -71,13 +72,13 @@ struct SuiviOuvrir: ParsableCommand {
       label: String(label.prefix(Limits.label)), counsellor: store.actor, structure: structure ?? scenario.socialService?.organisation,
       openedOn: opened, situation: draft)
     let actor = store.actor
-    let ref = try store.withStore(creates: true) { try await $0.openCase(new, by: actor) }
+    let ref = try await store.withStore(creates: true) { try await $0.openCase(new, by: actor) }
     print("Dossier ouvert : situation n° 1 du \(draft.date.french), reste à vivre \(Money(cents: draft.figures.resteAVivre).french).")
     print(ref.text)
   }
 }
 
-struct SuiviListe: ParsableCommand {
+struct SuiviListe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "liste", abstract: "Les dossiers de la base, avec leurs échéances si demandé.",
     discussion: """
@@ -97,7 +98,7 @@ struct SuiviListe: ParsableCommand {
     var alertes: [Alert]?
   }
 
-  func run() throws {
+  func run() async throws {
     let status = try statut.map { try choice($0, option: "--statut", CaseStatus.self) }
     let json = try choice(format, option: "--format", TextOrJSON.self) == .json
     let filter = CaseFilter(status: status, counsellor: store.conseiller)
@@ -105,7 +106,7 @@ struct SuiviListe: ParsableCommand {
     let today = CivilDate.today
     let horizon = jours
     let withAlerts = echeances
-    let lines: [Line] = try store.withStore { s in
+    let lines: [Line] = try await store.withStore { s in
       let list = try await s.list(filter)
       guard withAlerts else { return list.map { Line(dossier: $0, alertes: nil) } }
       var alerts: [CaseRef: [Alert]] = [:]
@@ -127,7 +128,7 @@ struct SuiviListe: ParsableCommand {
 
 enum TextOrJSON: String, CaseIterable { case texte, json }
 
-struct SuiviVoir: ParsableCommand {
+struct SuiviVoir: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "voir", abstract: "Tout un dossier : situations, mesures, objectifs, contacts, documents, alertes.",
     discussion: """
@@ -150,12 +151,12 @@ struct SuiviVoir: ParsableCommand {
     var journal: [AuditEntry]?
   }
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let json = try choice(format, option: "--format", TextOrJSON.self) == .json
     let actor = store.actor
     let withJournal = journal
-    let (record, audit) = try store.withStore { s in
+    let (record, audit) = try await store.withStore { s in
       let r = try await s.load(ref, by: actor)
       return (r, withJournal ? try await s.auditLog(ref) : nil)
     }
@@ -219,7 +220,7 @@ struct SuiviVoir: ParsableCommand {
   }
 }
 
-struct SuiviSituation: ParsableCommand {
+struct SuiviSituation: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "situation", abstract: "Enregistre une nouvelle version de la situation (les précédentes restent).",
     discussion: """
@@ -232,13 +233,13 @@ struct SuiviSituation: ParsableCommand {
   @OptionGroup var version: VersionOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let (fileDraft, parsed) = try situationDraft(scenario, note: note)
     let expected = version.versionLue
     let actor = store.actor
     // A file without variants keeps those of the case's latest situation that still apply.
-    let (file, draft) = try store.withStore { s in
+    let (file, draft) = try await store.withStore { s in
       let previous = try await s.load(ref, by: actor).latest
       let draft = SituationDraft.carrying(
         text: fileDraft.scenarioText, scenario: parsed, figures: fileDraft.figures, note: fileDraft.note, previous: previous)
@@ -248,7 +249,7 @@ struct SuiviSituation: ParsableCommand {
   }
 }
 
-struct SuiviContact: ParsableCommand {
+struct SuiviContact: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "contact", abstract: "Enregistre un contact : visite, entretien, appel, courrier, échange avec un partenaire.",
     discussion: """
@@ -266,19 +267,19 @@ struct SuiviContact: ParsableCommand {
   @OptionGroup var version: VersionOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let channel = try choice(canal, option: "--canal", ContactChannel.self)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let next = try prochainRdv.map { try dateOption($0, option: "--prochain-rdv") }
     let change = CaseChange.contact(date: day, channel: channel, synthesis: synthese, privateNote: notePrivee, nextAppointment: next)
     let expected = version.versionLue
-    let file = try store.apply(change, to: ref, expected: expected)
+    let file = try await store.apply(change, to: ref, expected: expected)
     printChange(file, "contact du \(day.french) enregistré (\(channel.french))")
   }
 }
 
-struct SuiviObjectif: ParsableCommand {
+struct SuiviObjectif: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "objectif", abstract: "Ajoute un objectif, ou en modifie un (statut, libellé, échéance, actions).",
     discussion: """
@@ -302,7 +303,7 @@ struct SuiviObjectif: ParsableCommand {
   @OptionGroup var version: VersionOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let due = try echeance.map { try dateOption($0, option: "--echeance") }
     let agreed: Bool? = try convenu.map {
@@ -330,12 +331,12 @@ struct SuiviObjectif: ParsableCommand {
       throw CLIError.usage("indiquez --ajouter LIBELLÉ, ou l'objectif à modifier (O1, O1.2)")
     }
     let expected = version.versionLue
-    let file = try store.apply(change, to: ref, expected: expected)
+    let file = try await store.apply(change, to: ref, expected: expected)
     printChange(file, "objectifs mis à jour")
   }
 }
 
-struct SuiviMesure: ParsableCommand {
+struct SuiviMesure: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mesure", abstract: "Ouvre, renouvelle ou clôt une mesure d'accompagnement.",
     discussion: """
@@ -364,7 +365,7 @@ struct SuiviMesure: ParsableCommand {
 
   enum Verb: String, CaseIterable { case ouvrir, renouveler, clore }
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let verb = try choice(action, option: "ACTION", Verb.self)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
@@ -383,11 +384,11 @@ struct SuiviMesure: ParsableCommand {
       }
       let start = try debut.map { try dateOption($0, option: "--debut") } ?? CivilDate.today
       let change = CaseChange.openMeasure(type: measureType, prescriber: prescripteur, start: start, months: months)
-      let file = try store.apply(change, to: ref, expected: expected)
+      let file = try await store.apply(change, to: ref, expected: expected)
       printChange(file, "mesure ouverte : \(measureType.french), \(months) mois à partir du \(start.french)")
     case .renouveler:
       guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à renouveler (M1)") }
-      let record = try store.withStore { try await $0.load(ref, by: actor) }
+      let record = try await store.withStore { try await $0.load(ref, by: actor) }
       guard let m = record.measures.first(where: { $0.id == id }) else { throw CLIError.data("mesure \(id) introuvable dans le dossier \(ref)") }
       let rule = policy.rule(m.type)
       guard let months = duree ?? rule.renewalMonths else { throw CLIError.usage("--duree : durée du renouvellement en mois") }
@@ -396,18 +397,18 @@ struct SuiviMesure: ParsableCommand {
         throw CLIError.data("\(refusal) (--derogation pour passer outre, noté au journal)")
       }
       let renewal = Renewal(date: day, months: months, agreedBy: derogation ? "\(who) (dérogation)" : who)
-      let file = try store.apply(.renewMeasure(id: id, renewal: renewal), to: ref, expected: expected)
+      let file = try await store.apply(.renewMeasure(id: id, renewal: renewal), to: ref, expected: expected)
       printChange(file, "mesure \(id) renouvelée pour \(months) mois")
     case .clore:
       guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à clore (M1)") }
       guard let reason = motif else { throw CLIError.usage("--motif : pourquoi la mesure prend fin") }
-      let file = try store.apply(.closeMeasure(id: id, end: day, reason: reason), to: ref, expected: expected)
+      let file = try await store.apply(.closeMeasure(id: id, end: day, reason: reason), to: ref, expected: expected)
       printChange(file, "mesure \(id) close le \(day.french)")
     }
   }
 }
 
-struct SuiviEcheances: ParsableCommand {
+struct SuiviEcheances: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "echeances", abstract: "Renouvellements à décider, durées maximales, visites en retard, objectifs dépassés, rendez-vous du jour.",
     discussion: """
@@ -420,13 +421,13 @@ struct SuiviEcheances: ParsableCommand {
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let json = try choice(format, option: "--format", TextOrJSON.self) == .json
     let policy = try policy.load()
     let today = CivilDate.today
     let horizon = jours
     let only = tous ? nil : store.conseiller
-    let alerts: [Alert] = try store.withStore { s in
+    let alerts: [Alert] = try await store.withStore { s in
       var mine: Set<CaseRef>?
       if let only { mine = Set(try await s.list(CaseFilter(counsellor: only)).map(\.ref)) }
       return try await s.followUpInputs().filter { mine?.contains($0.ref) ?? true }
@@ -440,7 +441,7 @@ struct SuiviEcheances: ParsableCommand {
   }
 }
 
-struct SuiviEvolution: ParsableCommand {
+struct SuiviEvolution: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evolution", abstract: "Évolution des chiffres clés d'une version de la situation à l'autre.",
     discussion: """
@@ -466,11 +467,11 @@ struct SuiviEvolution: ParsableCommand {
     var variation: Int?
   }
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let f = try choice(format, option: "--format", Format.self)
     let actor = store.actor
-    let record = try store.withStore { try await $0.load(ref, by: actor) }
+    let record = try await store.withStore { try await $0.load(ref, by: actor) }
     var versions = record.situations
     if let de { versions = versions.filter { $0.number >= de } }
     if let a { versions = versions.filter { $0.number <= a } }
@@ -502,32 +503,4 @@ struct SuiviEvolution: ParsableCommand {
 
 extension String {
   func leftPadded(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
-}
-
-/// `equilibre suivi _ecrire REF --nombre N`: N changes in a row, each its own transaction
-/// (the kill -9 test interrupts it anywhere).
-struct SuiviWriteLoop: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "_ecrire", shouldDisplay: false)
-  @Argument var reference: String
-  @Option var nombre = 1000
-  @OptionGroup var store: StoreOptions
-
-  func run() throws {
-    let ref = try caseRef(reference)
-    let actor = store.actor
-    let n = nombre
-    // Contacts take place today at the latest, and not before the case was opened.
-    let day = CivilDate.today
-    try store.withStore { s in
-      for i in 0..<n {
-        let change: CaseChange =
-          i % 3 == 0
-          ? .contact(date: day, channel: .telephone, synthesis: "appel \(i) " + String(repeating: "x", count: i % 500), privateNote: nil, nextAppointment: nil)
-          : i % 3 == 1
-            ? .objective(theme: .budget, wording: "objectif \(i)", agreed: true, due: nil)
-            : .document(type: "essai", date: day, situation: 1, format: "txt", fileName: "f\(i).txt", content: Array(repeating: UInt8(i % 251), count: 2000 + i % 5000))
-        try await s.apply(change, to: ref, expectedVersion: nil, by: actor)
-      }
-    }
-  }
 }

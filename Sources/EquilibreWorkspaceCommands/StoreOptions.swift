@@ -1,11 +1,13 @@
 import ArgumentParser
-import Dispatch
+import EquilibreCommands
 import EquilibreCases
 import EquilibreCore
 import Foundation
 
 /// Options every `suivi` and `base` command takes.
-struct StoreOptions: ParsableArguments {
+package struct StoreOptions: ParsableArguments {
+  package init() {}
+
   @Option(
     help: ArgumentHelp(
       "Base des dossiers : fichier SQLite, ou adresse postgres://… (mode partagé).",
@@ -17,7 +19,7 @@ struct StoreOptions: ParsableArguments {
 
   var location: String { CaseBase.location(base) }
 
-  var actor: String {
+  package var actor: String {
     let env = ProcessInfo.processInfo.environment
     let name = conseiller ?? env["EQUILIBRE_CONSEILLER"] ?? env["USER"] ?? "conseiller"
     return name.trimmingSpaces.isEmpty ? "conseiller" : String(name.trimmingSpaces.prefix(200))
@@ -34,34 +36,30 @@ struct StoreOptions: ParsableArguments {
   /// Runs `body` with the open base, and closes it. Only a command that `creates` bases (`base
   /// creer`, `suivi ouvrir`, `suivi importer`, `comptes creer`) may create a missing one, and it
   /// says so on the error output.
-  func withStore<T: Sendable>(creates: Bool = false, _ body: @escaping @Sendable (SQLCaseStore) async throws -> T) throws -> T {
+  package func withStore<T>(creates: Bool = false, _ body: (SQLCaseStore) async throws -> T) async throws -> T {
     if let base { try CaseBase.checkLocation(base) }
     let location = location
-    let actor = actor
-    let create = creation(creates)
     let existed = CaseBase.exists(location)
-    return try blocking {
-      let store = try await CaseBase.open(location, actor: actor, create: create)
-      if !existed { printStandardError("nouvelle base créée : \(location.displaySafe)") }
-      let today = CivilDate.today
-      store.day = { today }
-      do {
-        let r = try await body(store)
-        try? await store.close()
-        return r
-      } catch {
-        try? await store.close()
-        throw error
-      }
+    let store = try await CaseBase.open(location, actor: actor, create: creation(creates))
+    if !existed { printStandardError("nouvelle base créée : \(location.displaySafe)") }
+    let today = CivilDate.today
+    store.day = { today }
+    do {
+      let r = try await body(store)
+      try? await store.close()
+      return r
+    } catch {
+      try? await store.close()
+      throw error
     }
   }
 }
 
 extension StoreOptions {
   /// Applies one change (one transaction with its audit line) and returns the case.
-  func apply(_ change: CaseChange, to ref: CaseRef, expected: Int? = nil) throws -> CaseFile {
+  func apply(_ change: CaseChange, to ref: CaseRef, expected: Int? = nil) async throws -> CaseFile {
     let actor = actor
-    return try withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
+    return try await withStore { try await $0.apply(change, to: ref, expectedVersion: expected, by: actor) }
   }
 }
 
@@ -77,24 +75,8 @@ struct PolicyOption: ParsableArguments {
   }
 }
 
-final class ResultBox<T>: @unchecked Sendable {
-  var value: Result<T, Error>?
-}
-
-/// Runs async library code from a synchronous command, and waits for it.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-  let box = ResultBox<T>()
-  let done = DispatchSemaphore(value: 0)
-  Task {
-    do { box.value = .success(try await body()) } catch { box.value = .failure(error) }
-    done.signal()
-  }
-  done.wait()
-  return try box.value!.get()
-}
-
 /// A case reference typed on the command line.
-func caseRef(_ text: String) throws -> CaseRef {
+package func caseRef(_ text: String) throws -> CaseRef {
   guard let r = CaseRef(text) else { throw CLIError.usage("référence de dossier invalide « \(text.excerpt) » (EQ-AAAA-NNNNN attendu)") }
   return r
 }

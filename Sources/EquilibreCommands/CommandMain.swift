@@ -1,52 +1,15 @@
 import ArgumentParser
-import EquilibreCases
 import EquilibreCore
 import Foundation
 
-@main
-struct Equilibre: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "equilibre",
-    abstract: "Équilibre : budget, capacité de remboursement et crédits, calculés au centime près.",
-    discussion: """
-      Premiers pas :
-        equilibre exemples                          les ménages d'exemple
-        equilibre exemples --copier parent-separe   partir d'un exemple
-        equilibre atelier                           questionnaire guidé
-        equilibre nouveau cas.yaml                  scénario à compléter
-      Un ménage :
-        equilibre budget cas.yaml        equilibre capacite cas.yaml --explique
-        equilibre aides cas.yaml         equilibre simuler cas.yaml
-        equilibre plan cas.yaml          equilibre dossier cas.yaml --sortie d.html
-        equilibre surendettement cas.yaml --format pdf --sortie declaration.pdf
-      Une file active :
-        equilibre lot dossiers/ --format csv --sortie file-active.csv
-      Prêts :
-        equilibre echeancier --capital 12000 --taux 3,5 --duree 48
-        equilibre taeg --flux flux.csv
-      Complétion : equilibre --generate-completion-script bash|zsh|fish
-      """,
-    version: Equilibre.versionText,
-    subcommands: [
-      BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
-      SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
-      FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
-      VerifierCommand.self, LogementCommand.self, PrestationsCommand.self, SuiviCommand.self, BaseCommand.self, ComptesCommand.self, ServeurCommand.self, Bench.self, MemoryLoop.self, GenerateBatch.self, FuzzCommand.self,
-    ]
-  )
-
-  /// The release number, kept in one place (`.ci/release` reads it from here).
-  static let version = "0.1.0"
-
-  /// `equilibre --version`: the release and the date of the newest national parameter value
-  /// compiled in.
-  static var versionText: String {
-    let date = ParameterSet.national.latestValueDate.map { " ; paramètres nationaux à jour au \($0.french)" } ?? ""
-    return "equilibre \(version)\(date)"
-  }
-
-  /// Runs a command; French one-line errors with sysexits codes instead of stack traces.
-  static func main() {
+/// How every Équilibre executable runs a command: French one-line errors with sysexits codes
+/// instead of stack traces, French help, and `async` commands awaited.
+package enum CommandMain {
+  /// Parses the command line against `Root` and runs the command. `describe` gives the French
+  /// message and code of the errors of a layer this module does not know (the case store).
+  package static func run<Root: ParsableCommand>(
+    _ root: Root.Type, describe extra: (Error) -> (String, Int32)? = { _ in nil }
+  ) async {
     // A write to a full disk or past a file-size limit must fail with a message, not a signal.
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
@@ -60,7 +23,7 @@ struct Equilibre: ParsableCommand {
     setenv("COLUMNS", French.renderWidth, 1)
     do {
       var command: any ParsableCommand
-      do { command = try parseAsRoot() } catch {
+      do { command = try Root.parseAsRoot() } catch {
         // `--duree -6` reads as two options to the parser: say what is wrong with the value.
         if let message = negativeValue(Array(CommandLine.arguments.dropFirst())) {
           printError(message)
@@ -70,26 +33,28 @@ struct Equilibre: ParsableCommand {
       }
       // The docs test checks that every command quoted in the guides parses, without running it.
       if ProcessInfo.processInfo.environment["EQUILIBRE_ANALYSE_SEULE"] == "1" { return }
-      try command.run()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch {
-      let code = exitCode(for: error)
-      if let (message, status) = describe(error) {
+      if let (message, status) = extra(error) ?? describe(error, root: Root.self) {
         printError(message)
         Foundation.exit(status)
       }
       // Help, version, completion scripts.
-      let text = fullMessage(for: error)
+      let text = Root.fullMessage(for: error)
       if !text.isEmpty && text.contains("USAGE:") {
         print(French.help(text, width: width))
         Foundation.exit(0)
       }
-      _ = code
-      exit(withError: error)
+      Root.exit(withError: error)
     }
   }
 
   /// The French message and exit code of an error; nil for a clean exit (help, version).
-  static func describe(_ error: Error) -> (String, Int32)? {
+  package static func describe<Root: ParsableCommand>(_ error: Error, root: Root.Type) -> (String, Int32)? {
     switch error {
     case let e as CLIError: return (e.message, e.code)
     case let e as Diagnostics: return (e.items.map(\.description).joined(separator: "\nequilibre : erreur : "), CLIError.data)
@@ -98,18 +63,10 @@ struct Equilibre: ParsableCommand {
     case let e as LoanError: return ("calcul impossible : \(e.description)", CLIError.usage)
     case let e as APR.Failure: return ("TAEG : \(e.description)", CLIError.data)
     case let e as PlanError: return (e.description, CLIError.data)
-    case let e as StoreError:
-      switch e {
-      case .notFound: return (e.description, CLIError.noInput)
-      case .conflict: return (e.description, 75)
-      case .unavailable: return (e.description, 69)
-      case .exists: return (e.description, CLIError.cannotCreate)
-      default: return (e.description, CLIError.data)
-      }
     default:
-      let code = exitCode(for: error)
+      let code = Root.exitCode(for: error)
       if code == .success || error is CleanExit { return nil }
-      if code == .validationFailure { return (French.error(message(for: error)), CLIError.usage) }
+      if code == .validationFailure { return (French.error(Root.message(for: error)), CLIError.usage) }
       return ("erreur interne : \(String(describing: error).excerpt) (à signaler)", 70)
     }
   }
@@ -129,7 +86,7 @@ struct Equilibre: ParsableCommand {
     return nil
   }
 
-  static func printError(_ message: String) {
+  package static func printError(_ message: String) {
     printStandardError("\(Style.red("equilibre : erreur :", fd: 2)) \(message)")
   }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
+import EquilibreCommands
 import EquilibreCases
 import EquilibreCore
 import Foundation
 
 /// `equilibre suivi aide`: an aid request filed, or its decision.
-struct SuiviAide: ParsableCommand {
+struct SuiviAide: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "aide", abstract: "Enregistre une demande d'aide (FSL, Action Logement, CAF…) ou sa décision.",
     discussion: """
@@ -35,7 +36,7 @@ struct SuiviAide: ParsableCommand {
     do { return try AidRequest.cents(text, option) } catch { throw CLIError.usage(error.description) }
   }
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let change: CaseChange
@@ -54,13 +55,13 @@ struct SuiviAide: ParsableCommand {
         organisation: try choice(o, option: "--organisme", AidOrganisation.self), kind: try choice(n, option: "--nature", AidKind.self),
         askedCents: try cents(montant, "--montant"), filedOn: day, note: note, previous: apres?.uppercased())
     }
-    let file = try store.apply(change, to: ref, expected: version.versionLue)
+    let file = try await store.apply(change, to: ref, expected: version.versionLue)
     printChange(file, decider.map { "décision sur la demande \($0.uppercased()) enregistrée" } ?? "demande d'aide enregistrée")
   }
 }
 
 /// `equilibre suivi piece`: a piece the household brought, kept in the base.
-struct SuiviPiece: ParsableCommand {
+struct SuiviPiece: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "piece", abstract: "Garde une pièce apportée par le ménage (PDF, JPEG ou PNG, 10 Mo au plus) dans le dossier.",
     discussion: """
@@ -76,7 +77,7 @@ struct SuiviPiece: ParsableCommand {
   @OptionGroup var version: VersionOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let bytes: [UInt8]
@@ -84,13 +85,13 @@ struct SuiviPiece: ParsableCommand {
       throw CLIError(message: error.description, code: CLIError.noInput)
     }
     let name = (fichier as NSString).lastPathComponent
-    let file = try store.apply(.piece(fileName: name, date: day, checklistLine: ligne, content: bytes), to: ref, expected: version.versionLue)
+    let file = try await store.apply(.piece(fileName: name, date: day, checklistLine: ligne, content: bytes), to: ref, expected: version.versionLue)
     printChange(file, "pièce « \(name.excerpt) » rangée")
   }
 }
 
 /// `equilibre suivi rapport`: the year's report, as text or CSV.
-struct SuiviRapport: ParsableCommand {
+struct SuiviRapport: AsyncParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable { case texte, csv }
   static let configuration = CommandConfiguration(
     commandName: "rapport", abstract: "Rapport d'activité pour les financeurs : ménages, objectifs, aides, dépôts, évolution.",
@@ -111,7 +112,7 @@ struct SuiviRapport: ParsableCommand {
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let year = CivilDate.today.year
     let from = try du.map { try dateOption($0, option: "--du") } ?? CivilDate(year: year, month: 1, day: 1)!
     let to = try au.map { try dateOption($0, option: "--au") } ?? CivilDate(year: year, month: 12, day: 31)!
@@ -120,7 +121,7 @@ struct SuiviRapport: ParsableCommand {
       from: from, to: to, measure: try mesure.map { try choice($0, option: "--mesure", MeasureType.self) }, funder: financeur, counsellor: suiviPar)
     let rules = try policy.load()
     let actor = store.actor
-    let records = try store.withStore { try await $0.reportRecords(CaseFilter(), by: actor) }
+    let records = try await store.withStore { try await $0.reportRecords(CaseFilter(), by: actor) }
     let report = YearReport(records, filter: filter, policy: rules)
     let csv = format == .csv
     let text = csv ? report.csv : Self.text(report)
@@ -159,7 +160,7 @@ struct SuiviRapport: ParsableCommand {
 }
 
 /// `equilibre suivi mesure-etat`: a measure suspended or resumed.
-struct SuiviMesureEtat: ParsableCommand {
+struct SuiviMesureEtat: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "suspendre-mesure", abstract: "Suspend une mesure (sa fin recule d'autant), ou la reprend avec --reprendre.",
     discussion: """
@@ -175,7 +176,7 @@ struct SuiviMesureEtat: ParsableCommand {
   @OptionGroup var version: VersionOption
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let ref = try caseRef(reference)
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let id = mesure.uppercased()
@@ -186,7 +187,7 @@ struct SuiviMesureEtat: ParsableCommand {
       guard let motif else { throw CLIError.usage("--motif : dites pourquoi la mesure est suspendue (ou --reprendre)") }
       change = .suspendMeasure(id: id, on: day, reason: motif)
     }
-    let file = try store.apply(change, to: ref, expected: version.versionLue)
+    let file = try await store.apply(change, to: ref, expected: version.versionLue)
     printChange(file, "mesure \(id) \(reprendre ? "reprise" : "suspendue") le \(day.french)")
   }
 }

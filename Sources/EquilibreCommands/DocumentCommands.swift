@@ -157,7 +157,7 @@ struct FicheViergeCommand: ParsableCommand {
     let bytes: Data
     do {
       var renderer = try DocumentRenderer(templatesDirectory: modeles)
-      let text = try renderer.render(.ficheVierge, markdown: f == .md, data: DocumentData.blankWorksheet())
+      let text = try renderer.render(.ficheVierge, markdown: f == .md, data: DocumentData.blankWorksheet(on: CivilDate.today))
       warn(renderer.warnings)
       bytes = f == .pdf ? try PDFRenderer.pdf(fromHTML: text) : Data(text.utf8)
     } catch let e as DocumentError {
@@ -174,7 +174,7 @@ struct FicheViergeCommand: ParsableCommand {
 
 /// A document rendered with the templates (and `--modeles`), as HTML, Markdown or PDF bytes;
 /// template warnings go to the error stream.
-func renderDocument(_ kind: DocumentKind, markdown: Bool, pdf: Bool, data: [String: Any], modeles: String?) throws -> [UInt8] {
+package func renderDocument(_ kind: DocumentKind, markdown: Bool, pdf: Bool, data: [String: Any], modeles: String?) throws -> [UInt8] {
   do {
     var renderer = try DocumentRenderer(templatesDirectory: modeles)
     let text = try renderer.render(kind, markdown: markdown, data: data)
@@ -186,6 +186,6 @@ func renderDocument(_ kind: DocumentKind, markdown: Bool, pdf: Bool, data: [Stri
 }
 
 /// Template warnings on the error stream (the document is still written).
-func warn(_ warnings: [String]) {
+package func warn(_ warnings: [String]) {
   for w in warnings { printStandardError("equilibre : attention : \(w)") }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EquilibreCommands
 import EquilibreCore
 import Foundation
 
@@ -11,9 +12,9 @@ struct Bench: ParsableCommand {
       Prêt i : capital 10000 + 37·i €, taux annuel 1,25 % + (i mod 50)/1000, 240 mensualités,
       échéance et intérêts arrondis demi-haut au centime, dernière échéance ajustée.
       Exemple :
-        swift build -c release && .build/release/equilibre bench --prets 10000
+        swift build -c release && .build/release/equilibre-dev bench --prets 10000
       """,
-    shouldDisplay: false)
+    )
 
   @Option(help: "Nombre de prêts.")
   var prets: Int = 10_000
@@ -171,7 +172,7 @@ extension Bench {
 /// A loop over the exact-number operations, for valgrind / LeakSanitizer (`.ci/leakcheck`).
 struct MemoryLoop: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "_memoire", abstract: "Boucle d'opérations exactes pour la détection de fuites.", shouldDisplay: false)
+    commandName: "memoire", abstract: "Boucle d'opérations exactes pour la détection de fuites (.ci/leakcheck).")
 
   @Option var iterations: Int = 2000
 
@@ -221,7 +222,7 @@ struct MemoryLoop: ParsableCommand {
 /// Writes N generated scenario files, for the `lot` benchmark.
 struct GenerateBatch: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "_generer", abstract: "Écrit N scénarios générés (banc d'essai de lot).", shouldDisplay: false)
+    commandName: "generer", abstract: "Écrit N scénarios générés (banc d'essai de lot).")
 
   @Argument var dossier: String
   @Option var nombre: Int = 10_000

@@ -1,13 +1,14 @@
 import ArgumentParser
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import Foundation
 
 /// `equilibre comptes …`: the accounts of the shared workspace (`equilibre serveur --partage`).
-struct ComptesCommand: ParsableCommand {
+struct ComptesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "comptes",
-    abstract: "Les comptes de l'espace partagé : création, liste, rôle, désactivation, mot de passe.",
+    abstract: WorkspaceForward.abstract("comptes"),
     discussion: """
       Rôles : conseiller (ses dossiers et ceux qu'on lui partage), responsable (tous les dossiers de sa
       structure), administrateur (les comptes, aucun dossier).
@@ -65,7 +66,7 @@ struct RoleArgument: ExpressibleByArgument {
   static var allValueStrings: [String] { Account.Role.allCases.map(\.rawValue) }
 }
 
-struct ComptesCreer: ParsableCommand {
+struct ComptesCreer: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "creer", abstract: "Crée un compte.")
   @Argument(help: "Identifiant (a-z, 0-9, « . », « - », « _ »).") var identifiant: String
   @Option(help: "Nom affiché.") var nom: String
@@ -74,7 +75,7 @@ struct ComptesCreer: ParsableCommand {
   @Flag(help: "Lit le mot de passe sur l'entrée standard (une ligne).") var motDePasseStdin = false
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     if let reason = Account.checkLogin(identifiant) { throw CLIError.usage(reason) }
     guard !nom.trimmingSpaces.isEmpty else { throw CLIError.usage("--nom : nom affiché obligatoire") }
     let password = try readNewPassword(fromStandardInput: motDePasseStdin, login: identifiant, name: nom)
@@ -83,17 +84,17 @@ struct ComptesCreer: ParsableCommand {
       structure: structure.flatMap { $0.trimmingSpaces.isEmpty ? nil : String($0.trimmingSpaces.prefix(200)) })
     let hash = Passwords.hash(password)
     let actor = store.actor
-    try store.withStore(creates: true) { try await $0.createAccount(account, passwordHash: hash, by: actor) }
+    try await store.withStore(creates: true) { try await $0.createAccount(account, passwordHash: hash, by: actor) }
     print("Compte « \(identifiant) » créé (\(role.role.french)\(account.structure.map { ", \($0)" } ?? "")).")
   }
 }
 
-struct ComptesListe: ParsableCommand {
+struct ComptesListe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "liste", abstract: "Liste les comptes (jamais les mots de passe).")
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
-    let accounts = try store.withStore { try await $0.accounts() }
+  func run() async throws {
+    let accounts = try await store.withStore { try await $0.accounts() }
     if accounts.isEmpty {
       print("Aucun compte : créez-en un avec « equilibre comptes creer IDENTIFIANT --nom … --role administrateur ».")
       return
@@ -104,7 +105,7 @@ struct ComptesListe: ParsableCommand {
   }
 }
 
-struct ComptesModifier: ParsableCommand {
+struct ComptesModifier: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "modifier", abstract: "Change le rôle, la structure ou le nom d'un compte ; le réactive.")
   @Argument(help: "Identifiant.") var identifiant: String
   @Option(help: "Nouveau rôle.") var role: RoleArgument?
@@ -112,10 +113,10 @@ struct ComptesModifier: ParsableCommand {
   @Option(help: "Nouveau nom affiché.") var nom: String?
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let actor = store.actor
     let (role, structure, nom, login) = (role?.role, structure, nom, identifiant)
-    try store.withStore { s in
+    try await store.withStore { s in
       guard var a = try await s.account(login)?.account else { throw StoreError.invalid("compte « \(login) » inconnu") }
       if let role { a.role = role }
       if let structure { a.structure = structure.trimmingSpaces.isEmpty ? nil : String(structure.trimmingSpaces.prefix(200)) }
@@ -127,16 +128,16 @@ struct ComptesModifier: ParsableCommand {
   }
 }
 
-struct ComptesDesactiver: ParsableCommand {
+struct ComptesDesactiver: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "desactiver", abstract: "Désactive un compte (il ne se connecte plus ; ses dossiers et le journal restent).")
   @Argument(help: "Identifiant.") var identifiant: String
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let actor = store.actor
     let login = identifiant
-    try store.withStore { s in
+    try await store.withStore { s in
       guard var a = try await s.account(login)?.account else { throw StoreError.invalid("compte « \(login) » inconnu") }
       a.active = false
       try await s.updateAccount(a, by: actor)
@@ -145,18 +146,18 @@ struct ComptesDesactiver: ParsableCommand {
   }
 }
 
-struct ComptesMotDePasse: ParsableCommand {
+struct ComptesMotDePasse: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "mot-de-passe", abstract: "Remplace le mot de passe d'un compte.")
   @Argument(help: "Identifiant.") var identifiant: String
   @Flag(help: "Lit le mot de passe sur l'entrée standard (une ligne).") var motDePasseStdin = false
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let password = try readNewPassword(fromStandardInput: motDePasseStdin, login: identifiant)
     let hash = Passwords.hash(password)
     let actor = store.actor
     let login = identifiant
-    try store.withStore { try await $0.setPassword(login, passwordHash: hash, by: actor) }
+    try await store.withStore { try await $0.setPassword(login, passwordHash: hash, by: actor) }
     print("Mot de passe du compte « \(identifiant) » remplacé.")
   }
 }

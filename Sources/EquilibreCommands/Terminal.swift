@@ -55,13 +55,13 @@ enum Terminal {
 }
 
 /// The CLI's `print`: like Swift's, through ``Terminal/safe(_:)``.
-func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+package func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
   let text = items.map { "\($0)" }.joined(separator: separator)
   Swift.print(Terminal.safe(text), terminator: terminator)
 }
 
 /// One line on the error stream, made safe like ``print(_:separator:terminator:)``.
-func printStandardError(_ line: String, newline: Bool = true) {
+package func printStandardError(_ line: String, newline: Bool = true) {
   fflush(nil)  // what was printed comes first
   FileHandle.standardError.write(Data((Terminal.safe(line) + (newline ? "\n" : "")).utf8))
 }

@@ -3,7 +3,8 @@ import EquilibreCore
 import Foundation
 
 /// Options shared by the commands that read a household scenario.
-struct HouseholdOptions: ParsableArguments {
+package struct HouseholdOptions: ParsableArguments {
+  package init() {}
   @Argument(help: "Fichier de scénario du ménage (YAML).")
   var scenario: String
 
@@ -33,7 +34,7 @@ struct HouseholdOptions: ParsableArguments {
   func outputFormat() throws -> Format { try choice(format, option: "--format", Format.self) }
 
   /// The scenario and every file it needs, or a French error.
-  func loadCase() throws -> LoadedCase {
+  package func loadCase() throws -> LoadedCase {
     let (scenario, parameters, forfaitSet) = try load()
     return LoadedCase(
       scenario: scenario, parameters: parameters, forfaits: forfaitSet,
@@ -59,7 +60,7 @@ struct HouseholdOptions: ParsableArguments {
 }
 
 /// A date given as an option, within the years a scenario accepts.
-func dateOption(_ text: String, option: String) throws -> CivilDate {
+package func dateOption(_ text: String, option: String) throws -> CivilDate {
   guard let parsed = CivilDate(text) else {
     throw CLIError.usage("\(option) : date invalide « \(text.excerpt) » (AAAA-MM-JJ ou JJ/MM/AAAA)")
   }
@@ -71,12 +72,12 @@ func dateOption(_ text: String, option: String) throws -> CivilDate {
 }
 
 /// A scenario with its parameters and local policies.
-struct LoadedCase {
-  let scenario: Scenario
-  let parameters: ParameterSet
-  let forfaits: ParameterSet?
-  let alPolicy: ParameterSet?
-  let fsl: ParameterSet?
+package struct LoadedCase {
+  package let scenario: Scenario
+  package let parameters: ParameterSet
+  package let forfaits: ParameterSet?
+  package let alPolicy: ParameterSet?
+  package let fsl: ParameterSet?
 
   func aids(_ s: Scenario? = nil) throws -> AidAssessment {
     try compute { () throws(ParameterError) in
@@ -116,7 +117,7 @@ func diagnosticsText(_ d: Diagnostics) -> String {
 }
 
 /// Runs an engine; a missing parameter becomes a data error.
-func compute<T>(_ body: () throws(ParameterError) -> T) throws -> T {
+package func compute<T>(_ body: () throws(ParameterError) -> T) throws -> T {
   do { return try body() } catch { throw CLIError.data(error.description) }
 }
 

@@ -102,7 +102,7 @@ private func messageOnly(_ e: LoanError) -> String {
   switch e { case .invalid(_, let m): m }
 }
 
-func number(_ text: String, option: String) throws -> Rational {
+package func number(_ text: String, option: String) throws -> Rational {
   do {
     let parsed = try FrenchNumber.parse(text)
     if parsed.unit == .euro { throw CLIError.usage("\(option) : un nombre est attendu, pas un montant en euros (« \(text) »)") }
@@ -112,18 +112,18 @@ func number(_ text: String, option: String) throws -> Rational {
   }
 }
 
-func amount(_ text: String, option: String) throws -> Money {
+package func amount(_ text: String, option: String) throws -> Money {
   do { return try Money(french: text) } catch { throw CLIError.usage("\(option) : \(error.description)") }
 }
 
-func integer(_ text: String, option: String) throws -> Int {
+package func integer(_ text: String, option: String) throws -> Int {
   guard let n = Int(text.trimmingCharacters(in: .whitespaces)) else {
     throw CLIError.usage("\(option) : « \(text) » n'est pas un nombre entier")
   }
   return n
 }
 
-func choice<T: RawRepresentable & CaseIterable>(_ text: String, option: String, _ type: T.Type) throws -> T
+package func choice<T: RawRepresentable & CaseIterable>(_ text: String, option: String, _ type: T.Type) throws -> T
 where T.RawValue == String {
   if let v = T(rawValue: text) { return v }
   let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -201,7 +201,7 @@ extension CivilDate {
   /// Today's date on this machine's clock, in its time zone.
   /// Today's date, or `EQUILIBRE_AUJOURDHUI` (AAAA-MM-JJ) when set: tests and workshops replay
   /// a follow-up at a fixed date.
-  static var today: CivilDate {
+  package static var today: CivilDate {
     if let t = ProcessInfo.processInfo.environment["EQUILIBRE_AUJOURDHUI"], let d = CivilDate(t) { return d }
     let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
     return CivilDate(year: c.year!, month: c.month!, day: c.day!)!

@@ -1,39 +1,41 @@
 import ArgumentParser
+import EquilibreCommands
 import EquilibreCases
+import EquilibreWorkspaceCommands
 import EquilibreCore
 import EquilibreScenarios
 import Foundation
 
-/// `equilibre base _generer`: a benchmark base (hidden).
-struct GenerateCases: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "_generer", shouldDisplay: false)
+/// `equilibre-dev base-generer`: a benchmark base.
+struct GenerateCases: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "base-generer", abstract: "Une base de dossiers générés, pour mesurer.")
   @Option var dossiers = 20_000
   @Option var versions = 12
   @Option var contacts = 24
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let (draft, _) = try situationDraft(BenchExample.exampleScenario, note: nil)
     let (n, v, c) = (dossiers, versions, contacts)
     let started = ContinuousClock.now
-    try store.withStore { s in
+    try await store.withStore { s in
       try await s.generate(cases: n, versions: v, contacts: c, scenario: draft.scenarioText, figures: draft.figures, start: CivilDate(year: 2025, month: 1, day: 1)!)
     }
     print("\(n) dossiers × \(v) versions × \(c) contacts générés en \(ContinuousClock.now - started).")
   }
 }
 
-/// `equilibre base _mesurer`: median times of the follow-up queries on a base (hidden).
-struct MeasureCases: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "_mesurer", shouldDisplay: false)
+/// `equilibre-dev base-mesurer`: median times of the follow-up queries on a base.
+struct MeasureCases: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "base-mesurer", abstract: "Temps médians des requêtes du suivi sur une base.")
   @Option var repetitions = 7
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let reps = repetitions
     let policy = MeasurePolicy.shipped
     let today = CivilDate(year: 2026, month: 6, day: 1)!
-    let lines: [String] = try store.withStore { s in
+    let lines: [String] = try await store.withStore { s in
       func median(_ body: () async throws -> Void) async throws -> Duration {
         var times: [Duration] = []
         for _ in 0..<reps {
@@ -55,7 +57,7 @@ struct MeasureCases: ParsableCommand {
       var count = 0
       let liste = try await median { count = try await s.list(CaseFilter()).count }
       let all = try await s.list(CaseFilter())
-      guard !all.isEmpty else { throw CLIError.data("base vide : equilibre base _generer d'abord") }
+      guard !all.isEmpty else { throw CLIError.data("base vide : equilibre-dev base-generer d'abord") }
       let ref = all[all.count / 2].ref
       let open = try await median {
         let r = try await s.load(ref, by: "mesure")
@@ -93,5 +95,33 @@ enum BenchExample {
       FileManager.default.createFile(atPath: path, contents: Data(ExampleScenarios.files.first { $0.name.hasPrefix("parent-separe") }!.text.utf8))
     }
     return path
+  }
+}
+
+/// `equilibre-dev ecrire REF --nombre N`: N changes in a row, each its own transaction
+/// (the kill -9 test interrupts it anywhere).
+struct SuiviWriteLoop: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "ecrire", abstract: "N changements d'un dossier, chacun sa transaction (essai de kill -9).")
+  @Argument var reference: String
+  @Option var nombre = 1000
+  @OptionGroup var store: StoreOptions
+
+  func run() async throws {
+    let ref = try caseRef(reference)
+    let actor = store.actor
+    let n = nombre
+    // Contacts take place today at the latest, and not before the case was opened.
+    let day = CivilDate.today
+    try await store.withStore { s in
+      for i in 0..<n {
+        let change: CaseChange =
+          i % 3 == 0
+          ? .contact(date: day, channel: .telephone, synthesis: "appel \(i) " + String(repeating: "x", count: i % 500), privateNote: nil, nextAppointment: nil)
+          : i % 3 == 1
+            ? .objective(theme: .budget, wording: "objectif \(i)", agreed: true, due: nil)
+            : .document(type: "essai", date: day, situation: 1, format: "txt", fileName: "f\(i).txt", content: Array(repeating: UInt8(i % 251), count: 2000 + i % 5000))
+        try await s.apply(change, to: ref, expectedVersion: nil, by: actor)
+      }
+    }
   }
 }

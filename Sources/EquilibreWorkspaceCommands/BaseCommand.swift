@@ -1,13 +1,14 @@
 import ArgumentParser
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import Foundation
 
 /// `equilibre base …`: backup, integrity, retention and anonymous statistics of the case base.
-struct BaseCommand: ParsableCommand {
+struct BaseCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "base",
-    abstract: "La base des dossiers : sauvegarde, contrôle, purge des dossiers anciens, statistiques anonymes.",
+    abstract: WorkspaceForward.abstract("base"),
     discussion: """
       Exemples :
         equilibre base creer
@@ -18,37 +19,37 @@ struct BaseCommand: ParsableCommand {
         equilibre base statistiques --format json
       PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
       """,
-    subcommands: [BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self, GenerateCases.self, MeasureCases.self])
+    subcommands: [BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self])
 }
 
-struct BaseCreer: ParsableCommand {
+struct BaseCreer: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "creer", abstract: "Crée une base vide (SQLite), ou le schéma d'une base PostgreSQL ; refuse une base qui existe.")
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let location = store.location
     if !CaseBase.isPostgres(location) && CaseBase.exists(location) {
       throw CLIError(message: "\(location.displaySafe) existe déjà : rien n'a été créé", code: CLIError.cannotCreate)
     }
-    let schema = try store.withStore(creates: true) { try await $0.schemaVersion() }
+    let schema = try await store.withStore(creates: true) { try await $0.schemaVersion() }
     print("Base prête (schéma \(schema)).")
   }
 }
 
-struct BaseInfo: ParsableCommand {
+struct BaseInfo: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "info", abstract: "Où est la base, son moteur et son schéma.")
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let location = store.location
-    let (backend, schema, count) = try store.withStore { s in (s.backend, try await s.schemaVersion(), try await s.list(CaseFilter()).count) }
+    let (backend, schema, count) = try await store.withStore { s in (s.backend, try await s.schemaVersion(), try await s.list(CaseFilter()).count) }
     let shown = CaseBase.isPostgres(location) ? (URLComponents(string: location)?.host ?? "serveur") : location
     print("Base : \(shown) (\(backend.french), schéma \(schema)) — \(count) dossier(s).")
   }
 }
 
-struct BaseSauvegarder: ParsableCommand {
+struct BaseSauvegarder: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sauvegarder", abstract: "Copie la base SQLite pendant qu'elle sert (sauvegarde en ligne de SQLite) dans un nouveau fichier.",
     discussion: """
@@ -62,7 +63,7 @@ struct BaseSauvegarder: ParsableCommand {
   @Argument(help: "Fichier de sauvegarde à créer.") var fichier: String
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let location = store.location
     if CaseBase.isPostgres(location) {
       throw CLIError(
@@ -71,19 +72,19 @@ struct BaseSauvegarder: ParsableCommand {
         code: 69)
     }
     // Opening first migrates and checks the base; the copy is then taken from the file.
-    _ = try store.withStore { try await $0.schemaVersion() }
+    _ = try await store.withStore { try await $0.schemaVersion() }
     do { try SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError { throw CLIError(message: e.description, code: CLIError.cannotCreate) }
     print("Sauvegarde écrite : \(fichier).")
   }
 }
 
-struct BaseVerifier: ParsableCommand {
+struct BaseVerifier: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verifier", abstract: "Contrôle l'intégrité : fichier SQLite, journal de chaque modification, versions, empreintes des documents.")
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
-    let problems = try store.withStore { try await $0.verify() }
+  func run() async throws {
+    let problems = try await store.withStore { try await $0.verify() }
     if problems.isEmpty {
       print("Base saine : intégrité, journal, versions et documents vérifiés.")
       return
@@ -93,7 +94,7 @@ struct BaseVerifier: ParsableCommand {
   }
 }
 
-struct BasePurger: ParsableCommand {
+struct BasePurger: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "purger", abstract: "Purge les données personnelles des dossiers clos depuis plus que la durée de conservation.",
     discussion: """
@@ -110,13 +111,13 @@ struct BasePurger: ParsableCommand {
   @OptionGroup var store: StoreOptions
   @OptionGroup var policy: PolicyOption
 
-  func run() throws {
+  func run() async throws {
     let years = try conservationAns ?? ProcessInfo.processInfo.environment["EQUILIBRE_CONSERVATION_ANS"].flatMap(Int.init) ?? policy.load().retentionYears
     guard (0...50).contains(years) else { throw CLIError.usage("--conservation-ans : de 0 à 50") }
     let cutoff = CivilDate.today.adding(years: -years)
     let actor = store.actor
     let dry = aBlanc
-    let refs: [CaseRef] = try store.withStore { s in
+    let refs: [CaseRef] = try await store.withStore { s in
       if dry {
         let closed = try await s.list(CaseFilter(status: .clos))
         var due: [CaseRef] = []
@@ -133,14 +134,14 @@ struct BasePurger: ParsableCommand {
   }
 }
 
-struct BaseStatistiques: ParsableCommand {
+struct BaseStatistiques: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "statistiques", abstract: "Comptes anonymes : statuts, motifs de clôture, types de mesure, ouvertures et clôtures par année.")
   @Option(help: "texte ou json.") var format = "texte"
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
-    let stats = try store.withStore { try await $0.statistics() }
+  func run() async throws {
+    let stats = try await store.withStore { try await $0.statistics() }
     if try choice(format, option: "--format", TextOrJSON.self) == .json { print(try jsonText(stats)); return }
     func show(_ title: String, _ counts: [Statistics.Count]) {
       print(title)
@@ -156,7 +157,7 @@ struct BaseStatistiques: ParsableCommand {
   }
 }
 
-struct BaseDroits: ParsableCommand {
+struct BaseDroits: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "droits", abstract: "Le SQL des droits minimaux des conseillers sur une base PostgreSQL partagée.",
     discussion: """
@@ -167,7 +168,7 @@ struct BaseDroits: ParsableCommand {
       """)
   @Option(name: .customLong("nom-base"), help: "Nom de la base PostgreSQL.") var nomBase = "equilibre"
 
-  func run() throws {
+  func run() async throws {
     guard nomBase.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
       throw CLIError.usage("--nom-base : lettres, chiffres, - et _ seulement")
     }

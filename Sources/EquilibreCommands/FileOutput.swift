@@ -2,11 +2,11 @@ import EquilibreCore
 import Foundation
 
 /// Writes an output file atomically (see ``AtomicFile``); a French error with exit code 73.
-func writeAtomically(_ text: String, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
+package func writeAtomically(_ text: String, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
   try writeAtomically(Array(text.utf8), to: path, overwrite: overwrite, access: access)
 }
 
-func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
+package func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
   do {
     try AtomicFile.write(bytes, to: path, overwrite: overwrite, access: access)
   } catch {
@@ -16,7 +16,7 @@ func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, overwrite
 
 /// Refuses, before any work, an output that is a folder, an input of this run, or an existing
 /// file without --force.
-func checkOutputPath(_ path: String, force: Bool, inputs: [String] = []) throws {
+package func checkOutputPath(_ path: String, force: Bool, inputs: [String] = []) throws {
   var isDir: ObjCBool = false
   guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return }
   if isDir.boolValue { throw CLIError(message: FileError.isDirectory(path).description, code: CLIError.cannotCreate) }
@@ -26,7 +26,7 @@ func checkOutputPath(_ path: String, force: Bool, inputs: [String] = []) throws 
 }
 
 /// Reads a text input file; a French error with exit code 66 (missing) or 65 (not text).
-func readInputText(_ path: String) throws -> String {
+package func readInputText(_ path: String) throws -> String {
   do {
     return try InputFile.text(path)
   } catch {

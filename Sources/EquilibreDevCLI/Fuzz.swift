@@ -1,4 +1,5 @@
 import ArgumentParser
+import EquilibreCommands
 import EquilibreCore
 import EquilibreScenarios
 import Foundation
@@ -10,7 +11,7 @@ import Foundation
 /// every error message is checked for English.
 struct FuzzCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "_fuzz", abstract: "Fuzz par mutation des scénarios (développeurs).", shouldDisplay: false)
+    commandName: "fuzz", abstract: "Fuzz par mutation des scénarios.")
 
   @Option(help: "Nombre de fichiers de scénario altérés.")
   var nombre: Int = 1000
@@ -62,7 +63,7 @@ struct FuzzCommand: ParsableCommand {
           var parsed = try Equilibre.parseAsRoot(args)
           try parsed.run()
         } catch {
-          message = Equilibre.describe(error)?.0
+          message = CommandMain.describe(error, root: Equilibre.self)?.0
         }
         fflush(nil)
         dup2(savedOut, 1)

@@ -1,0 +1,2 @@
+// LibYAML from the system (Debian: libyaml-dev; macOS: brew install libyaml).
+#include <yaml.h>

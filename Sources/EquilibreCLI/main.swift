@@ -1,0 +1,3 @@
+import EquilibreCommands
+
+await Equilibre.start()

@@ -1,0 +1,3 @@
+import EquilibreWorkspaceCommands
+
+await EquilibreWorkspace.start()
