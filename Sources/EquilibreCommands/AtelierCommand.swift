@@ -104,10 +104,14 @@ struct Atelier {
     let adults = Int(answers["adultes"] ?? "1") ?? 1
     for a in 1...adults {
       let who = a == 1 ? "du demandeur" : "du conjoint"
-      q.append(Question(key: "prenom\(a)", prompt: "Prénom \(who) (ou un libellé : « Madame A. »)", kind: .text(optional: false), defaultValue: a == 1 ? "Demandeur" : "Conjoint"))
+      q.append(
+        Question(
+          key: "prenom\(a)", prompt: "Prénom \(who) (ou un libellé : « Madame A. »)", kind: .text(optional: false),
+          defaultValue: a == 1 ? "Demandeur" : "Conjoint"))
       q.append(Question(key: "naissance\(a)", prompt: "Date de naissance \(who) (AAAA-MM-JJ)", kind: .date("")))
     }
-    q.append(Question(key: "enfants", prompt: "Nombre d'enfants ou autres personnes à charge (0 à 10)", kind: .count(0...10), defaultValue: "0"))
+    q.append(
+      Question(key: "enfants", prompt: "Nombre d'enfants ou autres personnes à charge (0 à 10)", kind: .count(0...10), defaultValue: "0"))
     let children = Int(answers["enfants"] ?? "0") ?? 0
     if children > 0 {
       for e in 1...children {
@@ -117,20 +121,30 @@ struct Atelier {
     }
     q.append(
       Question(
-        key: "logement", prompt: "Logement : " + HousingStatus.allCases.enumerated().map { "\($0 + 1) \($1.rawValue)" }.joined(separator: ", "),
+        key: "logement",
+        prompt: "Logement : " + HousingStatus.allCases.enumerated().map { "\($0 + 1) \($1.rawValue)" }.joined(separator: ", "),
         kind: .choice(HousingStatus.allCases.map(\.rawValue)), defaultValue: HousingStatus.locatairePrive.rawValue))
     q.append(Question(key: "loyer", prompt: "Loyer mensuel hors charges", kind: .amount, defaultValue: "0", showsBudget: true))
     q.append(Question(key: "charges_locatives", prompt: "Charges locatives par mois", kind: .amount, defaultValue: "0", showsBudget: true))
-    q.append(Question(key: "aide_logement", prompt: "Aide au logement (APL ou AL) par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    q.append(
+      Question(key: "aide_logement", prompt: "Aide au logement (APL ou AL) par mois", kind: .amount, defaultValue: "0", showsBudget: true))
     for (type, label) in Self.resourceQuestions {
-      q.append(Question(key: "r_\(type.rawValue)", prompt: "Ressources — \(label), par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+      q.append(
+        Question(key: "r_\(type.rawValue)", prompt: "Ressources — \(label), par mois", kind: .amount, defaultValue: "0", showsBudget: true))
     }
     for (type, label) in Self.chargeQuestions {
-      q.append(Question(key: "c_\(type.rawValue)", prompt: "Charges — \(label), par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+      q.append(
+        Question(key: "c_\(type.rawValue)", prompt: "Charges — \(label), par mois", kind: .amount, defaultValue: "0", showsBudget: true))
     }
-    q.append(Question(key: "credits_mensualites", prompt: "Mensualités de crédits et de dettes, total par mois", kind: .amount, defaultValue: "0", showsBudget: true))
+    q.append(
+      Question(
+        key: "credits_mensualites", prompt: "Mensualités de crédits et de dettes, total par mois", kind: .amount, defaultValue: "0",
+        showsBudget: true))
     q.append(Question(key: "credits_restant", prompt: "Total restant dû sur ces crédits et dettes", kind: .amount, defaultValue: "0"))
-    q.append(Question(key: "fichier", prompt: "Nom du fichier à enregistrer", kind: .file, defaultValue: "atelier-\(answers["date"] ?? today.description).yaml"))
+    q.append(
+      Question(
+        key: "fichier", prompt: "Nom du fichier à enregistrer", kind: .file,
+        defaultValue: "atelier-\(answers["date"] ?? today.description).yaml"))
     return q
   }
 
@@ -262,7 +276,8 @@ struct Atelier {
     guard let path = draftPath else { return }
     let draft = WorkshopDraft(question: question, answers: answers)
     do {
-      try AtomicFile.write(draft.yaml(resumeHint: "equilibre atelier --reprendre \(path)"), to: path, overwrite: true, access: .privateToUser)
+      try AtomicFile.write(
+        draft.yaml(resumeHint: "equilibre atelier --reprendre \(path)"), to: path, overwrite: true, access: .privateToUser)
     } catch {
       say("  Attention : brouillon impossible à enregistrer (\(error.description)).")
     }
@@ -271,7 +286,8 @@ struct Atelier {
   /// Prepares the message Ctrl-C prints.
   func armInterrupt() {
     guard let path = draftPath else { return }
-    let text = Terminal.safe("\nInterrompu : vos réponses sont conservées dans \(path) ; reprenez avec : equilibre atelier --reprendre \(path)\n")
+    let text = Terminal.safe(
+      "\nInterrompu : vos réponses sont conservées dans \(path) ; reprenez avec : equilibre atelier --reprendre \(path)\n")
     let bytes = Array(text.utf8CString)
     let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
     buffer.initialize(from: bytes, count: bytes.count)
@@ -293,7 +309,9 @@ struct Atelier {
     switch q.kind {
     case .date:
       guard let d = CivilDate(value), CivilDate.inputYears.contains(d.year) else {
-        return .failure("Date invalide « \(value.excerpt) » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound)).")
+        return .failure(
+          "Date invalide « \(value.excerpt) » : écrivez AAAA-MM-JJ ou JJ/MM/AAAA (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))."
+        )
       }
       if q.key.hasPrefix("naissance"), let situation = CivilDate(answers["date"] ?? ""), d > situation {
         return .failure("La date de naissance est après la date de la situation.")
@@ -303,7 +321,9 @@ struct Atelier {
       if value.isEmpty && !optional { return .failure("Une réponse est attendue.") }
       return .success(value)
     case .count(let range):
-      guard let n = Int(value), range.contains(n) else { return .failure("Un nombre de \(range.lowerBound) à \(range.upperBound) est attendu.") }
+      guard let n = Int(value), range.contains(n) else {
+        return .failure("Un nombre de \(range.lowerBound) à \(range.upperBound) est attendu.")
+      }
       return .success(String(n))
     case .choice(let options):
       if let n = Int(value), (1...options.count).contains(n) { return .success(options[n - 1]) }
@@ -316,7 +336,9 @@ struct Atelier {
         let m = try Money(french: value)
         guard !m.isNegative else { return .failure("Le montant ne peut pas être négatif.") }
         guard m.exactCents != nil else { return .failure("Le montant doit tenir en centimes.") }
-        guard m.isWithinInputRange else { return .failure("Montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french).") }
+        guard m.isWithinInputRange else {
+          return .failure("Montant hors de portée : au plus \(Money(euros: Money.maximumInputEuros).french).")
+        }
         return .success(m.plain)
       } catch {
         if error.readings != nil { return .failure("\(error.description). Retapez le montant.") }
@@ -343,7 +365,9 @@ struct Atelier {
     if children > 0 {
       for e in 1...children {
         members.append(
-          Member(name: answers["enfant\(e)"] ?? "Enfant \(e)", role: .enfant, birthDate: CivilDate(answers["naissance_enfant\(e)"] ?? "") ?? date.adding(years: -10)))
+          Member(
+            name: answers["enfant\(e)"] ?? "Enfant \(e)", role: .enfant,
+            birthDate: CivilDate(answers["naissance_enfant\(e)"] ?? "") ?? date.adding(years: -10)))
       }
     }
     func amount(_ key: String) -> Money { (try? Money(french: answers[key] ?? "0")) ?? .zero }
@@ -353,14 +377,19 @@ struct Atelier {
         status: HousingStatus(rawValue: answers["logement"] ?? "") ?? .locatairePrive, rent: amount("loyer"),
         charges: amount("charges_locatives"), housingBenefit: amount("aide_logement")))
     for (type, _) in Self.resourceQuestions where !amount("r_\(type.rawValue)").isZero {
-      s.resources.append(Resource(type: type, amount: amount("r_\(type.rawValue)"), person: [.salaire, .chomage, .indemnitesJournalieres, .retraite, .aah].contains(type) ? 0 : nil))
+      s.resources.append(
+        Resource(
+          type: type, amount: amount("r_\(type.rawValue)"),
+          person: [.salaire, .chomage, .indemnitesJournalieres, .retraite, .aah].contains(type) ? 0 : nil))
     }
     for (type, _) in Self.chargeQuestions where !amount("c_\(type.rawValue)").isZero {
       s.charges.append(Charge(type: type, amount: amount("c_\(type.rawValue)")))
     }
     if !amount("credits_mensualites").isZero || !amount("credits_restant").isZero {
       s.debts.append(
-        Debt(creditor: "Crédits et dettes (à détailler)", nature: .autre, remainingDue: amount("credits_restant"), monthlyPayment: amount("credits_mensualites")))
+        Debt(
+          creditor: "Crédits et dettes (à détailler)", nature: .autre, remainingDue: amount("credits_restant"),
+          monthlyPayment: amount("credits_mensualites")))
     }
     s.summary = "Budget construit en atelier le \(today.french)"
     return s
@@ -380,7 +409,11 @@ struct Atelier {
       return false
     }
     let s = try scenario()
-    let text = ScenarioWriter.yaml(s, header: "Scénario construit avec « equilibre atelier » le \(today.french).\nComplétez-le (activités, dettes par créancier) puis : equilibre budget \(name)")
+    let text = ScenarioWriter.yaml(
+      s,
+      header:
+        "Scénario construit avec « equilibre atelier » le \(today.french).\nComplétez-le (activités, dettes par créancier) puis : equilibre budget \(name)"
+    )
     do {
       _ = try ScenarioFile.parse(text, file: name)
     } catch {
@@ -389,7 +422,9 @@ struct Atelier {
     do {
       try AtomicFile.write(text, to: path)
     } catch {
-      say("  Enregistrement impossible : \(error.description). Choisissez un autre nom ou un autre dossier ; vos réponses restent dans le brouillon.")
+      say(
+        "  Enregistrement impossible : \(error.description). Choisissez un autre nom ou un autre dossier ; vos réponses restent dans le brouillon."
+      )
       return false
     }
     let b = try budget()

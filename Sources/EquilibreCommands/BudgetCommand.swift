@@ -30,12 +30,20 @@ struct BudgetCommand: ParsableCommand {
       pairs.append(("charges_par_categorie", lineJSON(budget.chargesByCategory)))
       let check = budget.benefitCheck
       pairs.append(("prestations_comptees", .string(check.mode.rawValue)))
-      pairs.append(("prestations", .object(check.lines.map { l in
-        (l.kind.rawValue, .object([
-          ("declare", .string(l.declared.plain)), ("calcule", l.computed.map { .string($0.plain) } ?? .null),
-          ("motif", l.computed == nil ? .string(l.reason ?? check.gap ?? "") : .null), ("droits_a_verifier", .bool(l.flagged)),
-        ]))
-      })))
+      pairs.append(
+        (
+          "prestations",
+          .object(
+            check.lines.map { l in
+              (
+                l.kind.rawValue,
+                .object([
+                  ("declare", .string(l.declared.plain)), ("calcule", l.computed.map { .string($0.plain) } ?? .null),
+                  ("motif", l.computed == nil ? .string(l.reason ?? check.gap ?? "") : .null), ("droits_a_verifier", .bool(l.flagged)),
+                ])
+              )
+            })
+        ))
       pairs.append(("avertissements", .array((check.warnings + parameterWarnings(budget.explanations)).map(JSON.string))))
       if household.explique { pairs.append(("explications", explanationJSON(budget.explanations))) }
       print(JSON.object(pairs).render())
@@ -50,10 +58,14 @@ struct BudgetCommand: ParsableCommand {
       out += "\nSynthèse\n" + Table.keyValues(figures.textPairs)
       let check = budget.benefitCheck
       out += "\nPrestations (\(check.mode == .declarees ? "montants déclarés comptés" : "montants calculés comptés"))\n"
-      out += Table.keyValues(check.lines.map { l in
-        (l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(),
-          "\(l.kind.agreed("déclaré")) \(l.declared.frenchDisplay), " + (l.computed.map { "\(l.kind.agreed("calculé")) \($0.frenchDisplay)" } ?? l.kind.agreed("non calculé")))
-      })
+      out += Table.keyValues(
+        check.lines.map { l in
+          (
+            l.kind.french.prefix(1).uppercased() + l.kind.french.dropFirst(),
+            "\(l.kind.agreed("déclaré")) \(l.declared.frenchDisplay), "
+              + (l.computed.map { "\(l.kind.agreed("calculé")) \($0.frenchDisplay)" } ?? l.kind.agreed("non calculé"))
+          )
+        })
       for w in check.warnings { out += "  À vérifier : \(w)\n" }
       for w in parameterWarnings(budget.explanations) { out += "  À vérifier : \(w)\n" }
       if household.explique { out += explanationText(budget.explanations) }
@@ -76,7 +88,8 @@ struct BudgetText {
     ]
     if let p = b.resteAVivrePerPerson { pairs.append(("Reste à vivre par personne", p.frenchDisplay + " par mois")) }
     if let u = b.resteAVivrePerUCPerDay {
-      pairs.append(("Reste à vivre par UC et par jour", u.frenchDisplay + " (\(b.consumptionUnits.frenchExact()) UC, \(b.daysPerMonth) jours)"))
+      pairs.append(
+        ("Reste à vivre par UC et par jour", u.frenchDisplay + " (\(b.consumptionUnits.frenchExact()) UC, \(b.daysPerMonth) jours)"))
     }
     if let before = b.effortRateBeforeBenefit, let after = b.effortRateAfterBenefit {
       pairs.append(("Taux d'effort avant aide", percentText(before)))

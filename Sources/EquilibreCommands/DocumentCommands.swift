@@ -41,7 +41,8 @@ struct DocumentOptions: ParsableArguments {
   @Option(help: "Règlement du FSL du département.")
   var fsl: String?
 
-  @Flag(name: .customLong("annexe-parametres"), help: "Ajouter en annexe les formules et la liste complète des paramètres avec leurs sources.")
+  @Flag(
+    name: .customLong("annexe-parametres"), help: "Ajouter en annexe les formules et la liste complète des paramètres avec leurs sources.")
   var annexeParametres = false
 
   enum Format: String, CaseIterable { case html, md, pdf, json }

@@ -25,7 +25,8 @@ struct ExemplesCommand: ParsableCommand {
     guard let name = copier else {
       var rows: [[String]] = []
       for f in scenarios {
-        let description = f.text.split(separator: "\n").first { $0.hasPrefix("description:") }
+        let description =
+          f.text.split(separator: "\n").first { $0.hasPrefix("description:") }
           .map { String($0.dropFirst("description:".count)).trimmingSpaces } ?? ""
         rows.append([String(f.name.dropLast(5)), description])
       }
@@ -67,7 +68,8 @@ struct ExemplesCommand: ParsableCommand {
         }
       }
     }
-    print("Copié : \(written.joined(separator: ", "))." + (target.hasSuffix(".yaml") && !file.name.contains("/") ? " Essayez : equilibre budget \(target)" : ""))
+    print(
+      "Copié : \(written.joined(separator: ", "))."
+        + (target.hasSuffix(".yaml") && !file.name.contains("/") ? " Essayez : equilibre budget \(target)" : ""))
   }
 }
-

@@ -6,7 +6,9 @@ package func writeAtomically(_ text: String, to path: String, overwrite: Bool = 
   try writeAtomically(Array(text.utf8), to: path, overwrite: overwrite, access: access)
 }
 
-package func writeAtomically(_ bytes: some Collection<UInt8>, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard) throws {
+package func writeAtomically(
+  _ bytes: some Collection<UInt8>, to path: String, overwrite: Bool = false, access: AtomicFile.Access = .standard
+) throws {
   do {
     try AtomicFile.write(bytes, to: path, overwrite: overwrite, access: access)
   } catch {

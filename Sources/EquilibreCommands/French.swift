@@ -21,7 +21,9 @@ enum French {
     ("OVERVIEW: ", ""), ("USAGE:", "UTILISATION :"), ("ARGUMENTS:", "ARGUMENTS :"), ("OPTIONS:", "OPTIONS :"),
     ("SUBCOMMANDS:", "COMMANDES :"), ("Show help information.", "Afficher cette aide."),
     ("Show the version.", "Afficher la version."), ("(default: ", "(défaut : "),
-    ("See 'equilibre help <subcommand>' for detailed help.", "Aide d'une commande : equilibre help COMMANDE, ou equilibre COMMANDE --help."),
+    (
+      "See 'equilibre help <subcommand>' for detailed help.", "Aide d'une commande : equilibre help COMMANDE, ou equilibre COMMANDE --help."
+    ),
     ("<subcommand>", "<commande>"), ("(values: ", "(valeurs : "),
     ("(optional)", "(facultatif)"),
   ]
@@ -31,12 +33,16 @@ enum French {
     var out = text
     for (en, fr) in helpPairs { out = out.replacingOccurrences(of: en, with: fr) }
     // A group's own line: "See 'equilibre help suivi <commande>' for detailed help."
-    if let see = out.range(of: "See 'equilibre help "), let end = out.range(of: " <commande>' for detailed help.", range: see.upperBound..<out.endIndex) {
+    if let see = out.range(of: "See 'equilibre help "),
+      let end = out.range(of: " <commande>' for detailed help.", range: see.upperBound..<out.endIndex)
+    {
       let group = out[see.upperBound..<end.lowerBound]
       out.replaceSubrange(see.lowerBound..<end.upperBound, with: "Aide d'une commande : equilibre \(group) COMMANDE --help.")
     }
     // French typography: no line starts with « ; », « : » or « » » (no-break spaces).
-    for (a, b) in [(" ;", "\u{00A0};"), (" :", "\u{00A0}:"), (" ?", "\u{00A0}?"), (" !", "\u{00A0}!"), ("« ", "«\u{00A0}"), (" »", "\u{00A0}»")] {
+    for (a, b) in [
+      (" ;", "\u{00A0};"), (" :", "\u{00A0}:"), (" ?", "\u{00A0}?"), (" !", "\u{00A0}!"), ("« ", "«\u{00A0}"), (" »", "\u{00A0}»"),
+    ] {
       out = out.replacingOccurrences(of: a, with: b)
     }
     return wrap(reflow(out), width: width)

@@ -66,7 +66,8 @@ package func dateOption(_ text: String, option: String) throws -> CivilDate {
   }
   guard CivilDate.inputYears.contains(parsed.year) else {
     throw CLIError.usage(
-      "\(option) : date hors de portée « \(text.excerpt) » (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))")
+      "\(option) : date hors de portée « \(text.excerpt) » (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))"
+    )
   }
   return parsed
 }
@@ -158,7 +159,8 @@ func enforceStrict(_ explanations: [Explanation]) throws {
   guard let first = provisional.first else { return }
   let keys = Array(Set(provisional.map(\.key))).sorted().joined(separator: ", ")
   throw CLIError.missingParameter(
-    "--strict : valeur provisoire (\(keys)) : aucune valeur connue depuis le \(first.gapSince!.french) ; importez-la avec equilibre parametres importer")
+    "--strict : valeur provisoire (\(keys)) : aucune valeur connue depuis le \(first.gapSince!.french) ; importez-la avec equilibre parametres importer"
+  )
 }
 
 /// Parameter warnings of a set of explanations, without repeats.

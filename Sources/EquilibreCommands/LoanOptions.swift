@@ -99,7 +99,9 @@ func computeLoan(_ terms: LoanTerms, places: Int) throws -> (Schedule, APRResult
 }
 
 private func messageOnly(_ e: LoanError) -> String {
-  switch e { case .invalid(_, let m): m }
+  switch e {
+  case .invalid(_, let m): m
+  }
 }
 
 package func number(_ text: String, option: String) throws -> Rational {
@@ -162,7 +164,8 @@ struct APROptions: ParsableArguments {
     guard let c = check else { throw CLIError.missingParameter("--strict : seuil de l'usure inconnu à cette date") }
     if c.isProvisional {
       throw CLIError.missingParameter(
-        "--strict : contrôle de l'usure provisoire (dernier seuil connu du \(c.threshold.from.french)) ; importez l'avis en vigueur avec equilibre parametres importer")
+        "--strict : contrôle de l'usure provisoire (dernier seuil connu du \(c.threshold.from.french)) ; importez l'avis en vigueur avec equilibre parametres importer"
+      )
     }
   }
 

@@ -110,7 +110,8 @@ struct LoanReport {
     var csv = CSV(dialect)
     csv.header(["numero", "echeance", "interets", "assurance", "capital", "capital_restant"])
     for r in schedule.rows {
-      csv.row([String(r.number), r.payment.plain, r.interest.plain, r.insurance.plain, r.principal.plain, r.balance.plain].map(CSV.Cell.number))
+      csv.row(
+        [String(r.number), r.payment.plain, r.interest.plain, r.insurance.plain, r.principal.plain, r.balance.plain].map(CSV.Cell.number))
     }
     return csv.text
   }

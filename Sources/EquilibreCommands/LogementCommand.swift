@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import EquilibreCore
+import Foundation
 
 /// `equilibre logement`: which social and intermediate housing the household may apply for.
 struct LogementCommand: ParsableCommand {
@@ -62,7 +62,10 @@ struct LogementCommand: ParsableCommand {
       ("date", .string(e.date.description)), ("zone", e.zone.map { .string($0.rawValue) } ?? .null),
       (
         "categorie_menage",
-        .object([("numero", .int(e.category.number)), ("personnes_supplementaires", .int(e.category.extraPersons)), ("motif", .string(e.category.reason))])
+        .object([
+          ("numero", .int(e.category.number)), ("personnes_supplementaires", .int(e.category.extraPersons)),
+          ("motif", .string(e.category.reason)),
+        ])
       ),
       ("ressources_retenues", money(e.resources?.amount)), ("annee_ressources", e.resources?.year.map(JSON.int) ?? .null),
       ("motif_ressources", e.resources.map { .string($0.reason) } ?? .null),
@@ -99,9 +102,15 @@ struct LogementCommand: ParsableCommand {
           offers.map { c in
             .object([
               ("nom", .string(c.offer.name)), ("financement", .string(c.offer.financing.rawValue)),
-              ("typologie", c.offer.typology.map(JSON.string) ?? .null), ("loyer", money(c.offer.rent)), ("charges", money(c.offer.charges)),
+              ("typologie", c.offer.typology.map(JSON.string) ?? .null), ("loyer", money(c.offer.rent)),
+              ("charges", money(c.offer.charges)),
               ("aide_logement", money(c.benefits.lines.first { $0.kind == .aideLogement }!.after)),
-              ("aide_logement_origine", .string(c.offer.housingBenefit != nil ? "estimee" : (c.benefits.lines.first { $0.kind == .aideLogement }!.computedAfter == nil ? "non_calculee" : "calculee"))),
+              (
+                "aide_logement_origine",
+                .string(
+                  c.offer.housingBenefit != nil
+                    ? "estimee" : (c.benefits.lines.first { $0.kind == .aideLogement }!.computedAfter == nil ? "non_calculee" : "calculee"))
+              ),
               ("statut", .string(c.eligibility.status.rawValue)),
               ("plafond", money(c.eligibility.ceiling)), ("marge", money(c.eligibility.margin)),
               ("motifs", .array(c.eligibility.reasons.map(JSON.string))), ("manquants", .array(c.eligibility.missing.map(JSON.string))),
@@ -115,7 +124,8 @@ struct LogementCommand: ParsableCommand {
   static func text(_ e: SocialHousingEligibility, offers: [OfferComparison] = [], explain: Bool) -> String {
     var out = "Logement social et intermédiaire au \(e.date.french)\n"
     out += "Zone : \(e.zone?.french ?? "à préciser")\n"
-    out += "Catégorie de ménage : \(e.category.number)\(e.category.extraPersons > 0 ? " + \(e.category.extraPersons) personne(s) supplémentaire(s)" : "") (\(e.category.reason))\n"
+    out +=
+      "Catégorie de ménage : \(e.category.number)\(e.category.extraPersons > 0 ? " + \(e.category.extraPersons) personne(s) supplémentaire(s)" : "") (\(e.category.reason))\n"
     if let r = e.resources { out += "Ressources retenues : \(r.amount.french) — \(r.reason)\n" }
     out += "\n"
     for r in e.results {
@@ -129,19 +139,27 @@ struct LogementCommand: ParsableCommand {
     }
     for c in offers {
       let o = c.offer
-      out += "\nOffre « \(o.name) » — \(o.financing.rawValue.uppercased())\(o.typology.map { ", \($0)" } ?? ""), loyer \(o.rent.french) + charges \(o.charges.french)"
+      out +=
+        "\nOffre « \(o.name) » — \(o.financing.rawValue.uppercased())\(o.typology.map { ", \($0)" } ?? ""), loyer \(o.rent.french) + charges \(o.charges.french)"
       out += ", aide au logement \(c.housingAidFrench)\n"
       out += "  éligibilité : \(c.eligibility.status.french)" + (c.eligibility.margin.map { " (marge \($0.french))" } ?? "") + "\n"
       if c.eligibility.status != .eligible {
-        for m in c.eligibility.reasons where !m.hasPrefix("catégorie de ménage") && !m.hasPrefix("ressources retenues") { out += "  • \(m)\n" }
+        for m in c.eligibility.reasons where !m.hasPrefix("catégorie de ménage") && !m.hasPrefix("ressources retenues") {
+          out += "  • \(m)\n"
+        }
       }
       func pct(_ r: Rational?) -> String { r.map(percentText) ?? "—" }
       out += "                          aujourd'hui        après emménagement\n"
-      out += "  taux d'effort avant aide  \(pct(c.now.effortBeforeBenefit).padding(toLength: 18, withPad: " ", startingAt: 0))\(pct(c.after.effortBeforeBenefit))\n"
-      out += "  taux d'effort après aide  \(pct(c.now.effortAfterBenefit).padding(toLength: 18, withPad: " ", startingAt: 0))\(pct(c.after.effortAfterBenefit))\n"
-      out += "  reste à vivre             \(c.now.resteAVivre.roundedToCents(.halfAwayFromZero).french.padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.resteAVivre.roundedToCents(.halfAwayFromZero).french)\n"
-      out += "  par UC et par jour        \((c.now.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—").padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—")\n"
-      out += "  capacité de remboursement \(c.now.capacity.french.padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.capacity.french)\n"
+      out +=
+        "  taux d'effort avant aide  \(pct(c.now.effortBeforeBenefit).padding(toLength: 18, withPad: " ", startingAt: 0))\(pct(c.after.effortBeforeBenefit))\n"
+      out +=
+        "  taux d'effort après aide  \(pct(c.now.effortAfterBenefit).padding(toLength: 18, withPad: " ", startingAt: 0))\(pct(c.after.effortAfterBenefit))\n"
+      out +=
+        "  reste à vivre             \(c.now.resteAVivre.roundedToCents(.halfAwayFromZero).french.padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.resteAVivre.roundedToCents(.halfAwayFromZero).french)\n"
+      out +=
+        "  par UC et par jour        \((c.now.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—").padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.resteAVivrePerUCPerDay.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—")\n"
+      out +=
+        "  capacité de remboursement \(c.now.capacity.french.padding(toLength: 18, withPad: " ", startingAt: 0))\(c.after.capacity.french)\n"
       for n in c.notes { out += "  note : \(n)\n" }
     }
     if !e.missing.isEmpty {

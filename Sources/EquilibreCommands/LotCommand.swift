@@ -78,10 +78,11 @@ struct LotCommand: ParsableCommand {
       for r in rows { csv.row(r.enumerated().map { $0.offset < 3 ? .text($0.element) : .number($0.element) }) }
       text = csv.text
     case .json:
-      text = JSON.object([
-        ("dossiers", .array(rows.map { r in .object(zip(Self.columns, r).map { ($0, JSON.string($1)) }) })),
-        ("erreurs", .array(errors.map { .object([("fichier", .string($0.0)), ("message", .string($0.1))]) })),
-      ]).render() + "\n"
+      text =
+        JSON.object([
+          ("dossiers", .array(rows.map { r in .object(zip(Self.columns, r).map { ($0, JSON.string($1)) }) })),
+          ("erreurs", .array(errors.map { .object([("fichier", .string($0.0)), ("message", .string($0.1))]) })),
+        ]).render() + "\n"
     }
     if let out = sortie {
       try writeAtomically(text, to: out, overwrite: force, access: .privateToUser)
@@ -91,7 +92,8 @@ struct LotCommand: ParsableCommand {
     for (file, message) in errors {
       printStandardError("equilibre : lot : \(file) ignoré : \(message)")
     }
-    printStandardError("equilibre : lot : \(rows.count) dossier\(rows.count > 1 ? "s" : "") calculé\(rows.count > 1 ? "s" : ""), \(errors.count) en erreur")
+    printStandardError(
+      "equilibre : lot : \(rows.count) dossier\(rows.count > 1 ? "s" : "") calculé\(rows.count > 1 ? "s" : ""), \(errors.count) en erreur")
     if !errors.isEmpty {
       throw CLIError.data("\(errors.count) fichier\(errors.count > 1 ? "s" : "") sur \(files.count) en erreur")
     }
@@ -136,10 +138,12 @@ struct LotCommand: ParsableCommand {
     } catch let d as Diagnostics {
       let first = d.items.first
       let more = d.items.count > 1 ? " (et \(d.items.count - 1) autre\(d.items.count > 2 ? "s" : ""))" : ""
-      return .failure(path, first.map { d in
-        let place = d.file == path ? "" : "\(d.file.excerpt) "
-        return "\(place)ligne \(d.line), colonne \(d.column) : \(d.path.isEmpty ? "" : d.path + " : ")\(d.message)" + more
-      } ?? "illisible")
+      return .failure(
+        path,
+        first.map { d in
+          let place = d.file == path ? "" : "\(d.file.excerpt) "
+          return "\(place)ligne \(d.line), colonne \(d.column) : \(d.path.isEmpty ? "" : d.path + " : ")\(d.message)" + more
+        } ?? "illisible")
     } catch let e as ParameterError {
       return .failure(path, e.description)
     } catch {

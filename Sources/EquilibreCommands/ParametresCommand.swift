@@ -18,7 +18,8 @@ struct ParametresOptions: ParsableArguments {
 struct ParametresCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parametres",
-    abstract: "Liste les paramètres légaux en vigueur à une date, avec leur référence et leur source (valeurs intégrées et locales côte à côte).",
+    abstract:
+      "Liste les paramètres légaux en vigueur à une date, avec leur référence et leur source (valeurs intégrées et locales côte à côte).",
     discussion: """
       Exemples :
         equilibre parametres
@@ -48,7 +49,10 @@ struct ParametresCommand: ParsableCommand {
             ("unite", .string(u.unit)), ("depuis", .string(u.from.description)),
             ("reference", u.reference.map(JSON.string) ?? .null), ("source", u.source.map(JSON.string) ?? .null),
             ("fichier", .string(u.origin)), ("locale", .bool(u.isLocal)), ("provisoire", .bool(u.isProvisional)),
-            ("valeur_integree", embedded.map { .object([("valeur", .string($0.value.french)), ("depuis", .string($0.from.description))]) } ?? .null),
+            (
+              "valeur_integree",
+              embedded.map { .object([("valeur", .string($0.value.french)), ("depuis", .string($0.from.description))]) } ?? .null
+            ),
             ("avertissements", .array(u.warnings.map(JSON.string))),
           ]))
         text += "\n\(key)\n  \(u.description)\n"
@@ -56,7 +60,9 @@ struct ParametresCommand: ParsableCommand {
         if let r = u.reference { text += "  référence : \(r)\n" }
         if let s = u.source { text += "  source : \(s)\n" }
         if u.isLocal { text += "  fichier : \(u.origin)\n" }
-        if let e = embedded { text += "  valeur intégrée à l'outil : \(e.value.french), depuis le \(e.from.french)\(e.gapSince != nil ? " (provisoire)" : "")\n" }
+        if let e = embedded {
+          text += "  valeur intégrée à l'outil : \(e.value.french), depuis le \(e.from.french)\(e.gapSince != nil ? " (provisoire)" : "")\n"
+        }
         for w in u.warnings { text += "  \(w)\n" }
       } catch {
         json.append(.object([("cle", .string(key)), ("erreur", .string(error.description))]))
@@ -135,7 +141,8 @@ struct ParametresVerifier: ParsableCommand {
 struct ParametresImporter: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "importer",
-    abstract: "Importe un fichier de valeurs datées et sourcées (nouveau seuil de l'usure, taux légal…), utilisé ensuite par tous les calculs.",
+    abstract:
+      "Importe un fichier de valeurs datées et sourcées (nouveau seuil de l'usure, taux légal…), utilisé ensuite par tous les calculs.",
     discussion: """
       Le fichier suit le format des paramètres intégrés (docs/parametres.md) ; chaque valeur
       a sa source. Il est vérifié (dates croissantes, unité, type de valeur, source) puis copié

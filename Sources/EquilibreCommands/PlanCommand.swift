@@ -36,13 +36,18 @@ struct PlanCommand: ParsableCommand {
   @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
   var colonneTauxLegal: String = "autres-cas"
 
-  @Option(name: .customLong("taux-legal"), help: "Taux de l'intérêt légal en vigueur, en %, quand l'outil ne le connaît pas encore (arrêté semestriel).")
+  @Option(
+    name: .customLong("taux-legal"),
+    help: "Taux de l'intérêt légal en vigueur, en %, quand l'outil ne le connaît pas encore (arrêté semestriel).")
   var tauxLegal: String?
 
-  @Flag(name: .customLong("strict"), help: "Sortie en erreur (code 69) si le plafond du taux (intérêt légal) est inconnu à la date du plan.")
+  @Flag(
+    name: .customLong("strict"), help: "Sortie en erreur (code 69) si le plafond du taux (intérêt légal) est inconnu à la date du plan.")
   var strict = false
 
-  @Option(name: .customLong("pret-residence"), help: "Prêt de la résidence principale d'un propriétaire : arrieres (ses impayés dans le plan, par défaut) ou hors-plan.")
+  @Option(
+    name: .customLong("pret-residence"),
+    help: "Prêt de la résidence principale d'un propriétaire : arrieres (ses impayés dans le plan, par défaut) ou hors-plan.")
   var pretResidence: String = "arrieres"
 
   @Flag(name: .customLong("csv-excel"), help: "CSV pour Excel ou LibreOffice en français : « ; », virgule décimale, BOM UTF-8.")
@@ -86,7 +91,8 @@ struct PlanCommand: ParsableCommand {
       plan = try DebtPlan(scenario: s, capacity: monthly, settings: settings, parameters: loaded.parameters)
     } catch {
       throw error == .noDebts
-        ? CLIError.data(s.source.diagnostic("dettes", "aucune dette déclarée : un plan répartit des dettes (section « dettes: »)").description)
+        ? CLIError.data(
+          s.source.diagnostic("dettes", "aucune dette déclarée : un plan répartit des dettes (section « dettes: »)").description)
         : CLIError.usage(error.description)
     }
     switch format {
@@ -96,7 +102,8 @@ struct PlanCommand: ParsableCommand {
     }
     if strict && plan.legalRateIsProvisional {
       throw CLIError.missingParameter(
-        "--strict : taux de l'intérêt légal inconnu au \(plan.start.french) ; indiquez-le avec --taux-legal ou importez-le (equilibre parametres importer)")
+        "--strict : taux de l'intérêt légal inconnu au \(plan.start.french) ; indiquez-le avec --taux-legal ou importez-le (equilibre parametres importer)"
+      )
     }
   }
 }
@@ -116,8 +123,11 @@ func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSO
     (
       "taux_legal",
       .object([
-        ("valeur", p.settings.givenLegalRate.map { .string(($0 * 100).description) }
-          ?? p.legalRate.flatMap { if case .number(let r) = $0.value { .string(r.description) } else { nil } } ?? .null),
+        (
+          "valeur",
+          p.settings.givenLegalRate.map { .string(($0 * 100).description) }
+            ?? p.legalRate.flatMap { if case .number(let r) = $0.value { .string(r.description) } else { nil } } ?? .null
+        ),
         ("depuis", p.settings.givenLegalRate == nil ? (p.legalRate.map { .string($0.from.description) } ?? .null) : .null),
         ("indique_par_le_conseiller", .bool(p.settings.givenLegalRate != nil)),
         ("provisoire", .bool(p.legalRateIsProvisional)),
@@ -137,7 +147,11 @@ func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSO
           ])
         })
     ),
-    ("encours", .array(p.balanceSeries.enumerated().map { .object([("mois", .int($0.offset)), ("restant_du", .string(Money(cents: $0.element).plain))]) })),
+    (
+      "encours",
+      .array(
+        p.balanceSeries.enumerated().map { .object([("mois", .int($0.offset)), ("restant_du", .string(Money(cents: $0.element).plain))]) })
+    ),
     ("notes", .array(p.notes.map(JSON.string))),
   ]
   if explain, let c = capacity { pairs.append(("explications_capacite", explanationJSON(c.explanations))) }
@@ -186,7 +200,8 @@ func planText(_ p: DebtPlan, capacity: RepaymentCapacity?, explain: Bool) -> Str
     for m in 1...p.months {
       let date = p.start.adding(months: m)
       rows.append(
-        [String(m), "\(date.month < 10 ? "0" : "")\(date.month)/\(date.year)"] + p.creditors.map { Money(cents: $0.monthlyCents[m - 1]).french }
+        [String(m), "\(date.month < 10 ? "0" : "")\(date.month)/\(date.year)"]
+          + p.creditors.map { Money(cents: $0.monthlyCents[m - 1]).french }
           + [p.monthTotal(m).french, Money(cents: p.balanceSeries[m]).french])
     }
     out += Table.render(header: ["Mois", "Échéance"] + p.creditors.map(\.name) + ["Total", "Restant dû"], rows: rows)

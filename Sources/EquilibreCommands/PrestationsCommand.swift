@@ -22,7 +22,10 @@ struct PrestationsCommand: ParsableCommand {
 
   @OptionGroup var household: HouseholdOptions
 
-  @Option(help: "Écart (en euros par mois) au-delà duquel un montant déclaré est signalé (défaut : reglages.tolerance_prestations du scénario, 10 €).")
+  @Option(
+    help:
+      "Écart (en euros par mois) au-delà duquel un montant déclaré est signalé (défaut : reglages.tolerance_prestations du scénario, 10 €)."
+  )
   var tolerance: String?
 
   func run() throws {
@@ -40,7 +43,8 @@ struct PrestationsCommand: ParsableCommand {
     let explanations: [BenefitKind: Explanation] = [
       .aideLogement: al.explanation, .rsa: b.incomeSupport.rsa.explanation, .primeActivite: b.incomeSupport.primeActivite.explanation,
     ]
-    let housingNote: String? = al.amount == nil
+    let housingNote: String? =
+      al.amount == nil
       ? "aide au logement non calculée (\(al.reason ?? "—")) : montant déclaré \(scenario.housing.housingBenefit.french) retenu" : nil
     switch try household.outputFormat() {
     case .json:
@@ -61,7 +65,9 @@ struct PrestationsCommand: ParsableCommand {
     case .texte:
       var out = "Prestations calculées au \(scenario.date.french)\n\n"
       let table: [(String, String)] = check.lines.map { l in
-        let label = l.kind == .aideLogement ? "Aide au logement" + (al.amount == nil ? "" : " (\(al.kind))") : l.kind == .rsa ? "RSA" : "Prime d'activité"
+        let label =
+          l.kind == .aideLogement
+          ? "Aide au logement" + (al.amount == nil ? "" : " (\(al.kind))") : l.kind == .rsa ? "RSA" : "Prime d'activité"
         let value = l.computed.map { $0.french + " par mois" } ?? l.kind.agreed("non calculé")
         return (label, value + " (\(l.kind.agreed("déclaré")) : \(l.declared.french))")
       }

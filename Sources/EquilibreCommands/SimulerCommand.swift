@@ -28,16 +28,20 @@ struct SimulerCommand: ParsableCommand {
       chosen = []
       for name in variante {
         guard let v = base.variants.first(where: { $0.name == name }) else {
-          throw CLIError.usage("--variante : « \(name.excerpt) » n'existe pas (variantes : \(base.variants.map(\.name.excerpt).joined(separator: ", ")))")
+          throw CLIError.usage(
+            "--variante : « \(name.excerpt) » n'existe pas (variantes : \(base.variants.map(\.name.excerpt).joined(separator: ", ")))")
         }
         chosen.append(v)
       }
     }
     guard !chosen.isEmpty else {
       throw CLIError.data(
-        base.source.diagnostic("variantes", "aucune variante à comparer : ajoutez une section « variantes: » (voir equilibre nouveau)").description)
+        base.source.diagnostic("variantes", "aucune variante à comparer : ajoutez une section « variantes: » (voir equilibre nouveau)")
+          .description)
     }
-    let reactions = try chosen.map { v in try compute { () throws(ParameterError) in try v.applied(to: base, parameters: loaded.parameters) } }
+    let reactions = try chosen.map { v in
+      try compute { () throws(ParameterError) in try v.applied(to: base, parameters: loaded.parameters) }
+    }
     let cases = [("base", base, [String]())] + zip(chosen, reactions).map { v, r in (v.name, r.scenario, v.changes.map(\.french)) }
     let columns = try cases.map { name, s, changes in
       let figures = try compute { () throws(ParameterError) in
@@ -66,10 +70,17 @@ struct SimulerCommand: ParsableCommand {
             pairs.append(("variation_brute", .string(r.grossChange.plain)))
             pairs.append(("variation_prestations", .string(r.change.plain)))
             pairs.append(("gain_net", .string(r.netChange.plain)))
-            pairs.append(("prestations", .array(r.lines.map { l in
-              .object([("prestation", .string(l.kind.rawValue)), ("avant", .string(l.before.plain)), ("apres", .string(l.after.plain)),
-                ("calcul", .string(l.how))])
-            })))
+            pairs.append(
+              (
+                "prestations",
+                .array(
+                  r.lines.map { l in
+                    .object([
+                      ("prestation", .string(l.kind.rawValue)), ("avant", .string(l.before.plain)), ("apres", .string(l.after.plain)),
+                      ("calcul", .string(l.how)),
+                    ])
+                  })
+              ))
             if let sentence = r.summary { pairs.append(("phrase", .string(sentence))) }
           }
           return .object(pairs)
@@ -100,10 +111,12 @@ struct SimulerCommand: ParsableCommand {
       for (label, _, get) in aidRows {
         let values = columns.map { get($0.1) }
         if Set(values.map { $0?.plain ?? "" }).count == 1 && values.first??.plain == AidStatus.nonEligible.rawValue { continue }
-        table.append([label] + values.map { v in
-          let text = v.map { AidStatus(rawValue: $0.plain)?.french ?? $0.plain } ?? "—"
-          return v?.plain != get(baseFigures)?.plain ? "« \(text) »" : text
-        })
+        table.append(
+          [label]
+            + values.map { v in
+              let text = v.map { AidStatus(rawValue: $0.plain)?.french ?? $0.plain } ?? "—"
+              return v?.plain != get(baseFigures)?.plain ? "« \(text) »" : text
+            })
       }
       out += Table.render(header: header, rows: table, leftAligned: [0])
       out += "\n▲ / ▼ : écart avec la base ; « … » : statut d'aide qui change. Les aides non éligibles partout sont omises.\n"

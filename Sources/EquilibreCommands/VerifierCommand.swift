@@ -39,7 +39,9 @@ struct VerifierCommand: ParsableCommand {
         let bad = figures.mismatches(scenario.expected)
         checked += scenario.expected.count
         if bad.isEmpty {
-          print("\(path) : OK, \(scenario.expected.count) chiffre\(scenario.expected.count > 1 ? "s" : "") retrouvé\(scenario.expected.count > 1 ? "s" : "")")
+          print(
+            "\(path) : OK, \(scenario.expected.count) chiffre\(scenario.expected.count > 1 ? "s" : "") retrouvé\(scenario.expected.count > 1 ? "s" : "")"
+          )
         } else {
           failures += 1
           for (e, got) in bad {

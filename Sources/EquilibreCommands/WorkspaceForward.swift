@@ -66,7 +66,8 @@ package enum WorkspaceForward {
 
   /// `equilibre-espace` in the folder of the running executable.
   static func siblingPath() -> String {
-    let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    let own =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
     return URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent(executable).path
   }

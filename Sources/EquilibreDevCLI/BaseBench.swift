@@ -1,9 +1,9 @@
 import ArgumentParser
-import EquilibreCommands
 import EquilibreCases
-import EquilibreWorkspaceCommands
+import EquilibreCommands
 import EquilibreCore
 import EquilibreScenarios
+import EquilibreWorkspaceCommands
 import Foundation
 
 /// `equilibre-dev base-generer`: a benchmark base.
@@ -19,7 +19,9 @@ struct GenerateCases: AsyncParsableCommand {
     let (n, v, c) = (dossiers, versions, contacts)
     let started = ContinuousClock.now
     try await store.withStore { s in
-      try await s.generate(cases: n, versions: v, contacts: c, scenario: draft.scenarioText, figures: draft.figures, start: CivilDate(year: 2025, month: 1, day: 1)!)
+      try await s.generate(
+        cases: n, versions: v, contacts: c, scenario: draft.scenarioText, figures: draft.figures,
+        start: CivilDate(year: 2025, month: 1, day: 1)!)
     }
     print("\(n) dossiers × \(v) versions × \(c) contacts générés en \(ContinuousClock.now - started).")
   }
@@ -27,7 +29,8 @@ struct GenerateCases: AsyncParsableCommand {
 
 /// `equilibre-dev base-mesurer`: median times of the follow-up queries on a base.
 struct MeasureCases: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "base-mesurer", abstract: "Temps médians des requêtes du suivi sur une base.")
+  static let configuration = CommandConfiguration(
+    commandName: "base-mesurer", abstract: "Temps médians des requêtes du suivi sur une base.")
   @Option var repetitions = 7
   @OptionGroup var store: StoreOptions
 
@@ -92,7 +95,8 @@ enum BenchExample {
   static var exampleScenario: String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-bench-parent-separe.yaml").path
     if !FileManager.default.fileExists(atPath: path) {
-      FileManager.default.createFile(atPath: path, contents: Data(ExampleScenarios.files.first { $0.name.hasPrefix("parent-separe") }!.text.utf8))
+      FileManager.default.createFile(
+        atPath: path, contents: Data(ExampleScenarios.files.first { $0.name.hasPrefix("parent-separe") }!.text.utf8))
     }
     return path
   }
@@ -101,7 +105,8 @@ enum BenchExample {
 /// `equilibre-dev ecrire REF --nombre N`: N changes in a row, each its own transaction
 /// (the kill -9 test interrupts it anywhere).
 struct SuiviWriteLoop: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "ecrire", abstract: "N changements d'un dossier, chacun sa transaction (essai de kill -9).")
+  static let configuration = CommandConfiguration(
+    commandName: "ecrire", abstract: "N changements d'un dossier, chacun sa transaction (essai de kill -9).")
   @Argument var reference: String
   @Option var nombre = 1000
   @OptionGroup var store: StoreOptions
@@ -116,10 +121,14 @@ struct SuiviWriteLoop: AsyncParsableCommand {
       for i in 0..<n {
         let change: CaseChange =
           i % 3 == 0
-          ? .contact(date: day, channel: .telephone, synthesis: "appel \(i) " + String(repeating: "x", count: i % 500), privateNote: nil, nextAppointment: nil)
+          ? .contact(
+            date: day, channel: .telephone, synthesis: "appel \(i) " + String(repeating: "x", count: i % 500), privateNote: nil,
+            nextAppointment: nil)
           : i % 3 == 1
             ? .objective(theme: .budget, wording: "objectif \(i)", agreed: true, due: nil)
-            : .document(type: "essai", date: day, situation: 1, format: "txt", fileName: "f\(i).txt", content: Array(repeating: UInt8(i % 251), count: 2000 + i % 5000))
+            : .document(
+              type: "essai", date: day, situation: 1, format: "txt", fileName: "f\(i).txt",
+              content: Array(repeating: UInt8(i % 251), count: 2000 + i % 5000))
         try await s.apply(change, to: ref, expectedVersion: nil, by: actor)
       }
     }

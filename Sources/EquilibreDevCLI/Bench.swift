@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
       Exemple :
         swift build -c release && .build/release/equilibre-dev bench --prets 10000
       """,
-    )
+  )
 
   @Option(help: "Nombre de prêts.")
   var prets: Int = 10_000
@@ -147,7 +147,8 @@ extension Bench {
         Charge(type: .transport, amount: Money(cents: 2_000), periodicity: .hebdomadaire),
       ],
       debts: [
-        Debt(creditor: "A", nature: .creditRenouvelable, remainingDue: Money(cents: 300_000), monthlyPayment: Money(cents: 9_000 + i % 10_000)),
+        Debt(
+          creditor: "A", nature: .creditRenouvelable, remainingDue: Money(cents: 300_000), monthlyPayment: Money(cents: 9_000 + i % 10_000)),
         Debt(creditor: "B", nature: .loyer, remainingDue: Money(cents: 120_000), arrears: Money(cents: 120_000)),
       ])
   }
@@ -165,7 +166,9 @@ extension Bench {
     }
     let ns = max(1, DispatchTime.now().uptimeNanoseconds - start)
     let millis = (ns + 500_000) / 1_000_000
-    print("equilibre-menages menages=\(menages) s=\(millis / 1000).\(String(String(millis % 1000 + 1000).dropFirst())) menages/s=\(UInt64(menages) * 1_000_000_000 / ns) checksum=\(checksum)")
+    print(
+      "equilibre-menages menages=\(menages) s=\(millis / 1000).\(String(String(millis % 1000 + 1000).dropFirst())) menages/s=\(UInt64(menages) * 1_000_000_000 / ns) checksum=\(checksum)"
+    )
   }
 }
 
@@ -271,6 +274,8 @@ extension Bench {
     }
     let median = Double(best[best.count / 2]) / 1000
     let p99 = Double(best[min(best.count - 1, best.count * 99 / 100)]) / 1000
-    print("equilibre-prestations menages=\(prestations) median_us=\(String(format: "%.2f", median)) p99_us=\(String(format: "%.2f", p99)) checksum=\(checksum)")
+    print(
+      "equilibre-prestations menages=\(prestations) median_us=\(String(format: "%.2f", median)) p99_us=\(String(format: "%.2f", p99)) checksum=\(checksum)"
+    )
   }
 }

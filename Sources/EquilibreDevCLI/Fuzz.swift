@@ -85,8 +85,12 @@ struct FuzzCommand: ParsableCommand {
     }
     unlink(current)
     if dossier == nil { try? FileManager.default.removeItem(atPath: dir) }
-    print("fuzz : \(nombre) fichiers altérés (graine \(graine)), \(runs) exécutions : \(computed) calculées, \(refused) refusées par une erreur en français")
-    print("fuzz : 0 plantage, 0 exécution au-delà de \(limite) s ; la plus lente : \(String(format: "%.3f", slowest.seconds)) s (\(slowest.what))")
+    print(
+      "fuzz : \(nombre) fichiers altérés (graine \(graine)), \(runs) exécutions : \(computed) calculées, \(refused) refusées par une erreur en français"
+    )
+    print(
+      "fuzz : 0 plantage, 0 exécution au-delà de \(limite) s ; la plus lente : \(String(format: "%.3f", slowest.seconds)) s (\(slowest.what))"
+    )
     print("fuzz : \(english.count) message\(english.count > 1 ? "s" : "") en anglais")
     for e in english.prefix(20) { print("  " + e) }
     if !english.isEmpty { throw CLIError.data("\(english.count) message(s) en anglais") }

@@ -87,7 +87,11 @@ public struct Anonymizer {
       addPerson(d.guarantor, "[caution]")
     }
     for p in s.procedures where !creditors.contains(p.creditor ?? "") {
-      if let c = p.creditor, Self.titles.contains(where: { c.hasPrefix($0 + " ") }) { addPerson(c, "[créancier]") } else { add(p.creditor, "[créancier]") }
+      if let c = p.creditor, Self.titles.contains(where: { c.hasPrefix($0 + " ") }) {
+        addPerson(c, "[créancier]")
+      } else {
+        add(p.creditor, "[créancier]")
+      }
     }
     for (k, o) in s.offers.enumerated() {
       add(o.name, "Offre \(k + 1)")
@@ -168,10 +172,11 @@ public struct Anonymizer {
     for (value, label) in replacements { out = out.replacingWord(value, with: label) }
     out = Anonymizer.scrubPatterns(out)
     // French elision before a replacement: « d'Personne 2 » → « de Personne 2 ».
-    for (a, b) in [("d'Personne", "de Personne"), ("D'Personne", "De Personne"), ("qu'Personne", "que Personne"),
+    for (a, b) in [
+      ("d'Personne", "de Personne"), ("D'Personne", "De Personne"), ("qu'Personne", "que Personne"),
       ("l'Personne", "la Personne"), ("d'Créancier", "de Créancier"), ("d’Personne", "de Personne"), ("d'[", "de ["),
-      ("d’[", "de ["), ("l'[", "le ["), ("qu'[", "que [")]
-    {
+      ("d’[", "de ["), ("l'[", "le ["), ("qu'[", "que ["),
+    ] {
       out = out.replacingAll(a, with: b)
     }
     return out
@@ -191,7 +196,10 @@ public struct Anonymizer {
     (#"(?:\+33[\s.\-\x{00A0}]?(?:\(0\))?[1-9]|\b0[1-9])(?:[\s.\-\x{00A0}]?\d{2}){4}\b"#, "[téléphone]", true),
     (#"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b"#, "[date]", true),
     (#"\b\d{4}-\d{2}-\d{2}\b"#, "[date]", true),
-    (#"\b(?:1er|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?:19|20)\d{2}\b"#, "[date]", true),
+    (
+      #"\b(?:1er|\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?:19|20)\d{2}\b"#,
+      "[date]", true
+    ),
     // Number plates in capitals only: « de 150 au mois » is not a plate.
     (#"\b[A-Z]{2}[\s\-]?\d{3}[\s\-]?[A-Z]{2}\b"#, "[immatriculation]", false),
   ].map { pattern, label, anyCase in

@@ -42,7 +42,8 @@ enum BudgetChart {
 
   /// `resources` and `charges` are the budget's lines by category (their labels as the budget
   /// names them); the totals are the budget's own.
-  static func svg(resources: [BudgetLine], charges: [BudgetLine], resourcesTotal: Money, chargesTotal: Money, resteAVivre: Money) -> String {
+  static func svg(resources: [BudgetLine], charges: [BudgetLine], resourcesTotal: Money, chargesTotal: Money, resteAVivre: Money) -> String
+  {
     let width = 680
     let left = 118
     let barWidth = width - left - 8
@@ -65,14 +66,17 @@ enum BudgetChart {
     for style in 0..<(palette.count * hatches.count) where !hatches[(style / palette.count) % hatches.count].isEmpty {
       let colour = palette[style % palette.count]
       let path = hatches[(style / palette.count) % hatches.count]
-      defs += "<pattern id=\"h\(style)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"\(colour)\"/><path d=\"\(path)\" stroke=\"#ffffff\" stroke-width=\"1.6\"/></pattern>"
+      defs +=
+        "<pattern id=\"h\(style)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"\(colour)\"/><path d=\"\(path)\" stroke=\"#ffffff\" stroke-width=\"1.6\"/></pattern>"
     }
-    defs += "<pattern id=\"rav\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><path d=\"M0,8 L8,0\" stroke=\"#1d1d1b\" stroke-width=\"0.8\"/></pattern></defs>"
+    defs +=
+      "<pattern id=\"rav\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><path d=\"M0,8 L8,0\" stroke=\"#1d1d1b\" stroke-width=\"0.8\"/></pattern></defs>"
     func fill(_ style: Int) -> String {
       let s = style % (palette.count * hatches.count)
       return hatches[(s / palette.count) % hatches.count].isEmpty ? palette[s % palette.count] : "url(#h\(s))"
     }
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Budget mensuel : ressources, charges et reste à vivre\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">"
+    var out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Budget mensuel : ressources, charges et reste à vivre\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"13\">"
     out += defs
     func bar(_ y: Int, _ title: String, _ items: [Segment], extra: (String, Money)?) -> String {
       var s = "<text x=\"0\" y=\"\(y + 20)\" font-weight=\"bold\">\(escape(title))</text>"
@@ -80,7 +84,8 @@ enum BudgetChart {
       func rect(_ w: Rational, _ fillValue: String, _ text: String, _ title: String, dark: Bool) {
         let xs = x.rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
         let ws = w.rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
-        s += "<rect x=\"\(xs)\" y=\"\(y)\" width=\"\(ws)\" height=\"30\" fill=\"\(fillValue)\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>\(escape(title))</title></rect>"
+        s +=
+          "<rect x=\"\(xs)\" y=\"\(y)\" width=\"\(ws)\" height=\"30\" fill=\"\(fillValue)\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>\(escape(title))</title></rect>"
         // On the bar: the amount when it fits, else the legend number, else nothing.
         let widthPx = w.rounded(toPlaces: 0, .floor).intComponents?.numerator ?? 0
         let label = text.count * 7 + 8 <= widthPx ? text : nil
@@ -92,7 +97,8 @@ enum BudgetChart {
             let plate = shown.count * 7 + 6
             let px = (x + w / 2 - Rational(plate, 2)).rounded(toPlaces: 1, .halfAwayFromZero).plainDecimal(places: 1)
             s += "<rect x=\"\(px)\" y=\"\(y + 7)\" width=\"\(plate)\" height=\"17\" fill=\"#ffffff\" opacity=\"0.92\"/>"
-            s += "<text x=\"\(cx)\" y=\"\(y + 20)\" text-anchor=\"middle\" font-size=\"11.5\" font-weight=\"bold\" fill=\"#1d1d1b\">\(escape(shown))</text>"
+            s +=
+              "<text x=\"\(cx)\" y=\"\(y + 20)\" text-anchor=\"middle\" font-size=\"11.5\" font-weight=\"bold\" fill=\"#1d1d1b\">\(escape(shown))</text>"
           }
         }
         x += w
@@ -117,7 +123,8 @@ enum BudgetChart {
     out += "<text x=\"0\" y=\"\(y)\" font-weight=\"bold\">Ressources</text><text x=\"345\" y=\"\(y)\" font-weight=\"bold\">Charges</text>"
     func legend(_ x: Int, _ row: Int, _ fillValue: String, _ text: String) -> String {
       let ly = y + 19 * (row + 1)
-      return "<rect x=\"\(x)\" y=\"\(ly - 11)\" width=\"14\" height=\"14\" fill=\"\(fillValue)\" stroke=\"#1d1d1b\" stroke-width=\"0.6\"/><text x=\"\(x + 20)\" y=\"\(ly)\">\(escape(text))</text>"
+      return
+        "<rect x=\"\(x)\" y=\"\(ly - 11)\" width=\"14\" height=\"14\" fill=\"\(fillValue)\" stroke=\"#1d1d1b\" stroke-width=\"0.6\"/><text x=\"\(x + 20)\" y=\"\(ly)\">\(escape(text))</text>"
     }
     // A legend line fits its half of the chart: a long label is shortened (the tables have it in full).
     func entry(_ seg: Segment) -> String {
@@ -126,7 +133,8 @@ enum BudgetChart {
     }
     for (row, seg) in resourceSegments.enumerated() { out += legend(0, row, fill(seg.style), entry(seg)) }
     for (row, seg) in chargeSegments.enumerated() { out += legend(345, row, fill(seg.style), entry(seg)) }
-    let ravText = resteAVivre.isNegative
+    let ravText =
+      resteAVivre.isNegative
       ? "Reste à vivre : \(DocumentData.money(resteAVivre)) (déficit)"
       : "Reste à vivre : \(DocumentData.money(resteAVivre))"
     out += legend(345, chargeSegments.count, "url(#rav)", ravText)

@@ -51,7 +51,9 @@ extension DocumentData {
       case .salaire: ask("Trois derniers bulletins de salaire de \(person)", "salaire déclaré")
       case .chomage: ask("Notifications et derniers avis de paiement de France Travail pour \(person)", "allocation chômage déclarée")
       case .indemnitesJournalieres:
-        ask("Arrêts de travail et relevés d'indemnités journalières de \(insurer(r.person)) pour \(person)", "indemnités journalières déclarées")
+        ask(
+          "Arrêts de travail et relevés d'indemnités journalières de \(insurer(r.person)) pour \(person)",
+          "indemnités journalières déclarées")
       case .retraite: ask("Relevé annuel des retraites et pensions (régime de base et complémentaire) de \(person)", "retraite déclarée")
       case .rsa, .primeActivite, .prestationsFamiliales, .aah:
         let payer = s.members.contains { $0.activity?.sector == .agricole } ? "la MSA" : "la CAF"
@@ -80,7 +82,9 @@ extension DocumentData {
       }
     }
     for d in s.debts {
-      ask("Dernier relevé, tableau d'amortissement ou courrier de \(a.creditor(d.creditor)) indiquant le restant dû", "dette déclarée : \(d.nature.french)")
+      ask(
+        "Dernier relevé, tableau d'amortissement ou courrier de \(a.creditor(d.creditor)) indiquant le restant dû",
+        "dette déclarée : \(d.nature.french)")
     }
     if s.debts.contains(where: { $0.nature == .loyer && !$0.arrears.isZero }) {
       ask("Décompte des loyers impayés établi par le bailleur", "dette de loyer")
@@ -91,7 +95,9 @@ extension DocumentData {
       ask("Dernier avis de taxe foncière", "bien immobilier")
     }
     if s.homeLoan != nil { ask("Offre et tableau d'amortissement du prêt immobilier", "prêt de la résidence principale") }
-    if s.assets.contains(where: { $0.type == .vehicule }) { ask("Certificat d'immatriculation (carte grise) du véhicule", "véhicule déclaré") }
+    if s.assets.contains(where: { $0.type == .vehicule }) {
+      ask("Certificat d'immatriculation (carte grise) du véhicule", "véhicule déclaré")
+    }
     if s.members.contains(where: { $0.role == .enfant }) { ask("Livret de famille ou actes de naissance des enfants", "enfants au foyer") }
     if s.familyStatus == .divorce || s.familyStatus == .separe || s.knownEvents.contains(.separation) {
       ask("Jugement de divorce ou de séparation", "séparation déclarée")
@@ -106,13 +112,16 @@ extension DocumentData {
       switch p.kind {
       case .saisieSalaire: ask("Acte de saisie sur salaire (procès-verbal, notification de l'employeur)", "saisie sur salaire en cours")
       case .saisieCompte: ask("Acte de saisie sur compte bancaire", "saisie sur compte en cours")
-      case .expulsion: ask("Actes de la procédure d'expulsion (commandement de payer, assignation, jugement)", "procédure d'expulsion en cours")
+      case .expulsion:
+        ask("Actes de la procédure d'expulsion (commandement de payer, assignation, jugement)", "procédure d'expulsion en cours")
       case .saisieImmobiliere: ask("Actes de la saisie immobilière (commandement, jugement d'orientation)", "saisie immobilière en cours")
       case .cessionRemuneration: ask("Acte de cession des rémunérations", "cession de rémunération")
       case .autre: ask("Actes de la procédure en cours (jugement, commandement)", "procédure déclarée")
       }
     }
-    if s.debts.contains(where: { $0.caution == .debiteurCaution }) { ask("Actes d'engagement de caution signés par le déposant", "engagement de caution") }
+    if s.debts.contains(where: { $0.caution == .debiteurCaution }) {
+      ask("Actes d'engagement de caution signés par le déposant", "engagement de caution")
+    }
     return out.map { (piece: $0.0, why: $0.1) }
   }
 }

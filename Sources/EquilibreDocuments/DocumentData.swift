@@ -88,8 +88,10 @@ public enum DocumentData {
     return s.members.enumerated().map { i, m in
       var activity: String?
       if let act = m.activity {
-        activity = [act.status.french, act.status == .salarie ? act.contract?.french : nil, act.sector.map { "employeur \($0.french)" },
-          act.employerHeadcount.map { "\($0) salariés" }].compactMap { $0 }.joined(separator: ", ")
+        activity = [
+          act.status.french, act.status == .salarie ? act.contract?.french : nil, act.sector.map { "employeur \($0.french)" },
+          act.employerHeadcount.map { "\($0) salariés" },
+        ].compactMap { $0 }.joined(separator: ", ")
       }
       return [
         "nom": a.memberName(i), "role": Typography.capitalized(m.role.french), "age": "\(m.age(on: s.date)) ans",
@@ -141,12 +143,15 @@ public enum DocumentData {
       guard !group.isEmpty else { continue }
       var line = label
       let latest = group.max { $0.from < $1.from }!
-      let references = Array(Set(group.compactMap { u -> String? in
-        guard let r = u.reference?.trimmingSpaces, !r.isEmpty, !r.uppercased().contains("EXEMPLE"), u.from == latest.from,
-          Departements.referenceApplies(r, to: c.scenario.departement)
-        else { return nil }
-        return r
-      })).sorted()
+      let references = Array(
+        Set(
+          group.compactMap { u -> String? in
+            guard let r = u.reference?.trimmingSpaces, !r.isEmpty, !r.uppercased().contains("EXEMPLE"), u.from == latest.from,
+              Departements.referenceApplies(r, to: c.scenario.departement)
+            else { return nil }
+            return r
+          })
+      ).sorted()
       if !latest.isUndated { line += " : valeurs en vigueur depuis le \(latest.from.french)" }
       if let r = references.first, !label.localizedCaseInsensitiveContains(r) { line += " (\(r))" }
       out.append(line)
@@ -154,7 +159,8 @@ public enum DocumentData {
         unsure.append(label.split(separator: ":").first.map { String($0).trimmingSpaces } ?? label)
       }
     }
-    let caveat = unsure.isEmpty
+    let caveat =
+      unsure.isEmpty
       ? nil
       : "À vérifier auprès de l'organisme concerné : les valeurs de ces règles sont des exemples, viennent d'une seule source ou n'ont pas été revues récemment : "
         + unsure.joined(separator: " ; ") + "."
@@ -246,7 +252,9 @@ public enum DocumentData {
         byReason.append((reason, [item]))
       }
     }
-    let grouped = byReason.map { "À vérifier (\($0.reason)) : " + $0.items.map { $0.prefix(1).lowercased() + $0.dropFirst() }.joined(separator: " ; ") }
+    let grouped = byReason.map {
+      "À vérifier (\($0.reason)) : " + $0.items.map { $0.prefix(1).lowercased() + $0.dropFirst() }.joined(separator: " ; ")
+    }
     return (plain + grouped).map(Typography.sentence).joined(separator: " ")
   }
 
@@ -276,7 +284,8 @@ public enum DocumentData {
     for v in cents where v > 0 { frequency[v, default: 0] += 1 }
     let regular = frequency.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
     let shown = runs.prefix(4).map { r in
-      let amount = r.low == r.high
+      let amount =
+        r.low == r.high
         ? money(Money(cents: r.low))
         : "de \(money(Money(cents: r.low))) à \(money(Money(cents: r.high)))"
       return r.from == r.to ? "\(amount) le mois \(r.from)" : "\(amount) par mois des mois \(r.from) à \(r.to)"
@@ -324,7 +333,9 @@ public enum DocumentData {
       "anonyme": c.anonymous,
       "description": a.removed(s.summary),
       "menage": members(c, a),
-      "logement_statut": field(s.housing.status?.french).merging(["t": Typography.capitalized(s.housing.status?.french ?? toComplete)]) { $1 },
+      "logement_statut": field(s.housing.status?.french).merging(["t": Typography.capitalized(s.housing.status?.french ?? toComplete)]) {
+        $1
+      },
       "logement_lignes": housingLines(s.housing),
       "ressources": lines(b.resourceItems.map { BudgetLine(label: a.on ? ($0.category ?? $0.label) : $0.label, monthly: $0.monthly) }),
       "total_ressources": money(c.figures.resourcesTotal),
@@ -368,38 +379,43 @@ public enum DocumentData {
     ]
     if let e = c.socialHousing {
       d["a_logement_social"] = true
-      d["logement_social"] = [
-        "zone": e.zone?.french ?? "à préciser",
-        "categorie": "\(e.category.number)\(e.category.extraPersons > 0 ? " + " + count(e.category.extraPersons, "personne supplémentaire", "personnes supplémentaires") : "") — \(e.category.reason)",
-        "ressources": e.resources.map { "\(money($0.amount)) — \($0.reason)" } ?? "à réunir",
-        "lignes": e.results.map { r -> [String: Any] in
-          [
-            "financement": r.financing.french, "statut": r.status.french, "classe": r.status.rawValue,
-            "plafond": r.ceiling.map(money) ?? "—", "marge": r.margin.map(money) ?? "—",
-          ]
-        },
-        "manquants": e.missing.joined(separator: " ; "),
-        "a_offres": !c.offers.isEmpty,
-        "offres": c.offers.enumerated().map { k, o -> [String: Any] in
-          let pct = { (r: Rational?) in r.map(percentText) ?? "—" }
-          return [
-            "nom": a.on ? "Offre \(k + 1)" : o.offer.name, "financement": o.offer.financing.rawValue.uppercased(),
-            "typologie": a.label(o.offer.typology) ?? "",
-            "cout": "\(money(o.offer.rent)) + \(money(o.offer.charges))", "aide": o.housingAidFrench,
-            "statut": o.eligibility.status.french,
-            "effort_avant": "\(pct(o.now.effortBeforeBenefit)) → \(pct(o.after.effortBeforeBenefit))",
-            "effort_apres": "\(pct(o.now.effortAfterBenefit)) → \(pct(o.after.effortAfterBenefit))",
-            "reste_a_vivre": "\(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))",
-            "par_uc_par_jour": "\(o.now.resteAVivrePerUCPerDay.map(money) ?? "—") → \(o.after.resteAVivrePerUCPerDay.map(money) ?? "—")",
-            "capacite": "\(money(o.now.capacity)) → \(money(o.after.capacity))",
-          ]
-        },
-      ] as [String: Any]
+      d["logement_social"] =
+        [
+          "zone": e.zone?.french ?? "à préciser",
+          "categorie":
+            "\(e.category.number)\(e.category.extraPersons > 0 ? " + " + count(e.category.extraPersons, "personne supplémentaire", "personnes supplémentaires") : "") — \(e.category.reason)",
+          "ressources": e.resources.map { "\(money($0.amount)) — \($0.reason)" } ?? "à réunir",
+          "lignes": e.results.map { r -> [String: Any] in
+            [
+              "financement": r.financing.french, "statut": r.status.french, "classe": r.status.rawValue,
+              "plafond": r.ceiling.map(money) ?? "—", "marge": r.margin.map(money) ?? "—",
+            ]
+          },
+          "manquants": e.missing.joined(separator: " ; "),
+          "a_offres": !c.offers.isEmpty,
+          "offres": c.offers.enumerated().map { k, o -> [String: Any] in
+            let pct = { (r: Rational?) in r.map(percentText) ?? "—" }
+            return [
+              "nom": a.on ? "Offre \(k + 1)" : o.offer.name, "financement": o.offer.financing.rawValue.uppercased(),
+              "typologie": a.label(o.offer.typology) ?? "",
+              "cout": "\(money(o.offer.rent)) + \(money(o.offer.charges))", "aide": o.housingAidFrench,
+              "statut": o.eligibility.status.french,
+              "effort_avant": "\(pct(o.now.effortBeforeBenefit)) → \(pct(o.after.effortBeforeBenefit))",
+              "effort_apres": "\(pct(o.now.effortAfterBenefit)) → \(pct(o.after.effortAfterBenefit))",
+              "reste_a_vivre": "\(money(o.now.resteAVivre)) → \(money(o.after.resteAVivre))",
+              "par_uc_par_jour": "\(o.now.resteAVivrePerUCPerDay.map(money) ?? "—") → \(o.after.resteAVivrePerUCPerDay.map(money) ?? "—")",
+              "capacite": "\(money(o.now.capacity)) → \(money(o.after.capacity))",
+            ]
+          },
+        ] as [String: Any]
     }
     if !c.variants.isEmpty {
       let base = HouseholdFiguresRow(budget: c.budget, capacity: c.capacity, aids: c.aids)
-      let cols = [("Situation actuelle", base)]
-        + c.variants.map { ($0.name, HouseholdFiguresRow(budget: $0.figures.budget, capacity: $0.figures.capacity, aids: $0.figures.aids!)) }
+      let cols =
+        [("Situation actuelle", base)]
+        + c.variants.map {
+          ($0.name, HouseholdFiguresRow(budget: $0.figures.budget, capacity: $0.figures.capacity, aids: $0.figures.aids!))
+        }
       d["a_variantes"] = true
       d["variantes_entetes"] = cols.enumerated().map { k, col in k == 0 || !a.on ? col.0 : "Variante \(k)" }
       d["variantes_nombre"] = cols.count
@@ -425,7 +441,8 @@ public enum DocumentData {
       note += ". Son prêt immobilier\(loan.creditor.map { " (\(a.creditor($0)))" } ?? "") n'est pas effacé : "
       note += c.plan?.settings.homeLoan.french ?? HomeLoanTreatment.arrieres.french
       note += ". Sa mensualité de \(money(loan.instalment)) est réservée dans le budget vie courante, avant la capacité de remboursement. "
-      note += "Pour éviter la vente du logement, la durée de 7 ans peut être dépassée pour ce prêt (articles L732-3 et L733-3 du Code de la consommation), et les remboursements peuvent, avec l'accord du ménage, dépasser la part saisissable (L731-2). La vente du logement reste une autre issue, à étudier avec la commission."
+      note +=
+        "Pour éviter la vente du logement, la durée de 7 ans peut être dépassée pour ce prêt (articles L732-3 et L733-3 du Code de la consommation), et les remboursements peuvent, avec l'accord du ménage, dépasser la part saisissable (L731-2). La vente du logement reste une autre issue, à étudier avec la commission."
       d["a_plan_proprietaire"] = true
       d["plan_proprietaire_note"] = note
     }
@@ -476,7 +493,9 @@ public enum DocumentData {
     let married = s.familyStatus == .marie || s.familyStatus == .pacse
     var personnelles: [[String: Any]] = [
       line("2.1", "Situation familiale", s.familyStatus.map { Typography.capitalized($0.french) }),
-      line("2.2", "Régime matrimonial", married ? s.matrimonialRegime.map { Typography.capitalized($0.french) } : (s.familyStatus == nil ? nil : "sans objet")),
+      line(
+        "2.2", "Régime matrimonial",
+        married ? s.matrimonialRegime.map { Typography.capitalized($0.french) } : (s.familyStatus == nil ? nil : "sans objet")),
     ]
     func job(_ i: Int) -> (String?, String?, String?, String?) {
       guard let act = member(i).activity else { return (nil, nil, nil, nil) }
@@ -497,24 +516,30 @@ public enum DocumentData {
     let tenant = [.locataireSocial, .locatairePrive, .foyer].contains(s.housing.status)
     // The landlord: as the scenario names it, or the creditor of the rent debt.
     let rentDebt = s.debts.first { $0.nature == .loyer || $0.landlord }
-    let landlordName: String? = s.housing.landlord?.name.flatMap { a.personal($0, "[bailleur]") } ?? rentDebt.map { a.creditor($0.creditor) }
+    let landlordName: String? =
+      s.housing.landlord?.name.flatMap { a.personal($0, "[bailleur]") } ?? rentDebt.map { a.creditor($0.creditor) }
     let landlordAddress = s.housing.landlord?.address ?? (s.housing.landlord?.name == nil ? rentDebt?.address : nil)
     let logement: [[String: Any]] = [
       line("2.8", "Logement", s.housing.status.map { Typography.capitalized($0.french) }),
       line("2.9", "Bailleur : nom", tenant ? landlordName : "sans objet"),
       line("2.10", "Bailleur : adresse", tenant ? a.personal(landlordAddress, "[adresse]") : "sans objet"),
-      line("2.11", "Dossier de surendettement déposé auparavant",
+      line(
+        "2.11", "Dossier de surendettement déposé auparavant",
         s.previousFilings.isEmpty
           ? (s.settings.earlierPlanMonths > 0
             ? "oui (plans antérieurs : \(s.settings.earlierPlanMonths) mois)" : (s.declaredNone.contains(.depotsAnterieurs) ? "non" : nil))
-          : s.previousFilings.map { "le \(a.slashed($0.date)!)" + ($0.outcome.map { a.on ? "" : " : \($0)" } ?? "") }.joined(separator: " ; ")),
-      line("2.12", "Service social qui accompagne le ménage",
+          : s.previousFilings.map { "le \(a.slashed($0.date)!)" + ($0.outcome.map { a.on ? "" : " : \($0)" } ?? "") }.joined(
+            separator: " ; ")),
+      line(
+        "2.12", "Service social qui accompagne le ménage",
         s.socialService.flatMap { ss in
           ss.organisation == nil && ss.referent == nil
             ? nil
-            : [a.personal(ss.organisation, "[structure]"), a.personal(ss.referent, "[référent]"),
-              a.personal(ss.phone.map(Typography.phone), "[téléphone]"), a.personal(ss.email, "[courriel]")]
-              .compactMap { $0 }.joined(separator: ", ")
+            : [
+              a.personal(ss.organisation, "[structure]"), a.personal(ss.referent, "[référent]"),
+              a.personal(ss.phone.map(Typography.phone), "[téléphone]"), a.personal(ss.email, "[courriel]"),
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
         }),
     ]
     // Rubriques 4 to 7 read the figures model: no sum here.
@@ -564,16 +589,22 @@ public enum DocumentData {
     // other kind is « aucune ».
     let answered = s.declaredNone.contains(.procedures) || !s.procedures.isEmpty
     let complementaires: [[String: Any]] = [
-      line("7.\(n + 1)", "Cessions de rémunération consenties",
+      line(
+        "7.\(n + 1)", "Cessions de rémunération consenties",
         cessions.isEmpty ? (answered ? "aucune" : nil) : cessions.map(procedureText).joined(separator: " ; ")),
-      line("7.\(n + 2)", "Procédures en cours (saisies, expulsion)",
+      line(
+        "7.\(n + 2)", "Procédures en cours (saisies, expulsion)",
         executions.isEmpty ? (answered ? "aucune" : nil) : executions.map(procedureText).joined(separator: " ; ")),
     ]
     // Assets and accounts.
-    let biens = s.assets.map { ["type": Typography.capitalized($0.type.french), "libelle": a.label($0.label) ?? "", "valeur": money($0.value)] }
+    let biens = s.assets.map {
+      ["type": Typography.capitalized($0.type.french), "libelle": a.label($0.label) ?? "", "valeur": money($0.value)]
+    }
     let comptes = s.bankAccounts.map {
-      ["banque": a.on ? "[banque]" : $0.bank, "type": Typography.capitalized($0.kind.french), "solde": money($0.balance),
-        "date": a.slashed($0.date) ?? ""]
+      [
+        "banque": a.on ? "[banque]" : $0.bank, "type": Typography.capitalized($0.kind.french), "solde": money($0.balance),
+        "date": a.slashed($0.date) ?? "",
+      ]
     }
     let filers = couple ? [applicant, partner!] : [applicant]
     return [
@@ -605,7 +636,9 @@ public enum DocumentData {
       "total_impayes": money(f.arrearsTotal),
       "total_mensualites": money(f.instalmentsTotal),
       "note_pret_residence": f.homeLoan.map { l in
-        l.debtIndex == nil ? "" : "Le prêt de la résidence principale figure ici, en dettes, avec sa mensualité de \(money(l.instalment)) : il n'est pas repris dans les charges (rubrique 5)."
+        l.debtIndex == nil
+          ? ""
+          : "Le prêt de la résidence principale figure ici, en dettes, avec sa mensualité de \(money(l.instalment)) : il n'est pas repris dans les charges (rubrique 5)."
       } ?? "",
       "complementaires": complementaires,
       "lettre": Letter.make(c, a, filers: filers),

@@ -163,13 +163,16 @@ enum TemplateCheck {
         if open.name != t.name {
           throw DocumentError(
             description:
-              "modèle « \(name).mustache », ligne \(open.line) : la section « \(open.name) » n'est pas fermée ({{/\(t.name)}} trouvé ligne \(t.line))")
+              "modèle « \(name).mustache », ligne \(open.line) : la section « \(open.name) » n'est pas fermée ({{/\(t.name)}} trouvé ligne \(t.line))"
+          )
         }
       default: break
       }
     }
     if let open = stack.first {
-      throw DocumentError(description: "modèle « \(name).mustache », ligne \(open.line) : la section « \(open.name) » n'est jamais fermée ({{/\(open.name)}} manquant)")
+      throw DocumentError(
+        description:
+          "modèle « \(name).mustache », ligne \(open.line) : la section « \(open.name) » n'est jamais fermée ({{/\(open.name)}} manquant)")
     }
   }
 
@@ -241,7 +244,8 @@ enum TemplateCheck {
           if let text = texts[t.name] {
             walk(t.name, TemplateCheck.tags(text)[...], stack, depth: depth + 1)
           } else if seen.insert("partial:\(t.name)").inserted {
-            out.append("modèle « \(template).mustache », ligne \(t.line) : le modèle inclus « \(t.name) » n'existe pas (fichier \(t.name).mustache)")
+            out.append(
+              "modèle « \(template).mustache », ligne \(t.line) : le modèle inclus « \(t.name) » n'existe pas (fichier \(t.name).mustache)")
           }
         case "!", "%", "=", "/": break
         default:

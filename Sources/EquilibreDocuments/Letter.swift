@@ -31,14 +31,19 @@ enum Letter {
       let date = s.situation.date(of: e)
       told.append((date, subject + (date.map { ", en \($0.frenchMonth)," } ?? "") + " " + rest))
     }
-    cause(.perteEmploi, pick("la perte de mon emploi", "la perte d'un emploi"), pick("a fait baisser mes ressources", "a fait baisser nos ressources"))
+    cause(
+      .perteEmploi, pick("la perte de mon emploi", "la perte d'un emploi"),
+      pick("a fait baisser mes ressources", "a fait baisser nos ressources"))
     cause(.maladie, "une maladie", pick("a interrompu mon activité", "a interrompu l'activité de l'un de nous"))
-    cause(.separation, pick("ma séparation", "une séparation"), pick("a réduit mes ressources et alourdi mes charges", "a réduit nos ressources et alourdi nos charges"))
+    cause(
+      .separation, pick("ma séparation", "une séparation"),
+      pick("a réduit mes ressources et alourdi mes charges", "a réduit nos ressources et alourdi nos charges"))
     cause(.deces, "le décès d'un proche", "a bouleversé \(mine) situation")
     cause(.violences, "des violences au sein du foyer", "ont bouleversé \(mine) situation")
     cause(.sinistre, "un sinistre dans \(pick("mon", "notre")) logement", "a entraîné des dépenses imprévues")
     cause(.catastrophe, "une catastrophe naturelle ou technologique", "a touché \(pick("mon", "notre")) logement")
-    let dated = told.filter { $0.date != nil }.enumerated().sorted { ($0.element.date!, $0.offset) < ($1.element.date!, $1.offset) }.map(\.element.text)
+    let dated = told.filter { $0.date != nil }.enumerated().sorted { ($0.element.date!, $0.offset) < ($1.element.date!, $1.offset) }.map(
+      \.element.text)
     causes = dated + told.filter { $0.date == nil }.map(\.text)
     if let before = s.situation.resourcesBefore, before > f.resourcesTotal {
       causes.append("\(my) ressources sont passées de \(DocumentData.money(before)) à \(DocumentData.money(f.resourcesTotal)) par mois")
@@ -52,18 +57,23 @@ enum Letter {
     var paragraphs: [String] = []
     paragraphs.append(
       Typography.sentence(
-        "\(pick("J'ai l'honneur de", "Nous avons l'honneur de")) solliciter l'examen de \(mine) situation par la commission de surendettement des particuliers"))
+        "\(pick("J'ai l'honneur de", "Nous avons l'honneur de")) solliciter l'examen de \(mine) situation par la commission de surendettement des particuliers"
+      ))
     paragraphs.append(
       Typography.sentence(
-        "\(Typography.capitalized(me)) ne \(pick("parviens", "parvenons")) plus à faire face à \(my) dettes non professionnelles, qui s'élèvent à \(DocumentData.money(f.debtsTotal)), avec des ressources de \(DocumentData.money(f.resourcesTotal)) par mois et des charges et dépenses courantes de \(DocumentData.money(f.currentCharges)) par mois, sans compter le remboursement des dettes"))
+        "\(Typography.capitalized(me)) ne \(pick("parviens", "parvenons")) plus à faire face à \(my) dettes non professionnelles, qui s'élèvent à \(DocumentData.money(f.debtsTotal)), avec des ressources de \(DocumentData.money(f.resourcesTotal)) par mois et des charges et dépenses courantes de \(DocumentData.money(f.currentCharges)) par mois, sans compter le remboursement des dettes"
+      ))
     if causes.isEmpty {
       // Left for the household to write by hand: no instruction to the counsellor in a letter.
-      paragraphs.append("\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : " + Array(repeating: String(repeating: "…", count: 10), count: 9).joined(separator: " "))
+      paragraphs.append(
+        "\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : "
+          + Array(repeating: String(repeating: "…", count: 10), count: 9).joined(separator: " "))
     } else {
       paragraphs.append(Typography.sentence("\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : " + causes.joined(separator: " ; ")))
     }
     if !consequences.isEmpty {
-      let what = consequences.count == 1
+      let what =
+        consequences.count == 1
         ? consequences[0] : consequences.dropLast().joined(separator: ", ") + " et " + consequences.last!
       paragraphs.append(
         Typography.sentence(
@@ -72,12 +82,14 @@ enum Letter {
     }
     paragraphs.append(
       Typography.sentence(
-        "\(Typography.capitalized(me)) \(pick("m'engage", "nous engageons")) à ne pas aggraver \(my) dettes et à informer la commission de tout changement de \(mine) situation"))
+        "\(Typography.capitalized(me)) \(pick("m'engage", "nous engageons")) à ne pas aggraver \(my) dettes et à informer la commission de tout changement de \(mine) situation"
+      ))
     paragraphs.append(
       Typography.sentence(
         "\(pick("Je vous prie", "Nous vous prions")) d'agréer, Madame, Monsieur, l'expression de \(my) salutations distinguées"))
 
-    let commission = s.departement.flatMap(Departements.withPreposition).map { "Secrétariat de la commission de surendettement \($0)" }
+    let commission =
+      s.departement.flatMap(Departements.withPreposition).map { "Secrétariat de la commission de surendettement \($0)" }
       ?? "Secrétariat de la commission de surendettement du département (à compléter)"
     let senders = filers.map { a.memberName($0) }.joined(separator: " et ")
     return [

@@ -47,7 +47,9 @@ enum Typography {
   static func fix(_ text: String) -> String {
     guard !text.isEmpty else { return text }
     var s = text
-    for (a, b) in [(" ;", "\u{00A0};"), (" :", "\u{00A0}:"), (" !", "\u{00A0}!"), (" ?", "\u{00A0}?"), ("« ", "«\u{00A0}"), (" »", "\u{00A0}»")] {
+    for (a, b) in [
+      (" ;", "\u{00A0};"), (" :", "\u{00A0}:"), (" !", "\u{00A0}!"), (" ?", "\u{00A0}?"), ("« ", "«\u{00A0}"), (" »", "\u{00A0}»"),
+    ] {
       s = s.replacingAll(a, with: b)
     }
     return s

@@ -97,7 +97,8 @@ func tlsConfiguration(certificate: String, key: String) throws -> TLSConfigurati
 public func openWorkspaceStore(_ configuration: WebConfiguration) async throws -> StorePool {
   let size = CaseBase.isPostgres(configuration.base) ? configuration.sharing.postgresPoolSize : configuration.sqlitePoolSize
   let stores = try await CaseBase.openPool(
-    configuration.base, size: size, actor: configuration.counsellor, logReads: configuration.shared ? true : nil, create: configuration.creation)
+    configuration.base, size: size, actor: configuration.counsellor, logReads: configuration.shared ? true : nil,
+    create: configuration.creation)
   guard CaseBase.isPostgres(configuration.base) else { return StorePool(stores) }
   // A PostgreSQL connection the server dropped is opened again on its next use.
   let location = configuration.base
@@ -107,7 +108,9 @@ public func openWorkspaceStore(_ configuration: WebConfiguration) async throws -
 }
 
 /// Runs the workspace until SIGINT or SIGTERM; in-flight requests finish, then the base closes.
-public func runWorkspace(_ configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, started: @escaping @Sendable () -> Void) async throws {
+public func runWorkspace(
+  _ configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, started: @escaping @Sendable () -> Void
+) async throws {
   if let refusal = configuration.refusal { throw StoreError.unavailable(refusal) }
   raiseOpenFileLimit()
   let store = try await openWorkspaceStore(configuration)
@@ -116,7 +119,8 @@ public func runWorkspace(_ configuration: WebConfiguration, today: @escaping @Se
       let accounts = try await store.run { try await $0.accounts() }
       guard accounts.contains(where: { $0.active && $0.role == .administrateur }) else {
         throw StoreError.unavailable(
-          "mode partagé : cette base n'a aucun compte administrateur actif ; créez-en un d'abord : equilibre comptes creer IDENTIFIANT --role administrateur --base …")
+          "mode partagé : cette base n'a aucun compte administrateur actif ; créez-en un d'abord : equilibre comptes creer IDENTIFIANT --role administrateur --base …"
+        )
       }
     }
     let app = try buildApplication(store: store, configuration: configuration, today: today)

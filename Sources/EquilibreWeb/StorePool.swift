@@ -51,7 +51,8 @@ public final class StorePool: @unchecked Sendable {
     for s in current { body(s) }
   }
 
-  static let unavailable = StoreError.unavailable("Base indisponible : le serveur de la base ne répond pas. Réessayez dans un instant ; rien n'a été enregistré.")
+  static let unavailable = StoreError.unavailable(
+    "Base indisponible : le serveur de la base ne répond pas. Réessayez dans un instant ; rien n'a été enregistré.")
 
   /// Runs `body` with a connection of its own.
   public func run<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceStore) async throws -> T) async throws -> T {

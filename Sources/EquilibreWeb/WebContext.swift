@@ -115,11 +115,16 @@ struct WebError: Error, HTTPResponseError {
     case 403: ("Accès refusé", "Ce dossier ou cette action ne vous est pas ouvert. Demandez l'accès au responsable de votre structure.")
     case 404: ("Page introuvable", "Le lien est peut-être ancien, ou le dossier a été effacé.")
     case 405: ("Action impossible", "Revenez à la page précédente et utilisez ses boutons.")
-    case 409: ("Modification concurrente", "Quelqu'un a modifié ce dossier entre-temps : rien n'a été écrasé. Rouvrez le dossier pour voir la version actuelle.")
+    case 409:
+      (
+        "Modification concurrente",
+        "Quelqu'un a modifié ce dossier entre-temps : rien n'a été écrasé. Rouvrez le dossier pour voir la version actuelle."
+      )
     case 413: ("Envoi trop volumineux", "Réduisez le fichier ou le texte envoyé, puis recommencez.")
     case 422: ("Saisie refusée", "Rien n'a été enregistré. Revenez à la page précédente, corrigez ce qui est indiqué, puis renvoyez.")
     case 429: ("Trop de tentatives", "Patientez quelques instants avant de recommencer.")
-    case 500...: ("Incident du serveur", "L'action n'a pas été faite. Réessayez ; si cela se reproduit, prévenez la personne qui gère l'espace.")
+    case 500...:
+      ("Incident du serveur", "L'action n'a pas été faite. Réessayez ; si cela se reproduit, prévenez la personne qui gère l'espace.")
     default: ("Action refusée", "Rien n'a été fait.")
     }
   }

@@ -19,7 +19,9 @@ struct BaseCommand: AsyncParsableCommand {
         equilibre base statistiques --format json
       PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
       """,
-    subcommands: [BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self])
+    subcommands: [
+      BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self,
+    ])
 }
 
 struct BaseCreer: AsyncParsableCommand {
@@ -43,7 +45,9 @@ struct BaseInfo: AsyncParsableCommand {
 
   func run() async throws {
     let location = store.location
-    let (backend, schema, count) = try await store.withStore { s in (s.backend, try await s.schemaVersion(), try await s.list(CaseFilter()).count) }
+    let (backend, schema, count) = try await store.withStore { s in
+      (s.backend, try await s.schemaVersion(), try await s.list(CaseFilter()).count)
+    }
     let shown = CaseBase.isPostgres(location) ? (URLComponents(string: location)?.host ?? "serveur") : location
     print("Base : \(shown) (\(backend.french), schéma \(schema)) — \(count) dossier(s).")
   }
@@ -51,7 +55,8 @@ struct BaseInfo: AsyncParsableCommand {
 
 struct BaseSauvegarder: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "sauvegarder", abstract: "Copie la base SQLite pendant qu'elle sert (sauvegarde en ligne de SQLite) dans un nouveau fichier.",
+    commandName: "sauvegarder",
+    abstract: "Copie la base SQLite pendant qu'elle sert (sauvegarde en ligne de SQLite) dans un nouveau fichier.",
     discussion: """
       La copie est contrôlée (intégrité) avant de prendre son nom ; elle ne remplace jamais un fichier.
       Exemple :
@@ -73,14 +78,17 @@ struct BaseSauvegarder: AsyncParsableCommand {
     }
     // Opening first migrates and checks the base; the copy is then taken from the file.
     _ = try await store.withStore { try await $0.schemaVersion() }
-    do { try SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError { throw CLIError(message: e.description, code: CLIError.cannotCreate) }
+    do { try SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError {
+      throw CLIError(message: e.description, code: CLIError.cannotCreate)
+    }
     print("Sauvegarde écrite : \(fichier).")
   }
 }
 
 struct BaseVerifier: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "verifier", abstract: "Contrôle l'intégrité : fichier SQLite, journal de chaque modification, versions, empreintes des documents.")
+    commandName: "verifier",
+    abstract: "Contrôle l'intégrité : fichier SQLite, journal de chaque modification, versions, empreintes des documents.")
   @OptionGroup var store: StoreOptions
 
   func run() async throws {
@@ -112,7 +120,9 @@ struct BasePurger: AsyncParsableCommand {
   @OptionGroup var policy: PolicyOption
 
   func run() async throws {
-    let years = try conservationAns ?? ProcessInfo.processInfo.environment["EQUILIBRE_CONSERVATION_ANS"].flatMap(Int.init) ?? policy.load().retentionYears
+    let years =
+      try conservationAns ?? ProcessInfo.processInfo.environment["EQUILIBRE_CONSERVATION_ANS"].flatMap(Int.init)
+      ?? policy.load().retentionYears
     guard (0...50).contains(years) else { throw CLIError.usage("--conservation-ans : de 0 à 50") }
     let cutoff = CivilDate.today.adding(years: -years)
     let actor = store.actor
@@ -129,20 +139,29 @@ struct BasePurger: AsyncParsableCommand {
       }
       return try await s.purge(closedBefore: cutoff, by: actor)
     }
-    if refs.isEmpty { print("Aucun dossier clos avant le \(cutoff.french)."); return }
-    print("\(refs.count) dossier(s) clos avant le \(cutoff.french) \(dry ? "à purger" : "purgé(s)") : \(refs.map(\.text).joined(separator: ", ")).")
+    if refs.isEmpty {
+      print("Aucun dossier clos avant le \(cutoff.french).")
+      return
+    }
+    print(
+      "\(refs.count) dossier(s) clos avant le \(cutoff.french) \(dry ? "à purger" : "purgé(s)") : \(refs.map(\.text).joined(separator: ", "))."
+    )
   }
 }
 
 struct BaseStatistiques: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "statistiques", abstract: "Comptes anonymes : statuts, motifs de clôture, types de mesure, ouvertures et clôtures par année.")
+    commandName: "statistiques",
+    abstract: "Comptes anonymes : statuts, motifs de clôture, types de mesure, ouvertures et clôtures par année.")
   @Option(help: "texte ou json.") var format = "texte"
   @OptionGroup var store: StoreOptions
 
   func run() async throws {
     let stats = try await store.withStore { try await $0.statistics() }
-    if try choice(format, option: "--format", TextOrJSON.self) == .json { print(try jsonText(stats)); return }
+    if try choice(format, option: "--format", TextOrJSON.self) == .json {
+      print(try jsonText(stats))
+      return
+    }
     func show(_ title: String, _ counts: [Statistics.Count]) {
       print(title)
       if counts.isEmpty { print("  —") }

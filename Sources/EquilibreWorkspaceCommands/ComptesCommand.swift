@@ -26,7 +26,9 @@ struct ComptesCommand: AsyncParsableCommand {
 func readNewPassword(fromStandardInput: Bool, login: String, name: String = "") throws -> String {
   let password: String
   if fromStandardInput {
-    guard let line = readLine(strippingNewline: true) else { throw CLIError.usage("--mot-de-passe-stdin : aucune ligne lue sur l'entrée standard") }
+    guard let line = readLine(strippingNewline: true) else {
+      throw CLIError.usage("--mot-de-passe-stdin : aucune ligne lue sur l'entrée standard")
+    }
     password = line
   } else {
     guard isatty(STDIN_FILENO) != 0 else {
@@ -106,7 +108,8 @@ struct ComptesListe: AsyncParsableCommand {
 }
 
 struct ComptesModifier: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "modifier", abstract: "Change le rôle, la structure ou le nom d'un compte ; le réactive.")
+  static let configuration = CommandConfiguration(
+    commandName: "modifier", abstract: "Change le rôle, la structure ou le nom d'un compte ; le réactive.")
   @Argument(help: "Identifiant.") var identifiant: String
   @Option(help: "Nouveau rôle.") var role: RoleArgument?
   @Option(help: "Nouvelle structure (vide : aucune).") var structure: String?

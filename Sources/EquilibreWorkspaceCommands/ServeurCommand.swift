@@ -48,11 +48,11 @@ struct ServeurCommand: AsyncParsableCommand {
     let shownHost = ecoute.contains(":") ? "[\(ecoute)]" : ecoute
     let address = "\(partage && tlsCertificat != nil ? "https" : "http")://\(shownHost):\(port)"
     try await runWorkspace(configuration, today: { CivilDate.today }) {
-        print("Espace de travail \(partage ? "partagé" : "local") ouvert : \(address)  (Ctrl-C pour arrêter)")
-        // After the address, which scripts read on the first line.
-        if !existed { print("Nouvelle base créée : \(configuration.base.displaySafe)") }
-        fflush(nil)
-      }
+      print("Espace de travail \(partage ? "partagé" : "local") ouvert : \(address)  (Ctrl-C pour arrêter)")
+      // After the address, which scripts read on the first line.
+      if !existed { print("Nouvelle base créée : \(configuration.base.displaySafe)") }
+      fflush(nil)
+    }
     print("Espace de travail arrêté.")
   }
 }

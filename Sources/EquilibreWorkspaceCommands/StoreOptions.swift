@@ -1,6 +1,6 @@
 import ArgumentParser
-import EquilibreCommands
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import Foundation
 
@@ -71,7 +71,9 @@ struct PolicyOption: ParsableArguments {
   func load() throws -> MeasurePolicy {
     guard let path = politique ?? ProcessInfo.processInfo.environment["EQUILIBRE_POLITIQUE"] else { return .shipped }
     let text = try readInputText(path)
-    do { return try MeasurePolicy.parse(text, file: path) } catch { throw CLIError.data(error.items.map(\.description).joined(separator: "\nequilibre : erreur : ")) }
+    do { return try MeasurePolicy.parse(text, file: path) } catch {
+      throw CLIError.data(error.items.map(\.description).joined(separator: "\nequilibre : erreur : "))
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import EquilibreCommands
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import Foundation
 
@@ -41,16 +41,21 @@ struct SuiviAide: AsyncParsableCommand {
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let change: CaseChange
     if let id = decider {
-      guard let d = decision else { throw CLIError.usage("--decider : donnez aussi --decision (\(AidDecision.allCases.map(\.rawValue).joined(separator: ", ")))") }
+      guard let d = decision else {
+        throw CLIError.usage("--decider : donnez aussi --decision (\(AidDecision.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
       let chosen = try choice(d, option: "--decision", AidDecision.self)
       var repayment: AidRequest.Repayment?
       if let m = try cents(mensualite, "--mensualite") {
         guard let n = mois else { throw CLIError.usage("--mensualite : donnez aussi --mois (nombre de mensualités)") }
         repayment = .init(monthlyCents: m, months: n)
       }
-      change = .aidDecision(id: id.uppercased(), decision: chosen, on: day, grantedCents: try cents(montant, "--montant"), repayment: repayment)
+      change = .aidDecision(
+        id: id.uppercased(), decision: chosen, on: day, grantedCents: try cents(montant, "--montant"), repayment: repayment)
     } else {
-      guard let o = organisme, let n = nature else { throw CLIError.usage("nouvelle demande : --organisme et --nature sont obligatoires (ou --decider A1)") }
+      guard let o = organisme, let n = nature else {
+        throw CLIError.usage("nouvelle demande : --organisme et --nature sont obligatoires (ou --decider A1)")
+      }
       change = .aidRequest(
         organisation: try choice(o, option: "--organisme", AidOrganisation.self), kind: try choice(n, option: "--nature", AidKind.self),
         askedCents: try cents(montant, "--montant"), filedOn: day, note: note, previous: apres?.uppercased())
@@ -85,7 +90,8 @@ struct SuiviPiece: AsyncParsableCommand {
       throw CLIError(message: error.description, code: CLIError.noInput)
     }
     let name = (fichier as NSString).lastPathComponent
-    let file = try await store.apply(.piece(fileName: name, date: day, checklistLine: ligne, content: bytes), to: ref, expected: version.versionLue)
+    let file = try await store.apply(
+      .piece(fileName: name, date: day, checklistLine: ligne, content: bytes), to: ref, expected: version.versionLue)
     printChange(file, "pièce « \(name.excerpt) » rangée")
   }
 }
@@ -118,7 +124,8 @@ struct SuiviRapport: AsyncParsableCommand {
     let to = try au.map { try dateOption($0, option: "--au") } ?? CivilDate(year: year, month: 12, day: 31)!
     guard from <= to else { throw CLIError.usage("--du doit précéder --au") }
     let filter = YearReport.Filter(
-      from: from, to: to, measure: try mesure.map { try choice($0, option: "--mesure", MeasureType.self) }, funder: financeur, counsellor: suiviPar)
+      from: from, to: to, measure: try mesure.map { try choice($0, option: "--mesure", MeasureType.self) }, funder: financeur,
+      counsellor: suiviPar)
     let rules = try policy.load()
     let actor = store.actor
     let records = try await store.withStore { try await $0.reportRecords(CaseFilter(), by: actor) }
@@ -143,16 +150,22 @@ struct SuiviRapport: AsyncParsableCommand {
     lines.append("Accompagnements clos : \(r.durationsDays.count)" + (r.meanDurationDays.map { ", durée moyenne \($0) jours" } ?? ""))
     for c in r.closingReasons { lines.append("  \(c.label) : \(c.count)") }
     lines.append("Objectifs (domaine : " + ObjectiveStatus.allCases.map(\.french).joined(separator: " / ") + ")")
-    for o in r.objectives { lines.append("  \(o.domain) : " + o.byStatus.map(String.init).joined(separator: " / ") + " (total \(o.total))") }
+    for o in r.objectives {
+      lines.append("  \(o.domain) : " + o.byStatus.map(String.init).joined(separator: " / ") + " (total \(o.total))")
+    }
     lines.append("Demandes d'aide déposées dans la période")
     for a in r.aids {
-      lines.append("  \(a.organisation), \(a.decision) : \(a.count), demandé \(Money(cents: a.askedCents).french), accordé \(Money(cents: a.grantedCents).french)")
+      lines.append(
+        "  \(a.organisation), \(a.decision) : \(a.count), demandé \(Money(cents: a.askedCents).french), accordé \(Money(cents: a.grantedCents).french)"
+      )
     }
     lines.append("Dossiers de surendettement déposés : \(r.filings) ; projets remis : \(r.filingDrafts)")
     let e = r.evolution
     if e.households > 0 {
       lines.append("Évolution (\(e.households) ménage(s) avec au moins deux situations, moyennes)")
-      lines.append("  reste à vivre : \(e.mean(e.firstResteAVivreCents)!.french) → \(e.mean(e.lastResteAVivreCents)!.french) ; en hausse pour \(e.improved)")
+      lines.append(
+        "  reste à vivre : \(e.mean(e.firstResteAVivreCents)!.french) → \(e.mean(e.lastResteAVivreCents)!.french) ; en hausse pour \(e.improved)"
+      )
       lines.append("  dettes : \(e.mean(e.firstDebtsCents)!.french) → \(e.mean(e.lastDebtsCents)!.french)")
     }
     return lines.map { TextSafety.neutralized($0) }.joined(separator: "\n")

@@ -115,12 +115,20 @@ struct SuiviListe: AsyncParsableCommand {
       }
       return list.map { Line(dossier: $0, alertes: alerts[$0.ref] ?? []) }
     }
-    if json { print(try jsonText(lines)); return }
-    if lines.isEmpty { print("Aucun dossier."); return }
+    if json {
+      print(try jsonText(lines))
+      return
+    }
+    if lines.isEmpty {
+      print("Aucun dossier.")
+      return
+    }
     for l in lines {
       let d = l.dossier
       let next = d.nextAppointment.map { " — prochain rendez-vous le \($0.french)" } ?? ""
-      print("\(d.ref)  \(d.status.french.padding(toLength: 8, withPad: " ", startingAt: 0))  \(d.counsellor)  \(d.label.displaySafe.excerpt)\(next)")
+      print(
+        "\(d.ref)  \(d.status.french.padding(toLength: 8, withPad: " ", startingAt: 0))  \(d.counsellor)  \(d.label.displaySafe.excerpt)\(next)"
+      )
       for a in l.alertes ?? [] { print("    ⚠ \(a.message.displaySafe)") }
     }
   }
@@ -165,15 +173,20 @@ struct SuiviVoir: AsyncParsableCommand {
     let evolution = Evolution(record.situations)
     if json {
       var view = View(
-        dossier: record, alertes: alerts, evolution: Dictionary(uniqueKeysWithValues: evolution.rows.map { ($0.key, $0.values) }), journal: audit)
+        dossier: record, alertes: alerts, evolution: Dictionary(uniqueKeysWithValues: evolution.rows.map { ($0.key, $0.values) }),
+        journal: audit)
       if !notesPrivees { for i in view.dossier.contacts.indices { view.dossier.contacts[i].privateNote = nil } }
       print(try jsonText(view))
       return
     }
     let f = record.file
     print("Dossier \(f.ref) — \(f.label.displaySafe)")
-    print("  \(f.status.french), ouvert le \(f.openedOn.french) par \(f.counsellor.displaySafe)\(f.structure.map { " (\($0.displaySafe))" } ?? "") — version \(f.version)")
-    if let c = f.closedOn { print("  clos le \(c.french) : \(f.closingReason?.french ?? "")\(f.closingNote.map { " — \($0.displaySafe)" } ?? "")") }
+    print(
+      "  \(f.status.french), ouvert le \(f.openedOn.french) par \(f.counsellor.displaySafe)\(f.structure.map { " (\($0.displaySafe))" } ?? "") — version \(f.version)"
+    )
+    if let c = f.closedOn {
+      print("  clos le \(c.french) : \(f.closingReason?.french ?? "")\(f.closingNote.map { " — \($0.displaySafe)" } ?? "")")
+    }
     if f.purged { print("  données personnelles purgées ou effacées") }
     print("\nSituations")
     for s in record.situations {
@@ -184,12 +197,18 @@ struct SuiviVoir: AsyncParsableCommand {
     if !record.measures.isEmpty { print("\nMesures") }
     for m in record.measures {
       let state = m.end.map { "close le \($0.french)" } ?? "jusqu'au \(m.plannedEnd.adding(days: -1).french)"
-      print("  \(m.id) \(m.type.french), du \(m.start.french), \(m.grantedMonths) mois, \(state)" + (m.suspendedOn.map { ", suspendue depuis le \($0.french)" } ?? ""))
-      for (k, r) in m.renewals.enumerated() { print("      renouvellement \(k + 1) le \(r.date.french) : \(r.months) mois, accord de \(r.agreedBy.displaySafe)") }
+      print(
+        "  \(m.id) \(m.type.french), du \(m.start.french), \(m.grantedMonths) mois, \(state)"
+          + (m.suspendedOn.map { ", suspendue depuis le \($0.french)" } ?? ""))
+      for (k, r) in m.renewals.enumerated() {
+        print("      renouvellement \(k + 1) le \(r.date.french) : \(r.months) mois, accord de \(r.agreedBy.displaySafe)")
+      }
     }
     if !record.objectives.isEmpty { print("\nObjectifs") }
     for o in record.objectives {
-      print("  \(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording.displaySafe)\(o.due.map { ", pour le \($0.french)" } ?? "")\(o.agreed ? "" : " (non convenu)")")
+      print(
+        "  \(o.id) [\(o.status.french)] \(o.theme.french) : \(o.wording.displaySafe)\(o.due.map { ", pour le \($0.french)" } ?? "")\(o.agreed ? "" : " (non convenu)")"
+      )
       for a in o.actions { print("      \(a.id) [\(a.status.french)] \(a.wording.displaySafe)") }
     }
     if !record.contacts.isEmpty { print("\nContacts") }
@@ -206,9 +225,13 @@ struct SuiviVoir: AsyncParsableCommand {
     if !record.aidRequests.isEmpty { print("\nDemandes d'aide") }
     for a in record.aidRequests { print("  \(a.french.displaySafe)") }
     let checklist = PieceChecklist(record)
-    if !checklist.lines.isEmpty { print("\nPièces du dossier de surendettement (\(checklist.missing) manquante(s) sur \(checklist.lines.count))") }
+    if !checklist.lines.isEmpty {
+      print("\nPièces du dossier de surendettement (\(checklist.missing) manquante(s) sur \(checklist.lines.count))")
+    }
     for l in checklist.lines {
-      print("  [\(l.isReceived ? "reçue" : "manque")] \(l.piece.displaySafe)" + (l.received.isEmpty ? "" : " — " + l.received.map(\.id).joined(separator: ", ")))
+      print(
+        "  [\(l.isReceived ? "reçue" : "manque")] \(l.piece.displaySafe)"
+          + (l.received.isEmpty ? "" : " — " + l.received.map(\.id).joined(separator: ", ")))
     }
     for d in checklist.unlinked { print("  [autre] \(d.id) \(d.fileName.displaySafe) (\(d.format), reçue le \(d.date.french))") }
     if !alerts.isEmpty { print("\nÉchéances et alertes") }
@@ -316,7 +339,8 @@ struct SuiviObjectif: AsyncParsableCommand {
     let change: CaseChange
     if let wording = ajouter {
       guard id == nil else { throw CLIError.usage("--ajouter crée un objectif : ne donnez pas d'identifiant") }
-      change = .objective(theme: try choice(theme, option: "--theme", ObjectiveTheme.self), wording: wording, agreed: agreed ?? true, due: due)
+      change = .objective(
+        theme: try choice(theme, option: "--theme", ObjectiveTheme.self), wording: wording, agreed: agreed ?? true, due: due)
     } else if let id = id?.uppercased() {
       if id.contains(".") {
         guard let s = statut else { throw CLIError.usage("action \(id) : indiquez --statut") }
@@ -325,7 +349,8 @@ struct SuiviObjectif: AsyncParsableCommand {
         change = .action(objective: id, wording: a, due: due)
       } else {
         change = .objectiveUpdate(
-          id: id, status: try statut.map { try choice($0, option: "--statut", ObjectiveStatus.self) }, wording: libelle, due: due, agreed: agreed)
+          id: id, status: try statut.map { try choice($0, option: "--statut", ObjectiveStatus.self) }, wording: libelle, due: due,
+          agreed: agreed)
       }
     } else {
       throw CLIError.usage("indiquez --ajouter LIBELLÉ, ou l'objectif à modifier (O1, O1.2)")
@@ -389,7 +414,9 @@ struct SuiviMesure: AsyncParsableCommand {
     case .renouveler:
       guard let id = id?.uppercased() else { throw CLIError.usage("indiquez la mesure à renouveler (M1)") }
       let record = try await store.withStore { try await $0.load(ref, by: actor) }
-      guard let m = record.measures.first(where: { $0.id == id }) else { throw CLIError.data("mesure \(id) introuvable dans le dossier \(ref)") }
+      guard let m = record.measures.first(where: { $0.id == id }) else {
+        throw CLIError.data("mesure \(id) introuvable dans le dossier \(ref)")
+      }
       let rule = policy.rule(m.type)
       guard let months = duree ?? rule.renewalMonths else { throw CLIError.usage("--duree : durée du renouvellement en mois") }
       guard let who = accord ?? rule.agreedBy else { throw CLIError.usage("--accord : qui a donné son accord au renouvellement") }
@@ -410,7 +437,8 @@ struct SuiviMesure: AsyncParsableCommand {
 
 struct SuiviEcheances: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "echeances", abstract: "Renouvellements à décider, durées maximales, visites en retard, objectifs dépassés, rendez-vous du jour.",
+    commandName: "echeances",
+    abstract: "Renouvellements à décider, durées maximales, visites en retard, objectifs dépassés, rendez-vous du jour.",
     discussion: """
       Exemple :
         equilibre suivi echeances --jours 30 --conseiller "C. Martin"
@@ -433,8 +461,14 @@ struct SuiviEcheances: AsyncParsableCommand {
       return try await s.followUpInputs().filter { mine?.contains($0.ref) ?? true }
         .flatMap { FollowUp.alerts($0, policy: policy, today: today, horizonDays: horizon) }
     }
-    if json { print(try jsonText(alerts)); return }
-    if alerts.isEmpty { print("Aucune échéance dans les \(jours) jours."); return }
+    if json {
+      print(try jsonText(alerts))
+      return
+    }
+    if alerts.isEmpty {
+      print("Aucune échéance dans les \(jours) jours.")
+      return
+    }
     for a in alerts.sorted(by: { ($0.date, $0.ref) < ($1.date, $1.ref) }) {
       print("\(a.date.slashed)  \(a.ref)  \(a.message.displaySafe)")
     }
@@ -495,7 +529,9 @@ struct SuiviEvolution: AsyncParsableCommand {
       print("".padding(toLength: width, withPad: " ", startingAt: 0) + head.map { $0.leftPadded(16) }.joined() + "Variation".leftPadded(16))
       for row in evolution.rows {
         let cells = row.values.map { KeyFigures.french($0, row.kind).leftPadded(16) }.joined()
-        print(row.label.padding(toLength: width, withPad: " ", startingAt: 0) + cells + KeyFigures.french(row.change, row.kind, signed: true).leftPadded(16))
+        print(
+          row.label.padding(toLength: width, withPad: " ", startingAt: 0) + cells
+            + KeyFigures.french(row.change, row.kind, signed: true).leftPadded(16))
       }
     }
   }

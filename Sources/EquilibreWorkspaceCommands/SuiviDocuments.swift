@@ -1,6 +1,6 @@
 import ArgumentParser
-import EquilibreCommands
 import EquilibreCases
+import EquilibreCommands
 import EquilibreCore
 import EquilibreDocuments
 import Foundation
@@ -13,7 +13,8 @@ struct CaseDocumentOptions: ParsableArguments {
   @Option(help: "Dossier de modèles (en-tête de la structure…).") var modeles: String?
   @Option(name: .customLong("date-document"), help: "Date du document (AAAA-MM-JJ), aujourd'hui par défaut.") var dateDocument: String?
   @Flag(help: "Enregistrer le document comme remis au ménage (conservé dans la base avec son SHA-256).") var remettre = false
-  @Flag(help: "Noms, structure, conseiller et référence remplacés, dates ramenées au mois, synthèses retirées (revues de cas).") var anonyme = false
+  @Flag(help: "Noms, structure, conseiller et référence remplacés, dates ramenées au mois, synthèses retirées (revues de cas).")
+  var anonyme = false
 
   enum Format: String, CaseIterable { case html, md, pdf }
 
@@ -35,7 +36,8 @@ struct CaseDocumentOptions: ParsableArguments {
       guard !anonyme else { throw CLIError.usage("--remettre : un document anonymisé n'est pas remis au ménage") }
       let date = try day
       let name = sortie.map { ($0 as NSString).lastPathComponent } ?? "\(kind.rawValue)-\(ref).\(f.rawValue)"
-      let change = CaseChange.document(type: kind.rawValue, date: date, situation: situation, format: f.rawValue, fileName: name, content: bytes)
+      let change = CaseChange.document(
+        type: kind.rawValue, date: date, situation: situation, format: f.rawValue, fileName: name, content: bytes)
       let file = try await store.apply(change, to: ref)
       printStandardError("\(file.ref) : \(kind.rawValue) enregistré comme remis (version \(file.version)).")
     }
@@ -61,7 +63,8 @@ struct SuiviConvention: AsyncParsableCommand {
     let ref = try caseRef(reference)
     let actor = store.actor
     let record = try await store.withStore { try await $0.load(ref, by: actor) }
-    let data = try CaseDocuments.convention(record, measure: mesure, policy: try policy.load(), date: try output.day, anonymous: output.anonyme)
+    let data = try CaseDocuments.convention(
+      record, measure: mesure, policy: try policy.load(), date: try output.day, anonymous: output.anonyme)
     try await output.emit(.convention, data: data, ref: ref, situation: record.latest?.number, store: store)
   }
 }
@@ -87,7 +90,8 @@ struct SuiviBilan: AsyncParsableCommand {
     let proposal = try choice(proposition, option: "--proposition", ReviewProposal.self)
     let actor = store.actor
     let record = try await store.withStore { try await $0.load(ref, by: actor) }
-    let data = try CaseDocuments.review(record, measure: mesure, proposal: proposal, comment: commentaire, date: try output.day, anonymous: output.anonyme)
+    let data = try CaseDocuments.review(
+      record, measure: mesure, proposal: proposal, comment: commentaire, date: try output.day, anonymous: output.anonyme)
     try await output.emit(.bilan, data: data, ref: ref, situation: record.latest?.number, store: store)
   }
 }
@@ -110,7 +114,9 @@ struct SuiviRemettre: AsyncParsableCommand {
   func run() async throws {
     let ref = try caseRef(reference)
     let bytes: [UInt8]
-    do { bytes = try InputFile.read(fichier, limit: 50_000_000) } catch { throw CLIError(message: error.description, code: CLIError.noInput) }
+    do { bytes = try InputFile.read(fichier, limit: 50_000_000) } catch {
+      throw CLIError(message: error.description, code: CLIError.noInput)
+    }
     let day = try date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let ext = (fichier as NSString).pathExtension.lowercased()
     let change = CaseChange.document(
@@ -123,7 +129,8 @@ struct SuiviRemettre: AsyncParsableCommand {
 
 struct SuiviExporter: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "exporter", abstract: "Exporte tout un dossier (droit d'accès) : chaque situation en YAML, chaque document, un JSON du reste.",
+    commandName: "exporter",
+    abstract: "Exporte tout un dossier (droit d'accès) : chaque situation en YAML, chaque document, un JSON du reste.",
     discussion: """
       Exemple :
         equilibre suivi exporter EQ-2026-00001 export-EQ-2026-00001

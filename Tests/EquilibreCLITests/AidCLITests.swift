@@ -41,16 +41,16 @@ struct AidCLITests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("fsl-44.yaml")
     try """
-      fsl.departement:
-        valeurs:
-          2024-01-01: {valeur: "44", reference: "RI du FSL, exemple de test"}
-      fsl.plafond.par_personnes:
-        valeurs:
-          2024-01-01: {valeur: [1100, 1600], reference: "RI du FSL, exemple de test"}
-      fsl.plafond.par_personne_supplementaire:
-        valeurs:
-          2024-01-01: {valeur: 400, reference: "RI du FSL, exemple de test"}
-      """.write(to: file, atomically: true, encoding: .utf8)
+    fsl.departement:
+      valeurs:
+        2024-01-01: {valeur: "44", reference: "RI du FSL, exemple de test"}
+    fsl.plafond.par_personnes:
+      valeurs:
+        2024-01-01: {valeur: [1100, 1600], reference: "RI du FSL, exemple de test"}
+    fsl.plafond.par_personne_supplementaire:
+      valeurs:
+        2024-01-01: {valeur: 400, reference: "RI du FSL, exemple de test"}
+    """.write(to: file, atomically: true, encoding: .utf8)
     let r = try Run(["aides", "Scenarios/apprenti-recherche-logement.yaml", "--fsl", file.path, "--format", "json"])
     #expect(r.status == 0)
     let aids = try #require(r.json["aides"] as? [[String: Any]])

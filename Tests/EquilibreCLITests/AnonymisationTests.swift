@@ -116,7 +116,8 @@ struct AnonymisationTests {
     let (yaml, secrets) = Self.household()
     let file = try Self.write(yaml)
     // The file is read as written: every marker is printed without --anonyme.
-    let plain = try Run(["dossier", file, "--format", "md", "--date-document", "2026-12-01"]) .stdout
+    let plain =
+      try Run(["dossier", file, "--format", "md", "--date-document", "2026-12-01"]).stdout
       + (try Run(["surendettement", file, "--format", "md", "--date-document", "2026-12-01"])).stdout
     #expect(Self.leaks(plain, secrets.filter { $0.hasPrefix("Zq") }).count > 30, "le ménage marqué ne se lit pas en entier")
     for kind in ["dossier", "surendettement"] {
@@ -135,7 +136,9 @@ struct AnonymisationTests {
 
   @Test("Un nom remplacé ne mutile pas les mots d'une phrase (« renouvelable a servi »)")
   func wordsIntact() throws {
-    var s = Scenario(date: CivilDate(year: 2026, month: 11, day: 1)!, members: [Member(name: "Léa", role: .demandeur, birthDate: CivilDate(year: 1990, month: 1, day: 1)!)])
+    var s = Scenario(
+      date: CivilDate(year: 2026, month: 11, day: 1)!,
+      members: [Member(name: "Léa", role: .demandeur, birthDate: CivilDate(year: 1990, month: 1, day: 1)!)])
     s.debts = [Debt(creditor: "Renouvelable A", nature: .creditRenouvelable, remainingDue: Money(euros: 100))]
     let a = Anonymizer(on: true, scenario: s)
     #expect(a.text("Chaque crédit renouvelable a servi à payer les autres.") == "Chaque crédit renouvelable a servi à payer les autres.")
@@ -161,7 +164,9 @@ struct AnonymisationTests {
   func caseDocuments() throws {
     let (yaml, householdSecrets) = Self.household()
     let file = try Self.write(yaml)
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-anonyme-\(getpid())/base-\(UInt32.random(in: 0...UInt32.max)).sqlite").path
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-anonyme-\(getpid())/base-\(UInt32.random(in: 0...UInt32.max)).sqlite"
+    ).path
     var env = ProcessInfo.processInfo.environment
     env["EQUILIBRE_AUJOURDHUI"] = "2026-11-20"
     env["EQUILIBRE_CONSEILLER"] = "Conseillère Zqcounx"
@@ -171,12 +176,15 @@ struct AnonymisationTests {
       #expect(r.status == 0, "\(args) : \(r.stderr)")
       return r
     }
-    let ref = try suivi(["ouvrir", file, "--structure", "Association Zqstrux"], today: "2026-11-10").stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let ref =
+      try suivi(["ouvrir", file, "--structure", "Association Zqstrux"], today: "2026-11-10").stdout.split(separator: "\n").last.map(
+        String.init) ?? ""
     _ = try suivi(["mesure", ref, "ouvrir", "--type", "asll", "--debut", "2026-11-13", "--duree", "6", "--prescripteur", "Zqprescx"])
     _ = try suivi(["objectif", ref, "--ajouter", "Zqobjex", "--theme", "logement", "--echeance", "2027-03-17"])
     _ = try suivi(["objectif", ref, "O1", "--action", "Zqactix", "--echeance", "2026-12-15"])
     _ = try suivi(["contact", ref, "--date", "2026-11-19", "--canal", "visite-domicile", "--synthese", "Zqsynthx"])
-    let secrets = householdSecrets + ["Zqcounx", "Zqstrux", "Zqprescx", "Zqobjex", "Zqactix", "Zqsynthx", "Zqcommx", ref]
+    let secrets =
+      householdSecrets + ["Zqcounx", "Zqstrux", "Zqprescx", "Zqobjex", "Zqactix", "Zqsynthx", "Zqcommx", ref]
       + Self.dayForms("2026-11-19") + Self.dayForms("2027-03-17")
     for format in ["html", "md"] {
       let convention = try suivi(["convention", ref, "--anonyme", "--format", format, "--date-document", "2026-11-20"])

@@ -10,7 +10,9 @@ struct BrowserTests {
   /// Whether Chromium, its driver, Selenium and axe-selenium-python are installed.
   static let available: Bool = {
     let fm = FileManager.default
-    let python = (try? Run(["-c", "python3 -c 'import selenium, axe_selenium_python' 2>/dev/null && echo oui"], shell: true).stdout.contains("oui")) ?? false
+    let python =
+      (try? Run(["-c", "python3 -c 'import selenium, axe_selenium_python' 2>/dev/null && echo oui"], shell: true).stdout.contains("oui"))
+      ?? false
     return fm.isExecutableFile(atPath: "/usr/bin/chromium") && fm.isExecutableFile(atPath: "/usr/bin/chromedriver") && python
   }()
 
@@ -22,7 +24,8 @@ struct BrowserTests {
     .enabled(if: available, missing))
   func counsellorSession() throws {
     let fm = FileManager.default
-    let captures = ProcessInfo.processInfo.environment["EQUILIBRE_CAPTURES"]
+    let captures =
+      ProcessInfo.processInfo.environment["EQUILIBRE_CAPTURES"]
       ?? fm.temporaryDirectory.appendingPathComponent("equilibre-captures-\(getpid())").path
     let script = Run.packageRoot.appendingPathComponent("Tests/Browser/espace_navigateur.py").path
     let scenario = Run.packageRoot.appendingPathComponent("Scenarios/parent-separe.yaml").path
@@ -41,7 +44,10 @@ struct BrowserTests {
 /// the reason; in CI (`CI=true`, as `.ci/run` sets) a missing tool is a failure.
 @Suite("Outils externes des tests")
 struct ExternalToolsTests {
-  @Test("En CI, WeasyPrint, poppler-utils, Chromium et Selenium sont installés : aucun test n'est sauté", .enabled(if: ProcessInfo.processInfo.environment["CI"] == "true", "hors CI : un outil absent ne fait que sauter ses tests, en le disant"))
+  @Test(
+    "En CI, WeasyPrint, poppler-utils, Chromium et Selenium sont installés : aucun test n'est sauté",
+    .enabled(
+      if: ProcessInfo.processInfo.environment["CI"] == "true", "hors CI : un outil absent ne fait que sauter ses tests, en le disant"))
   func installedInCI() {
     #expect(PrintTests.pdfAvailable, PrintTests.pdfMissing)
     #expect(BrowserTests.available, BrowserTests.missing)

@@ -118,23 +118,25 @@ struct CLITests {
     #expect(r.json["taeg"] as? String == "6.88")
   }
 
-  @Test("Valeurs invalides : une ligne d'erreur en français, code 64", arguments: [
-    ["--capital", "-5", "--taux", "3", "--duree", "12"],
-    ["--capital", "0", "--taux", "3", "--duree", "12"],
-    ["--capital", "douze", "--taux", "3", "--duree", "12"],
-    ["--capital", "1000", "--taux", "3", "--duree", "0"],
-    ["--capital", "1000", "--taux", "3", "--duree", "601"],
-    ["--capital", "1000", "--taux", "-100", "--duree", "12"],
-    ["--capital", "1000", "--taux", "-150", "--duree", "12"],
-    ["--capital", "1000", "--taux", "3,5 pour cent", "--duree", "12"],
-    ["--capital", "1000", "--taux", "3", "--duree", "douze"],
-    ["--capital", "1000", "--taux", "3", "--duree", "12", "--type", "ballon"],
-    ["--capital", "1000", "--taux", "3", "--duree", "12", "--differe", "12"],
-    ["--capital", "1000", "--taux", "3", "--duree", "12", "--assurance", "5"],
-    ["--capital", "1.234,56", "--taux", "3", "--duree", "12"],
-    ["--taux", "3", "--duree", "12"],
-    ["--capital", "1000", "--taux", "3", "--duree", "12", "--inconnue"],
-  ])
+  @Test(
+    "Valeurs invalides : une ligne d'erreur en français, code 64",
+    arguments: [
+      ["--capital", "-5", "--taux", "3", "--duree", "12"],
+      ["--capital", "0", "--taux", "3", "--duree", "12"],
+      ["--capital", "douze", "--taux", "3", "--duree", "12"],
+      ["--capital", "1000", "--taux", "3", "--duree", "0"],
+      ["--capital", "1000", "--taux", "3", "--duree", "601"],
+      ["--capital", "1000", "--taux", "-100", "--duree", "12"],
+      ["--capital", "1000", "--taux", "-150", "--duree", "12"],
+      ["--capital", "1000", "--taux", "3,5 pour cent", "--duree", "12"],
+      ["--capital", "1000", "--taux", "3", "--duree", "douze"],
+      ["--capital", "1000", "--taux", "3", "--duree", "12", "--type", "ballon"],
+      ["--capital", "1000", "--taux", "3", "--duree", "12", "--differe", "12"],
+      ["--capital", "1000", "--taux", "3", "--duree", "12", "--assurance", "5"],
+      ["--capital", "1.234,56", "--taux", "3", "--duree", "12"],
+      ["--taux", "3", "--duree", "12"],
+      ["--capital", "1000", "--taux", "3", "--duree", "12", "--inconnue"],
+    ])
   func badValues(arguments: [String]) throws {
     let r = try Run(["echeancier"] + arguments)
     #expect(r.status == 64)

@@ -156,9 +156,10 @@ struct DocsTests {
 
   @Test("Le découpage des commandes : continuation, commentaires, enchaînements")
   func commandSplitting() {
-    #expect(Self.commands(in: "equilibre a \\\n  --b c  # commentaire\nmkdir x && equilibre d | less\n# equilibre e") == [
-      "equilibre a    --b c", "equilibre d",
-    ])
+    #expect(
+      Self.commands(in: "equilibre a \\\n  --b c  # commentaire\nmkdir x && equilibre d | less\n# equilibre e") == [
+        "equilibre a    --b c", "equilibre d",
+      ])
     #expect(Self.commands(in: "swift run equilibre serveur --port 8081") == ["equilibre serveur --port 8081"])
   }
 }

@@ -41,7 +41,9 @@ struct DocumentTests {
     return out
   }
 
-  @Test("Chaque chiffre du document est celui du moteur pour le même scénario", arguments: ["couple-trois-enfants-revolving", "parent-separe", "locataire-impayes-perte-emploi"])
+  @Test(
+    "Chaque chiffre du document est celui du moteur pour le même scénario",
+    arguments: ["couple-trois-enfants-revolving", "parent-separe", "locataire-impayes-perte-emploi"])
   func figuresAreTheEngines(_ name: String) throws {
     let path = Run.packageRoot.appendingPathComponent("Scenarios/\(name).yaml").path
     let scenario = try ScenarioFile.load(path: path)
@@ -67,14 +69,17 @@ struct DocumentTests {
         // Useful aids carry their status, and so does a refused FSL (a decision on the
         // household's figures); the others share one « sans objet » line.
         let html = r.stdout
-        let line = html.range(of: "Sans objet pour ce ménage aujourd&#39;hui\u{00A0}: ").map { String(html[$0.upperBound...].prefix { $0 != "<" }) } ?? ""
+        let line =
+          html.range(of: "Sans objet pour ce ménage aujourd&#39;hui\u{00A0}: ").map { String(html[$0.upperBound...].prefix { $0 != "<" }) }
+          ?? ""
         for a in aids.results {
           if a.status == .nonEligible && a.id != .fsl {
             #expect(Self.aidStatus(a.id.rawValue, html: html) == nil, "\(a.id)")
             let name = a.id.french.replacingOccurrences(of: "Action Logement — ", with: "").replacingOccurrences(of: "'", with: "&#39;")
             #expect(line.contains(name), "\(a.id) absente de la ligne « sans objet »")
           } else {
-            #expect(Self.aidStatus(a.id.rawValue, html: html) == a.status.french.prefix(1).uppercased() + a.status.french.dropFirst(), "\(a.id)")
+            #expect(
+              Self.aidStatus(a.id.rawValue, html: html) == a.status.french.prefix(1).uppercased() + a.status.french.dropFirst(), "\(a.id)")
           }
         }
       }
@@ -90,7 +95,9 @@ struct DocumentTests {
   func hostileText() throws {
     let evil = #"<script>alert("x")</script> & 'q' \"#
     let long = String(repeating: "très long texte ", count: 2000)
-    func y(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    func y(_ s: String) -> String {
+      "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
     let yaml = """
       description: \(y(evil))
       date: 2026-11-01
@@ -148,7 +155,10 @@ struct DocumentTests {
     let plain = try Run(["surendettement", "Scenarios/couple-trois-enfants-revolving.yaml", "--date-document", "2026-11-22"])
     let anon = try Run(["surendettement", "Scenarios/couple-trois-enfants-revolving.yaml", "--date-document", "2026-11-22", "--anonyme"])
     #expect(anon.status == 0)
-    for secret in ["David", "Aurélie", "Martin", "Manon", "Tilleuls", "30/11/1986", "Mme Conseillère", "06\u{00A0}00\u{00A0}00\u{00A0}00\u{00A0}00", "Renouvelable A"] {
+    for secret in [
+      "David", "Aurélie", "Martin", "Manon", "Tilleuls", "30/11/1986", "Mme Conseillère", "06\u{00A0}00\u{00A0}00\u{00A0}00\u{00A0}00",
+      "Renouvelable A",
+    ] {
       #expect(plain.stdout.contains(secret))
       #expect(!anon.stdout.contains(secret), "\(secret)")
     }
@@ -210,14 +220,17 @@ struct DocumentTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-modeles-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    try "<p>Agence Exemple — {{reste_a_vivre}}</p>".write(to: dir.appendingPathComponent("dossier.html.mustache"), atomically: true, encoding: .utf8)
+    try "<p>Agence Exemple — {{reste_a_vivre}}</p>".write(
+      to: dir.appendingPathComponent("dossier.html.mustache"), atomically: true, encoding: .utf8)
     let r = try Run(["dossier", "Scenarios/parent-separe.yaml", "--modeles", dir.path])
     #expect(r.stdout == "<p>Agence Exemple — 230,00\u{00A0}€</p>")
     let other = try Run(["surendettement", "Scenarios/parent-separe.yaml", "--modeles", dir.path])
     #expect(other.stdout.contains("Déclaration de surendettement — brouillon"))
   }
 
-  @Test("Modèles : section non fermée → message français à la ligne d'ouverture ; variable inconnue → avertissement ; en-tête d'agence en partiel")
+  @Test(
+    "Modèles : section non fermée → message français à la ligne d'ouverture ; variable inconnue → avertissement ; en-tête d'agence en partiel"
+  )
   func templateErrors() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-modeles-err-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -230,7 +243,8 @@ struct DocumentTests {
     try write("entete.mustache", "<p>Agence Exemple — 1 place du Marché</p>\n")
     let broken = try Run(["dossier", "Scenarios/parent-separe.yaml", "--modeles", dir.path, "--format", "md"])
     #expect(broken.status == 65)
-    #expect(broken.stderr.contains("modèle « dossier.md.mustache », ligne 2 : la section « menage » n'est jamais fermée"), "\(broken.stderr)")
+    #expect(
+      broken.stderr.contains("modèle « dossier.md.mustache », ligne 2 : la section « menage » n'est jamais fermée"), "\(broken.stderr)")
     #expect(!broken.stderr.contains("ParserError") && !broken.stderr.contains("expectedSectionEnd"))
     #expect(broken.stdout.isEmpty)
     let typo = try Run(["dossier", "Scenarios/parent-separe.yaml", "--modeles", dir.path])

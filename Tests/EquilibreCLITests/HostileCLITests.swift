@@ -7,7 +7,9 @@ import Testing
 @Suite("Ligne de commande et serveur face aux entrées hostiles")
 struct HostileCLITests {
   static func temp() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-hostile-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-hostile-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
   }
@@ -63,7 +65,8 @@ struct HostileCLITests {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     for (name, amount) in [("million", String(repeating: "7", count: 1_000_000)), ("int64", "92233720368547758,08")] {
       let path = "\(dir)/\(name).csv"
-      try "date;type;montant\n2026-01-01;pret;1000\n2026-02-01;remboursement;\(amount)\n".write(toFile: path, atomically: true, encoding: .utf8)
+      try "date;type;montant\n2026-01-01;pret;1000\n2026-02-01;remboursement;\(amount)\n".write(
+        toFile: path, atomically: true, encoding: .utf8)
       let r = try Run(["taeg", "--flux", path], environment: Self.env())
       #expect(r.status == 65 && r.stderr.contains(":3 : champ « montant »"), "\(name) : \(r.status) \(r.stderr.prefix(300))")
       #expect(r.stderr.count < 1000)
@@ -97,18 +100,27 @@ struct HostileCLITests {
       if (try? Run(["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"], shell: true))?.status == 0 { break }
       usleep(100_000)
     }
-    return (p, { p.terminate(); p.waitUntilExit() })
+    return (
+      p,
+      {
+        p.terminate()
+        p.waitUntilExit()
+      }
+    )
   }
 
   static func curl(_ port: Int, _ path: String = "/", maxTime: Int = 10) throws -> (code: Int, seconds: Double, body: String) {
     let r = try Run(
-      ["-c", "curl -s -o /dev/stdout -w '\\n%{http_code} %{time_total}' --max-time \(maxTime) http://127.0.0.1:\(port)\(path)"], shell: true)
+      ["-c", "curl -s -o /dev/stdout -w '\\n%{http_code} %{time_total}' --max-time \(maxTime) http://127.0.0.1:\(port)\(path)"], shell: true
+    )
     let lines = r.stdout.split(separator: "\n")
     let last = lines.last.map { $0.split(separator: " ") } ?? []
     return (Int(last.first ?? "") ?? 0, Double(last.count > 1 ? last[1] : "") ?? 0, lines.dropLast().joined(separator: "\n"))
   }
 
-  static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3")
+  static let python =
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+    || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/python3")
   static let curlPresent = access("/usr/bin/curl", X_OK) == 0 || access("/usr/local/bin/curl", X_OK) == 0
 
   @Test(

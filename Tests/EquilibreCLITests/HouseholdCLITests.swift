@@ -106,8 +106,10 @@ struct HouseholdCLITests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-verifier-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let text = try String(contentsOfFile: Run.packageRoot.appendingPathComponent("Scenarios/apprenti-recherche-logement.yaml").path, encoding: .utf8)
-      .replacingOccurrences(of: "capacite_remboursement: \"110,58\"", with: "capacite_remboursement: \"110,59\"")
+    let text = try String(
+      contentsOfFile: Run.packageRoot.appendingPathComponent("Scenarios/apprenti-recherche-logement.yaml").path, encoding: .utf8
+    )
+    .replacingOccurrences(of: "capacite_remboursement: \"110,58\"", with: "capacite_remboursement: \"110,59\"")
     let file = dir.appendingPathComponent("faux.yaml")
     try text.write(to: file, atomically: true, encoding: .utf8)
     let bad = try Run(["verifier", file.path])
@@ -121,7 +123,8 @@ struct HouseholdCLITests {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("cas.yaml")
-    try "date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1990-13-01}\nlogment: {}\n".write(to: file, atomically: true, encoding: .utf8)
+    try "date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1990-13-01}\nlogment: {}\n".write(
+      to: file, atomically: true, encoding: .utf8)
     let r = try Run(["budget", file.path])
     #expect(r.status == 65)
     let lines = r.stderr.split(separator: "\n")

@@ -7,7 +7,9 @@ import Testing
 struct LegalParametersTests {
   /// A private folder of local values, and the environment that points the CLI at it.
   static func localEnvironment() throws -> (dir: String, env: [String: String]) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-locaux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-locaux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
     var env = ProcessInfo.processInfo.environment
     env["EQUILIBRE_PARAMETRES_LOCAUX"] = dir
     return (dir, env)
@@ -19,7 +21,9 @@ struct LegalParametersTests {
     return path
   }
 
-  @Test("Un prêt conso de 1 000 € à 29 % (TAEG 33,19 %) au 3 décembre 2026 : usuraire, seuil du 1er octobre 2026 ; après le trimestre : provisoire, « probablement usuraire », --strict en erreur")
+  @Test(
+    "Un prêt conso de 1 000 € à 29 % (TAEG 33,19 %) au 3 décembre 2026 : usuraire, seuil du 1er octobre 2026 ; après le trimestre : provisoire, « probablement usuraire », --strict en erreur"
+  )
   func usuryToday() throws {
     let today = try Run(["taeg", "--capital", "1000", "--taux", "29", "--duree", "12", "--date", "2026-12-03", "--format", "json"])
     #expect(today.status == 0)
@@ -36,7 +40,9 @@ struct LegalParametersTests {
     #expect(strictToday.status == 0)
   }
 
-  @Test("Plan avec intérêts au 1er novembre 2026 (taux légal du 2e semestre inconnu) : calculé, plafond dit inconnu avec le dernier taux ; --taux-legal ; --strict")
+  @Test(
+    "Plan avec intérêts au 1er novembre 2026 (taux légal du 2e semestre inconnu) : calculé, plafond dit inconnu avec le dernier taux ; --taux-legal ; --strict"
+  )
   func planLegalRateGap() throws {
     let plain = try Run(["plan", "Scenarios/interimaire-credits-conso.yaml", "--taux", "1", "--format", "json"])
     #expect(plain.status == 0, "\(plain.stderr)")
@@ -52,7 +58,9 @@ struct LegalParametersTests {
     #expect(above.status != 0 && above.stderr.contains("2,5"))
   }
 
-  @Test("parametres verifier : au 3 décembre 2026, le taux légal du 2e semestre ; au 15 janvier 2027, usure, SMIC, plafonds HLM et barème des saisies à revoir, avec où trouver")
+  @Test(
+    "parametres verifier : au 3 décembre 2026, le taux légal du 2e semestre ; au 15 janvier 2027, usure, SMIC, plafonds HLM et barème des saisies à revoir, avec où trouver"
+  )
   func verify() throws {
     let today = try Run(["parametres", "verifier", "--date", "2026-12-03", "--format", "json"])
     #expect(today.status == 0)
@@ -72,7 +80,9 @@ struct LegalParametersTests {
     #expect(strict.status == 69)
   }
 
-  @Test("parametres importer : fichier validé (dates croissantes, unité, type, source), copié dans le dossier local, cité « valeur locale » ; l'original intact")
+  @Test(
+    "parametres importer : fichier validé (dates croissantes, unité, type, source), copié dans le dossier local, cité « valeur locale » ; l'original intact"
+  )
   func importLocal() throws {
     let (dir, env) = try Self.localEnvironment()
     let bad = try Self.write(
@@ -80,11 +90,14 @@ struct LegalParametersTests {
       "mauvais.yaml")
     let refused = try Run(["parametres", "importer", bad], environment: env)
     #expect(refused.status == 65)
-    for fragment in ["mauvais.yaml:2:", "unité « euros »", "source obligatoire", "un nombre attendu", "ordre croissant", "inconnu de l'outil"] {
+    for fragment in [
+      "mauvais.yaml:2:", "unité « euros »", "source obligatoire", "un nombre attendu", "ordre croissant", "inconnu de l'outil",
+    ] {
       #expect(refused.stderr.contains(fragment), "\(fragment)")
     }
     #expect(!FileManager.default.fileExists(atPath: dir + "/mauvais.yaml"))
-    let text = "interet_legal.autres_cas:\n  valeurs:\n    2026-07-01:\n      valeur: \"2,55\"\n      reference: Arrêté du 2e semestre 2026 (essai)\n      source: https://www.legifrance.gouv.fr/essai\n"
+    let text =
+      "interet_legal.autres_cas:\n  valeurs:\n    2026-07-01:\n      valeur: \"2,55\"\n      reference: Arrêté du 2e semestre 2026 (essai)\n      source: https://www.legifrance.gouv.fr/essai\n"
     let good = try Self.write(text, "taux-legal-s2.yaml")
     let imported = try Run(["parametres", "importer", good], environment: env)
     #expect(imported.status == 0, "\(imported.stderr)")
@@ -100,12 +113,16 @@ struct LegalParametersTests {
     try? FileManager.default.removeItem(atPath: dir)
   }
 
-  @Test("Un dossier de 2017 calcule : SMIC, RSA, plafonds HLM et seuils de l'usure de l'époque ; barème des saisies 2017 absent : repris de 2016, dit provisoire")
+  @Test(
+    "Un dossier de 2017 calcule : SMIC, RSA, plafonds HLM et seuils de l'usure de l'époque ; barème des saisies 2017 absent : repris de 2016, dit provisoire"
+  )
   func oldCase() throws {
     var text = try String(contentsOf: Run.packageRoot.appendingPathComponent("Scenarios/parent-separe.yaml"), encoding: .utf8)
     text = text.replacingOccurrences(of: "date: 2026-11-01", with: "date: 2017-06-01")
       .replacingOccurrences(of: "naissance: 2017-06-11", with: "naissance: 2015-06-11")
-      .replacingOccurrences(of: "    2024: 11 800", with: "    2015: 11 800").replacingOccurrences(of: "    2025: 7 900", with: "    2016: 7 900")
+      .replacingOccurrences(of: "    2024: 11 800", with: "    2015: 11 800").replacingOccurrences(
+        of: "    2025: 7 900", with: "    2016: 7 900"
+      )
       .replacingOccurrences(of: "2026-05-01", with: "2017-01-01").replacingOccurrences(of: "2027-04-30", with: "2017-12-31")
     let path = try Self.write(text, "dossier-2017.yaml")
     for command in ["budget", "capacite", "logement", "aides", "plan", "dossier"] {
@@ -125,11 +142,15 @@ struct LegalParametersTests {
     #expect(try ParameterSet.national.number("rsa.montant_forfaitaire", on: CivilDate("2017-06-01")!).0 == Rational(53678, 100))
   }
 
-  @Test("Catégorie HLM : une mère seule et son fils né en 1995 → catégorie 2, le fils n'est pas à charge (CCH L442-12, CGI 196 B), raison affichée")
+  @Test(
+    "Catégorie HLM : une mère seule et son fils né en 1995 → catégorie 2, le fils n'est pas à charge (CCH L442-12, CGI 196 B), raison affichée"
+  )
   func adultChild() throws {
     var text = try String(contentsOf: Run.packageRoot.appendingPathComponent("Scenarios/parent-separe.yaml"), encoding: .utf8)
     text = text.replacingOccurrences(of: "  - {prenom: Inès, role: enfant, naissance: 2017-06-11}\n", with: "")
-      .replacingOccurrences(of: "  - {prenom: Tom, role: enfant, naissance: 2013-01-25}", with: "  - {prenom: Léo, role: enfant, naissance: 1995-03-02}")
+      .replacingOccurrences(
+        of: "  - {prenom: Tom, role: enfant, naissance: 2013-01-25}", with: "  - {prenom: Léo, role: enfant, naissance: 1995-03-02}"
+      )
       .replacingOccurrences(of: "naissance: 1990-09-03", with: "naissance: 1970-09-03")
     let path = try Self.write(text, "parent-fils-1995.yaml")
     let r = try Run(["logement", path])
@@ -138,7 +159,9 @@ struct LegalParametersTests {
     #expect(r.stdout.contains("enfant de 31 ans : pas à charge, 25 ans ou plus (CCH L442-12, CGI 196 B)"))
   }
 
-  @Test("Outre-mer : un ménage de Saint-Paul (97411) et son offre sont jugés aux plafonds des DOM (LLS = PLUS autres régions × 0,9 ; LLTS × 0,675)")
+  @Test(
+    "Outre-mer : un ménage de Saint-Paul (97411) et son offre sont jugés aux plafonds des DOM (LLS = PLUS autres régions × 0,9 ; LLTS × 0,675)"
+  )
   func overseas() throws {
     var text = try String(contentsOf: Run.packageRoot.appendingPathComponent("Scenarios/parent-separe.yaml"), encoding: .utf8)
     text = text.replacingOccurrences(of: "departement: \"22\"", with: "departement: \"974\"")
@@ -150,7 +173,8 @@ struct LegalParametersTests {
     #expect(r.stdout.contains("Zone : outre-mer"))
     #expect(!r.stdout.contains("aucun département"))
     // Catégorie 4, 2026: PLUS autres régions 45 374 € → LLS 40 836,6 → 40 837 € ; LLTS 30 627,45 → 30 627 €.
-    let digits = r.stdout.replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: "\u{00A0}", with: "").replacingOccurrences(of: " ", with: "")
+    let digits = r.stdout.replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+      .replacingOccurrences(of: " ", with: "")
     #expect(digits.contains("40837,00"))
     #expect(digits.contains("30627,00"))
     // A metropolitan household judged for an offer in 97411: the offer's own zone.
@@ -160,12 +184,15 @@ struct LegalParametersTests {
     #expect(SocialHousingZone.of(commune: nil, departement: "975") == nil)
   }
 
-  @Test("equilibre prestations : aide au logement, RSA et prime d'activité calculés, à côté des montants déclarés ; tolérance du scénario ou de --tolerance")
+  @Test(
+    "equilibre prestations : aide au logement, RSA et prime d'activité calculés, à côté des montants déclarés ; tolérance du scénario ou de --tolerance"
+  )
   func benefitsCommand() throws {
     let r = try Run(["prestations", "Scenarios/parent-separe.yaml", "--format", "json", "--explique"])
     #expect(r.status == 0, "\(r.stderr)")
     let pa = try #require(r.json["prime_activite"] as? [String: Any])
-    #expect(pa["montant"] is String && pa["declare"] as? String == "190.00" && (pa["ecart"] as? String)?.contains("droits à vérifier") == true)
+    #expect(
+      pa["montant"] is String && pa["declare"] as? String == "190.00" && (pa["ecart"] as? String)?.contains("droits à vérifier") == true)
     #expect(pa["explication"] != nil)
     let rsa = try #require(r.json["rsa"] as? [String: Any])
     #expect(rsa["montant"] is String)

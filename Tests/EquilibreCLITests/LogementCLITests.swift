@@ -4,7 +4,9 @@ import Testing
 /// `equilibre logement` on an example household, figures from the scenario's hand calculation.
 @Suite("Commande equilibre logement")
 struct LogementCLITests {
-  @Test("Mère séparée, deux enfants, département 22 : catégorie 4, revenu 2025 retenu (baisse ≥ 10 %), PLUS et PLS éligibles, PLAI 2026 à vérifier")
+  @Test(
+    "Mère séparée, deux enfants, département 22 : catégorie 4, revenu 2025 retenu (baisse ≥ 10 %), PLUS et PLS éligibles, PLAI 2026 à vérifier"
+  )
   func example() throws {
     let r = try Run(["logement", "Scenarios/parent-separe.yaml", "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
@@ -31,24 +33,26 @@ struct LogementCLITests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("cas.yaml").path
     try """
-      date: 2026-03-01
-      departement: "92"
-      menage:
-        - {prenom: Léa, role: demandeur, naissance: 1985-02-01}
-      logement: {statut: locataire-prive, loyer: 500}
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    date: 2026-03-01
+    departement: "92"
+    menage:
+      - {prenom: Léa, role: demandeur, naissance: 1985-02-01}
+    logement: {statut: locataire-prive, loyer: 500}
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let r = try Run(["logement", path])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("À réunir :") && r.stdout.contains("le département 92 ne suffit pas") && r.stdout.contains("revenu fiscal de référence 2024"))
+    #expect(
+      r.stdout.contains("À réunir :") && r.stdout.contains("le département 92 ne suffit pas")
+        && r.stdout.contains("revenu fiscal de référence 2024"))
     try """
-      date: 2026-03-01
-      menage:
-        - {prenom: Léa, role: demandeur, naissance: 1985-02-01}
-      logement_social:
-        zone: province
-        revenus_fiscaux:
-          deux-mille: 12000
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    date: 2026-03-01
+    menage:
+      - {prenom: Léa, role: demandeur, naissance: 1985-02-01}
+    logement_social:
+      zone: province
+      revenus_fiscaux:
+        deux-mille: 12000
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let bad = try Run(["logement", path])
     #expect(bad.status == 65 && bad.stderr.contains("cas.yaml:7:5") && bad.stderr.contains("année attendue"), "\(bad.stderr)")
   }
@@ -60,9 +64,9 @@ struct LogementCLITests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("offres.yaml").path
     try """
-      offres:
-        - {nom: T2 Dinan, financement: plus, typologie: T2, zone: autres-regions, loyer: 400, charges: 50, aide_logement: 280}
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    offres:
+      - {nom: T2 Dinan, financement: plus, typologie: T2, zone: autres-regions, loyer: 400, charges: 50, aide_logement: 280}
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let r = try Run(["logement", "Scenarios/parent-separe.yaml", "--offre", path, "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
     let offers = try #require(r.json["offres"] as? [[String: Any]])
@@ -71,9 +75,9 @@ struct LogementCLITests {
     let after = try #require(offers[3]["apres"] as? [String: Any])
     #expect(after["reste_a_vivre"] as? String == "290.00" && after["taux_effort_apres_aide"] as? String == "18.09")
     try """
-      offres:
-        - {nom: T2 Dinan, financement: hlm, loyer: 400}
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    offres:
+      - {nom: T2 Dinan, financement: hlm, loyer: 400}
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let bad = try Run(["logement", "Scenarios/parent-separe.yaml", "--offre", path])
     #expect(bad.status == 65 && bad.stderr.contains("offres.yaml:2") && bad.stderr.contains("financement"), "\(bad.stderr)")
   }

@@ -17,7 +17,13 @@ struct OneSourceTests {
   static func plain(_ text: String) -> String {
     var out = ""
     for ch in text {
-      if ch.isNumber { out.append(ch) } else if ch == "," || ch == "." { out.append(".") } else if ch == "-" || ch == "\u{2212}" { out.append("-") }
+      if ch.isNumber {
+        out.append(ch)
+      } else if ch == "," || ch == "." {
+        out.append(".")
+      } else if ch == "-" || ch == "\u{2212}" {
+        out.append("-")
+      }
     }
     return out
   }
@@ -136,8 +142,12 @@ struct OneSourceTests {
   /// A household with every kind of housing, resource, charge and debt, a home loan or not.
   static func household(_ g: inout SplitMix) -> Scenario {
     var members = [Member(name: "A", role: .demandeur, birthDate: CivilDate(year: g.int(1950...2004), month: 3, day: 12)!)]
-    if g.int(0...1) == 1 { members.append(Member(name: "B", role: .conjoint, birthDate: CivilDate(year: g.int(1950...2004), month: 7, day: 2)!)) }
-    for k in 0..<g.int(0...4) { members.append(Member(name: "E\(k)", role: .enfant, birthDate: CivilDate(year: g.int(2006...2025), month: 5, day: 1)!)) }
+    if g.int(0...1) == 1 {
+      members.append(Member(name: "B", role: .conjoint, birthDate: CivilDate(year: g.int(1950...2004), month: 7, day: 2)!))
+    }
+    for k in 0..<g.int(0...4) {
+      members.append(Member(name: "E\(k)", role: .enfant, birthDate: CivilDate(year: g.int(2006...2025), month: 5, day: 1)!))
+    }
     let status = g.pick([HousingStatus.locataireSocial, .locatairePrive, .proprietaireAccedant, .proprietaire, .heberge])
     var housing = Housing(status: status)
     if [.locataireSocial, .locatairePrive].contains(status) {
@@ -147,24 +157,31 @@ struct OneSourceTests {
     }
     if status == .proprietaireAccedant { housing.mortgagePayment = g.cents(150_000) }
     let resources = (0..<g.int(0...4)).map { _ in
-      Resource(type: g.pick(ResourceType.allCases), amount: g.cents(250_000), periodicity: g.pick([.mensuelle, .mensuelle, .trimestrielle, .annuelle]),
+      Resource(
+        type: g.pick(ResourceType.allCases), amount: g.cents(250_000),
+        periodicity: g.pick([.mensuelle, .mensuelle, .trimestrielle, .annuelle]),
         person: g.int(0...1) == 0 ? 0 : nil)
     }
     let charges = (0..<g.int(0...6)).map { _ in
-      Charge(type: g.pick(ChargeType.allCases.filter { $0 != .loyer && $0 != .chargesLocatives }), amount: g.cents(30_000),
+      Charge(
+        type: g.pick(ChargeType.allCases.filter { $0 != .loyer && $0 != .chargesLocatives }), amount: g.cents(30_000),
         periodicity: g.pick([.mensuelle, .annuelle]))
     }
     var debts = (0..<g.int(0...5)).map { k in
       let owed = g.cents(3_000_000)
-      return Debt(creditor: "Créancier \(k)", nature: g.pick(DebtNature.allCases), remainingDue: owed,
+      return Debt(
+        creditor: "Créancier \(k)", nature: g.pick(DebtNature.allCases), remainingDue: owed,
         arrears: Money(cents: g.int(0...(owed.exactCents ?? 0))), monthlyPayment: g.cents(80_000))
     }
     if status == .proprietaireAccedant && g.int(0...2) > 0 {
       let owed = g.cents(20_000_000)
-      debts.insert(Debt(creditor: "Banque du prêt", nature: .creditImmobilier, remainingDue: owed,
-        arrears: Money(cents: g.int(0...min(2_000_000, owed.exactCents ?? 0))), monthlyPayment: housing.mortgagePayment), at: 0)
+      debts.insert(
+        Debt(
+          creditor: "Banque du prêt", nature: .creditImmobilier, remainingDue: owed,
+          arrears: Money(cents: g.int(0...min(2_000_000, owed.exactCents ?? 0))), monthlyPayment: housing.mortgagePayment), at: 0)
     }
-    return Scenario(date: CivilDate(year: 2026, month: 11, day: 1)!, departement: g.pick(["28", "63", "75", "22"]), members: members,
+    return Scenario(
+      date: CivilDate(year: 2026, month: 11, day: 1)!, departement: g.pick(["28", "63", "75", "22"]), members: members,
       housing: housing, resources: resources, charges: charges, debts: debts)
   }
 
@@ -187,7 +204,8 @@ struct OneSourceTests {
       }
       // Hand sums, written here independently of the model.
       let loanListed = s.homeLoan?.debtIndex != nil
-      let current = s.charges.map(\.monthly).sum() + s.housing.rent + s.housing.charges + (loanListed ? .zero : (s.homeLoan?.instalment ?? .zero))
+      let current =
+        s.charges.map(\.monthly).sum() + s.housing.rent + s.housing.charges + (loanListed ? .zero : (s.homeLoan?.instalment ?? .zero))
       engines["charges_courantes"] = Self.plain(current.roundedToCents(.halfAwayFromZero).plain)
       engines["total_dettes"] = Self.plain(s.debts.map(\.remainingDue).sum().plain)
       engines["total_impayes"] = Self.plain(s.debts.map(\.arrears).sum().plain)
@@ -195,7 +213,9 @@ struct OneSourceTests {
         (s.resources.map(\.monthly).sum() + s.housing.housingBenefit).roundedToCents(.halfAwayFromZero).plain)
       for nature in DebtNature.allCases {
         let of = s.debts.filter { $0.nature == nature }
-        if !of.isEmpty { engines["impayes_" + nature.rawValue.replacingOccurrences(of: "-", with: "_")] = Self.plain(of.map(\.arrears).sum().plain) }
+        if !of.isEmpty {
+          engines["impayes_" + nature.rawValue.replacingOccurrences(of: "-", with: "_")] = Self.plain(of.map(\.arrears).sum().plain)
+        }
       }
       let sources: [(String, [String: String])] = [
         ("dossier", Dictionary(DocumentTests.marked(dossier).map { ($0.0, Self.plain($0.1)) }) { a, _ in a }),

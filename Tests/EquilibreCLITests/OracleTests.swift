@@ -44,12 +44,18 @@ enum OpenFisca {
   /// Our parameter, OpenFisca's path, and how to read our value (an element of a list).
   static let pairs: [(ours: String, theirs: String, element: Int?)] = [
     ("rsa.montant_forfaitaire", "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa", nil),
-    ("rsa.majoration.deuxieme_personne",
-      "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.couples_celibataire_avec_enfant", nil),
-    ("rsa.majoration.personne_supplementaire",
-      "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.couple_1_enfant_ou_2e_enfant", nil),
-    ("rsa.majoration.a_partir_du_troisieme_enfant",
-      "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.par_enfant_supplementaire", nil),
+    (
+      "rsa.majoration.deuxieme_personne",
+      "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.couples_celibataire_avec_enfant", nil
+    ),
+    (
+      "rsa.majoration.personne_supplementaire",
+      "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.couple_1_enfant_ou_2e_enfant", nil
+    ),
+    (
+      "rsa.majoration.a_partir_du_troisieme_enfant",
+      "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_maj.maj_montant_max.par_enfant_supplementaire", nil
+    ),
     ("smic.horaire_brut", "marche_travail.salaire_minimum.smic.smic_b_horaire", nil),
     ("visale.age_max", "prestations_sociales.aides_logement.action_logement.visale.eligibilite.age_max", nil),
     ("visale.part_aide_logement", "prestations_sociales.aides_logement.action_logement.visale.quote_part_aides_logement", nil),
@@ -64,7 +70,9 @@ enum OpenFisca {
   static var knownClasses: [String: String] { known["classes"] ?? [:] }
 }
 
-@Suite("OpenFisca-France, oracle différentiel", .enabled(if: OpenFisca.installed, "OpenFisca-France absent : pip install openfisca-france==176.1.8 (installé par .ci/run)"))
+@Suite(
+  "OpenFisca-France, oracle différentiel",
+  .enabled(if: OpenFisca.installed, "OpenFisca-France absent : pip install openfisca-france==176.1.8 (installé par .ci/run)"))
 struct OracleTests {
   @Test("Version d'OpenFisca-France épinglée")
   func pinnedVersion() throws {
@@ -146,7 +154,9 @@ struct OracleTests {
     #expect(seenKnown == Set(OpenFisca.knownDifferences.keys))
   }
 
-  @Test("Plafonds PLAI et PLUS : chaque cellule qu'OpenFisca-France connaît, de 2017 à 2026, zones et catégories 1 à 6 et personne supplémentaire")
+  @Test(
+    "Plafonds PLAI et PLUS : chaque cellule qu'OpenFisca-France connaît, de 2017 à 2026, zones et catégories 1 à 6 et personne supplémentaire"
+  )
   func socialHousingCeilings() throws {
     let data = try #require(OpenFisca.data, "l'oracle n'a pas répondu")
     let cells = try #require(data["logement_social"] as? [String: [[Any]]])
@@ -157,12 +167,15 @@ struct OracleTests {
       let parts = cell.split(separator: ".").map(String.init)
       let (fin, zone, index) = (parts[0], zones[parts[1]]!, Int(parts[2])! - 1)
       for entry in history {
-        guard let text = entry[1] as? String, let date = CivilDate(entry[0] as! String), date >= CivilDate(year: 2017, month: 1, day: 1)! else { continue }
+        guard let text = entry[1] as? String, let date = CivilDate(entry[0] as! String), date >= CivilDate(year: 2017, month: 1, day: 1)!
+        else { continue }
         let (ours, use) = try ParameterSet.national.numbers("logement_social.plafonds.\(fin).\(zone)", on: date)
         let key = "\(fin).\(zone)[\(index)]@\(use.from)"
         compared += 1
         if ours[index] != Rational(text)! {
-          if OpenFisca.knownHousingDifferences[key] != nil { seenKnown.insert(key) } else {
+          if OpenFisca.knownHousingDifferences[key] != nil {
+            seenKnown.insert(key)
+          } else {
             Issue.record("\(key) : Équilibre \(ours[index].frenchExact()), OpenFisca \(text)")
           }
         }
@@ -182,7 +195,8 @@ struct OracleTests {
       let ages = c["ages"] as! [Int]
       let children = c["enfants"] as! Int
       let ours = SocialHousingEligibility.category(
-        persons: ages.count + children, dependants: children, couple: ages.count == 2, agesOfCouple: ages.count == 2 ? (ages[0], ages[1]) : nil,
+        persons: ages.count + children, dependants: children, couple: ages.count == 2,
+        agesOfCouple: ages.count == 2 ? (ages[0], ages[1]) : nil,
         disabledMember: false)
       #expect(ours.number == c["categorie"] as! Int, "\(ages) + \(children) enfant(s)")
       // Beyond the sixth category OpenFisca adds one "personne supplémentaire" per dependant past 4.
@@ -228,7 +242,9 @@ struct OracleTests {
       counts["rsa", default: 0] += 1
       #expect((exact - theirs).magnitude < Rational(1, 1000), "RSA \(tag)")
       if rsa.amount != Money(theirs).roundedToCents(.halfAwayFromZero) {
-        if (exact * 200).isInteger && !(exact * 100).isInteger { known("rsa.demi_centime") } else {
+        if (exact * 200).isInteger && !(exact * 100).isInteger {
+          known("rsa.demi_centime")
+        } else {
           Issue.record("RSA \(tag) : Équilibre \(rsa.amount.french), OpenFisca \(theirs)")
         }
       }
@@ -240,8 +256,11 @@ struct OracleTests {
       let notDependant = members.contains { $0.role == .enfant && !SocialHousingEligibility.dependant($0, on: date).counts }
       var sameCategory = eligibility.category.number == theirCategory
       if !sameCategory {
-        if notDependant { known("categorie.membre_non_a_charge") } else {
-          Issue.record("catégorie \(tag) : Équilibre \(eligibility.category.number) (\(eligibility.category.reason)), OpenFisca \(theirCategory)")
+        if notDependant {
+          known("categorie.membre_non_a_charge")
+        } else {
+          Issue.record(
+            "catégorie \(tag) : Équilibre \(eligibility.category.number) (\(eligibility.category.reason)), OpenFisca \(theirCategory)")
         }
       }
       // OpenFisca adds a "personne supplémentaire" per dependant past the fourth.
@@ -255,7 +274,9 @@ struct OracleTests {
         known("plafond.categorie_differente")
         continue
       }
-      guard let (ours, _, _) = try? SocialHousingEligibility.ceiling(.plai, zone: zone, category: eligibility.category, parameters: .national, date: date)
+      guard
+        let (ours, _, _) = try? SocialHousingEligibility.ceiling(
+          .plai, zone: zone, category: eligibility.category, parameters: .national, date: date)
       else {
         // 2025 and 2026: a declared gap in the tool; OpenFisca repeats 2022.
         #expect(date.year >= 2025, "plafond PLAI absent \(tag)")
@@ -267,7 +288,11 @@ struct OracleTests {
         known("categorie.membre_non_a_charge")
       } else if ours.value != theirCeiling {
         let typo = date.year == 2022 && zone == .parisLimitrophes && eligibility.category.number == 2
-        if date.year >= 2023 { known("plafond.plai_openfisca_2022") } else if typo { counts["plafond_faute_openfisca", default: 0] += 1 } else {
+        if date.year >= 2023 {
+          known("plafond.plai_openfisca_2022")
+        } else if typo {
+          counts["plafond_faute_openfisca", default: 0] += 1
+        } else {
           Issue.record("plafond PLAI \(tag) : Équilibre \(ours.french), OpenFisca \(theirCeiling)")
         }
       } else {

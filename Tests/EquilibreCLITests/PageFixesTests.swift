@@ -101,7 +101,8 @@ struct PageFixesTests {
   @Test("Graphique : une couleur et une trame fixes par catégorie, voisines distinctes en gris")
   func chartPalette() throws {
     func fills(_ name: String) throws -> [String: String] {
-      let html = try String(decoding: Run(["dossier", "Scenarios/\(name).yaml", "--date-document", "2026-12-01"]).stdout.utf8, as: UTF8.self)
+      let html = try String(
+        decoding: Run(["dossier", "Scenarios/\(name).yaml", "--date-document", "2026-12-01"]).stdout.utf8, as: UTF8.self)
       // Legend entries: <rect … fill="F" …/><text …>n. Label : amount</text>
       let re = try NSRegularExpression(pattern: ##"fill="([^"]+)" stroke="#1d1d1b" stroke-width="0.6"/><text[^>]*>\d+\. ([^<]+?)\s?:"##)
       var out: [String: String] = [:]

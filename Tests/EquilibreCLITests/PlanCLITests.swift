@@ -29,7 +29,9 @@ struct PlanCLITests {
 
   @Test("plan --capacite, --repartition ordre, --format csv ; erreurs d'options")
   func options() throws {
-    let csv = try Run(["plan", "Scenarios/interimaire-credits-conso.yaml", "--capacite", "300", "--repartition", "ordre", "--format", "csv"])
+    let csv = try Run([
+      "plan", "Scenarios/interimaire-credits-conso.yaml", "--capacite", "300", "--repartition", "ordre", "--format", "csv",
+    ])
     #expect(csv.status == 0)
     let lines = csv.stdout.split(whereSeparator: \.isNewline)
     #expect(lines.first == "mois,Crédit Auto Exemple,Banque Renouvelable,Prêteur Personnel,total,restant_du")

@@ -68,7 +68,9 @@ struct PrintTests {
       add(m.activity?.employerName)
       add(m.activity?.employerAddress)
       let d = m.birthDate
-      let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+      let months = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+      ]
       out += [
         d.description, String(format: "%02d/%02d/%04d", d.day, d.month, d.year),
         "\(d.day == 1 ? "1er" : String(d.day)) \(months[d.month - 1]) \(d.year)",
@@ -103,7 +105,8 @@ struct PrintTests {
   /// non-breaking spaces undone.
   static func readable(_ s: String) -> String {
     var t = s.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(
+        of: "&gt;", with: ">")
     for c in ["\\[", "\\]", "\\*", "\\_", "\\|", "\\#", "\\`", "\\\\"] { t = t.replacingOccurrences(of: c, with: String(c.last!)) }
     return t.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
   }
@@ -246,7 +249,9 @@ struct PrintTests {
   /// A4 is 595,28 pt wide; the style sheet's side margins are 14 mm (39,69 pt).
   static let margin = 14.0 / 25.4 * 72.0
 
-  @Test("PDF : aucun texte au-delà des marges, aucune page de signature seule, graphique en page 1, balisage", .enabled(if: pdfAvailable, pdfMissing), arguments: scenarios)
+  @Test(
+    "PDF : aucun texte au-delà des marges, aucune page de signature seule, graphique en page 1, balisage",
+    .enabled(if: pdfAvailable, pdfMissing), arguments: scenarios)
   func printedPages(_ scenario: String) throws {
     let base = (scenario as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
     for kind in ["dossier", "surendettement"] {
@@ -264,7 +269,9 @@ struct PrintTests {
         let names = Set(onPage.map(\.text)).subtracting(signatureWords)
         #expect(onPage.count >= 20, "\(kind) \(base) p. \(p) : page presque vide (\(onPage.map(\.text).joined(separator: " ")))")
         // The declaration and its signatures never open a page: they take the last rows of rubrique 7 along.
-        #expect(onPage.prefix(2).map(\.text) != ["Déclaration", "sur"], "\(kind) \(base) p. \(p) : la déclaration et les signatures seules sur leur page")
+        #expect(
+          onPage.prefix(2).map(\.text) != ["Déclaration", "sur"],
+          "\(kind) \(base) p. \(p) : la déclaration et les signatures seules sur leur page")
         if onPage.contains(where: { $0.text == "signature" || $0.text == "conseiller" }) {
           #expect(names.count > 8, "\(kind) \(base) p. \(p) : page qui ne porte qu'une signature")
         }

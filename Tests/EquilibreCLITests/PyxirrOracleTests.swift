@@ -28,7 +28,9 @@ struct PyxirrOracleTests {
     for _ in 0..<400 {
       let periodicity = periodicities[next(0...5) < 4 ? 0 : next(1...2)]
       let periods = periodicity == .monthly ? next(6...360) : next(2...30)
-      let deferral = periods > 3 && next(0...3) == 0 ? Deferral(periods: next(1...min(12, periods - 1)), kind: next(0...1) == 0 ? .partial : .total) : nil
+      let deferral =
+        periods > 3 && next(0...3) == 0
+        ? Deferral(periods: next(1...min(12, periods - 1)), kind: next(0...1) == 0 ? .partial : .total) : nil
       let insurance: Insurance? =
         switch next(0...3) {
         case 0: nil

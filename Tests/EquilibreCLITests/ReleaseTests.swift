@@ -10,7 +10,8 @@ enum Release {
   static let required = dist != nil || ProcessInfo.processInfo.environment["CI"] != nil
 
   static var version: String {
-    let source = (try? String(contentsOf: Run.packageRoot.appendingPathComponent("Sources/EquilibreCLI/Equilibre.swift"), encoding: .utf8)) ?? ""
+    let source =
+      (try? String(contentsOf: Run.packageRoot.appendingPathComponent("Sources/EquilibreCLI/Equilibre.swift"), encoding: .utf8)) ?? ""
     let line = source.split(separator: "\n").first { $0.contains("static let version = \"") } ?? ""
     return line.split(separator: "\"").dropFirst().first.map(String.init) ?? "?"
   }
@@ -25,7 +26,8 @@ enum Release {
 
   /// Libraries a Debian system provides; anything else would have to be shipped.
   static let systemLibraries = [
-    "linux-vdso.so", "libc.so", "libm.so", "libstdc++.so", "libgcc_s.so", "libgmp.so", "libyaml-0.so", "libz.so", "libpthread.so", "libdl.so",
+    "linux-vdso.so", "libc.so", "libm.so", "libstdc++.so", "libgcc_s.so", "libgmp.so", "libyaml-0.so", "libz.so", "libpthread.so",
+    "libdl.so",
     "librt.so", "libutil.so", "ld-linux-x86-64.so",
   ]
 
@@ -37,7 +39,9 @@ enum Release {
   }
 }
 
-@Suite("Archive et paquet Debian (.ci/release)", .enabled(if: Release.required, "EQUILIBRE_DIST absent : lancez .ci/release puis EQUILIBRE_DIST=$PWD/dist swift test (fait par .ci/run)"))
+@Suite(
+  "Archive et paquet Debian (.ci/release)",
+  .enabled(if: Release.required, "EQUILIBRE_DIST absent : lancez .ci/release puis EQUILIBRE_DIST=$PWD/dist swift test (fait par .ci/run)"))
 struct ReleaseTests {
   func unpacked() throws -> (URL, URL) {
     let dist = try #require(Release.dist, "EQUILIBRE_DIST doit nommer le dossier de .ci/release")
@@ -77,7 +81,8 @@ struct ReleaseTests {
     let work = dir.appendingPathComponent("ailleurs")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     for name in ["equilibre", "equilibre-espace"] {
-      try FileManager.default.copyItem(atPath: root.appendingPathComponent("bin/\(name)").path, toPath: work.appendingPathComponent(name).path)
+      try FileManager.default.copyItem(
+        atPath: root.appendingPathComponent("bin/\(name)").path, toPath: work.appendingPathComponent(name).path)
     }
     let version = try Release.sh("./equilibre --version", in: work)
     #expect(version.status == 0, "\(version.stderr)")
@@ -122,11 +127,14 @@ struct ReleaseTests {
   func manPage() throws {
     let (dir, root) = try unpacked()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let man = try Release.sh("command -v man >/dev/null || { echo 'man absent' >&2; exit 127; }; MANWIDTH=80 man -l man/man1/equilibre.1 | col -b", in: root)
+    let man = try Release.sh(
+      "command -v man >/dev/null || { echo 'man absent' >&2; exit 127; }; MANWIDTH=80 man -l man/man1/equilibre.1 | col -b", in: root)
     #expect(man.status == 0, "man : \(man.stderr)")
     // Filled lines: compare with runs of blanks collapsed to one space.
     let flat = man.stdout.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    for text in ["NOM", "SYNOPSIS", "COMMANDES", "equilibre capacite", "Capacité de remboursement", "equilibre suivi ouvrir", "CODE DE SORTIE"] {
+    for text in [
+      "NOM", "SYNOPSIS", "COMMANDES", "equilibre capacite", "Capacité de remboursement", "equilibre suivi ouvrir", "CODE DE SORTIE",
+    ] {
       #expect(flat.contains(text), "« \(text) » absent de la page de manuel")
     }
     #expect(!flat.contains("Show help"), "aide d'ArgumentParser en anglais dans la page")
@@ -147,7 +155,8 @@ struct ReleaseTests {
     #expect(x.status == 0, "\(x.stderr)")
     let root = dir.appendingPathComponent("racine")
     for path in [
-      "usr/bin/equilibre", "usr/bin/equilibre-espace", "usr/share/man/man1/equilibre.1.gz", "usr/share/bash-completion/completions/equilibre",
+      "usr/bin/equilibre", "usr/bin/equilibre-espace", "usr/share/man/man1/equilibre.1.gz",
+      "usr/share/bash-completion/completions/equilibre",
       "usr/share/zsh/vendor-completions/_equilibre", "usr/share/fish/vendor_completions.d/equilibre.fish",
       "usr/share/doc/equilibre/exemples/parent-separe.yaml", "usr/share/doc/equilibre/docs/guide-conseiller.md",
     ] {

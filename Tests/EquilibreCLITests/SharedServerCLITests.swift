@@ -7,7 +7,8 @@ import Testing
 @Suite("Mode partagé en ligne de commande : comptes, refus, HTTPS")
 struct SharedServerCLITests {
   static func temp() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-partage-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-partage-cli-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.path
   }
@@ -30,9 +31,11 @@ struct SharedServerCLITests {
     let badRole = try Self.sh("echo Suivi-des-menages-1 | \"$B\" comptes creer cm --nom 'C M' --role chef --mot-de-passe-stdin", base: base)
     #expect(badRole.status == 64)
     let made = try Self.sh(
-      "echo Suivi-des-menages-1 | \"$B\" comptes creer claire --nom 'Claire' --role conseiller --structure Toit --mot-de-passe-stdin", base: base)
+      "echo Suivi-des-menages-1 | \"$B\" comptes creer claire --nom 'Claire' --role conseiller --structure Toit --mot-de-passe-stdin",
+      base: base)
     #expect(made.status == 0 && made.stdout.contains("Compte « claire » créé (conseiller ou conseillère, Toit)."), "\(made.stderr)")
-    let twice = try Self.sh("echo Suivi-des-menages-1 | \"$B\" comptes creer claire --nom 'C' --role conseiller --mot-de-passe-stdin", base: base)
+    let twice = try Self.sh(
+      "echo Suivi-des-menages-1 | \"$B\" comptes creer claire --nom 'C' --role conseiller --mot-de-passe-stdin", base: base)
     #expect(twice.status != 0 && twice.stderr.contains("le compte « claire » existe déjà"))
     let noTTY = try Self.sh("\"$B\" comptes creer paul --nom 'Paul' --role conseiller < /dev/null", base: base)
     #expect(noTTY.status == 64 && noTTY.stderr.contains("--mot-de-passe-stdin"))
@@ -89,7 +92,9 @@ struct SharedServerCLITests {
     let r = try Self.sh(script, base: "\(dir)/b.sqlite")
     #expect(r.stdout.contains("Espace de travail partagé ouvert : https://127.0.0.1:\(port)"), "\(r.stdout)\(r.stderr)")
     let cookies = r.stdout.split(separator: "\n").filter { $0.lowercased().hasPrefix("set-cookie") }
-    #expect(!cookies.isEmpty && cookies.allSatisfy { $0.contains("Secure") && $0.contains("HttpOnly") && $0.contains("SameSite=Strict") }, "\(r.stdout)")
+    #expect(
+      !cookies.isEmpty && cookies.allSatisfy { $0.contains("Secure") && $0.contains("HttpOnly") && $0.contains("SameSite=Strict") },
+      "\(r.stdout)")
     #expect(r.stdout.lowercased().contains("strict-transport-security: max-age=31536000"))
     #expect(r.stdout.contains("connexion 303 https://127.0.0.1:\(port)/dossiers"))
     #expect(r.stdout.contains("Claire (claire, conseiller ou conseillère)"))

@@ -63,7 +63,9 @@ struct SuiviCLITests {
     return file.path
   }
 
-  @Test("Un ménage suivi 6 mois : ouverture, 2 situations, 6 contacts, 3 objectifs, un renouvellement, bilan, convention, export puis import identique", arguments: backends)
+  @Test(
+    "Un ménage suivi 6 mois : ouverture, 2 situations, 6 contacts, 3 objectifs, un renouvellement, bilan, convention, export puis import identique",
+    arguments: backends)
   func sixMonths(_ backend: String) throws {
     let base = try Self.base(backend)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-suivi-flux-\(getpid())-\(backend)")
@@ -80,7 +82,9 @@ struct SuiviCLITests {
       #expect(r.status == 0, "\(args) : \(r.stderr)")
       return r
     }
-    _ = try ok(["mesure", ref, "ouvrir", "--type", "acti-loge", "--debut", "2026-11-01", "--duree", "6", "--prescripteur", "Action Logement"])
+    _ = try ok([
+      "mesure", ref, "ouvrir", "--type", "acti-loge", "--debut", "2026-11-01", "--duree", "6", "--prescripteur", "Action Logement",
+    ])
     _ = try ok(["objectif", ref, "--ajouter", "Apurer la dette de loyer", "--theme", "logement", "--echeance", "2027-03-31"])
     _ = try ok(["objectif", ref, "--ajouter", "Tenir un budget mensuel", "--theme", "budget"])
     _ = try ok(["objectif", ref, "--ajouter", "Obtenir la pension alimentaire", "--theme", "droits"])
@@ -88,10 +92,14 @@ struct SuiviCLITests {
     let visits = ["2026-11-05", "2026-12-03", "2027-01-07", "2027-02-04", "2027-03-04", "2027-04-01"]
     for (k, d) in visits.enumerated() {
       _ = try ok(
-        ["contact", ref, "--date", d, "--canal", k == 2 ? "telephone" : "visite-domicile", "--synthese", "Point budget n° \(k + 1)",
-          "--note-privee", "NOTE-PRIVEE-\(k + 1)"], today: d)
+        [
+          "contact", ref, "--date", d, "--canal", k == 2 ? "telephone" : "visite-domicile", "--synthese", "Point budget n° \(k + 1)",
+          "--note-privee", "NOTE-PRIVEE-\(k + 1)",
+        ], today: d)
     }
-    _ = try ok(["situation", ref, try Self.laterScenario(dir, date: "2027-02-01", salary: "900"), "--note", "temps de travail augmenté"], today: "2027-02-01")
+    _ = try ok(
+      ["situation", ref, try Self.laterScenario(dir, date: "2027-02-01", salary: "900"), "--note", "temps de travail augmenté"],
+      today: "2027-02-01")
     _ = try ok(["objectif", ref, "O2", "--statut", "atteint"], today: "2027-03-01")
     _ = try ok(["objectif", ref, "O1.1", "--statut", "faite"], today: "2027-03-01")
     // Due dates on 10 April 2027: the measure ends on 30 April (20 days), O1 was due on 31 March.
@@ -100,17 +108,22 @@ struct SuiviCLITests {
     #expect(due.stdout.contains("O1 « Apurer la dette de loyer » : échéance du 31 mars 2027 dépassée"))
     let dueJSON = try ok(["echeances", "--format", "json"], today: "2027-04-10")
     #expect(dueJSON.json.isEmpty && dueJSON.stdout.hasPrefix("["))
-    _ = try ok(["mesure", ref, "renouveler", "M1", "--duree", "4", "--accord", "Mme X, Action Logement", "--date", "2027-04-10"], today: "2027-04-10")
+    _ = try ok(
+      ["mesure", ref, "renouveler", "M1", "--duree", "4", "--accord", "Mme X, Action Logement", "--date", "2027-04-10"], today: "2027-04-10"
+    )
     let refused = try Self.suivi(["mesure", ref, "renouveler", "M1", "--duree", "20"], base: base, today: "2027-04-11")
     #expect(refused.status == 65 && refused.stderr.contains("dépasserait la durée maximale de 24 mois"))
     // Evolution: salary 600 → 900 gives +300,00 € of resources and of reste à vivre.
     let evolution = try ok(["evolution", ref], today: "2027-04-10")
     #expect(evolution.stdout.contains("Ressources mensuelles") && evolution.stdout.contains("+300,00"))
-    let bilan = try ok(["bilan", ref, "--format", "md", "--proposition", "renouveler", "--date-document", "2027-04-10", "--remettre"], today: "2027-04-10")
+    let bilan = try ok(
+      ["bilan", ref, "--format", "md", "--proposition", "renouveler", "--date-document", "2027-04-10", "--remettre"], today: "2027-04-10")
     #expect(bilan.stdout.contains("# Bilan de l'accompagnement") && bilan.stdout.contains("1 objectif(s) atteint(s) sur 3"))
     #expect(bilan.stdout.contains("Point budget n° 6") && !bilan.stdout.contains("NOTE-PRIVEE"))
     #expect(bilan.stdout.contains("5 visite à domicile, 1 téléphone."))
-    let convention = try ok(["convention", ref, "--date-document", "2027-04-10", "--sortie", dir.appendingPathComponent("convention.html").path, "--remettre"], today: "2027-04-10")
+    let convention = try ok(
+      ["convention", ref, "--date-document", "2027-04-10", "--sortie", dir.appendingPathComponent("convention.html").path, "--remettre"],
+      today: "2027-04-10")
     _ = convention
     let html = try String(contentsOf: dir.appendingPathComponent("convention.html"), encoding: .utf8)
     #expect(html.contains("Contrat d'engagement réciproque") || html.contains("Contrat d&#39;engagement réciproque"))
@@ -173,11 +186,14 @@ struct SuiviCLITests {
   @Test("Deux conseillers, même dossier : le second est refusé en français (code 75) et rien n'est écrit", arguments: backends)
   func concurrentEdit(_ backend: String) throws {
     let base = try Self.base(backend)
-    let ref = try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let ref =
+      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
     // Both read version 1; the first writes.
-    let first = try Self.suivi(["contact", ref, "--canal", "telephone", "--synthese", "appel du premier", "--version-lue", "1"], base: base)
+    let first = try Self.suivi(
+      ["contact", ref, "--canal", "telephone", "--synthese", "appel du premier", "--version-lue", "1"], base: base)
     #expect(first.status == 0)
-    let second = try Self.suivi(["contact", ref, "--canal", "telephone", "--synthese", "appel du second", "--version-lue", "1"], base: base)
+    let second = try Self.suivi(
+      ["contact", ref, "--canal", "telephone", "--synthese", "appel du second", "--version-lue", "1"], base: base)
     #expect(second.status == 75)
     #expect(second.stderr.contains("a été modifié par C. Martin") && second.stderr.contains("rien n'a été enregistré"))
     let view = try Self.suivi(["voir", ref], base: base)
@@ -217,10 +233,14 @@ struct SuiviCLITests {
     #expect(pg.status == 69 && pg.stderr.contains("pg_dump"))
   }
 
-  @Test("Les autres commandes : remettre, suspendre, rouvrir, clore une mesure, évolution en JSON et SVG, info, purger, effacer", arguments: backends)
+  @Test(
+    "Les autres commandes : remettre, suspendre, rouvrir, clore une mesure, évolution en JSON et SVG, info, purger, effacer",
+    arguments: backends)
   func otherCommands(_ backend: String) throws {
     let base = try Self.base(backend)
-    let ref = try Self.suivi(["ouvrir", "Scenarios/couple-trois-enfants-revolving.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let ref =
+      try Self.suivi(["ouvrir", "Scenarios/couple-trois-enfants-revolving.yaml"], base: base).stdout.split(separator: "\n").last.map(
+        String.init) ?? ""
     func ok(_ args: [String], today: String = "2026-11-10") throws -> Run {
       let r = try Self.suivi(args, base: base, today: today)
       #expect(r.status == 0, "\(args) : \(r.stderr)")
@@ -254,7 +274,8 @@ struct SuiviCLITests {
     #expect(purge.status == 0 && purge.stdout.contains("1 dossier(s) clos avant le 11 novembre 2026 purgé(s) : \(ref)"))
     #expect(try Run(["base", "verifier", "--base", base]).status == 0)
     // Erasure on request: asks for the reference again.
-    let other = try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let other =
+      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
     #expect(try Self.suivi(["effacer", other, "--confirmer", "EQ-2026-09999"], base: base).status == 64)
     _ = try ok(["effacer", other, "--confirmer", other])
     let erased = try ok(["voir", other, "--journal"])
@@ -266,7 +287,8 @@ struct SuiviCLITests {
   func leastPrivilege() throws {
     guard let admin = Self.postgresURL else { return }
     let base = try Self.base("postgres")
-    let ref = try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let ref =
+      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
     let database = String(base.split(separator: "/").last!.split(separator: "?").first!)
     let grants = try Run(["base", "droits", "--nom-base", database]).stdout
     let user = "cons_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
@@ -281,7 +303,10 @@ struct SuiviCLITests {
       return p.terminationStatus
     }
     // The role may exist from another run on the same cluster.
-    _ = try psql(base, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'equilibre_conseiller') THEN CREATE ROLE equilibre_conseiller NOLOGIN; END IF; END $$;")
+    _ = try psql(
+      base,
+      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'equilibre_conseiller') THEN CREATE ROLE equilibre_conseiller NOLOGIN; END IF; END $$;"
+    )
     #expect(try psql(base, grants.replacingOccurrences(of: "CREATE ROLE equilibre_conseiller NOLOGIN;", with: "")) == 0)
     #expect(try psql(admin, "CREATE ROLE \(user) LOGIN IN ROLE equilibre_conseiller") == 0)
     let asCounsellor = base.replacingOccurrences(of: "equilibre@", with: "\(user)@")

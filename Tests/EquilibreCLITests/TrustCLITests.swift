@@ -7,7 +7,8 @@ func englishWordsIn(_ text: String) -> [String] { FrenchCheck.englishWords(in: t
 
 /// A fresh temporary folder.
 func freshDir(_ name: String) throws -> URL {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "equilibre-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
   try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
   return dir
 }
@@ -18,11 +19,16 @@ struct TrustCLITests {
 
   // MARK: Traps
 
-  @Test("Reproductions : chaque option acceptée calcule ou donne une erreur « hors de portée »", arguments: [
-    ["echeancier", "--capital", "1000", "--taux", "100", "--duree", "600", "--differe", "599", "--differe-type", "total"],
-    ["taeg", "--capital", "1000", "--taux", "3", "--duree", "12", "--assurance", "9000000000000000 €"],
-    ["taeg", "--capital", "1000", "--taux", "3", "--duree", "12", "--assurance", "9000000000000000 €", "--type", "amortissement-constant"],
-  ])
+  @Test(
+    "Reproductions : chaque option acceptée calcule ou donne une erreur « hors de portée »",
+    arguments: [
+      ["echeancier", "--capital", "1000", "--taux", "100", "--duree", "600", "--differe", "599", "--differe-type", "total"],
+      ["taeg", "--capital", "1000", "--taux", "3", "--duree", "12", "--assurance", "9000000000000000 €"],
+      [
+        "taeg", "--capital", "1000", "--taux", "3", "--duree", "12", "--assurance", "9000000000000000 €", "--type",
+        "amortissement-constant",
+      ],
+    ])
   func optionTraps(_ args: [String]) throws {
     let r = try Run(args)
     #expect(r.status == 64, "\(r.stderr)")
@@ -31,12 +37,17 @@ struct TrustCLITests {
     #expect(englishWordsIn(r.stderr).isEmpty, "\(r.stderr)")
   }
 
-  @Test("Aux limites de chaque option : un résultat ou une erreur propre", arguments: [
-    ["echeancier", "--capital", "1000000000", "--taux", "10000", "--duree", "600", "--assurance", "10000 %", "--assurance-base", "restant"],
-    ["taeg", "--capital", "1000000000", "--taux", "-99,99", "--duree", "600", "--frais", "1000000000"],
-    ["taeg", "--capital", "0,01", "--taux", "10000", "--duree", "1", "--assurance", "1000000000 €", "--periodicite", "annuelle"],
-    ["echeancier", "--capital", "1000000000", "--taux", "0", "--duree", "600", "--differe", "599", "--arrondi", "superieur"],
-  ])
+  @Test(
+    "Aux limites de chaque option : un résultat ou une erreur propre",
+    arguments: [
+      [
+        "echeancier", "--capital", "1000000000", "--taux", "10000", "--duree", "600", "--assurance", "10000 %", "--assurance-base",
+        "restant",
+      ],
+      ["taeg", "--capital", "1000000000", "--taux", "-99,99", "--duree", "600", "--frais", "1000000000"],
+      ["taeg", "--capital", "0,01", "--taux", "10000", "--duree", "1", "--assurance", "1000000000 €", "--periodicite", "annuelle"],
+      ["echeancier", "--capital", "1000000000", "--taux", "0", "--duree", "600", "--differe", "599", "--arrondi", "superieur"],
+    ])
   func optionLimits(_ args: [String]) throws {
     let r = try Run(args)
     #expect(r.status == 0 || r.status == 64, "\(r.stderr)")
@@ -114,7 +125,8 @@ struct TrustCLITests {
     let dir = try freshDir("plein")
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("dossier.html").path
-    let r = try Run(["-c", "ulimit -f 4; exec \"$0\" dossier Scenarios/parent-separe.yaml --sortie \"$1\"", Run.binary.path, out], shell: true)
+    let r = try Run(
+      ["-c", "ulimit -f 4; exec \"$0\" dossier Scenarios/parent-separe.yaml --sortie \"$1\"", Run.binary.path, out], shell: true)
     #expect(r.status == 73, "\(r.stderr)")
     #expect(r.stderr.contains("écriture impossible (fichier trop grand pour le système)"), "\(r.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
@@ -171,7 +183,8 @@ struct TrustCLITests {
     let dir = try freshDir("csv")
     defer { try? FileManager.default.removeItem(at: dir) }
     let cas = dir.appendingPathComponent("cas\rretour.yaml")
-    try (Self.minimal + "ressources:\n  - {type: salaire, montant: 1500}\n"
+    try
+      (Self.minimal + "ressources:\n  - {type: salaire, montant: 1500}\n"
       + "dettes:\n  - {creancier: \"=HYPERLINK(\\\"http://x\\\",\\\"ici\\\")\", nature: autre, restant_du: 1000}\n"
       + "  - {creancier: \"@SUM(A1:A9)\", nature: autre, restant_du: 500}\n").write(to: cas, atomically: true, encoding: .utf8)
     let plan = try Run(["plan", cas.path, "--format", "csv", "--capacite", "100"])
@@ -194,13 +207,16 @@ struct TrustCLITests {
     let dir = try freshDir("controle")
     defer { try? FileManager.default.removeItem(at: dir) }
     let cas = dir.appendingPathComponent("cas.yaml")
-    try ("date: 2026-11-01\nmenage:\n  - {prenom: \"Al\\e[2J\\e]0;titre\\aex\\r\\u202Eevil\", role: demandeur, naissance: 1980-01-01}\n"
+    try
+      ("date: 2026-11-01\nmenage:\n  - {prenom: \"Al\\e[2J\\e]0;titre\\aex\\r\\u202Eevil\", role: demandeur, naissance: 1980-01-01}\n"
       + "ressources:\n  - {type: salaire, montant: 1500, libelle: \"paie\\e[8m cachée\"}\n"
       + "dettes:\n  - {creancier: \"Banque\\u202E\\e[31m\", nature: autre, restant_du: 1000, mensualite: 50}\n"
-      + "variantes:\n  - nom: \"v\\e[1m\"\n    changements:\n      - loyer_variation: 10\n").write(to: cas, atomically: true, encoding: .utf8)
-    for args in [["budget"], ["capacite", "--explique"], ["aides"], ["plan"], ["simuler"], ["dossier", "--format", "md"],
-      ["dossier", "--format", "html"], ["surendettement", "--format", "md"], ["budget", "--format", "json"], ["lot"]]
-    {
+      + "variantes:\n  - nom: \"v\\e[1m\"\n    changements:\n      - loyer_variation: 10\n").write(
+        to: cas, atomically: true, encoding: .utf8)
+    for args in [
+      ["budget"], ["capacite", "--explique"], ["aides"], ["plan"], ["simuler"], ["dossier", "--format", "md"],
+      ["dossier", "--format", "html"], ["surendettement", "--format", "md"], ["budget", "--format", "json"], ["lot"],
+    ] {
       let path = args.first == "lot" ? dir.path : cas.path
       let r = try Run([args[0], path] + args.dropFirst())
       for (stream, text) in [("sortie", r.stdout), ("erreurs", r.stderr)] {
@@ -209,7 +225,8 @@ struct TrustCLITests {
       }
     }
     // An error message quoting a hostile value neutralises it too.
-    try "date: 2026-11-01\nmenage:\n  - {role: \"x\\e[31mrouge\", naissance: 1980-01-01}\n".write(to: cas, atomically: true, encoding: .utf8)
+    try "date: 2026-11-01\nmenage:\n  - {role: \"x\\e[31mrouge\", naissance: 1980-01-01}\n".write(
+      to: cas, atomically: true, encoding: .utf8)
     let e = try Run(["budget", cas.path])
     #expect(e.status == 65 && e.stderr.contains("␛[31m") && !e.stderr.contains("\u{1B}"))
   }
@@ -233,8 +250,11 @@ struct TrustCLITests {
     var root = try command(Run.binary)
     let workspace = try command(Run.binary.deletingLastPathComponent().appendingPathComponent("equilibre-espace"))
     let real = Dictionary(
-      uniqueKeysWithValues: (workspace["subcommands"] as? [[String: Any]] ?? []).compactMap { c in (c["commandName"] as? String).map { ($0, c) } })
-    root["subcommands"] = (root["subcommands"] as? [[String: Any]] ?? []).map { c in (c["commandName"] as? String).flatMap { real[$0] } ?? c }
+      uniqueKeysWithValues: (workspace["subcommands"] as? [[String: Any]] ?? []).compactMap { c in
+        (c["commandName"] as? String).map { ($0, c) }
+      })
+    root["subcommands"] = (root["subcommands"] as? [[String: Any]] ?? []).map { c in (c["commandName"] as? String).flatMap { real[$0] } ?? c
+    }
     var out: [[String]] = [[]]
     func walk(_ c: [String: Any], _ path: [String]) {
       for sub in c["subcommands"] as? [[String: Any]] ?? [] {
@@ -247,7 +267,9 @@ struct TrustCLITests {
     return out
   }
 
-  @Test("Aide : aucun outil de développement (ils sont dans equilibre-dev), exemples sans dossier de sources, version avec la date des paramètres")
+  @Test(
+    "Aide : aucun outil de développement (ils sont dans equilibre-dev), exemples sans dossier de sources, version avec la date des paramètres"
+  )
   func helpForInstalledBinary() throws {
     let commands = try Self.visibleCommands()
     #expect(commands.count > 30)
@@ -295,11 +317,14 @@ struct TrustCLITests {
     }
   }
 
-  @Test("Erreurs d'options en français", arguments: [
-    ["echeancier", "--fromat", "json"], ["echeancier", "a", "b"], ["plan"], ["echeancier", "--explique=3"],
-    ["echeancier", "--capital"], ["inconnue"], ["plan", "--duree-max", "abc", "x.yaml"], ["budget", "--format"],
-    ["-x"], ["echeancier", "--capital", "1.200", "--taux", "3", "--duree", "12"], ["budget", "--date", "9999-01-01", "Scenarios/parent-separe.yaml"],
-  ])
+  @Test(
+    "Erreurs d'options en français",
+    arguments: [
+      ["echeancier", "--fromat", "json"], ["echeancier", "a", "b"], ["plan"], ["echeancier", "--explique=3"],
+      ["echeancier", "--capital"], ["inconnue"], ["plan", "--duree-max", "abc", "x.yaml"], ["budget", "--format"],
+      ["-x"], ["echeancier", "--capital", "1.200", "--taux", "3", "--duree", "12"],
+      ["budget", "--date", "9999-01-01", "Scenarios/parent-separe.yaml"],
+    ])
   func parserErrors(_ args: [String]) throws {
     for width in ["60", "200"] {
       var environment = ProcessInfo.processInfo.environment
@@ -340,7 +365,8 @@ struct TrustCLITests {
   func workshopCommands() throws {
     let dir = try freshDir("atelier3")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let input = ["2026-11-01", "corriger 30", "", "1", "Al\u{1B}[31mex", "Alex", "1980-01-01", "0", "2", "1.200", "600", "fin", "alex.yaml"]
+    let input =
+      ["2026-11-01", "corriger 30", "", "1", "Al\u{1B}[31mex", "Alex", "1980-01-01", "0", "2", "1.200", "600", "fin", "alex.yaml"]
       .joined(separator: "\n") + "\n"
     let r = try runWithInput(["atelier", "--dossier", dir.path], input: input)
     #expect(r.status == 0, "\(r.stderr)")

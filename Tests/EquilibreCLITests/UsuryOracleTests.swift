@@ -14,7 +14,9 @@ enum Seuils {
   nonisolated(unsafe) static let data: [String: Any]? = OpenFisca.script("Tests/Oracle/seuils_oracle.py")
 }
 
-@Suite("Seuils de l'usure, oracle : avis officiels du paquet seuils", .enabled(if: Seuils.installed, "paquet seuils ou pdftotext absent : pip install seuils==2026.4.0 (installé par .ci/run)"))
+@Suite(
+  "Seuils de l'usure, oracle : avis officiels du paquet seuils",
+  .enabled(if: Seuils.installed, "paquet seuils ou pdftotext absent : pip install seuils==2026.4.0 (installé par .ci/run)"))
 struct UsuryOracleTests {
   @Test("Chaque seuil de chaque catégorie, de 2017 au 4e trimestre 2026, égal à l'avis du Journal officiel")
   func everyThreshold() throws {
@@ -31,7 +33,10 @@ struct UsuryOracleTests {
         let theirs = try #require(fromPDF[category.rawValue].flatMap { Rational($0) }, "\(day) \(category.rawValue)")
         let use = try ParameterSet.national.use("usure.\(category.rawValue)", on: date)
         #expect(use.from == date, "\(day) \(category.rawValue) : l'outil n'a pas cet avis")
-        guard case .number(let ours) = use.value else { Issue.record("\(day) \(category.rawValue)"); continue }
+        guard case .number(let ours) = use.value else {
+          Issue.record("\(day) \(category.rawValue)")
+          continue
+        }
         #expect(ours == theirs, "\(day) \(category.rawValue) : Équilibre \(ours.frenchExact()), avis \(theirs.frenchExact())")
         #expect(use.source == notice["lien"] as? String, "\(day) : lien Legifrance")
         compared += 1

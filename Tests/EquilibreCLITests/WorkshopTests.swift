@@ -27,10 +27,11 @@ struct WorkshopTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     // 1 adult (Sonia) + 1 child; rent 450 corrected to 480 through « corriger 10 »; charges 40;
     // housing benefit 150; salary 1 300; family benefits 120; then « fin ».
-    let answers = [
-      "2026-11-01", "76", "1", "Sonia", "1985-04-02", "1", "Malo", "2018-05-06", "2", "450", "40", "150", "1 300",
-      "", "", "", "", "", "120", "corriger", "corriger 10", "480", "", "", "fin", "sonia.yaml",
-    ].joined(separator: "\n") + "\n"
+    let answers =
+      [
+        "2026-11-01", "76", "1", "Sonia", "1985-04-02", "1", "Malo", "2018-05-06", "2", "450", "40", "150", "1 300",
+        "", "", "", "", "", "120", "corriger", "corriger 10", "480", "", "", "fin", "sonia.yaml",
+      ].joined(separator: "\n") + "\n"
     let r = try runWithInput(["atelier", "--dossier", dir.path], input: answers)
     #expect(r.status == 0, "\(r.stderr)")
     // Running figure after the correction: 1 300 + 120 + 150 − (480 + 40) = 1 050 €;
@@ -150,8 +151,10 @@ struct BlankWorksheetTests {
   func categories() throws {
     let r = try Run(["fiche-vierge"])
     #expect(r.status == 0)
-    for label in ["Salaire", "Allocation chômage", "AAH", "Énergie", "Pension alimentaire versée", "Téléphone et internet",
-      "crédit renouvelable", "Reste à vivre par mois = A − B"] {
+    for label in [
+      "Salaire", "Allocation chômage", "AAH", "Énergie", "Pension alimentaire versée", "Téléphone et internet",
+      "crédit renouvelable", "Reste à vivre par mois = A − B",
+    ] {
       #expect(r.stdout.contains(HTMLEscapeForTest.text(label)), "\(label)")
     }
     #expect(!r.stdout.contains("http://") && !r.stdout.contains("https://"))

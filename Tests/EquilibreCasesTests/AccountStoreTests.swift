@@ -34,12 +34,14 @@ struct AccountStoreTests {
   func accounts(_ backend: String) async throws {
     let s = try await Backends.open(try Backends.fresh(backend))
     defer { Task { try? await s.close() } }
-    try await s.createAccount(Account(login: "claire", name: "Claire", role: .conseiller, structure: "Toit"), passwordHash: Self.hash("x"), by: "admin")
+    try await s.createAccount(
+      Account(login: "claire", name: "Claire", role: .conseiller, structure: "Toit"), passwordHash: Self.hash("x"), by: "admin")
     await #expect(throws: StoreError.invalid("le compte « claire » existe déjà")) {
       try await s.createAccount(Account(login: "claire", name: "Autre", role: .responsable, structure: nil), passwordHash: "h", by: "admin")
     }
     await #expect(throws: StoreError.self) {
-      try await s.createAccount(Account(login: "Claire Martin", name: "x", role: .conseiller, structure: nil), passwordHash: "h", by: "admin")
+      try await s.createAccount(
+        Account(login: "Claire Martin", name: "x", role: .conseiller, structure: nil), passwordHash: "h", by: "admin")
     }
     var a = try #require(try await s.account("claire"))
     #expect(a.account == Account(login: "claire", name: "Claire", role: .conseiller, structure: "Toit"))
@@ -57,7 +59,9 @@ struct AccountStoreTests {
     #expect(!log.contains { $0.detail.contains("$2") })
   }
 
-  @Test("Une base au schéma 1 passe au schéma 5 (comptes, partages, variantes, bilans, rendez-vous, aides, pièces, suspensions) à l'ouverture, avec sa ligne de journal", arguments: Backends.all)
+  @Test(
+    "Une base au schéma 1 passe au schéma 5 (comptes, partages, variantes, bilans, rendez-vous, aides, pièces, suspensions) à l'ouverture, avec sa ligne de journal",
+    arguments: Backends.all)
   func migrationFromVersion1(_ backend: String) async throws {
     let location = try Backends.fresh(backend)
     let s = try await Backends.open(location)
@@ -88,8 +92,12 @@ struct AccountStoreTests {
     let ref = try await CaseStoreTests.newCase(s)
     try await s.createAccount(Account(login: "paul", name: "Paul", role: .conseiller, structure: "Toit"), passwordHash: "h", by: "admin")
     try await s.createAccount(Account(login: "rose", name: "Rose", role: .responsable, structure: "Toit"), passwordHash: "h", by: "admin")
-    await #expect(throws: StoreError.invalid("« rose » n'est pas un compte de conseiller actif")) { try await s.share(ref, with: "rose", by: "C. Martin") }
-    await #expect(throws: StoreError.invalid("« inconnu » n'est pas un compte de conseiller actif")) { try await s.share(ref, with: "inconnu", by: "C. Martin") }
+    await #expect(throws: StoreError.invalid("« rose » n'est pas un compte de conseiller actif")) {
+      try await s.share(ref, with: "rose", by: "C. Martin")
+    }
+    await #expect(throws: StoreError.invalid("« inconnu » n'est pas un compte de conseiller actif")) {
+      try await s.share(ref, with: "inconnu", by: "C. Martin")
+    }
     try await s.share(ref, with: "paul", by: "C. Martin")
     try await s.share(ref, with: "paul", by: "C. Martin")
     #expect(try await s.caseAccess(ref) == CaseAccess(counsellor: "C. Martin", structure: "Association Exemple", sharedWith: ["paul"]))
@@ -125,7 +133,8 @@ struct AccountStoreTests {
       for n in cases {
         let owner = n % 6 < 5 ? made[n % 6].login : "\(prefix)personne"
         let ref = try await s.openCase(
-          NewCase(label: "x", counsellor: owner, structure: structures[n / 6].map { "\(prefix)\($0)" }, openedOn: day("2026-11-01"),
+          NewCase(
+            label: "x", counsellor: owner, structure: structures[n / 6].map { "\(prefix)\($0)" }, openedOn: day("2026-11-01"),
             situation: try exampleDraft()), by: "t")
         refs.append(ref)
       }
@@ -179,7 +188,8 @@ struct PoolTests {
           for k in stride(from: w, to: 60, by: pool.count) {
             if k % 3 == 0 {
               try await s.apply(
-                .contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel \(k)", privateNote: nil, nextAppointment: nil), to: ref,
+                .contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel \(k)", privateNote: nil, nextAppointment: nil),
+                to: ref,
                 expectedVersion: nil, by: "C. Martin")
             } else {
               _ = try await s.load(ref, by: "lecteur")

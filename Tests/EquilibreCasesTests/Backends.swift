@@ -1,6 +1,7 @@
 import EquilibreCases
 import EquilibreCore
 import Foundation
+import Synchronization
 import Testing
 
 /// The two real backends the store tests run against: a temporary SQLite file, and a fresh
@@ -12,7 +13,8 @@ enum Backends {
 
   static var all: [String] {
     if postgresURL == nil {
-      let line = "⚠︎ PostgreSQL : EQUILIBRE_TEST_POSTGRES non défini, la moitié PostgreSQL des tests du magasin n'est PAS exécutée (eval \"$(.ci/postgres-start)\" pour la lancer)."
+      let line =
+        "⚠︎ PostgreSQL : EQUILIBRE_TEST_POSTGRES non défini, la moitié PostgreSQL des tests du magasin n'est PAS exécutée (eval \"$(.ci/postgres-start)\" pour la lancer)."
       FileHandle.standardError.write(Data((line + "\n").utf8))
       return ["sqlite"]
     }
@@ -59,8 +61,6 @@ enum Backends {
     try await CaseBase.open(location, actor: "test", now: clock)
   }
 }
-
-import Synchronization
 
 /// The scenario text and key figures of an example household (the engines compute them).
 func exampleDraft(_ name: String = "parent-separe", date: String? = nil) throws -> SituationDraft {

@@ -8,7 +8,8 @@ import Testing
 struct CaseStoreTests {
   static func newCase(_ s: SQLCaseStore, _ draft: SituationDraft? = nil) async throws -> CaseRef {
     try await s.openCase(
-      NewCase(label: "Mère séparée", counsellor: "C. Martin", structure: "Association Exemple", openedOn: day("2026-11-01"),
+      NewCase(
+        label: "Mère séparée", counsellor: "C. Martin", structure: "Association Exemple", openedOn: day("2026-11-01"),
         situation: try draft ?? exampleDraft()), by: "C. Martin")
   }
 
@@ -26,18 +27,29 @@ struct CaseStoreTests {
     #expect(f.perUCPerDay == 479 && f.effortRate == 2447 && f.capacity == 2696 && f.bindingTerm == "rsa_foyer")
     #expect(r.situations[0].scenarioText == (try exampleDraft()).scenarioText)
 
-    try await s.apply(.openMeasure(type: .actiLoge, prescriber: "Action Logement", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: 1, by: "C. Martin")
-    try await s.apply(.objective(theme: .logement, wording: "Apurer la dette de loyer", agreed: true, due: day("2027-03-31")), to: ref, expectedVersion: 2, by: "C. Martin")
+    try await s.apply(
+      .openMeasure(type: .actiLoge, prescriber: "Action Logement", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: 1,
+      by: "C. Martin")
+    try await s.apply(
+      .objective(theme: .logement, wording: "Apurer la dette de loyer", agreed: true, due: day("2027-03-31")), to: ref, expectedVersion: 2,
+      by: "C. Martin")
     try await s.apply(.action(objective: "O1", wording: "Demander le FSL", due: nil), to: ref, expectedVersion: nil, by: "C. Martin")
     try await s.apply(
-      .contact(date: day("2026-11-05"), channel: .visiteDomicile, synthesis: "Budget revu", privateNote: "note privée", nextAppointment: day("2026-12-03")),
+      .contact(
+        date: day("2026-11-05"), channel: .visiteDomicile, synthesis: "Budget revu", privateNote: "note privée",
+        nextAppointment: day("2026-12-03")),
       to: ref, expectedVersion: nil, by: "C. Martin")
-    try await s.apply(.renewMeasure(id: "M1", renewal: Renewal(date: day("2027-04-20"), months: 4, agreedBy: "Mme X")), to: ref, expectedVersion: nil, by: "C. Martin")
-    try await s.apply(.objectiveUpdate(id: "O1", status: .enCours, wording: nil, due: nil, agreed: nil), to: ref, expectedVersion: nil, by: "C. Martin")
+    try await s.apply(
+      .renewMeasure(id: "M1", renewal: Renewal(date: day("2027-04-20"), months: 4, agreedBy: "Mme X")), to: ref, expectedVersion: nil,
+      by: "C. Martin")
+    try await s.apply(
+      .objectiveUpdate(id: "O1", status: .enCours, wording: nil, due: nil, agreed: nil), to: ref, expectedVersion: nil, by: "C. Martin")
     try await s.apply(.actionUpdate(id: "O1.1", status: .faite), to: ref, expectedVersion: nil, by: "C. Martin")
     try await s.apply(.situation(try exampleDraft(date: "2027-02-01")), to: ref, expectedVersion: nil, by: "C. Martin")
     let doc = Array("<html>dossier</html>".utf8)
-    try await s.apply(.document(type: "dossier", date: day("2027-02-02"), situation: 2, format: "html", fileName: "d.html", content: doc), to: ref, expectedVersion: nil, by: "C. Martin")
+    try await s.apply(
+      .document(type: "dossier", date: day("2027-02-02"), situation: 2, format: "html", fileName: "d.html", content: doc), to: ref,
+      expectedVersion: nil, by: "C. Martin")
     r = try await s.load(ref, by: "C. Martin")
     #expect(r.file.version == 10)
     #expect(r.situations.map(\.number) == [1, 2])
@@ -49,16 +61,20 @@ struct CaseStoreTests {
     #expect(try await s.documentContent(ref, id: "D1") == doc)
     let audit = try await s.auditLog(ref).filter { $0.version != nil }
     #expect(audit.map(\.version) == Array(1...10).map { Optional($0) })
-    #expect(audit.map(\.action) == [
-      "ouverture", "mesure-ouverte", "objectif", "action", "contact", "mesure-renouvelee", "objectif-modifie", "action-modifiee", "situation", "document",
-    ])
+    #expect(
+      audit.map(\.action) == [
+        "ouverture", "mesure-ouverte", "objectif", "action", "contact", "mesure-renouvelee", "objectif-modifie", "action-modifiee",
+        "situation", "document",
+      ])
     #expect(try await s.verify().isEmpty)
     // Reads are logged in shared mode only.
     let reads = try await s.auditLog(ref).filter { $0.action == "lecture" }.count
     #expect(backend == "postgres" ? reads >= 2 : reads == 0)
   }
 
-  @Test("Deux conseillers modifient le même dossier : le second reçoit une erreur claire, rien n'est perdu ni écrit à moitié", arguments: Backends.all)
+  @Test(
+    "Deux conseillers modifient le même dossier : le second reçoit une erreur claire, rien n'est perdu ni écrit à moitié",
+    arguments: Backends.all)
   func optimisticLocking(_ backend: String) async throws {
     let location = try Backends.fresh(backend)
     let a = try await Backends.open(location)
@@ -67,12 +83,18 @@ struct CaseStoreTests {
     let readByA = try await a.load(ref, by: "A").file.version
     let readByB = try await b.load(ref, by: "B").file.version
     #expect(readByA == readByB)
-    try await a.apply(.contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel A", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: readByA, by: "A")
+    try await a.apply(
+      .contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel A", privateNote: nil, nextAppointment: nil), to: ref,
+      expectedVersion: readByA, by: "A")
     await #expect(throws: StoreError.self) {
-      try await b.apply(.contact(date: day("2026-11-06"), channel: .telephone, synthesis: "appel B", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: readByB, by: "B")
+      try await b.apply(
+        .contact(date: day("2026-11-06"), channel: .telephone, synthesis: "appel B", privateNote: nil, nextAppointment: nil), to: ref,
+        expectedVersion: readByB, by: "B")
     }
     do {
-      try await b.apply(.contact(date: day("2026-11-06"), channel: .telephone, synthesis: "appel B", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: readByB, by: "B")
+      try await b.apply(
+        .contact(date: day("2026-11-06"), channel: .telephone, synthesis: "appel B", privateNote: nil, nextAppointment: nil), to: ref,
+        expectedVersion: readByB, by: "B")
     } catch let e as StoreError {
       #expect(e.description.contains("modifié par A") && e.description.contains("rien n'a été enregistré"))
     }
@@ -80,7 +102,9 @@ struct CaseStoreTests {
     #expect(after.contacts.map(\.synthesis) == ["appel A"])
     #expect(after.file.version == readByA + 1)
     // B re-reads, and its change goes through.
-    try await b.apply(.contact(date: day("2026-11-06"), channel: .telephone, synthesis: "appel B", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: after.file.version, by: "B")
+    try await b.apply(
+      .contact(date: day("2026-11-06"), channel: .telephone, synthesis: "appel B", privateNote: nil, nextAppointment: nil), to: ref,
+      expectedVersion: after.file.version, by: "B")
     #expect(try await a.load(ref, by: "A").contacts.count == 2)
     #expect(try await a.verify().isEmpty)
     try await a.close()
@@ -96,17 +120,22 @@ struct CaseStoreTests {
       try await s.apply(.action(objective: "O9", wording: "x", due: nil), to: ref, expectedVersion: nil, by: "t")
     }
     await #expect(throws: StoreError.self) {
-      try await s.apply(.objectiveUpdate(id: "O1", status: .atteint, wording: nil, due: nil, agreed: nil), to: ref, expectedVersion: nil, by: "t")
+      try await s.apply(
+        .objectiveUpdate(id: "O1", status: .atteint, wording: nil, due: nil, agreed: nil), to: ref, expectedVersion: nil, by: "t")
     }
     await #expect(throws: StoreError.self) {
-      try await s.apply(.contact(date: day("2026-11-05"), channel: .courrier, synthesis: "  ", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: nil, by: "t")
+      try await s.apply(
+        .contact(date: day("2026-11-05"), channel: .courrier, synthesis: "  ", privateNote: nil, nextAppointment: nil), to: ref,
+        expectedVersion: nil, by: "t")
     }
     #expect(try await s.load(ref, by: "t").file.version == 1)
     #expect(try await s.auditLog(ref).filter { $0.version != nil }.count == before)
     // A closed case takes no change but a reopening.
     try await s.apply(.close(reason: .objectifsAtteints, note: nil, on: day("2027-05-01")), to: ref, expectedVersion: nil, by: "t")
     await #expect(throws: StoreError.closed(ref)) {
-      try await s.apply(.contact(date: day("2027-05-02"), channel: .courrier, synthesis: "x", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: nil, by: "t")
+      try await s.apply(
+        .contact(date: day("2027-05-02"), channel: .courrier, synthesis: "x", privateNote: nil, nextAppointment: nil), to: ref,
+        expectedVersion: nil, by: "t")
     }
     try await s.apply(.reopen, to: ref, expectedVersion: nil, by: "t")
     #expect(try await s.load(ref, by: "t").file.status == .ouvert)
@@ -135,8 +164,12 @@ struct CaseStoreTests {
     let recent = try await Self.newCase(s)
     let erased = try await Self.newCase(s)
     for ref in [old, recent, erased] {
-      try await s.apply(.openMeasure(type: .asll, prescriber: "FSL", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil, by: "t")
-      try await s.apply(.contact(date: day("2026-11-05"), channel: .visiteDomicile, synthesis: "Sophie, 12 rue X", privateNote: "secret", nextAppointment: nil), to: ref, expectedVersion: nil, by: "t")
+      try await s.apply(
+        .openMeasure(type: .asll, prescriber: "FSL", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil, by: "t")
+      try await s.apply(
+        .contact(
+          date: day("2026-11-05"), channel: .visiteDomicile, synthesis: "Sophie, 12 rue X", privateNote: "secret", nextAppointment: nil),
+        to: ref, expectedVersion: nil, by: "t")
     }
     try await s.apply(.close(reason: .relogement, note: "relogée rue Y", on: day("2027-01-15")), to: old, expectedVersion: nil, by: "t")
     try await s.apply(.close(reason: .objectifsAtteints, note: nil, on: day("2029-06-01")), to: recent, expectedVersion: nil, by: "t")
@@ -147,7 +180,9 @@ struct CaseStoreTests {
     #expect(p.file.purged && p.file.label.isEmpty && p.file.closingNote == nil)
     // Archived: no text about the person; each situation's date and figures stay for the report.
     #expect(p.contacts.isEmpty && p.documents.isEmpty && p.appointments.isEmpty)
-    #expect(p.situations.count == 1 && p.situations.allSatisfy { $0.scenarioText.isEmpty && $0.note == nil && $0.variants == nil && $0.savedBy.isEmpty })
+    #expect(
+      p.situations.count == 1
+        && p.situations.allSatisfy { $0.scenarioText.isEmpty && $0.note == nil && $0.variants == nil && $0.savedBy.isEmpty })
     #expect(p.situations[0].figures.resteAVivre == 23_000)
     #expect(try await s.auditLog(old).allSatisfy { $0.detail.isEmpty || $0.action == "purge" || $0.action == "lecture" })
     #expect(try await s.auditLog(old).filter { $0.version != nil }.allSatisfy { $0.detail.isEmpty })
@@ -169,7 +204,9 @@ struct CaseStoreTests {
     try await s.close()
   }
 
-  @Test("Variantes gardées à côté de la situation : pas de nouvelle version, journal dans la même transaction, lecture périmée refusée", arguments: Backends.all)
+  @Test(
+    "Variantes gardées à côté de la situation : pas de nouvelle version, journal dans la même transaction, lecture périmée refusée",
+    arguments: Backends.all)
   func variantsBeside(_ backend: String) async throws {
     let s = try await Backends.open(try Backends.fresh(backend))
     defer { Task { try? await s.close() } }
@@ -182,7 +219,9 @@ struct CaseStoreTests {
     var edited = base
     edited.variants.append(Variant(name: "Loyer baissé", changes: [.rentChange(Money(euros: -40))]))
     let yaml = VariantSet.yaml(edited)
-    let file = try await s.apply(.variants(situation: 1, yaml: yaml, note: "variante « Loyer baissé » ajoutée"), to: ref, expectedVersion: r.file.version, by: "C. Martin")
+    let file = try await s.apply(
+      .variants(situation: 1, yaml: yaml, note: "variante « Loyer baissé » ajoutée"), to: ref, expectedVersion: r.file.version,
+      by: "C. Martin")
     r = try await s.load(ref, by: "t")
     #expect(r.situations.count == 1 && r.file.version == file.version && r.situations[0].variants == yaml)
     let computed = try ScenarioFile.parse(r.situations[0].computed.text, file: "s")
@@ -191,9 +230,12 @@ struct CaseStoreTests {
     #expect(r.situations[0].computed.text.contains("# « Et si elle passait à temps plein ? »"))
     // (PostgreSQL also logs the reads: the change's line is the last « variantes » one.)
     let last = try #require(try await s.auditLog(ref).last { $0.action == "variantes" })
-    #expect(last.action == "variantes" && last.detail == "situation n° 1 : variante « Loyer baissé » ajoutée" && last.version == file.version)
+    #expect(
+      last.action == "variantes" && last.detail == "situation n° 1 : variante « Loyer baissé » ajoutée" && last.version == file.version)
     // A writer that read the previous version is refused; an unknown situation too.
-    await #expect(throws: StoreError.self) { try await s.apply(.variants(situation: 1, yaml: "", note: "x"), to: ref, expectedVersion: file.version - 1, by: "t") }
+    await #expect(throws: StoreError.self) {
+      try await s.apply(.variants(situation: 1, yaml: "", note: "x"), to: ref, expectedVersion: file.version - 1, by: "t")
+    }
     await #expect(throws: StoreError.invalid("situation n° 9 introuvable dans le dossier EQ-2026-00001")) {
       try await s.apply(.variants(situation: 9, yaml: "", note: "x"), to: ref, expectedVersion: nil, by: "t")
     }
@@ -204,16 +246,24 @@ struct CaseStoreTests {
   func exportImport(_ backend: String) async throws {
     let s = try await Backends.open(try Backends.fresh(backend))
     let ref = try await Self.newCase(s)
-    try await s.apply(.openMeasure(type: .actiLoge, prescriber: nil, start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: nil), to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.document(type: "bilan", date: day("2026-12-01"), situation: 1, format: "pdf", fileName: "b.pdf", content: [0, 1, 2, 255]), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .openMeasure(type: .actiLoge, prescriber: nil, start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: nil), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .document(type: "bilan", date: day("2026-12-01"), situation: 1, format: "pdf", fileName: "b.pdf", content: [0, 1, 2, 255]), to: ref,
+      expectedVersion: nil, by: "t")
     try await s.apply(.situation(try exampleDraft(date: "2027-01-01")), to: ref, expectedVersion: nil, by: "t")
     let kept = "variantes:\n  - nom: \"Loyer\"\n    changements:\n      - loyer_variation: \"-40\"\n"
     try await s.apply(.variants(situation: 1, yaml: kept, note: "variante « Loyer » ajoutée"), to: ref, expectedVersion: nil, by: "t")
     let record = try await s.load(ref, by: "t")
     #expect(record.situations[0].variants == kept)
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-export-\(getpid())-\(backend)-\(UInt32.random(in: 0...UInt32.max))").path
-    try CaseArchive.write(record, documents: ["D1": try await s.documentContent(ref, id: "D1")], audit: try await s.auditLog(ref), to: dir, exportedAt: "2026-12-02T00:00:00Z")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-export-\(getpid())-\(backend)-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
+    try CaseArchive.write(
+      record, documents: ["D1": try await s.documentContent(ref, id: "D1")], audit: try await s.auditLog(ref), to: dir,
+      exportedAt: "2026-12-02T00:00:00Z")
     #expect(throws: StoreError.self) { try CaseArchive.write(record, documents: [:], audit: [], to: dir, exportedAt: "") }
     let (back, docs) = try CaseArchive.read(dir)
     let target = try await Backends.open(try Backends.fresh(backend))
@@ -237,7 +287,9 @@ struct CaseStoreTests {
     let location = try Backends.fresh(backend)
     let s = try await Backends.open(location)
     let ref = try await Self.newCase(s)
-    try await s.apply(.document(type: "dossier", date: day("2026-12-01"), situation: 1, format: "html", fileName: "d.html", content: Array("abc".utf8)), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .document(type: "dossier", date: day("2026-12-01"), situation: 1, format: "html", fileName: "d.html", content: Array("abc".utf8)),
+      to: ref, expectedVersion: nil, by: "t")
     #expect(try await s.verify().isEmpty)
     try await s.close()
     let statement = "UPDATE documents SET content = \(backend == "sqlite" ? "X'00'" : "'\\x00'::bytea")"
@@ -252,7 +304,9 @@ struct CaseStoreTests {
     let location = try Backends.fresh("sqlite")
     let s = try await Backends.open(location)
     let ref = try await Self.newCase(s)
-    try await s.apply(.contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel", privateNote: nil, nextAppointment: nil), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .contact(date: day("2026-11-05"), channel: .telephone, synthesis: "appel", privateNote: nil, nextAppointment: nil), to: ref,
+      expectedVersion: nil, by: "t")
     let copy = location + ".sauvegarde"
     // Taken while the base is open (and its WAL not checkpointed).
     try SQLiteBackup.copy(from: location, to: copy)

@@ -10,11 +10,15 @@ struct FollowUpTests {
   let policy = MeasurePolicy.shipped
   let ref = CaseRef(year: 2026, number: 1)
 
-  func input(_ measures: [Measure], objectives: [Objective] = [], visits: [CivilDate] = [], next: CivilDate? = nil, status: CaseStatus = .ouvert) -> FollowUp.Input {
+  func input(
+    _ measures: [Measure], objectives: [Objective] = [], visits: [CivilDate] = [], next: CivilDate? = nil, status: CaseStatus = .ouvert
+  ) -> FollowUp.Input {
     FollowUp.Input(ref: ref, status: status, measures: measures, objectives: objectives, homeVisits: visits, nextAppointment: next)
   }
 
-  @Test("La politique livrée : Acti'Loge 4 à 8 mois, 24 au plus, une visite par mois ; ASLL 6 mois, 2 renouvellements de 3 mois ; AVDL 12 au plus")
+  @Test(
+    "La politique livrée : Acti'Loge 4 à 8 mois, 24 au plus, une visite par mois ; ASLL 6 mois, 2 renouvellements de 3 mois ; AVDL 12 au plus"
+  )
   func shippedPolicy() {
     let a = policy.rule(.actiLoge)
     #expect(a.initialMonths == 4...8 && a.maximumMonths == 24 && a.homeVisitDays == 31 && a.maximumRenewals == nil)
@@ -64,7 +68,9 @@ struct FollowUpTests {
       id: "M1", type: .asll, start: day("2026-01-01"), plannedMonths: 6,
       renewals: [Renewal(date: day("2026-06-25"), months: 3, agreedBy: "x"), Renewal(date: day("2026-09-25"), months: 3, agreedBy: "x")])
     #expect(FollowUp.renewalRefusal(s, months: 1, policy: policy)?.contains("2 renouvellement(s) au plus") == true)
-    let one = Measure(id: "M1", type: .asll, start: day("2026-01-01"), plannedMonths: 6, renewals: [Renewal(date: day("2026-06-25"), months: 3, agreedBy: "x")])
+    let one = Measure(
+      id: "M1", type: .asll, start: day("2026-01-01"), plannedMonths: 6,
+      renewals: [Renewal(date: day("2026-06-25"), months: 3, agreedBy: "x")])
     #expect(FollowUp.renewalRefusal(one, months: 3, policy: policy) == nil)
     #expect(FollowUp.renewalRefusal(one, months: 4, policy: policy)?.contains("12 mois") == true)
   }
@@ -92,7 +98,8 @@ struct FollowUpTests {
     ]
     let a = FollowUp.alerts(input([], objectives: o, next: day("2026-04-02")), policy: policy, today: day("2026-04-02"))
     #expect(a.map(\.kind) == [.objectif, .rendezVous])
-    #expect(FollowUp.alerts(input([], objectives: o, next: day("2026-04-02"), status: .clos), policy: policy, today: day("2026-04-02")).isEmpty)
+    #expect(
+      FollowUp.alerts(input([], objectives: o, next: day("2026-04-02"), status: .clos), policy: policy, today: day("2026-04-02")).isEmpty)
   }
 
   @Test("Propriété : une alerte de renouvellement tombe exactement quand le dernier jour est à l'horizon ou dépassé", .tags())
@@ -125,7 +132,8 @@ struct FollowUpTests {
       let versions = values.enumerated().map { i, v in
         SituationVersion(
           number: i + 1, date: day("2026-01-01").adding(months: i), scenarioText: "",
-          figures: KeyFigures(resources: v, charges: 0, resteAVivre: v, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: -v),
+          figures: KeyFigures(
+            resources: v, charges: 0, resteAVivre: v, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: -v),
           savedAt: "", savedBy: "")
       }
       let e = Evolution(versions.shuffled())
@@ -141,7 +149,8 @@ struct FollowUpTests {
     let v = [(1, "2026-11-01", 23_000, 339_000), (2, "2027-02-01", 41_050, 250_000)].map { n, d, rav, debts in
       SituationVersion(
         number: n, date: day(d), scenarioText: "",
-        figures: KeyFigures(resources: 0, charges: 0, resteAVivre: rav, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: debts),
+        figures: KeyFigures(
+          resources: 0, charges: 0, resteAVivre: rav, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: debts),
         savedAt: "", savedBy: "")
     }
     let svg = EvolutionChart.svg(v)

@@ -18,18 +18,28 @@ struct FrenchKeysTests {
   static func richRecord() async throws -> (CaseRecord, [String: [UInt8]], [AuditEntry]) {
     let s = try await Backends.open(try Backends.fresh("sqlite"))
     let ref = try await CaseStoreTests.newCase(s)
-    try await s.apply(.openMeasure(type: .actiLoge, prescriber: "Action Logement", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.renewMeasure(id: "M1", renewal: Renewal(date: day("2026-11-20"), months: 6, agreedBy: "comité")), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .openMeasure(type: .actiLoge, prescriber: "Action Logement", start: day("2026-11-01"), months: 6), to: ref, expectedVersion: nil,
+      by: "t")
+    try await s.apply(
+      .renewMeasure(id: "M1", renewal: Renewal(date: day("2026-11-20"), months: 6, agreedBy: "comité")), to: ref, expectedVersion: nil,
+      by: "t")
     try await s.apply(.closeMeasure(id: "M1", end: day("2026-11-25"), reason: "fin"), to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: day("2027-01-01")), to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.action(objective: "O1", wording: "Ouvrir un livret", due: day("2026-12-15"), owner: .menage), to: ref, expectedVersion: nil, by: "t")
     try await s.apply(
-      .objectiveUpdate(id: "O1", status: .partiellementAtteint, wording: nil, due: nil, agreed: nil, assessment: "Budget tenu deux mois sur trois"),
+      .objective(theme: .budget, wording: "Tenir un budget", agreed: true, due: day("2027-01-01")), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .action(objective: "O1", wording: "Ouvrir un livret", due: day("2026-12-15"), owner: .menage), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .objectiveUpdate(
+        id: "O1", status: .partiellementAtteint, wording: nil, due: nil, agreed: nil, assessment: "Budget tenu deux mois sur trois"),
       to: ref, expectedVersion: nil, by: "t")
     try await s.apply(
-      .contact(date: day("2026-11-02"), channel: .visiteDomicile, synthesis: "Visite", privateNote: "privée", nextAppointment: day("2026-12-01")),
+      .contact(
+        date: day("2026-11-02"), channel: .visiteDomicile, synthesis: "Visite", privateNote: "privée", nextAppointment: day("2026-12-01")),
       to: ref, expectedVersion: nil, by: "t")
-    try await s.apply(.document(type: "bilan", date: day("2026-11-03"), situation: 1, format: "pdf", fileName: "b.pdf", content: [1, 2]), to: ref, expectedVersion: nil, by: "t")
+    try await s.apply(
+      .document(type: "bilan", date: day("2026-11-03"), situation: 1, format: "pdf", fileName: "b.pdf", content: [1, 2]), to: ref,
+      expectedVersion: nil, by: "t")
     try await s.apply(.variants(situation: 1, yaml: "", note: "aucune variante"), to: ref, expectedVersion: nil, by: "t")
     let r = try await s.load(ref, by: "t")
     let audit = try await s.auditLog(ref)
@@ -51,7 +61,9 @@ struct FrenchKeysTests {
     let english = keys.filter { !french.contains($0.0) }
     #expect(english.isEmpty, "clés non traduites : \(english.map(\.1))")
     #expect(keys.contains { $0.1 == ".dossier.conseiller" } && keys.contains { $0.1 == ".situations[].fichier" })
-    #expect(keys.contains { $0.1 == ".situations[].chiffres.reste_a_vivre" } && keys.contains { $0.1 == ".mesures[].renouvellements[].accorde_par" })
+    #expect(
+      keys.contains { $0.1 == ".situations[].chiffres.reste_a_vivre" }
+        && keys.contains { $0.1 == ".mesures[].renouvellements[].accorde_par" })
     #expect(String(decoding: json, as: UTF8.self).contains("\"format\" : \"equilibre-dossier-2\""))
     let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
     let back = try CaseArchive.read { byPath[$0] }
@@ -83,7 +95,8 @@ struct FrenchKeysTests {
     let (record, docs, audit) = try await Self.richRecord()
     var files = try CaseArchive.files(record, documents: docs, audit: audit, exportedAt: "2026-12-04T10:00:00Z")
     let i = try #require(files.firstIndex { $0.path == "dossier.json" })
-    files[i].bytes = Array(String(decoding: files[i].bytes, as: UTF8.self).replacingOccurrences(of: "\"conseiller\" :", with: "\"x\" :").utf8)
+    files[i].bytes = Array(
+      String(decoding: files[i].bytes, as: UTF8.self).replacingOccurrences(of: "\"conseiller\" :", with: "\"x\" :").utf8)
     let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
     #expect(throws: StoreError.self) { _ = try CaseArchive.read { byPath[$0] } }
     do { _ = try CaseArchive.read { byPath[$0] } } catch {
@@ -98,7 +111,8 @@ struct AppointmentCalendarTests {
   func ics() {
     let ref = CaseRef("EQ-2026-00001")!
     let long = String(repeating: "é", count: 60) + ", fin"
-    let a = Appointment(id: "R1", date: CivilDate(year: 2026, month: 12, day: 31)!, time: "23:30", channel: .telephone, purpose: "a\\b;c\nd", counsellor: "c")
+    let a = Appointment(
+      id: "R1", date: CivilDate(year: 2026, month: 12, day: 31)!, time: "23:30", channel: .telephone, purpose: "a\\b;c\nd", counsellor: "c")
     let b = Appointment(id: "R2", date: CivilDate(year: 2027, month: 1, day: 5)!, channel: .entretienBureau, purpose: long, counsellor: "c")
     let text = AppointmentCalendar.ics([(ref, a), (ref, b)], stamp: "20261204T100000Z")
     #expect(text.contains("DESCRIPTION:a\\\\b\\;c\\nd\r\n"))

@@ -161,17 +161,21 @@ struct UsuryTests {
     gap.merge(
       try ParameterFile.parse(
         "usure.conso-6000:\n  valeurs:\n    2027-01-01: {valeur: null, reference: lacune}\n", file: "lacune.yaml"))
-    let gapped = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2027-02-01")!, parameters: gap))
+    let gapped = try #require(
+      UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2027-02-01")!, parameters: gap))
     #expect(gapped.gapSince == CivilDate("2027-01-01")! && gapped.isProvisional && !gapped.isUsurious)
     #expect(gapped.verdictFrench.contains("lacune depuis le 1er janvier 2027"))
     // A threshold supplied by the user is used, and flagged once its quarter is over.
     var set = ParameterSet.national
     set.merge(
       try ParameterFile.parse(
-        "usure.conso-6000:\n  revu_jusqu_au: 2026-06-30\n  valeurs:\n    2026-04-01: {valeur: \"8,80\", source: essai}\n    2026-07-01: {valeur: null, reference: lacune}\n", file: "essai.yaml"))
-    let current = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-05-10")!, parameters: set))
+        "usure.conso-6000:\n  revu_jusqu_au: 2026-06-30\n  valeurs:\n    2026-04-01: {valeur: \"8,80\", source: essai}\n    2026-07-01: {valeur: null, reference: lacune}\n",
+        file: "essai.yaml"))
+    let current = try #require(
+      UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-05-10")!, parameters: set))
     #expect(current.threshold.rate == Rational("0.088")! && !current.isStale)
-    let late = try #require(UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-08-01")!, parameters: set))
+    let late = try #require(
+      UsuryTable.check(apr: Rational(8, 100), category: .consumerOver6000, on: CivilDate("2026-08-01")!, parameters: set))
     #expect(late.isStale)
   }
 }
@@ -181,21 +185,29 @@ struct FlowFileTests {
   @Test("Flux en mois et flux datés")
   func parses() throws {
     let months = try FlowFile.parse("# commentaire\nmois;type;montant\n0;pret;1000\n18;remboursement;1 200,00\n")
-    guard case .monthly(let flows) = months else { Issue.record("flux en mois attendus"); return }
+    guard case .monthly(let flows) = months else {
+      Issue.record("flux en mois attendus")
+      return
+    }
     #expect(flows == [APR.PeriodicFlow(index: 0, cents: -100_000), APR.PeriodicFlow(index: 18, cents: 120_000)])
     let dated = try FlowFile.parse("date,type,montant\n15/01/2024,pret,1000\n2024-07-15,frais,10\n2025-01-15,remboursement,1000\n")
-    guard case .dated(let d) = dated else { Issue.record("flux datés attendus"); return }
+    guard case .dated(let d) = dated else {
+      Issue.record("flux datés attendus")
+      return
+    }
     #expect(d.count == 3)
     #expect(d[1].cents == 1000)
   }
 
-  @Test("Erreurs avec la ligne et le champ", arguments: [
-    ("mois;type;montant\n0;pret;1000\n18;remboursement;douze\n", 3, "montant"),
-    ("mois;type;montant\n0;prêt-relais;1000\n", 2, "type"),
-    ("date;type;montant\n2024-02-30;pret;1000\n", 2, "date"),
-    ("jour;type;montant\n", 1, "en-tête"),
-    ("mois;type;montant\n0;pret\n", 2, "ligne"),
-  ])
+  @Test(
+    "Erreurs avec la ligne et le champ",
+    arguments: [
+      ("mois;type;montant\n0;pret;1000\n18;remboursement;douze\n", 3, "montant"),
+      ("mois;type;montant\n0;prêt-relais;1000\n", 2, "type"),
+      ("date;type;montant\n2024-02-30;pret;1000\n", 2, "date"),
+      ("jour;type;montant\n", 1, "en-tête"),
+      ("mois;type;montant\n0;pret\n", 2, "ligne"),
+    ])
   func errors(text: String, line: Int, field: String) {
     do {
       _ = try FlowFile.parse(text)

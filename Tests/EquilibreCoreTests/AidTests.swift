@@ -107,11 +107,13 @@ struct AidBoundaryTests {
   }
 
   /// The worked examples of the Action Logement Mobili-Jeune FAQ.
-  @Test("Mobili-Jeune : exemples de la FAQ Action Logement", arguments: [
-    (350, 220, "100.00"),  // 130 € → capped at 100 €
-    (350, 280, "70.00"),
-    (250, 245, nil),  // 5 € < 10 €: not eligible
-  ])
+  @Test(
+    "Mobili-Jeune : exemples de la FAQ Action Logement",
+    arguments: [
+      (350, 220, "100.00"),  // 130 € → capped at 100 €
+      (350, 280, "70.00"),
+      (250, 245, nil),  // 5 € < 10 €: not eligible
+    ])
   func mobiliJeune(rent: Int, benefit: Int, expected: String?) throws {
     let apprentice = Self.person(born: "2006-03-01", contract: .apprentissage, start: "2026-09-01", end: "2028-08-31", gross: 1000)
     var s = Self.scenario("2026-10-01", [apprentice], salaryCents: 100_000, rent: rent, benefit: benefit)
@@ -183,7 +185,8 @@ struct AidBoundaryTests {
   @Test("Politique Action Logement : chaque résultat rappelle que les valeurs sont à confirmer")
   func alPolicyWarning() throws {
     let a = try AidAssessment(scenario: Self.scenario("2026-06-01", [Self.person(born: "1990-01-01")]))
-    for id in [AidID.alPretAcces, .alSubventionAcces, .alPretCharges, .alSubventionCharges, .alPretRefinancement, .alSubventionHebergement] {
+    for id in [AidID.alPretAcces, .alSubventionAcces, .alPretCharges, .alSubventionCharges, .alPretRefinancement, .alSubventionHebergement]
+    {
       #expect(a.result(id)?.warnings.contains(ActionLogementAids.confirm) == true)
     }
   }

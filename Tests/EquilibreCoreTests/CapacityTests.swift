@@ -105,7 +105,9 @@ struct RSAHouseholdTests {
 
 @Suite("Capacité de remboursement")
 struct RepaymentCapacityTests {
-  func household(resources: [Int], partner: Bool = false, childrenAges: [Int] = [], rent: Int = 0, otherCharges: Int = 0)
+  func household(
+    resources: [Int], partner: Bool = false, childrenAges: [Int] = [], rent: Int = 0, otherCharges: Int = 0
+  )
     -> Scenario
   {
     let date = day("2026-11-01")

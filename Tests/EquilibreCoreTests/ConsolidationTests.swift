@@ -33,7 +33,8 @@ struct ConsolidationTests {
     // Hand calculation: 2 600 × i ÷ (1 − (1 + i)^−36), i = 5 % ÷ 12 → 77,924… → 77,92 €.
     // TAEG: numpy_financial.irr([−2 550] + 35 × [77,92] + [78,08]) = 0,52507 % a month → (1 + i)^12 − 1 = 6,486 % → 6,49 %.
     let summary = try #require(v.changes[0].loanSummary(on: s.date))
-    #expect(summary.hasPrefix("Prêt de regroupement : mensualité 77,92\u{00A0}€, TAEG 6,49\u{00A0}% (\(UsuryCategory.consumerUpTo3000.french))."))
+    #expect(
+      summary.hasPrefix("Prêt de regroupement : mensualité 77,92\u{00A0}€, TAEG 6,49\u{00A0}% (\(UsuryCategory.consumerUpTo3000.french))."))
     #expect(summary.contains("Le TAEG ne dépasse pas le seuil de l'usure (23,60\u{00A0}%"))
     // The list of creditors and the fees go through the writer and back.
     let written = ScenarioWriter.yaml(s)
@@ -85,7 +86,8 @@ struct HouseholdChangeTests {
     }
   }
 
-  @Test("Refusés, avec le champ : le demandeur ne part pas, une naissance après la date de la situation, une personne inconnue",
+  @Test(
+    "Refusés, avec le champ : le demandeur ne part pas, une naissance après la date de la situation, une personne inconnue",
     arguments: [
       ("      - retirer_personne: {prenom: Sophie}", "le demandeur ne quitte pas"),
       ("      - ajouter_personne: {prenom: Jade, role: enfant, naissance: 2027-03-01}", "postérieure à la date de la situation"),

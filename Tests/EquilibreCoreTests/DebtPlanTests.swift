@@ -99,7 +99,9 @@ struct DebtPlanTests {
     }
   }
 
-  @Test("Taux : refusé au-dessus du taux légal, intérêts calculés sinon ; taux légal inconnu : plan calculé, plafond dit inconnu avec le dernier taux")
+  @Test(
+    "Taux : refusé au-dessus du taux légal, intérêts calculés sinon ; taux légal inconnu : plan calculé, plafond dit inconnu avec le dernier taux"
+  )
   func rates() throws {
     var settings = PlanSettings()
     var first2026 = Self.scenario([Self.debt("A", 1000)])

@@ -18,13 +18,14 @@ struct EventTests {
 
   @Test("Un événement se donne par son nom, ou avec sa date et une précision ; l'ordre et le texte passent l'écriture et la relecture")
   func datedEvents() throws {
-    let text = Self.head + """
-      situation:
-        evenements:
-          - {type: separation, date: 2026-03-15, precision: "départ du conjoint, pension non versée"}
-          - maladie
-          - {type: perte-emploi, date: 2026-06-30}
-      """
+    let text =
+      Self.head + """
+        situation:
+          evenements:
+            - {type: separation, date: 2026-03-15, precision: "départ du conjoint, pension non versée"}
+            - maladie
+            - {type: perte-emploi, date: 2026-06-30}
+        """
     let s = try ScenarioFile.parse(text, file: "cas.yaml")
     #expect(s.situation.events == [.separation, .maladie, .perteEmploi])
     #expect(s.situation.timeline.map(\.event) == [.separation, .maladie, .perteEmploi])
@@ -67,20 +68,23 @@ struct EventTests {
     }
   }
 
-  @Test("Variantes à côté du texte : le texte garde ses commentaires, ses variantes sont remplacées ; une variante qui ne s'applique plus est nommée")
+  @Test(
+    "Variantes à côté du texte : le texte garde ses commentaires, ses variantes sont remplacées ; une variante qui ne s'applique plus est nommée"
+  )
   func variantSet() throws {
-    let text = Self.head + """
-      # Le loyer du mois.
-      charges:
-        - {type: energie, montant: 80}
-      dettes:
-        - {creancier: Banque, nature: decouvert, restant_du: 500}
-      variantes:
-        - nom: Ancienne
-          changements:
-            - modifier_ressource: {type: salaire, montant: 1 100}
-      notes: fin
-      """
+    let text =
+      Self.head + """
+        # Le loyer du mois.
+        charges:
+          - {type: energie, montant: 80}
+        dettes:
+          - {creancier: Banque, nature: decouvert, restant_du: 500}
+        variantes:
+          - nom: Ancienne
+            changements:
+              - modifier_ressource: {type: salaire, montant: 1 100}
+        notes: fin
+        """
     var s = try ScenarioFile.parse(text, file: "cas.yaml")
     s.variants = [
       Variant(name: "Plus d'énergie", changes: [.setCharge(type: .energie, amount: Money(euros: 120))]),

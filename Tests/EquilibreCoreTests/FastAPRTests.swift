@@ -6,9 +6,14 @@ import Testing
 /// The fast TAEG (float guess, integer proof) against the exact bracket of ``APR``.
 @Suite("TAEG rapide certifié")
 struct FastAPRTests {
-  @Test("Propriété : sur des prêts au hasard (frais, assurance, différé, trois périodicités), le TAEG rapide est celui du calcul exact, ou il s'abstient")
+  @Test(
+    "Propriété : sur des prêts au hasard (frais, assurance, différé, trois périodicités), le TAEG rapide est celui du calcul exact, ou il s'abstient"
+  )
   func fastEqualsExact() async {
-    final class Count: @unchecked Sendable { var fast = 0; var abstained = 0 }
+    final class Count: @unchecked Sendable {
+      var fast = 0
+      var abstained = 0
+    }
     let count = Count()
     await propertyCheck(
       count: 2000, input: Gen.int(in: 10_000...100_000_000), Gen.int(in: 0...2500), Gen.int(in: 1...480),
@@ -39,7 +44,9 @@ struct FastAPRTests {
   @Test("Exemples du décret 2002-928 et de la directive 98/7 : même TAEG que le calcul exact")
   func legalExamples() throws {
     // Directive 98/7, annex, example 1: 1 000 lent, 1 200 repaid after 1 year → 20,00 %.
-    #expect(FastAPR.roundedPercent(flows: [.init(index: 0, cents: -100_000), .init(index: 1, cents: 120_000)], periodsPerYear: 1, places: 2) == Rational(20))
+    #expect(
+      FastAPR.roundedPercent(flows: [.init(index: 0, cents: -100_000), .init(index: 1, cents: 120_000)], periodsPerYear: 1, places: 2)
+        == Rational(20))
     // 1 000 lent, 1 200 repaid after 18 months (monthly periods): 1,2^(12/18) − 1 = 12,92 %.
     let flows18 = [APR.PeriodicFlow(index: 0, cents: -100_000), .init(index: 18, cents: 120_000)]
     #expect(FastAPR.roundedPercent(flows: flows18, periodsPerYear: 12, places: 2) == Rational(1292, 100))
@@ -72,7 +79,10 @@ struct FastAPRTests {
       _ = try APR.solve(periodic: alternating, periodsPerYear: 12)
       Issue.record("deux taux attendus")
     } catch {
-      guard case .multipleRoots(let rates) = error else { Issue.record("\(error)"); return }
+      guard case .multipleRoots(let rates) = error else {
+        Issue.record("\(error)")
+        return
+      }
       #expect(rates.count == 2)
     }
     #expect((try? APR.solve(periodic: huge, periodsPerYear: 12))?.method == .exact)

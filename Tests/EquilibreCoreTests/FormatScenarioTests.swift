@@ -26,6 +26,8 @@ struct FormatScenarioTests {
       try generated.write(to: page, atomically: true, encoding: .utf8)
     }
     let current = (try? String(contentsOf: page, encoding: .utf8)) ?? ""
-    #expect(current == generated, "docs/format-scenario.md n'est plus à jour : EQUILIBRE_REGENERER_DOCS=1 swift test --filter FormatScenarioTests")
+    #expect(
+      current == generated, "docs/format-scenario.md n'est plus à jour : EQUILIBRE_REGENERER_DOCS=1 swift test --filter FormatScenarioTests"
+    )
   }
 }

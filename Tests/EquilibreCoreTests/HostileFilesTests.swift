@@ -21,7 +21,8 @@ struct HostileFilesTests {
     #expect(million?.line == 3 && million?.field == "montant")
     for amount in ["92233720368547758,08", "92233720368547758.08", "9223372036854775808", "1000000000,01", "99999999999999"] {
       let e = refusal(header + "2026-02-01;remboursement;\(amount)\n")
-      #expect(e?.line == 3 && e?.field == "montant" && e?.message.contains("hors de portée") == true, "\(amount) : \(String(describing: e))")
+      #expect(
+        e?.line == 3 && e?.field == "montant" && e?.message.contains("hors de portée") == true, "\(amount) : \(String(describing: e))")
     }
     // At the bound itself: read.
     #expect(refusal(header + "2026-02-01;remboursement;1000000000\n") == nil)

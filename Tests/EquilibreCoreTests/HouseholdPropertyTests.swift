@@ -7,7 +7,9 @@ import Testing
 @Suite("Capacité et budget : propriétés sur des ménages aléatoires")
 struct HouseholdPropertyTests {
   /// A household from plain integers: resources in cents, composition, rent and charges.
-  static func household(salaryCents: Int, benefitCents: Int, partner: Bool, children: Int, rentCents: Int, chargesCents: Int)
+  static func household(
+    salaryCents: Int, benefitCents: Int, partner: Bool, children: Int, rentCents: Int, chargesCents: Int
+  )
     -> Scenario
   {
     var members = [Member(name: "A", role: .demandeur, birthDate: day("1985-06-15"))]
@@ -22,7 +24,10 @@ struct HouseholdPropertyTests {
         Resource(type: .salaire, amount: Money(cents: salaryCents), person: 0),
         Resource(type: .prestationsFamiliales, amount: Money(cents: benefitCents / 2), periodicity: .trimestrielle),
       ],
-      charges: [Charge(type: .energie, amount: Money(cents: chargesCents)), Charge(type: .impots, amount: Money(cents: chargesCents * 3), periodicity: .annuelle)])
+      charges: [
+        Charge(type: .energie, amount: Money(cents: chargesCents)),
+        Charge(type: .impots, amount: Money(cents: chargesCents * 3), periodicity: .annuelle),
+      ])
   }
 
   @Test("La capacité est ≥ 0 et ≤ chacun de ses trois termes")

@@ -94,7 +94,9 @@ struct HousingAidTests {
     #expect(unknown.housingAid.amount == nil)
     #expect(unknown.housingAid.reason?.contains("logement.commune") == true)
     s.housing.commune = "23096"
-    #expect(try Benefits(BenefitHousehold(scenario: s)).housingAid.amount == (try HousingAid(Self.single(rent: 450, zone: Self.zone("23096")))).amount)
+    #expect(
+      try Benefits(BenefitHousehold(scenario: s)).housingAid.amount
+        == (try HousingAid(Self.single(rent: 450, zone: Self.zone("23096")))).amount)
   }
 
   @Test("Zone APL depuis le code INSEE : Paris en zone 1, Lyon et Clermont-Ferrand en 2, Guéret en 3")

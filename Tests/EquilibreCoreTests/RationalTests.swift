@@ -7,26 +7,30 @@ import Testing
 
 @Suite("Rationnels exacts")
 struct RationalTests {
-  @Test("Saisie à la française", arguments: [
-    ("1234.56", Rational(123456, 100)),
-    ("1 234,56", Rational(123456, 100)),
-    ("1\u{00A0}234,56", Rational(123456, 100)),
-    ("1\u{202F}234,56 €", Rational(123456, 100)),
-    ("1234,56 €", Rational(123456, 100)),
-    ("1234,56€", Rational(123456, 100)),
-    ("-12", Rational(-12)),
-    ("+0,5", Rational(1, 2)),
-    ("3,5 %", Rational(35, 1000)),
-    ("12 000 000", Rational(12_000_000)),
-    ("0,000001", Rational(1, 1_000_000)),
-  ])
+  @Test(
+    "Saisie à la française",
+    arguments: [
+      ("1234.56", Rational(123456, 100)),
+      ("1 234,56", Rational(123456, 100)),
+      ("1\u{00A0}234,56", Rational(123456, 100)),
+      ("1\u{202F}234,56 €", Rational(123456, 100)),
+      ("1234,56 €", Rational(123456, 100)),
+      ("1234,56€", Rational(123456, 100)),
+      ("-12", Rational(-12)),
+      ("+0,5", Rational(1, 2)),
+      ("3,5 %", Rational(35, 1000)),
+      ("12 000 000", Rational(12_000_000)),
+      ("0,000001", Rational(1, 1_000_000)),
+    ])
   func parsesFrench(text: String, expected: Rational) throws {
     #expect(try Rational(french: text) == expected)
   }
 
-  @Test("Saisies refusées avec une raison", arguments: [
-    "", "abc", "1.234,56", "1,234.56", "12 34,5", "1 2345", "1,2,3", "--5", "5 €€", "€", "1e5", "0x10", "3,5 %%",
-  ])
+  @Test(
+    "Saisies refusées avec une raison",
+    arguments: [
+      "", "abc", "1.234,56", "1,234.56", "12 34,5", "1 2345", "1,2,3", "--5", "5 €€", "€", "1e5", "0x10", "3,5 %%",
+    ])
   func rejectsGarbage(text: String) {
     #expect(throws: FrenchNumber.ParseError.self) { try Rational(french: text) }
     do {
@@ -53,19 +57,21 @@ struct RationalTests {
 
   // Reference: the table of java.math.RoundingMode's documentation (UP/DOWN/CEILING/FLOOR/
   // HALF_UP/HALF_EVEN columns), an independent published table of the same five modes.
-  @Test("Modes d'arrondi (table de java.math.RoundingMode)", arguments: [
-    // input, halfAwayFromZero, halfEven, floor, ceiling, towardZero
-    ("5.5", 6, 6, 5, 6, 5),
-    ("2.5", 3, 2, 2, 3, 2),
-    ("1.6", 2, 2, 1, 2, 1),
-    ("1.1", 1, 1, 1, 2, 1),
-    ("1.0", 1, 1, 1, 1, 1),
-    ("-1.0", -1, -1, -1, -1, -1),
-    ("-1.1", -1, -1, -2, -1, -1),
-    ("-1.6", -2, -2, -2, -1, -1),
-    ("-2.5", -3, -2, -3, -2, -2),
-    ("-5.5", -6, -6, -6, -5, -5),
-  ])
+  @Test(
+    "Modes d'arrondi (table de java.math.RoundingMode)",
+    arguments: [
+      // input, halfAwayFromZero, halfEven, floor, ceiling, towardZero
+      ("5.5", 6, 6, 5, 6, 5),
+      ("2.5", 3, 2, 2, 3, 2),
+      ("1.6", 2, 2, 1, 2, 1),
+      ("1.1", 1, 1, 1, 2, 1),
+      ("1.0", 1, 1, 1, 1, 1),
+      ("-1.0", -1, -1, -1, -1, -1),
+      ("-1.1", -1, -1, -2, -1, -1),
+      ("-1.6", -2, -2, -2, -1, -1),
+      ("-2.5", -3, -2, -3, -2, -2),
+      ("-5.5", -6, -6, -6, -5, -5),
+    ])
   func roundingModes(input: String, halfUp: Int, halfEven: Int, floor: Int, ceiling: Int, down: Int) {
     let x = Rational(input)!
     #expect(x.rounded(toPlaces: 0, .halfAwayFromZero) == Rational(halfUp))

@@ -86,7 +86,9 @@ struct ScenarioErrorTests {
       let lines = error.items.map(\.description)
       #expect(lines.count == 6)
       #expect(lines[0] == "cas.yaml:1:7 : date : date invalide ou impossible « 2026-02-30 » (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
-      #expect(lines[1].hasPrefix("cas.yaml:4:11 : menage[1].role : « demandeuse » n'est pas une valeur possible ; vouliez-vous dire « demandeur » ?"))
+      #expect(
+        lines[1].hasPrefix(
+          "cas.yaml:4:11 : menage[1].role : « demandeuse » n'est pas une valeur possible ; vouliez-vous dire « demandeur » ?"))
       #expect(lines[2] == "cas.yaml:8:3 : logement.loyr : clé inconnue « loyr » ; vouliez-vous dire « loyer » ?")
       #expect(lines[3].hasPrefix("cas.yaml:11:14 : ressources[1].montant : le montant ne peut pas être négatif"))
       // Ana is not a member (her role is wrong), so no suggestion can name her.
@@ -102,17 +104,25 @@ struct ScenarioErrorTests {
     #expect(s.resources[0].person == 0)
   }
 
-  @Test("Cas refusés", arguments: [
-    ("date: 2026-11-01\nmenage: []\n", "au moins une personne"),
-    ("date: 2026-11-01\nmenage:\n  - {role: enfant, naissance: 2020-01-01}\n", "exactement un demandeur"),
-    ("menage:\n  - {role: demandeur, naissance: 1990-01-01}\n", "champ obligatoire « date »"),
-    ("date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 2030-01-01}\n", "postérieure"),
-    ("date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1990-01-01}\ndettes:\n  - {creancier: X, nature: pret-personnel, restant_du: 100, impayes: 200}\n", "dépassent le restant dû"),
-    ("date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1990-01-01}\ncharges:\n  - {type: energie, montant: 1,5}\n", "entre guillemets"),
-    ("date: 2026-11-01\nmenage: [\n", "YAML mal formé"),
-    ("", "vide"),
-    ("- 1\n- 2\n", "une section"),
-  ])
+  @Test(
+    "Cas refusés",
+    arguments: [
+      ("date: 2026-11-01\nmenage: []\n", "au moins une personne"),
+      ("date: 2026-11-01\nmenage:\n  - {role: enfant, naissance: 2020-01-01}\n", "exactement un demandeur"),
+      ("menage:\n  - {role: demandeur, naissance: 1990-01-01}\n", "champ obligatoire « date »"),
+      ("date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 2030-01-01}\n", "postérieure"),
+      (
+        "date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1990-01-01}\ndettes:\n  - {creancier: X, nature: pret-personnel, restant_du: 100, impayes: 200}\n",
+        "dépassent le restant dû"
+      ),
+      (
+        "date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1990-01-01}\ncharges:\n  - {type: energie, montant: 1,5}\n",
+        "entre guillemets"
+      ),
+      ("date: 2026-11-01\nmenage: [\n", "YAML mal formé"),
+      ("", "vide"),
+      ("- 1\n- 2\n", "une section"),
+    ])
   func rejected(text: String, fragment: String) {
     do {
       _ = try ScenarioFile.parse(text, file: "x.yaml")

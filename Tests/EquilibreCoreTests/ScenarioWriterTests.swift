@@ -50,7 +50,10 @@ struct ScenarioWriterTests {
       random, tricky, interleave in
       var view = String.UnicodeScalarView()
       if interleave {
-        for (a, b) in zip(random, tricky) { view.append(a); view.append(b) }
+        for (a, b) in zip(random, tricky) {
+          view.append(a)
+          view.append(b)
+        }
       } else {
         view.append(contentsOf: tricky)
         view.append(contentsOf: random)
@@ -127,9 +130,11 @@ struct ScenarioWriterTests {
 
   @Test("Le modèle d'« equilibre nouveau », champs du dépôt décommentés, se lit sans erreur")
   func templateFilingFields() throws {
-    let keys = ["adresse:", "telephone:", "courriel:", "situation_familiale:", "nom:", "nom_naissance:", "lieu_naissance:",
+    let keys = [
+      "adresse:", "telephone:", "courriel:", "situation_familiale:", "nom:", "nom_naissance:", "lieu_naissance:",
       "nationalite:", "employeur:", "employeur_adresse:", "bailleur:", "caution_nom:", "comptes:", "- {banque",
-      "depots_anterieurs:", "procedures:", "situation:", "evenements:"]
+      "depots_anterieurs:", "procedures:", "situation:", "evenements:",
+    ]
     var uncommented = 0
     let lines = ScenarioTemplate.text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       guard let hash = line.range(of: "# "), line[..<hash.lowerBound].allSatisfy({ $0 == " " }) else { return String(line) }

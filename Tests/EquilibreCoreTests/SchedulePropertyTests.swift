@@ -100,7 +100,9 @@ struct SchedulePropertyTests {
   }
 
   /// The textbook algorithm on `Rational` alone: no machine integers, no fast path.
-  static func referenceAnnuity(capitalCents: Int, annualRate: Rational, periods n: Int, mode: RoundingMode)
+  static func referenceAnnuity(
+    capitalCents: Int, annualRate: Rational, periods n: Int, mode: RoundingMode
+  )
     -> [(payment: Rational, interest: Rational, balance: Rational)]
   {
     let r = annualRate / Rational(12)

@@ -40,14 +40,18 @@ struct SocialHousingTests {
   func plus2025and2026() throws {
     let p25 = try Self.cells("plus", "paris_limitrophes", "2025-01-01"), i25 = try Self.cells("plus", "ile_de_france", "2025-01-01")
     let a25 = try Self.cells("plus", "autres_regions", "2025-01-01")
-    #expect(Array(p25.prefix(3)) == [26687, 39885, 52284] && Array(i25.prefix(3)) == [26687, 39885, 47944] && Array(a25.prefix(2)) == [23201, 30984])
+    #expect(
+      Array(p25.prefix(3)) == [26687, 39885, 52284] && Array(i25.prefix(3)) == [26687, 39885, 47944]
+        && Array(a25.prefix(2)) == [23201, 30984])
     let p26 = try Self.cells("plus", "paris_limitrophes", "2026-01-01"), a26 = try Self.cells("plus", "autres_regions", "2026-01-01")
     #expect([p26[0], p26[1], p26[3], p26[6]] == [26920, 40233, 62968, 9394] && [a26[0], a26[1], a26[3]] == [23403, 31254, 45374])
   }
 
   @Test("PLAI 2025 et 2026 : lacune déclarée, refusée avec un message clair")
   func plaiGap() throws {
-    #expect(throws: ParameterError.self) { try ParameterSet.national.numbers("logement_social.plafonds.plai.autres_regions", on: Self.day("2026-03-01")) }
+    #expect(throws: ParameterError.self) {
+      try ParameterSet.national.numbers("logement_social.plafonds.plai.autres_regions", on: Self.day("2026-03-01"))
+    }
   }
 
   @Test("PLS 2023 : PLUS × 1,3 à l'euro le plus proche redonne le tableau PLS publié (autres régions, catégories 1 à 5)")
@@ -56,7 +60,8 @@ struct SocialHousingTests {
     // À la main : 21 878 × 1,3 = 28 441,4 ; 29 217 × 1,3 = 37 982,1 ; 35 135 × 1,3 = 45 675,5 → 45 676 ; …
     for (n, published) in [28441, 37982, 45676, 55142, 64867].enumerated() {
       let category = SocialHousingEligibility.Category(number: n + 1, extraPersons: 0, reason: "")
-      let (ceiling, _, _) = try SocialHousingEligibility.ceiling(.pls, zone: .autresRegions, category: category, parameters: .national, date: Self.day("2023-06-01"))
+      let (ceiling, _, _) = try SocialHousingEligibility.ceiling(
+        .pls, zone: .autresRegions, category: category, parameters: .national, date: Self.day("2023-06-01"))
       #expect(ceiling == Money(euros: published), "catégorie \(n + 1)")
     }
   }
@@ -64,7 +69,8 @@ struct SocialHousingTests {
   @Test("Catégorie de ménage, alternative par alternative de l'arrêté (handicap compris, sans cumul)")
   func categories() {
     func cat(_ persons: Int, _ dependants: Int, couple: Bool, ages: (Int, Int)? = nil, disabled: Bool = false) -> (Int, Int) {
-      let c = SocialHousingEligibility.category(persons: persons, dependants: dependants, couple: couple, agesOfCouple: ages, disabledMember: disabled)
+      let c = SocialHousingEligibility.category(
+        persons: persons, dependants: dependants, couple: couple, agesOfCouple: ages, disabledMember: disabled)
       return (c.number, c.extraPersons)
     }
     #expect(cat(1, 0, couple: false) == (1, 0))  // une personne seule
@@ -94,7 +100,8 @@ struct SocialHousingTests {
     let below = SocialHousingEligibility.resources(year: 2026, taxIncome: [2024: n2, 2025: Money(euros: 17_999)], lastTwelveMonths: nil)!
     #expect(below.amount == Money(euros: 17_999))
     // The last twelve months, lower still, are taken.
-    let months = SocialHousingEligibility.resources(year: 2026, taxIncome: [2024: n2, 2025: Money(euros: 17_000)], lastTwelveMonths: Money(euros: 15_000))!
+    let months = SocialHousingEligibility.resources(
+      year: 2026, taxIncome: [2024: n2, 2025: Money(euros: 17_000)], lastTwelveMonths: Money(euros: 15_000))!
     #expect(months.amount == Money(euros: 15_000) && months.year == nil)
     #expect(SocialHousingEligibility.resources(year: 2026, taxIncome: [2025: n2], lastTwelveMonths: nil) == nil)
   }
@@ -213,17 +220,21 @@ struct SocialHousingTests {
   func offerVariantRoundTrip() throws {
     var text = String(decoding: try readPackageFile("Scenarios/parent-separe.yaml"), as: UTF8.self)
     // First in the example's list of variants.
-    text = text.replacingOccurrences(of: "\nvariantes:\n", with: """
+    text = text.replacingOccurrences(
+      of: "\nvariantes:\n",
+      with: """
 
-      variantes:
-        - nom: Emménager à Lamballe
-          changements:
-            - offre: T3 Lamballe
+        variantes:
+          - nom: Emménager à Lamballe
+            changements:
+              - offre: T3 Lamballe
 
-      """)
+        """)
     let s = try ScenarioFile.parse(text, file: "cas.yaml")
     let moved = s.variants[0].apply(to: s)
-    #expect(moved.housing.rent == Money(euros: 450) && moved.housing.charges == Money(euros: 80) && moved.housing.housingBenefit == Money(euros: 250))
+    #expect(
+      moved.housing.rent == Money(euros: 450) && moved.housing.charges == Money(euros: 80)
+        && moved.housing.housingBenefit == Money(euros: 250))
     let again = try ScenarioFile.parse(ScenarioWriter.yaml(s), file: "réécrit.yaml")
     #expect(again.offers == s.offers && again.socialHousing == s.socialHousing)
     #expect(ScenarioWriter.yaml(again) == ScenarioWriter.yaml(s))

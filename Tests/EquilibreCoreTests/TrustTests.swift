@@ -46,22 +46,24 @@ struct TrustTests {
     #expect(errors.first?.message.contains("n'est pas une valeur possible") == true)
   }
 
-  @Test("Messages YAML en français, à leur vraie place", arguments: [
-    ("date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1980-01-01, prenom: \"a\u{1B}b\"}\n", 3, 56),
-    ("date: [2026\n", 2, 1),
-    ("date: 2026-11-01\n  menage: x\n", 2, 9),
-    ("date: \"2026\n", 2, 1),
-    ("a: {b: 1\n", 2, 1),
-    ("- a\nb: c\n", 2, 1),
-    ("a:\n\t- b\n", 2, 1),
-    ("a: *x\n", 1, 4),
-    ("a: @b\n", 1, 4),
-    ("a: \"\\q\"\n", 1, 5),
-    ("--- a\n--- b\n", 2, 1),
-    ("a: b: c\n", 1, 5),
-    ("%YAML 2.0\n--- a\n", 1, 1),
-    ("a: !<x\n", 1, 7),
-  ] as [(String, Int, Int)])
+  @Test(
+    "Messages YAML en français, à leur vraie place",
+    arguments: [
+      ("date: 2026-11-01\nmenage:\n  - {role: demandeur, naissance: 1980-01-01, prenom: \"a\u{1B}b\"}\n", 3, 56),
+      ("date: [2026\n", 2, 1),
+      ("date: 2026-11-01\n  menage: x\n", 2, 9),
+      ("date: \"2026\n", 2, 1),
+      ("a: {b: 1\n", 2, 1),
+      ("- a\nb: c\n", 2, 1),
+      ("a:\n\t- b\n", 2, 1),
+      ("a: *x\n", 1, 4),
+      ("a: @b\n", 1, 4),
+      ("a: \"\\q\"\n", 1, 5),
+      ("--- a\n--- b\n", 2, 1),
+      ("a: b: c\n", 1, 5),
+      ("%YAML 2.0\n--- a\n", 1, 1),
+      ("a: !<x\n", 1, 7),
+    ] as [(String, Int, Int)])
   func yamlErrorsInFrench(_ text: String, line: Int, column: Int) {
     let errors = parseErrors(text)
     #expect(!errors.isEmpty)
@@ -240,17 +242,22 @@ struct TrustTests {
   @Test("Deux flux du même mois au plafond des montants : pas de dépassement")
   func sameMonthSum() throws {
     let big = Money.maximumInputCents
-    let flows = [APR.PeriodicFlow(index: 0, cents: -big), .init(index: 0, cents: -big), .init(index: 12, cents: big), .init(index: 12, cents: big)]
+    let flows = [
+      APR.PeriodicFlow(index: 0, cents: -big), .init(index: 0, cents: -big), .init(index: 12, cents: big), .init(index: 12, cents: big),
+    ]
     #expect(try APR.solve(periodic: flows, periodsPerYear: 12).roundedPercent == .zero)
-    let dated = [APR.DatedFlow(date: day("2025-01-01"), cents: -big), .init(date: day("2025-01-01"), cents: -big),
-      .init(date: day("2026-01-01"), cents: big), .init(date: day("2026-01-01"), cents: big + 2 * big / 100)]
+    let dated = [
+      APR.DatedFlow(date: day("2025-01-01"), cents: -big), .init(date: day("2025-01-01"), cents: -big),
+      .init(date: day("2026-01-01"), cents: big), .init(date: day("2026-01-01"), cents: big + 2 * big / 100),
+    ]
     // 2 × 10^11 cents lent, 2,02 × 10^11 repaid a year later (365 days): exactly 1 %.
     #expect(try APR.solve(dated: dated).roundedPercent == Rational(1))
   }
 
   @Test("Flux datés : le TAEG certifié est celui de la bissection exacte (propriété, 300 échéanciers)")
   func certifiedDatedRate() async {
-    await propertyCheck(count: 300, input: Gen.int(in: 1_000...5_000_000), Gen.int(in: 2...60), Gen.int(in: 0...3_000), Gen.int(in: 1...28)) {
+    await propertyCheck(count: 300, input: Gen.int(in: 1_000...5_000_000), Gen.int(in: 2...60), Gen.int(in: 0...3_000), Gen.int(in: 1...28))
+    {
       capital, months, extraBasis, startDay in
       let start = CivilDate(year: 2024, month: 1, day: startDay)!
       let payment = capital / months + capital * extraBasis / 100_000
@@ -273,7 +280,9 @@ struct TrustTests {
   func rsaAscendant() throws {
     var s = Scenario(
       date: day("2026-11-01"),
-      members: [Member(name: "A", role: .demandeur, birthDate: day("1975-01-01")), Member(name: "Mère", role: .autre, birthDate: day("1956-01-01"))])
+      members: [
+        Member(name: "A", role: .demandeur, birthDate: day("1975-01-01")), Member(name: "Mère", role: .autre, birthDate: day("1956-01-01")),
+      ])
     s.resources = [Resource(type: .salaire, amount: Money(euros: 1500), person: 0)]
     let c = try RepaymentCapacity(scenario: s)
     // 651,69 € alone; the old count added 50 %: 651,69 × 1,5 = 977,535 → 977,54 €.

@@ -7,7 +7,9 @@ import Testing
 /// give the same scenario, for every example and for the personal-data fixture.
 @Suite("Scénario en chemins (formulaire web)")
 struct YAMLPathsTests {
-  @Test("Chaque exemple : chemins puis YAML donnent le même scénario", arguments: scenarioFiles + ["../Tests/Fixtures/donnees-personnelles.yaml"])
+  @Test(
+    "Chaque exemple : chemins puis YAML donnent le même scénario",
+    arguments: scenarioFiles + ["../Tests/Fixtures/donnees-personnelles.yaml"])
   func roundTrip(_ name: String) throws {
     let text = try String(contentsOf: packageRoot.appendingPathComponent("Scenarios").appendingPathComponent(name), encoding: .utf8)
     let original = try ScenarioFile.parse(text, file: name)

@@ -66,7 +66,9 @@ struct HostileInputTests {
     json["dossier"] = file
   }
 
-  static func upload(_ client: any TestClientProtocol, _ token: String, _ bytes: [UInt8], name: String = "dossier.zip") async throws -> TestResponse {
+  static func upload(
+    _ client: any TestClientProtocol, _ token: String, _ bytes: [UInt8], name: String = "dossier.zip"
+  ) async throws -> TestResponse {
     var (headers, body) = RouteTests.multipart(name, bytes)
     headers[.cookie] = "equilibre_csrf=\(token)"
     return try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
@@ -188,7 +190,9 @@ struct HostileInputTests {
     }
   }
 
-  @Test("3. Une limite multipart vide, ou illisible, est refusée (400) et le serveur continue", arguments: ["", "\"\"", String(repeating: "x", count: 71), "a<b>c"])
+  @Test(
+    "3. Une limite multipart vide, ou illisible, est refusée (400) et le serveur continue",
+    arguments: ["", "\"\"", String(repeating: "x", count: 71), "a<b>c"])
   func emptyBoundary(_ boundary: String) async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
@@ -210,7 +214,8 @@ struct HostileInputTests {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
       let live = try await client.execute(
-        uri: "/calcul", method: .post, headers: [.cookie: "equilibre_csrf=\(token)", .init("X-CSRF")!: token], body: ByteBuffer(string: text))
+        uri: "/calcul", method: .post, headers: [.cookie: "equilibre_csrf=\(token)", .init("X-CSRF")!: token],
+        body: ByteBuffer(string: text))
       #expect(String(buffer: live.body).contains("liste trop longue"))
       let saved = try await client.execute(
         uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
@@ -248,7 +253,8 @@ struct HostileInputTests {
     }
   }
 
-  @Test("3. Un nom d'en-tête de partie multipart hors ASCII (octet ≥ 128) : 400, jamais un arrêt du serveur", arguments: [0xE9, 0x80, 0xFF])
+  @Test(
+    "3. Un nom d'en-tête de partie multipart hors ASCII (octet ≥ 128) : 400, jamais un arrêt du serveur", arguments: [0xE9, 0x80, 0xFF])
   func multipartHeaderNameByte(_ byte: Int) async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
@@ -257,7 +263,8 @@ struct HostileInputTests {
       body += [UInt8(byte)] + Array(": 1\r\n\r\ndate: 2026-11-01\r\n--\(boundary)--\r\n".utf8)
       let r = try await client.execute(
         uri: "/importer?_csrf=\(token)", method: .post,
-        headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: "equilibre_csrf=\(token)"], body: ByteBuffer(bytes: body))
+        headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: "equilibre_csrf=\(token)"],
+        body: ByteBuffer(bytes: body))
       #expect(r.status == .badRequest)
       #expect(String(buffer: r.body).contains("Fichier illisible"))
       try await Self.stillServing(client)
@@ -287,7 +294,9 @@ struct HostileInputTests {
     }
   }
 
-  @Test("3 et 14. Property : des envois multipart abîmés au hasard reçoivent une page française, jamais une erreur interne", .timeLimit(.minutes(3)))
+  @Test(
+    "3 et 14. Property : des envois multipart abîmés au hasard reçoivent une page française, jamais une erreur interne",
+    .timeLimit(.minutes(3)))
   func multipartFuzz() async throws {
     final class Statuses: @unchecked Sendable { var seen: [UInt: Int] = [:] }
     let statuses = Statuses()
@@ -298,7 +307,9 @@ struct HostileInputTests {
       let (headers, valid) = RouteTests.multipart("dossier.zip", zip)
       let body = Array(valid.readableBytesView)
       let boundary = String(headers[.contentType]!.split(separator: "=").last!)
-      await propertyCheck(count: 200, input: Gen.int(in: 0...(body.count - 1)).array(of: 1...6), Gen<UInt8>.uint8().array(of: 1...6), Gen.int(in: 0...3)) {
+      await propertyCheck(
+        count: 200, input: Gen.int(in: 0...(body.count - 1)).array(of: 1...6), Gen<UInt8>.uint8().array(of: 1...6), Gen.int(in: 0...3)
+      ) {
         positions, bytes, variant in
         var b = body
         for (k, p) in positions.enumerated() { b[p] = bytes[k % bytes.count] }

@@ -50,7 +50,8 @@ struct HostileSessionTests {
     }
   }
 
-  @Test("7. Une origine étrangère est refusée partout, connexion et déconnexion comprises", arguments: ["https://malveillant.example", "null"])
+  @Test(
+    "7. Une origine étrangère est refusée partout, connexion et déconnexion comprises", arguments: ["https://malveillant.example", "null"])
   func foreignOrigin(_ origin: String) async throws {
     try await SharedModeTests.withApp { client, store in
       let paul = try await Self.signedIn(client, "paul")
@@ -67,7 +68,8 @@ struct HostileSessionTests {
       _ = try await fresh.get("/connexion")
       let login = try await post("/connexion", [("identifiant", "claire"), ("mot_de_passe", Self.passwords["claire"]!)], browser: fresh)
       #expect(login.status == .forbidden && fresh.cookies["equilibre_session"] == nil)
-      #expect(try await post("/dossiers/EQ-2026-00002/contacts", Self.contact("site"), browser: paul, site: "cross-site").status == .forbidden)
+      #expect(
+        try await post("/dossiers/EQ-2026-00002/contacts", Self.contact("site"), browser: paul, site: "cross-site").status == .forbidden)
       #expect(try await store.load(CaseRef("EQ-2026-00002")!, by: "t").contacts.isEmpty)
     }
   }
@@ -79,7 +81,8 @@ struct HostileSessionTests {
       let elsewhere = try await Self.signedIn(client, "claire")
       #expect(try await elsewhere.get("/dossiers", follow: false).status == .ok)
       let changed = try await here.post(
-        "/compte/mot-de-passe", [("actuel", Self.passwords["claire"]!), ("nouveau", "Tartine verte au quai 9"), ("confirmation", "Tartine verte au quai 9")])
+        "/compte/mot-de-passe",
+        [("actuel", Self.passwords["claire"]!), ("nouveau", "Tartine verte au quai 9"), ("confirmation", "Tartine verte au quai 9")])
       #expect(changed.status == .ok && String(buffer: changed.body).contains("vos autres connexions sont fermées"))
       #expect(try await here.get("/dossiers", follow: false).status == .ok)
       #expect(try await elsewhere.get("/dossiers", follow: false).status == .seeOther)
@@ -107,7 +110,8 @@ struct HostileSessionTests {
       // A conseiller on the accounts page: refused and journaled too.
       let claire = try await Self.signedIn(client, "claire")
       #expect(try await claire.get("/comptes", follow: false).status == .forbidden)
-      #expect(try await store.auditLog(nil).contains { $0.action == "acces-refuse" && $0.actor == "claire" && $0.detail.contains("/comptes") })
+      #expect(
+        try await store.auditLog(nil).contains { $0.action == "acces-refuse" && $0.actor == "claire" && $0.detail.contains("/comptes") })
     }
   }
 }

@@ -20,7 +20,8 @@ struct RouteTests {
 
   /// The app and its store, to read what the pages do not show (the audit).
   static func withApp(_ test: @Sendable (any TestClientProtocol, any CaseStore) async throws -> Void) async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-web-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-web-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let config = WebConfiguration(base: dir.appendingPathComponent("base.sqlite").path, counsellor: "C. Martin")
@@ -80,7 +81,8 @@ struct RouteTests {
         uri: "/dossiers", method: .post, headers: Self.headers(token),
         body: Self.form([("_csrf", "0000"), ("scenario", Self.example), ("faire", "enregistrer")]))
       #expect(wrong.status == .forbidden)
-      let live = try await client.execute(uri: "/calcul", method: .post, headers: Self.headers(token, form: false), body: ByteBuffer(string: Self.example))
+      let live = try await client.execute(
+        uri: "/calcul", method: .post, headers: Self.headers(token, form: false), body: ByteBuffer(string: Self.example))
       #expect(live.status == .forbidden)
       #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
     }
@@ -115,7 +117,9 @@ struct RouteTests {
       // A contact and an objective from the page's forms.
       let c = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/contacts", method: .post, headers: Self.headers(token),
-        body: Self.form([("_csrf", token), ("date", "2026-11-23"), ("canal", "visite-domicile"), ("synthese", "Budget revu"), ("note_privee", "PRIVE")]))
+        body: Self.form([
+          ("_csrf", token), ("date", "2026-11-23"), ("canal", "visite-domicile"), ("synthese", "Budget revu"), ("note_privee", "PRIVE"),
+        ]))
       #expect(c.status == .seeOther)
       let o = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/objectifs", method: .post, headers: Self.headers(token),
@@ -135,8 +139,11 @@ struct RouteTests {
     try await Self.withApp { client in
       let token = try await Self.token(client)
       let old = Self.example.replacingOccurrences(of: "date: 2026-11-01", with: "date: 2022-06-01")
-        .replacingOccurrences(of: "    2024: 11 800", with: "    2020: 11 800").replacingOccurrences(of: "    2025: 7 900", with: "    2021: 7 900")
-        .replacingOccurrences(of: "debut: 2026-05-01", with: "debut: 2022-01-01").replacingOccurrences(of: "fin: 2027-04-30", with: "fin: 2022-12-31")
+        .replacingOccurrences(of: "    2024: 11 800", with: "    2020: 11 800").replacingOccurrences(
+          of: "    2025: 7 900", with: "    2021: 7 900"
+        )
+        .replacingOccurrences(of: "debut: 2026-05-01", with: "debut: 2022-01-01").replacingOccurrences(
+          of: "fin: 2027-04-30", with: "fin: 2022-12-31")
       let r = try await client.execute(
         uri: "/dossiers", method: .post, headers: Self.headers(token),
         body: Self.form([("_csrf", token), ("scenario", old), ("faire", "enregistrer")]))
@@ -159,7 +166,8 @@ struct RouteTests {
       let token = try await Self.token(client)
       let bad = Self.example.replacingOccurrences(of: "loyer: 420", with: "loyer: quatre cents")
       let r = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", bad), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", bad), ("faire", "enregistrer")]))
       #expect(r.status == .unprocessableContent)
       let html = String(buffer: r.body)
       #expect(html.contains("logement.loyer") && html.contains("quatre cents") && html.contains("ligne "))
@@ -174,7 +182,8 @@ struct RouteTests {
       let hostile = Self.example.replacingOccurrences(
         of: "description: ", with: "description: \"<script>alert(1)</script> {{titre}} \u{202E}gnp.exe\" # ")
       let r = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", hostile), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", hostile), ("faire", "enregistrer")]))
       #expect(r.status == .seeOther)
       for uri in ["/dossiers", "/dossiers/EQ-2026-00001"] {
         let html = String(buffer: try await client.execute(uri: uri, method: .get).body)
@@ -190,7 +199,8 @@ struct RouteTests {
     try await Self.withApp { client in
       let token = try await Self.token(client)
       _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
       let first = try await client.execute(
         uri: "/dossiers/EQ-2026-00001", method: .post, headers: Self.headers(token),
         body: Self.form([("_csrf", token), ("version", "1"), ("scenario", Self.example), ("faire", "enregistrer")]))
@@ -216,15 +226,20 @@ struct RouteTests {
     }
   }
 
-  @Test("Documents : téléchargés en HTML (et PDF), anonymisés sur demande ; seul un document coché « remis au ménage » entre au dossier, avec sa date")
+  @Test(
+    "Documents : téléchargés en HTML (et PDF), anonymisés sur demande ; seul un document coché « remis au ménage » entre au dossier, avec sa date"
+  )
   func documents() async throws {
     try await Self.withApp { client in
       let token = try await Self.token(client)
       _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
       let html = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: Self.headers(token),
-        body: Self.form([("_csrf", token), ("type", "dossier"), ("format", "html"), ("anonyme", "oui"), ("remis", "oui"), ("date_remise", "20/11/2026")]))
+        body: Self.form([
+          ("_csrf", token), ("type", "dossier"), ("format", "html"), ("anonyme", "oui"), ("remis", "oui"), ("date_remise", "20/11/2026"),
+        ]))
       #expect(html.status == .ok)
       #expect(html.headers[.contentDisposition] == "attachment; filename=\"dossier-EQ-2026-00001-anonyme.html\"")
       let text = String(buffer: html.body)
@@ -271,7 +286,8 @@ struct RouteTests {
         out.append((String(html[Range(m.range(at: 1), in: html)!]), unescape(String(html[Range(m.range(at: 2), in: html)!]))))
       }
     }
-    let select = try! NSRegularExpression(pattern: #"<select id="[^"]*" name="(f:[^"]*)"[^>]*>(.*?)</select>"#, options: [.dotMatchesLineSeparators])
+    let select = try! NSRegularExpression(
+      pattern: #"<select id="[^"]*" name="(f:[^"]*)"[^>]*>(.*?)</select>"#, options: [.dotMatchesLineSeparators])
     for m in select.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
       let name = String(html[Range(m.range(at: 1), in: html)!])
       let body = String(html[Range(m.range(at: 2), in: html)!])
@@ -284,8 +300,10 @@ struct RouteTests {
   }
 
   static func unescape(_ s: String) -> String {
-    s.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-      .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#10;", with: "\n").replacingOccurrences(of: "&amp;", with: "&")
+    s.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+      of: "&lt;", with: "<"
+    )
+    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#10;", with: "\n").replacingOccurrences(of: "&amp;", with: "&")
   }
 
   @Test("Formulaire sans YAML : erreurs à côté du champ, ligne ajoutée sans script, scénario inchangé web → YAML → web")
@@ -296,7 +314,8 @@ struct RouteTests {
       #expect(blank.contains("<legend>3. Ressources</legend>") && blank.contains("<label for="))
       // A case opened from the example text, then its form sent back untouched.
       _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
       let formPage = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001/formulaire", method: .get).body)
       let fields = Self.fields(formPage)
       #expect(fields.contains { $0.0 == "f:logement.loyer" && $0.1 == "420" })
@@ -339,7 +358,9 @@ struct RouteTests {
   static func multipart(_ name: String, _ bytes: [UInt8]) -> (HTTPFields, ByteBuffer) {
     let boundary = "----equilibre\(UInt32.random(in: 0...UInt32.max))"
     var body = ByteBuffer()
-    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+    body.writeString(
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
     body.writeBytes(bytes)
     body.writeString("\r\n--\(boundary)--\r\n")
     return ([.contentType: "multipart/form-data; boundary=\(boundary)"], body)
@@ -352,7 +373,8 @@ struct RouteTests {
     try await Self.withApp { client in
       let token = try await Self.token(client)
       _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
       let yaml = try await client.execute(uri: "/dossiers/EQ-2026-00001/situation.yaml", method: .get)
       #expect(String(buffer: yaml.body) == Self.example)
       let zip = try await client.execute(uri: "/dossiers/EQ-2026-00001/export.zip", method: .get)
@@ -386,11 +408,14 @@ struct RouteTests {
       headers[.cookie] = "equilibre_csrf=\(token)"
       let refused = try await client.execute(uri: "/importer?_csrf=\(token)", method: .post, headers: headers, body: body)
       #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("chemin interdit"))
-      #expect(!FileManager.default.fileExists(atPath: FileManager.default.temporaryDirectory.deletingLastPathComponent().appendingPathComponent("evil.txt").path))
+      #expect(
+        !FileManager.default.fileExists(
+          atPath: FileManager.default.temporaryDirectory.deletingLastPathComponent().appendingPathComponent("evil.txt").path))
       // A zip bomb: 120 MB of zeros in a few hundred kilobytes.
       let bomb = try Archive(data: Data(), accessMode: .create)
       let size = 120 * 1024 * 1024
-      try bomb.addEntry(with: "EQ-2026-00009/dossier.json", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { _, n in
+      try bomb.addEntry(with: "EQ-2026-00009/dossier.json", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) {
+        _, n in
         Data(count: n)
       }
       #expect(bomb.data!.count < 1_000_000)
@@ -424,7 +449,8 @@ struct RouteTests {
       r = try await client.execute(uri: "/atelier/pas-a-pas", method: .post, headers: Self.headers(token), body: Self.form(state))
       #expect(String(buffer: r.body).contains("<span class=\"cle\" aria-live=\"polite\">750,00\u{00A0}€</span>"))
       let bad = try await client.execute(
-        uri: "/atelier/pas-a-pas", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("ligne", "c:loyer"), ("montant", "beaucoup")]))
+        uri: "/atelier/pas-a-pas", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("ligne", "c:loyer"), ("montant", "beaucoup")]))
       #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Montant illisible"))
       // Nothing was saved.
       #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
@@ -436,7 +462,8 @@ struct RouteTests {
     try await Self.withApp { client in
       let token = try await Self.token(client)
       _ = try await client.execute(
-        uri: "/dossiers", method: .post, headers: Self.headers(token), body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: Self.headers(token),
+        body: Self.form([("_csrf", token), ("scenario", Self.example), ("faire", "enregistrer")]))
       let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
       // Hand calculation in Scenarios/parent-separe.yaml: 105,08 ; 26,96 (binding) ; 305,00.
       #expect(page.contains("105,08\u{00A0}€") && page.contains("<strong>26,96\u{00A0}€</strong>") && page.contains("305,00\u{00A0}€"))

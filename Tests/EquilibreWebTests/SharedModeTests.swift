@@ -37,7 +37,8 @@ struct SharedModeTests {
       if cookies["equilibre_csrf"] == nil { try await get("/connexion") }
       var h: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookieHeader]
       if cookies.isEmpty { h[.cookie] = nil }
-      let r = keep(try await client.execute(uri: uri, method: .post, headers: h, body: RouteTests.form((csrf ? [("_csrf", self.csrf)] : []) + fields)))
+      let r = keep(
+        try await client.execute(uri: uri, method: .post, headers: h, body: RouteTests.form((csrf ? [("_csrf", self.csrf)] : []) + fields)))
       // A browser follows the redirect: the page it lands on carries the session's token.
       if r.status == .seeOther, let next = r.headers[.location], next.hasPrefix("/") { try await get(next, follow: false) }
       return r
@@ -60,7 +61,9 @@ struct SharedModeTests {
 
     /// A cookie whose `Expires` is now or past: the server removes it.
     static func expired(_ line: String) -> Bool {
-      guard let part = line.split(separator: ";").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Expires=") }) else { return false }
+      guard let part = line.split(separator: ";").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Expires=") }) else {
+        return false
+      }
       let f = DateFormatter()
       f.locale = Locale(identifier: "en_US_POSIX")
       f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
@@ -76,14 +79,18 @@ struct SharedModeTests {
     }
   }
 
-  static let passwords = ["admin": "Gestion-des-comptes-1", "claire": "Suivi-des-menages-1", "paul": "Suivi-des-menages-2", "rose": "Suivi-des-menages-3", "zoe": "Suivi-des-menages-4"]
+  static let passwords = [
+    "admin": "Gestion-des-comptes-1", "claire": "Suivi-des-menages-1", "paul": "Suivi-des-menages-2", "rose": "Suivi-des-menages-3",
+    "zoe": "Suivi-des-menages-4",
+  ]
 
   /// A shared workspace with five accounts and two cases: EQ-2026-00001 (claire, Toit) and EQ-2026-00002 (paul, Toit).
   static func withApp(
     backend: String = "sqlite", sharing: WebConfiguration.Sharing = WebConfiguration.Sharing(maxFailures: 3, throttleMinutes: 15),
     _ test: @Sendable (any TestClientProtocol, SQLCaseStore) async throws -> Void
   ) async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-partage-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "equilibre-partage-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let location = backend == "sqlite" ? dir.appendingPathComponent("base.sqlite").path : try WebBackends.freshPostgres()
@@ -92,17 +99,21 @@ struct SharedModeTests {
     let pool = try await openWorkspaceStore(config)
     let store = try await CaseBase.open(config.base, actor: "test", logReads: true)
     for (login, role, structure) in [
-      ("admin", Account.Role.administrateur, nil), ("claire", .conseiller, "Toit"), ("paul", .conseiller, "Toit"), ("rose", .responsable, "Toit"),
+      ("admin", Account.Role.administrateur, nil), ("claire", .conseiller, "Toit"), ("paul", .conseiller, "Toit"),
+      ("rose", .responsable, "Toit"),
       ("zoe", .responsable, "Abri"),
     ] as [(String, Account.Role, String?)] {
       try await store.createAccount(
-        Account(login: login, name: login.capitalized, role: role, structure: structure), passwordHash: Passwords.hash(passwords[login]!, cost: 4), by: "test")
+        Account(login: login, name: login.capitalized, role: role, structure: structure),
+        passwordHash: Passwords.hash(passwords[login]!, cost: 4), by: "test")
     }
     let text = example
     for owner in ["claire", "paul"] {
       _ = try await store.openCase(
-        NewCase(label: "Ménage de \(owner)", counsellor: owner, structure: "Toit", openedOn: CivilDate(year: 2026, month: 11, day: 2)!,
-          situation: SituationDraft(date: CivilDate(year: 2026, month: 11, day: 1)!, scenarioText: text, figures: ComputedFiguresForTests.figures(text))),
+        NewCase(
+          label: "Ménage de \(owner)", counsellor: owner, structure: "Toit", openedOn: CivilDate(year: 2026, month: 11, day: 2)!,
+          situation: SituationDraft(
+            date: CivilDate(year: 2026, month: 11, day: 1)!, scenarioText: text, figures: ComputedFiguresForTests.figures(text))),
         by: owner)
     }
     let app = try buildApplication(store: pool, configuration: config, today: { CivilDate(year: 2026, month: 11, day: 23)! })
@@ -168,7 +179,8 @@ struct SharedModeTests {
       let b = Browser(client)
       for _ in 0..<3 { #expect(try await b.signIn("paul", "Mauvais-mot-de-passe").status == .unauthorized) }
       let blocked = try await b.signIn("paul", Self.passwords["paul"]!)
-      #expect(blocked.status == .tooManyRequests && String(buffer: blocked.body).contains("Trop de tentatives : réessayez dans 15 minutes."))
+      #expect(
+        blocked.status == .tooManyRequests && String(buffer: blocked.body).contains("Trop de tentatives : réessayez dans 15 minutes."))
       #expect(b.cookies["equilibre_session"] == nil)
       #expect(try await store.auditLog(nil).last?.action == "connexion-bloquee")
       // Another identifier from the same address still signs in (an office behind one address):
@@ -186,12 +198,16 @@ struct SharedModeTests {
       let claire = Browser(client)
       _ = try await claire.signIn("claire", Self.passwords["claire"]!)
       #expect(try await claire.get("/dossiers/EQ-2026-00001").status == .ok)
-      for path in ["/dossiers/EQ-2026-00002", "/dossiers/EQ-2026-00002/formulaire", "/dossiers/EQ-2026-00002/export.zip", "/dossiers/EQ-2026-00002/situation.yaml"] {
+      for path in [
+        "/dossiers/EQ-2026-00002", "/dossiers/EQ-2026-00002/formulaire", "/dossiers/EQ-2026-00002/export.zip",
+        "/dossiers/EQ-2026-00002/situation.yaml",
+      ] {
         let r = try await claire.get(path)
         #expect(r.status == .forbidden, "\(path)")
         #expect(String(buffer: r.body).contains("pas dans votre portefeuille") && !String(buffer: r.body).contains("Ménage de paul"))
       }
-      let write = try await claire.post("/dossiers/EQ-2026-00002/contacts", [("date", "2026-11-23"), ("canal", "telephone"), ("synthese", "intrusion")])
+      let write = try await claire.post(
+        "/dossiers/EQ-2026-00002/contacts", [("date", "2026-11-23"), ("canal", "telephone"), ("synthese", "intrusion")])
       #expect(write.status == .forbidden)
       let ref2 = CaseRef("EQ-2026-00002")!
       #expect(try await store.load(ref2, by: "t").contacts.isEmpty)
@@ -204,16 +220,20 @@ struct SharedModeTests {
       // Paul shares it with her: now she opens it, and may add a contact.
       let paul = Browser(client)
       _ = try await paul.signIn("paul", Self.passwords["paul"]!)
-      #expect(try await paul.post("/dossiers/EQ-2026-00002/partages", [("identifiant", "claire"), ("faire", "partager")]).status == .seeOther)
+      #expect(
+        try await paul.post("/dossiers/EQ-2026-00002/partages", [("identifiant", "claire"), ("faire", "partager")]).status == .seeOther)
       let shared = try await claire.get("/dossiers/EQ-2026-00002")
       #expect(shared.status == .ok && String(buffer: shared.body).contains("Suivi par paul"))
-      let contact = try await claire.post("/dossiers/EQ-2026-00002/contacts", [("date", "2026-11-23"), ("canal", "telephone"), ("synthese", "relais")])
+      let contact = try await claire.post(
+        "/dossiers/EQ-2026-00002/contacts", [("date", "2026-11-23"), ("canal", "telephone"), ("synthese", "relais")])
       #expect(contact.status == .seeOther)
       #expect(try await store.load(ref2, by: "t").contacts.map(\.synthesis) == ["relais"])
     }
   }
 
-  @Test("Responsable : tous les dossiers de sa structure, aucun d'une autre ; administrateur : les comptes, aucun dossier", arguments: WebBackends.all)
+  @Test(
+    "Responsable : tous les dossiers de sa structure, aucun d'une autre ; administrateur : les comptes, aucun dossier",
+    arguments: WebBackends.all)
   func roles(_ backend: String) async throws {
     try await Self.withApp(backend: backend) { client, _ in
       let rose = Browser(client)
@@ -255,11 +275,16 @@ struct SharedModeTests {
     try await Self.withApp { client, store in
       let admin = Browser(client)
       _ = try await admin.signIn("admin", Self.passwords["admin"]!)
-      let weak = try await admin.post("/comptes", [("identifiant", "luc"), ("nom", "Luc"), ("role", "conseiller"), ("structure", "Toit"), ("mot_de_passe", "court")])
+      let weak = try await admin.post(
+        "/comptes", [("identifiant", "luc"), ("nom", "Luc"), ("role", "conseiller"), ("structure", "Toit"), ("mot_de_passe", "court")])
       #expect(weak.status == .unprocessableContent && String(buffer: weak.body).contains("mot de passe trop court"), "\(weak.status)")
       #expect(try await store.account("luc") == nil)
       let made = try await admin.post(
-        "/comptes", [("identifiant", "luc"), ("nom", "Luc <script>"), ("role", "conseiller"), ("structure", "Toit"), ("mot_de_passe", "Suivi-des-menages-9")])
+        "/comptes",
+        [
+          ("identifiant", "luc"), ("nom", "Luc <script>"), ("role", "conseiller"), ("structure", "Toit"),
+          ("mot_de_passe", "Suivi-des-menages-9"),
+        ])
       #expect(made.status == .ok && String(buffer: made.body).contains("Luc &lt;script&gt;"))
       let luc = Browser(client)
       #expect(try await luc.signIn("luc", "Suivi-des-menages-9").status == .seeOther)
@@ -274,7 +299,10 @@ struct SharedModeTests {
       // A conseiller cannot create accounts.
       let claire = Browser(client)
       _ = try await claire.signIn("claire", Self.passwords["claire"]!)
-      #expect(try await claire.post("/comptes", [("identifiant", "x1"), ("nom", "x"), ("role", "administrateur"), ("mot_de_passe", "Suivi-des-menages-8")]).status == .forbidden)
+      #expect(
+        try await claire.post(
+          "/comptes", [("identifiant", "x1"), ("nom", "x"), ("role", "administrateur"), ("mot_de_passe", "Suivi-des-menages-8")]
+        ).status == .forbidden)
     }
   }
 
@@ -337,16 +365,20 @@ enum WebBackends {
 }
 
 extension SharedModeTests {
-  @Test("Une note privée ne se lit que par son auteur (ni un collègue du dossier partagé, ni le responsable) ; le journal, par le responsable seul", arguments: WebBackends.all)
+  @Test(
+    "Une note privée ne se lit que par son auteur (ni un collègue du dossier partagé, ni le responsable) ; le journal, par le responsable seul",
+    arguments: WebBackends.all)
   func privateNotesAndAudit(_ backend: String) async throws {
     try await Self.withApp(backend: backend) { client, store in
       let paul = Browser(client)
       _ = try await paul.signIn("paul", Self.passwords["paul"]!)
       #expect(
         try await paul.post(
-          "/dossiers/EQ-2026-00002/contacts", [("date", "2026-11-20"), ("canal", "telephone"), ("synthese", "Point budget"), ("note_privee", "Craint une expulsion")]
+          "/dossiers/EQ-2026-00002/contacts",
+          [("date", "2026-11-20"), ("canal", "telephone"), ("synthese", "Point budget"), ("note_privee", "Craint une expulsion")]
         ).status == .seeOther)
-      #expect(try await paul.post("/dossiers/EQ-2026-00002/partages", [("identifiant", "claire"), ("faire", "partager")]).status == .seeOther)
+      #expect(
+        try await paul.post("/dossiers/EQ-2026-00002/partages", [("identifiant", "claire"), ("faire", "partager")]).status == .seeOther)
       #expect(String(buffer: try await paul.get("/dossiers/EQ-2026-00002").body).contains("Craint une expulsion"))
       let claire = Browser(client)
       _ = try await claire.signIn("claire", Self.passwords["claire"]!)
@@ -360,7 +392,8 @@ extension SharedModeTests {
       #expect(responsable.contains("href=\"/dossiers/EQ-2026-00002/journal\"") && !hers.contains("/journal\""))
       let journal = try await rose.get("/dossiers/EQ-2026-00002/journal")
       let page = RouteTests.unescape(String(buffer: journal.body))
-      #expect(journal.status == .ok && page.contains("<td>contact</td>") && page.contains("<td>lecture</td>") && page.contains("<td>paul</td>"))
+      #expect(
+        journal.status == .ok && page.contains("<td>contact</td>") && page.contains("<td>lecture</td>") && page.contains("<td>paul</td>"))
       #expect(!page.contains("Craint une expulsion"))
       #expect(try await claire.get("/dossiers/EQ-2026-00002/journal").status == .forbidden)
       #expect(try await store.auditLog(CaseRef("EQ-2026-00002")!).allSatisfy { !$0.detail.contains("Craint") })

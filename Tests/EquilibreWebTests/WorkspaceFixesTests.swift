@@ -32,14 +32,16 @@ struct WorkspaceFixesTests {
       var headers = RouteTests.headers(token)
       headers[.referer] = "/dossiers/EQ-2026-99999"
       let bad = try await client.execute(
-        uri: "/dossiers/EQ-2026-99999/documents", method: .post, headers: headers, body: RouteTests.form([("_csrf", token), ("type", "inconnu")]))
+        uri: "/dossiers/EQ-2026-99999/documents", method: .post, headers: headers,
+        body: RouteTests.form([("_csrf", token), ("type", "inconnu")]))
       let text = String(buffer: bad.body)
       #expect(bad.status == .unprocessableContent && text.contains("Saisie refusée") && text.contains("corrigez ce qui est indiqué"))
       #expect(text.contains("<a href=\"/dossiers/EQ-2026-99999\">Revenir à la page précédente</a>"))
       headers[.referer] = "https://ailleurs.example/piege"
       let foreign = String(
         buffer: try await client.execute(
-          uri: "/dossiers/EQ-2026-99999/documents", method: .post, headers: headers, body: RouteTests.form([("_csrf", token), ("type", "inconnu")])
+          uri: "/dossiers/EQ-2026-99999/documents", method: .post, headers: headers,
+          body: RouteTests.form([("_csrf", token), ("type", "inconnu")])
         ).body)
       #expect(!foreign.contains("ailleurs.example") && !foreign.contains("Revenir à la page précédente"))
     }
@@ -58,7 +60,9 @@ struct WorkspaceFixesTests {
       let token = try await RouteTests.token(client)
       let r = try await client.execute(
         uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("scenario", ScenarioTemplate.blank(on: CivilDate(year: 2026, month: 11, day: 23)!)), ("faire", "enregistrer")]))
+        body: RouteTests.form([
+          ("_csrf", token), ("scenario", ScenarioTemplate.blank(on: CivilDate(year: 2026, month: 11, day: 23)!)), ("faire", "enregistrer"),
+        ]))
       #expect(r.status == .unprocessableContent && String(buffer: r.body).contains("naissance"))
       #expect(String(buffer: try await client.execute(uri: "/dossiers", method: .get).body).contains("Aucun dossier."))
     }
@@ -71,7 +75,8 @@ struct WorkspaceFixesTests {
       // What a browser posts for a hidden field or a text area: every line break as CR LF.
       let crlf = RouteTests.example.replacingOccurrences(of: "\n", with: "\r\n")
       let r = try await client.execute(
-        uri: "/dossiers", method: .post, headers: RouteTests.headers(token), body: RouteTests.form([("_csrf", token), ("scenario", crlf), ("faire", "enregistrer")]))
+        uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+        body: RouteTests.form([("_csrf", token), ("scenario", crlf), ("faire", "enregistrer")]))
       #expect(r.status == .seeOther)
       let page = String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001", method: .get).body)
       #expect(page.contains("230,00\u{00A0}€") && !page.contains("\u{240D}") && !page.contains("\r"))
@@ -112,19 +117,24 @@ struct WorkspaceFixesTests {
 struct FilingFormTests {
   /// One value per field of the filing, as the form names them.
   static let filled: [(String, String)] = [
-    ("f:date", "2026-11-20"), ("f:departement", "22"), ("f:situation_familiale", "separe"), ("f:adresse", "4 rue des Lilas, 22000 Saint-Brieuc"),
+    ("f:date", "2026-11-20"), ("f:departement", "22"), ("f:situation_familiale", "separe"),
+    ("f:adresse", "4 rue des Lilas, 22000 Saint-Brieuc"),
     ("f:telephone", "06 11 22 33 44"), ("f:courriel", "s.k@example.org"),
-    ("f:menage[1].prenom", "Sophie"), ("f:menage[1].nom", "Kerleau"), ("f:menage[1].nom_naissance", "Le Goff"), ("f:menage[1].role", "demandeur"),
+    ("f:menage[1].prenom", "Sophie"), ("f:menage[1].nom", "Kerleau"), ("f:menage[1].nom_naissance", "Le Goff"),
+    ("f:menage[1].role", "demandeur"),
     ("f:menage[1].naissance", "1990-09-03"), ("f:menage[1].lieu_naissance", "Lannion"), ("f:menage[1].nationalite", "française"),
     ("f:menage[1].activite.statut", "salarie"), ("f:menage[1].activite.contrat", "cdd"), ("f:menage[1].activite.debut", "2026-05-01"),
     ("f:menage[1].activite.employeur", "Crêperie du Port"), ("f:menage[1].activite.employeur_adresse", "1 quai Armez, 22000 Saint-Brieuc"),
     ("f:logement.statut", "locataire-social"), ("f:logement.commune", "22278"), ("f:logement.loyer", "420"), ("f:logement.charges", "70"),
-    ("f:logement.aide_logement", "260"), ("f:logement.bailleur.nom", "Office HLM Exemple"), ("f:logement.bailleur.adresse", "2 rue du Parc, 22000 Saint-Brieuc"),
+    ("f:logement.aide_logement", "260"), ("f:logement.bailleur.nom", "Office HLM Exemple"),
+    ("f:logement.bailleur.adresse", "2 rue du Parc, 22000 Saint-Brieuc"),
     ("f:ressources[1].type", "salaire"), ("f:ressources[1].montant", "600"), ("f:ressources[1].personne", "Sophie"),
     ("f:charges[1].type", "energie"), ("f:charges[1].montant", "90"),
     ("f:dettes[1].creancier", "Banque Renouvelable"), ("f:dettes[1].adresse", "BP 12, 75000 Paris"), ("f:dettes[1].reference", "RC-778899"),
-    ("f:dettes[1].nature", "credit-renouvelable"), ("f:dettes[1].restant_du", "1900"), ("f:dettes[1].mensualite", "75"), ("f:dettes[1].caution", "aucune"),
-    ("f:comptes[1].banque", "Banque du compte courant"), ("f:comptes[1].type", "courant"), ("f:comptes[1].solde", "-120"), ("f:comptes[1].date", "2026-11-15"),
+    ("f:dettes[1].nature", "credit-renouvelable"), ("f:dettes[1].restant_du", "1900"), ("f:dettes[1].mensualite", "75"),
+    ("f:dettes[1].caution", "aucune"),
+    ("f:comptes[1].banque", "Banque du compte courant"), ("f:comptes[1].type", "courant"), ("f:comptes[1].solde", "-120"),
+    ("f:comptes[1].date", "2026-11-15"),
     ("f:situation.evenements[1].type", "separation"), ("f:situation.evenements[1].date", "2026-03-15"),
     ("f:situation.evenements[1].precision", "départ du conjoint"), ("f:situation.evenements[2].type", "perte-emploi"),
     ("f:situation.ressources_avant", "1500"), ("f:situation.hausse_charges", "oui"),
@@ -149,12 +159,16 @@ struct FilingFormTests {
       }
       #expect(!page.contains("Autres éléments du scénario"))
       // Sections in the order of the declaration, labels in French, never a code.
-      let order = ["1. Identité", "2. Logement", "3. Ressources", "4. Charges", "5. Patrimoine", "6. Dettes", "7. Comptes bancaires",
-        "8. Causes et événements", "9. Procédures", "10. Dépôts de surendettement", "11. Service social"]
+      let order = [
+        "1. Identité", "2. Logement", "3. Ressources", "4. Charges", "5. Patrimoine", "6. Dettes", "7. Comptes bancaires",
+        "8. Causes et événements", "9. Procédures", "10. Dépôts de surendettement", "11. Service social",
+      ]
       let positions = order.map { page.range(of: "<legend>\($0)")?.lowerBound }
       #expect(positions.allSatisfy { $0 != nil }, "\(zip(order, positions.map { $0 == nil }).filter(\.1).map(\.0))")
       #expect(zip(positions, positions.dropFirst()).allSatisfy { a, b in a.flatMap { a in b.map { a < $0 } } ?? false })
-      #expect(RouteTests.unescape(page).contains("<option value=\"locataire-social\" selected>\(HouseholdForm.capitalized(HousingStatus.locataireSocial.french))</option>"))
+      #expect(
+        RouteTests.unescape(page).contains(
+          "<option value=\"locataire-social\" selected>\(HouseholdForm.capitalized(HousingStatus.locataireSocial.french))</option>"))
       #expect(!page.contains(">locataire-social</option>") && !page.contains(">cdi</option>") && page.contains(">CDD</option>"))
       let saved = try await client.execute(
         uri: "/dossiers/nouveau/formulaire", method: .post, headers: RouteTests.headers(token),
@@ -166,7 +180,10 @@ struct FilingFormTests {
       #expect(s.bankAccounts.count == 1 && s.previousFilings.first?.outcome == "plan mené à son terme" && s.procedures.count == 1)
       #expect(s.members[0].activity?.employerName == "Crêperie du Port" && s.housing.landlord?.name == "Office HLM Exemple")
       #expect(s.debts[0].reference == "RC-778899" && s.members[0].familyName == "Kerleau")
-      #expect(s.situation.timeline == [DatedEvent(.separation, date: CivilDate(year: 2026, month: 3, day: 15), detail: "départ du conjoint"), DatedEvent(.perteEmploi)])
+      #expect(
+        s.situation.timeline == [
+          DatedEvent(.separation, date: CivilDate(year: 2026, month: 3, day: 15), detail: "départ du conjoint"), DatedEvent(.perteEmploi),
+        ])
       #expect(s.situation.resourcesBefore == Money(euros: 1500) && s.situation.chargesRose == true)
       // The filing draft: none of these is left « à compléter ».
       let draftHTML = String(
@@ -177,7 +194,9 @@ struct FilingFormTests {
       // The draft's text, tags removed: « 1.1 Nom Kerleau ».
       let draft = draftHTML.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
         .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-      for rubrique in ["1.1 Nom", "1.5 Lieu de naissance", "1.7 Adresse", "2.4 Employeur", "2.10 Bailleur : adresse", "2.12 Service social"] {
+      for rubrique in [
+        "1.1 Nom", "1.5 Lieu de naissance", "1.7 Adresse", "2.4 Employeur", "2.10 Bailleur : adresse", "2.12 Service social",
+      ] {
         guard let r = draft.range(of: rubrique) else {
           Issue.record("rubrique « \(rubrique) » absente du brouillon")
           continue
@@ -187,7 +206,10 @@ struct FilingFormTests {
       }
       #expect(draft.contains("Crêperie du Port") && draft.contains("CCAS de Saint-Brieuc") && draft.contains("RC-778899"))
       // The causes, dated, in the letter to the commission.
-      #expect(RouteTests.unescape(draft).contains("Mes difficultés s'expliquent ainsi : ma séparation, en mars 2026, a réduit mes ressources et alourdi mes charges ; la perte de mon emploi a fait baisser mes ressources"), "\(RouteTests.unescape(draft).components(separatedBy: "difficultés s").dropFirst().first?.prefix(400) ?? "pas de lettre")")
+      #expect(
+        RouteTests.unescape(draft).contains(
+          "Mes difficultés s'expliquent ainsi : ma séparation, en mars 2026, a réduit mes ressources et alourdi mes charges ; la perte de mon emploi a fait baisser mes ressources"
+        ), "\(RouteTests.unescape(draft).components(separatedBy: "difficultés s").dropFirst().first?.prefix(400) ?? "pas de lettre")")
     }
   }
 }
@@ -197,10 +219,12 @@ extension WorkspaceFixesTests {
   func noForfaitsWarning() async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
-      let forfaits = try String(contentsOf: RouteTests.root.appendingPathComponent("Scenarios/couple-trois-enfants-revolving.yaml"), encoding: .utf8)
+      let forfaits = try String(
+        contentsOf: RouteTests.root.appendingPathComponent("Scenarios/couple-trois-enfants-revolving.yaml"), encoding: .utf8)
       for (text, warned) in [(RouteTests.example, true), (forfaits, false)] {
         let r = try await client.execute(
-          uri: "/dossiers", method: .post, headers: RouteTests.headers(token), body: RouteTests.form([("_csrf", token), ("scenario", text), ("faire", "calculer")]))
+          uri: "/dossiers", method: .post, headers: RouteTests.headers(token),
+          body: RouteTests.form([("_csrf", token), ("scenario", text), ("faire", "calculer")]))
         let page = String(buffer: r.body)
         #expect(page.contains("data-cle=\"reste_a_vivre\""))
         #expect(page.contains("<strong>Budget sans forfaits :</strong>") == warned)
@@ -251,7 +275,8 @@ extension WorkspaceFixesTests {
       let r = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
         body: RouteTests.form([
-          ("_csrf", token), ("nom", "Essai"), ("type", kind), ("montant", amount), ("creancier", creditor), ("offre", offer), ("heures_avant", "24"),
+          ("_csrf", token), ("nom", "Essai"), ("type", kind), ("montant", amount), ("creancier", creditor), ("offre", offer),
+          ("heures_avant", "24"),
           ("heures_apres", "35"),
         ]))
       #expect(r.status == .seeOther, "\(String(buffer: r.body).prefix(600))")
@@ -282,8 +307,13 @@ extension WorkspaceFixesTests {
       #expect(page.contains("<th scope=\"col\">base</th><th scope=\"col\">CDD à temps plein</th>"))
       // « equilibre simuler Scenarios/parent-separe.yaml » : reste à vivre 230,00 € → 815,65 € ▲ +585,65 €.
       let nbsp = "\u{00A0}"
-      #expect(page.contains("<th scope=\"row\">Reste à vivre</th><td class=\"montant\">230,00\(nbsp)€</td><td class=\"montant ecart\">815,65\(nbsp)€ ▲ +585,65\(nbsp)€</td>"))
-      #expect(page.contains("<th scope=\"row\">Charges mensuelles</th><td class=\"montant\">970,00\(nbsp)€</td><td class=\"montant\">970,00\(nbsp)€</td>"))
+      #expect(
+        page.contains(
+          "<th scope=\"row\">Reste à vivre</th><td class=\"montant\">230,00\(nbsp)€</td><td class=\"montant ecart\">815,65\(nbsp)€ ▲ +585,65\(nbsp)€</td>"
+        ))
+      #expect(
+        page.contains(
+          "<th scope=\"row\">Charges mensuelles</th><td class=\"montant\">970,00\(nbsp)€</td><td class=\"montant\">970,00\(nbsp)€</td>"))
     }
   }
 }
@@ -308,7 +338,9 @@ extension FilingFormTests {
       let badJSON = try JSONSerialization.jsonObject(with: Data(String(buffer: bad.body).utf8)) as! [String: Any]
       #expect((badJSON["erreurs"] as! [String]).contains { $0.contains("logement.loyer") })
       // Without the token: refused.
-      let refused = try await client.execute(uri: "/calcul/formulaire", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: RouteTests.form(Self.filled))
+      let refused = try await client.execute(
+        uri: "/calcul/formulaire", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: RouteTests.form(Self.filled))
       #expect(refused.status == .forbidden)
     }
   }
@@ -323,7 +355,8 @@ extension WorkspaceFixesTests {
       let r = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
         body: RouteTests.form([
-          ("_csrf", token), ("nom", "Regroupement"), ("type", "regroupement"), ("montant", "2600"), ("taux", "5"), ("duree", "36"), ("frais", "50"),
+          ("_csrf", token), ("nom", "Regroupement"), ("type", "regroupement"), ("montant", "2600"), ("taux", "5"), ("duree", "36"),
+          ("frais", "50"),
           ("regrouper", "Banque Renouvelable"), ("regrouper", "Banque du compte courant"),
         ]))
       #expect(r.status == .seeOther, "\(String(buffer: r.body).prefix(500))")
@@ -334,14 +367,18 @@ extension WorkspaceFixesTests {
       #expect(page.contains("972,92\u{00A0}€ ▲ +2,92\u{00A0}€"))
       let none = try await client.execute(
         uri: "/dossiers/EQ-2026-00001/variantes", method: .post, headers: RouteTests.headers(token),
-        body: RouteTests.form([("_csrf", token), ("nom", "Vide"), ("type", "regroupement"), ("montant", "1000"), ("taux", "5"), ("duree", "12")]))
+        body: RouteTests.form([
+          ("_csrf", token), ("nom", "Vide"), ("type", "regroupement"), ("montant", "1000"), ("taux", "5"), ("duree", "12"),
+        ]))
       #expect(none.status == .unprocessableContent && String(buffer: none.body).contains("cochez au moins une des dettes"))
     }
   }
 }
 
 extension FilingFormTests {
-  @Test("« Aucun compte », « aucun dépôt », « aucune procédure », « aucun bien » : cochés, ils sont déclarés, et le brouillon ne les demande plus")
+  @Test(
+    "« Aucun compte », « aucun dépôt », « aucune procédure », « aucun bien » : cochés, ils sont déclarés, et le brouillon ne les demande plus"
+  )
   func declaredNone() async throws {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
@@ -363,7 +400,8 @@ extension FilingFormTests {
           uri: "/dossiers/EQ-2026-00001/documents", method: .post, headers: RouteTests.headers(token),
           body: RouteTests.form([("_csrf", token), ("type", "surendettement"), ("format", "html")])
         ).body
-      ).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      ).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression).split(whereSeparator: \.isWhitespace).joined(
+        separator: " ")
       for rubrique in [
         "2.11 Dossier de surendettement déposé auparavant", "4.2 Comptes bancaires et soldes", "Procédures en cours (saisies, expulsion)",
         "Cessions de rémunération consenties", "4.1 Biens",
@@ -408,8 +446,11 @@ extension WorkspaceFixesTests {
 }
 
 extension WorkspaceFixesTests {
-  static func post(_ client: any TestClientProtocol, _ uri: String, _ token: String, _ fields: [(String, String)]) async throws -> TestResponse {
-    try await client.execute(uri: uri, method: .post, headers: RouteTests.headers(token), body: RouteTests.form([("_csrf", token)] + fields))
+  static func post(
+    _ client: any TestClientProtocol, _ uri: String, _ token: String, _ fields: [(String, String)]
+  ) async throws -> TestResponse {
+    try await client.execute(
+      uri: uri, method: .post, headers: RouteTests.headers(token), body: RouteTests.form([("_csrf", token)] + fields))
   }
 
   /// The number of the latest situation, from the YAML download's file name.
@@ -418,7 +459,9 @@ extension WorkspaceFixesTests {
     return r.headers[.contentDisposition] ?? ""
   }
 
-  @Test("Les variantes appartiennent à la situation : ajoutées, renommées, déplacées, retirées sans nouvelle version de la situation ; reprises à la version suivante")
+  @Test(
+    "Les variantes appartiennent à la situation : ajoutées, renommées, déplacées, retirées sans nouvelle version de la situation ; reprises à la version suivante"
+  )
   func variantsBesideTheSituation() async throws {
     try await RouteTests.withApp { client, store in
       let token = try await RouteTests.token(client)
@@ -432,16 +475,23 @@ extension WorkspaceFixesTests {
       // Still situation n° 1: a variant is not a new version of the household's situation.
       #expect(try await Self.latestSituation(client).contains("situation-1.yaml"))
       // Rename, then move up: the order of the columns follows.
-      #expect(try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer baissé"), ("nouveau_nom", "Loyer à 380 €"), ("faire", "renommer")]).status == .seeOther)
-      #expect(try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer à 380 €"), ("faire", "monter")]).status == .seeOther)
+      #expect(
+        try await Self.post(
+          client, path + "/variantes/gerer", token, [("nom", "Loyer baissé"), ("nouveau_nom", "Loyer à 380 €"), ("faire", "renommer")]
+        ).status == .seeOther)
+      #expect(
+        try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer à 380 €"), ("faire", "monter")]).status == .seeOther)
       page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
       #expect(page.contains("<th scope=\"col\">Loyer à 380 €</th><th scope=\"col\">CDD à temps plein</th>"))
       #expect(page.contains("Renommer") && page.contains("Descendre"))
       // A rename onto another variant's name is refused, in French, nothing changed.
-      let clash = try await Self.post(client, path + "/variantes/gerer", token, [("nom", "Loyer à 380 €"), ("nouveau_nom", "CDD à temps plein"), ("faire", "renommer")])
+      let clash = try await Self.post(
+        client, path + "/variantes/gerer", token, [("nom", "Loyer à 380 €"), ("nouveau_nom", "CDD à temps plein"), ("faire", "renommer")])
       #expect(clash.status == .unprocessableContent && String(buffer: clash.body).contains("existe déjà"))
       // Removing the example's own variant: the others stay.
-      #expect(try await Self.post(client, path + "/variantes/gerer", token, [("nom", "CDD à temps plein"), ("faire", "retirer")]).status == .seeOther)
+      #expect(
+        try await Self.post(client, path + "/variantes/gerer", token, [("nom", "CDD à temps plein"), ("faire", "retirer")]).status
+          == .seeOther)
       page = RouteTests.unescape(String(buffer: try await client.execute(uri: path, method: .get).body))
       #expect(!page.contains("<th scope=\"col\">CDD à temps plein</th>") && page.contains("<th scope=\"col\">Loyer à 380 €</th>"))
       #expect(try await Self.latestSituation(client).contains("situation-1.yaml"))
@@ -463,7 +513,10 @@ extension WorkspaceFixesTests {
       // The audit says what happened to the variants.
       let audit = try await store.auditLog(CaseRef("EQ-2026-00001")!).map(\.detail)
       #expect(audit.contains("situation n° 1 : variante « Loyer baissé » renommée « Loyer à 380 € »"), "\(audit)")
-      #expect(audit.contains { $0.hasPrefix("situation n° 2 du 1 novembre 2026, 2 variantes") || $0.hasPrefix("situation n° 2") && $0.contains("1 variante") }, "\(audit)")
+      #expect(
+        audit.contains {
+          $0.hasPrefix("situation n° 2 du 1 novembre 2026, 2 variantes") || $0.hasPrefix("situation n° 2") && $0.contains("1 variante")
+        }, "\(audit)")
     }
   }
 
@@ -473,7 +526,11 @@ extension WorkspaceFixesTests {
       let token = try await RouteTests.token(client)
       try await Self.openExample(client, token)
       let path = "/dossiers/EQ-2026-00001"
-      #expect(try await Self.post(client, path + "/variantes", token, [("nom", "Crédit rééchelonné"), ("type", "dette"), ("montant", "40"), ("creancier", "Banque Renouvelable")]).status == .seeOther)
+      #expect(
+        try await Self.post(
+          client, path + "/variantes", token,
+          [("nom", "Crédit rééchelonné"), ("type", "dette"), ("montant", "40"), ("creancier", "Banque Renouvelable")]
+        ).status == .seeOther)
       // The next situation from the form, without the revolving credit.
       let formPage = String(buffer: try await client.execute(uri: path + "/formulaire", method: .get).body)
       let all = RouteTests.fields(formPage)
@@ -497,29 +554,35 @@ extension WorkspaceFixesTests {
     ("f:description", "Ménage d'essai"), ("f:date", "2026-11-20"), ("f:departement", "22"), ("f:situation_familiale", "marie"),
     ("f:regime_matrimonial", "communaute-legale"), ("f:adresse", "4 rue des Lilas"), ("f:telephone", "06 11 22 33 44"),
     ("f:courriel", "a@example.org"),
-    ("f:menage[1].prenom", "Sophie"), ("f:menage[1].nom", "Kerleau"), ("f:menage[1].nom_naissance", "Le Goff"), ("f:menage[1].role", "demandeur"),
+    ("f:menage[1].prenom", "Sophie"), ("f:menage[1].nom", "Kerleau"), ("f:menage[1].nom_naissance", "Le Goff"),
+    ("f:menage[1].role", "demandeur"),
     ("f:menage[1].naissance", "1990-09-03"), ("f:menage[1].lieu_naissance", "Lannion"), ("f:menage[1].nationalite", "française"),
     ("f:menage[1].activite.statut", "salarie"), ("f:menage[1].activite.contrat", "cdd"), ("f:menage[1].activite.debut", "2026-05-01"),
     ("f:menage[1].activite.fin", "2027-04-30"), ("f:menage[1].activite.employeur", "Crêperie du Port"),
     ("f:menage[1].activite.employeur_adresse", "1 quai Armez"), ("f:menage[1].activite.effectif_employeur", "12"),
     ("f:menage[1].activite.secteur", "prive"),
     ("f:menage[2].prenom", "Yann"), ("f:menage[2].role", "conjoint"), ("f:menage[2].naissance", "1988-01-02"),
-    ("f:logement.statut", "proprietaire-accedant"), ("f:logement.commune", "22278"), ("f:logement.loyer", "0.00"), ("f:logement.charges", "70.00"),
+    ("f:logement.statut", "proprietaire-accedant"), ("f:logement.commune", "22278"), ("f:logement.loyer", "0.00"),
+    ("f:logement.charges", "70.00"),
     ("f:logement.aide_logement", "0.00"), ("f:logement.bailleur.nom", "Banque Habitat"), ("f:logement.bailleur.adresse", "2 rue du Parc"),
     ("f:logement.pret_immobilier.mensualite", "610.00"), ("f:logement.pret_immobilier.capital_restant_du", "98000.00"),
     ("f:ressources[1].type", "salaire"), ("f:ressources[1].montant", "1600.00"), ("f:ressources[1].periodicite", "mensuelle"),
     ("f:ressources[1].personne", "Sophie"), ("f:ressources[1].libelle", "salaire net"),
-    ("f:charges[1].type", "energie"), ("f:charges[1].montant", "300.00"), ("f:charges[1].periodicite", "trimestrielle"), ("f:charges[1].libelle", "gaz"),
+    ("f:charges[1].type", "energie"), ("f:charges[1].montant", "300.00"), ("f:charges[1].periodicite", "trimestrielle"),
+    ("f:charges[1].libelle", "gaz"),
     ("f:patrimoine[1].type", "vehicule"), ("f:patrimoine[1].valeur", "1500.00"), ("f:patrimoine[1].libelle", "Clio 2012"),
     ("f:dettes[1].creancier", "Banque Renouvelable"), ("f:dettes[1].adresse", "BP 12"), ("f:dettes[1].reference", "RC-1"),
     ("f:dettes[1].nature", "credit-renouvelable"), ("f:dettes[1].restant_du", "1900.00"), ("f:dettes[1].impayes", "150.00"),
-    ("f:dettes[1].mensualite", "75.00"), ("f:dettes[1].taux", "21.2"), ("f:dettes[1].fin", "2028-06-30"), ("f:dettes[1].caution", "garantie-par-caution"),
+    ("f:dettes[1].mensualite", "75.00"), ("f:dettes[1].taux", "21.2"), ("f:dettes[1].fin", "2028-06-30"),
+    ("f:dettes[1].caution", "garantie-par-caution"),
     ("f:dettes[1].caution_nom", "Jean Kerleau"),
     ("f:comptes[1].banque", "Banque du compte courant"), ("f:comptes[1].type", "courant"), ("f:comptes[1].solde", "-120.00"),
     ("f:comptes[1].date", "2026-11-15"),
     ("f:situation.evenements[1].type", "maladie"), ("f:situation.evenements[1].date", "2026-02-01"),
-    ("f:situation.evenements[1].precision", "arrêt de six mois"), ("f:situation.ressources_avant", "2400.00"), ("f:situation.hausse_charges", "oui"),
-    ("f:procedures[1].type", "saisie-salaire"), ("f:procedures[1].creancier", "Banque Renouvelable"), ("f:procedures[1].date", "2026-10-02"),
+    ("f:situation.evenements[1].precision", "arrêt de six mois"), ("f:situation.ressources_avant", "2400.00"),
+    ("f:situation.hausse_charges", "oui"),
+    ("f:procedures[1].type", "saisie-salaire"), ("f:procedures[1].creancier", "Banque Renouvelable"),
+    ("f:procedures[1].date", "2026-10-02"),
     ("f:procedures[1].description", "saisie des rémunérations"),
     ("f:depots_anterieurs[1].date", "2019-05-06"), ("f:depots_anterieurs[1].issue", "plan mené à son terme"),
     ("f:suivi_social.structure", "CCAS"), ("f:suivi_social.referent", "M. Le Bihan"), ("f:suivi_social.telephone", "02 96 00 00 00"),
@@ -529,9 +592,10 @@ extension WorkspaceFixesTests {
   @Test("Chaque champ du formulaire, de chaque rubrique, passe par le YAML et revient tel quel")
   func everyFieldRoundTrips() async throws {
     // The table covers every field the sections name (a new field must be added here).
-    let named = Set(Self.everyField.map { name in
-      String(name.0.dropFirst(2)).replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
-    })
+    let named = Set(
+      Self.everyField.map { name in
+        String(name.0.dropFirst(2)).replacingOccurrences(of: #"\[\d+\]"#, with: "", options: .regularExpression)
+      })
     for s in HouseholdForm.sections {
       for f in s.fields {
         let path = s.key.isEmpty ? f : "\(s.key).\(f)"
@@ -541,13 +605,16 @@ extension WorkspaceFixesTests {
     try await RouteTests.withApp { client in
       let token = try await RouteTests.token(client)
       let saved = try await Self.post(client, "/dossiers/nouveau/formulaire", token, [("faire", "enregistrer")] + Self.everyField)
-      #expect(saved.status == .seeOther, "\(RouteTests.unescape(String(buffer: saved.body)).components(separatedBy: "erreur-champ").dropFirst().prefix(3))")
+      #expect(
+        saved.status == .seeOther,
+        "\(RouteTests.unescape(String(buffer: saved.body)).components(separatedBy: "erreur-champ").dropFirst().prefix(3))")
       let back = RouteTests.fields(String(buffer: try await client.execute(uri: "/dossiers/EQ-2026-00001/formulaire", method: .get).body))
       for (name, value) in Self.everyField {
         let shown = back.first { $0.0 == name }?.1
         #expect(shown == value, "\(name) : « \(value) » envoyé, « \(shown ?? "absent") » relu")
       }
-      #expect(!back.contains { $0.0.hasPrefix("f:") && !Self.everyField.map(\.0).contains($0.0) && !$0.1.isEmpty && $0.0 != "f:patrimoine" })
+      #expect(
+        !back.contains { $0.0.hasPrefix("f:") && !Self.everyField.map(\.0).contains($0.0) && !$0.1.isEmpty && $0.0 != "f:patrimoine" })
     }
   }
 }

@@ -30,7 +30,8 @@ public enum Passwords {
   /// French users often build on, which that list lacks.
   public static let common: Set<String> = {
     var set = Set<String>()
-    for line in String(decoding: PackageResources.mots_de_passe_courants_txt, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+    for line in String(decoding: PackageResources.mots_de_passe_courants_txt, as: UTF8.self).split(separator: "\n")
+    where !line.hasPrefix("#") {
       set.insert(String(line))
     }
     for w in frenchWords { set.insert(w) }
@@ -84,7 +85,9 @@ public enum Passwords {
 
   /// Digits and symbols read as the letters they stand for (`p4ssw0rd` → `password`).
   static func unleet(_ s: String) -> String {
-    let map: [Character: Character] = ["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i", "€": "e"]
+    let map: [Character: Character] = [
+      "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i", "€": "e",
+    ]
     return String(s.map { map[$0] ?? $0 })
   }
 

@@ -73,7 +73,9 @@ public enum FollowUp {
           out.append(
             Alert(
               ref: c.ref, kind: .dureeMaximale, date: end,
-              message: "\(m.id) \(name) : durée maximale atteinte (\(why)), dernier jour le \(end.french)\(days < 0 ? ", dépassé" : "") : clore ou orienter"))
+              message:
+                "\(m.id) \(name) : durée maximale atteinte (\(why)), dernier jour le \(end.french)\(days < 0 ? ", dépassé" : "") : clore ou orienter"
+            ))
         }
       } else if days <= horizonDays {
         let who = rule.agreedBy.map { ", accord \(FrenchGrammar.of($0))" } ?? ""
@@ -95,14 +97,17 @@ public enum FollowUp {
               ref: c.ref, kind: .visite, date: since.adding(days: every),
               message: last == nil
                 ? "\(m.id) \(name) : aucune visite à domicile depuis le début le \(m.start.french) (une au moins tous les \(every) jours)"
-                : "\(m.id) \(name) : dernière visite à domicile le \(since.french), il y a \(gap) jours (une au moins tous les \(every) jours)"))
+                : "\(m.id) \(name) : dernière visite à domicile le \(since.french), il y a \(gap) jours (une au moins tous les \(every) jours)"
+            ))
         }
       }
     }
     for o in c.objectives where o.status.isOpen {
       if let due = o.due, due < today {
         out.append(
-          Alert(ref: c.ref, kind: .objectif, date: due, message: "\(o.id) « \(o.wording.excerpt) » : échéance du \(due.french) dépassée (\(o.status.french))"))
+          Alert(
+            ref: c.ref, kind: .objectif, date: due,
+            message: "\(o.id) « \(o.wording.excerpt) » : échéance du \(due.french) dépassée (\(o.status.french))"))
       }
     }
     // Actions still to do past their due date, whatever their objective's state.
@@ -112,7 +117,8 @@ public enum FollowUp {
           out.append(
             Alert(
               ref: c.ref, kind: .objectif, date: due,
-              message: "action \(a.id) « \(a.wording.excerpt) »\(a.owner.map { " (\($0.french))" } ?? "") : échéance du \(due.french) dépassée"))
+              message:
+                "action \(a.id) « \(a.wording.excerpt) »\(a.owner.map { " (\($0.french))" } ?? "") : échéance du \(due.french) dépassée"))
         }
       }
     }

@@ -65,7 +65,9 @@ public enum CaseArchive {
       let bytes = Array(s.scenarioText.utf8)
       out.append((name, bytes))
       manifest.situations.append(
-        .init(number: s.number, date: s.date, file: name, sha256: sha(bytes), figures: s.figures, note: s.note, savedAt: s.savedAt, savedBy: s.savedBy, variants: s.variants))
+        .init(
+          number: s.number, date: s.date, file: name, sha256: sha(bytes), figures: s.figures, note: s.note, savedAt: s.savedAt,
+          savedBy: s.savedBy, variants: s.variants))
     }
     var named = Set<String>()
     for d in record.documents {
@@ -84,9 +86,12 @@ public enum CaseArchive {
     _ record: CaseRecord, documents: [String: [UInt8]], audit: [AuditEntry], to directory: String, exportedAt: String
   ) throws {
     let fm = FileManager.default
-    if fm.fileExists(atPath: directory) { throw StoreError.unavailable("\(directory.excerptPath) existe déjà : l'export crée un nouveau dossier") }
+    if fm.fileExists(atPath: directory) {
+      throw StoreError.unavailable("\(directory.excerptPath) existe déjà : l'export crée un nouveau dossier")
+    }
     let parent = (directory as NSString).deletingLastPathComponent
-    let temp = ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(".\((directory as NSString).lastPathComponent).\(getpid()).tmp")
+    let temp = ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(
+      ".\((directory as NSString).lastPathComponent).\(getpid()).tmp")
     do {
       try fm.createDirectory(atPath: temp, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
     } catch {
@@ -97,7 +102,9 @@ public enum CaseArchive {
     for (relative, bytes) in try files(record, documents: documents, audit: audit, exportedAt: exportedAt) {
       let path = (temp as NSString).appendingPathComponent(relative)
       let sub = (path as NSString).deletingLastPathComponent
-      if !fm.fileExists(atPath: sub) { try fm.createDirectory(atPath: sub, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+      if !fm.fileExists(atPath: sub) {
+        try fm.createDirectory(atPath: sub, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      }
       // Exclusive creation: a name met twice is a bug, never an overwrite.
       let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
       guard fd >= 0 else { throw StoreError.unavailable("\(relative) : écriture impossible") }
@@ -126,7 +133,8 @@ public enum CaseArchive {
   /// anything is returned. Errors name the file and the field, never a path of this machine.
   public static func read(file: (String) throws -> [UInt8]?) throws -> (record: CaseRecord, documents: [String: [UInt8]]) {
     func get(_ relative: String) throws -> [UInt8] {
-      guard relative.count <= 300, !relative.split(separator: "/").contains(".."), !relative.hasPrefix("/"), let bytes = try file(relative) else {
+      guard relative.count <= 300, !relative.split(separator: "/").contains(".."), !relative.hasPrefix("/"), let bytes = try file(relative)
+      else {
         throw StoreError.invalid("\(relative.excerpt) : fichier absent de l'export")
       }
       return bytes
@@ -141,13 +149,17 @@ public enum CaseArchive {
     } catch {
       throw StoreError.invalid("dossier.json : export illisible ou d'un autre format")
     }
-    guard [formatName, "equilibre-dossier-1"].contains(manifest.format) else { throw StoreError.invalid("dossier.json : format d'export inconnu") }
+    guard [formatName, "equilibre-dossier-1"].contains(manifest.format) else {
+      throw StoreError.invalid("dossier.json : format d'export inconnu")
+    }
     var record = CaseRecord(
       file: manifest.file, measures: manifest.measures, objectives: manifest.objectives, contacts: manifest.contacts,
       appointments: manifest.appointments ?? [], aidRequests: manifest.aidRequests ?? [])
     for s in manifest.situations {
       let bytes = try get(s.file)
-      guard sha(bytes) == s.sha256 else { throw StoreError.invalid("\(s.file.excerpt) : l'empreinte SHA-256 ne correspond pas, fichier modifié") }
+      guard sha(bytes) == s.sha256 else {
+        throw StoreError.invalid("\(s.file.excerpt) : l'empreinte SHA-256 ne correspond pas, fichier modifié")
+      }
       guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError.invalid("\(s.file.excerpt) : texte UTF-8 attendu") }
       record.situations.append(
         SituationVersion(
@@ -156,7 +168,9 @@ public enum CaseArchive {
     }
     var contents: [String: [UInt8]] = [:]
     for d in manifest.documents {
-      guard contents[d.document.id] == nil else { throw StoreError.invalid("dossier.json, « documents » : identifiant « \(d.document.id.excerpt) » en double") }
+      guard contents[d.document.id] == nil else {
+        throw StoreError.invalid("dossier.json, « documents » : identifiant « \(d.document.id.excerpt) » en double")
+      }
       contents[d.document.id] = try get(d.file)
       record.documents.append(d.document)
     }

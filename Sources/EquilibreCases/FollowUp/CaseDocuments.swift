@@ -107,12 +107,17 @@ public enum CaseDocuments {
       },
       "a_objectifs": !objectives.isEmpty,
       "engagements_menage": household.isEmpty
-        ? ["Participer aux rendez-vous convenus et prévenir en cas d'empêchement.", "Informer le conseiller de tout changement de situation.",
-          "Mettre en œuvre les démarches convenues."]
+        ? [
+          "Participer aux rendez-vous convenus et prévenir en cas d'empêchement.",
+          "Informer le conseiller de tout changement de situation.",
+          "Mettre en œuvre les démarches convenues.",
+        ]
         : household,
       "engagements_conseiller": counsellor.isEmpty
-        ? ["Accompagner le ménage dans les démarches convenues, en le conseillant sans agir à sa place.",
-          "Faire le point à chaque rendez-vous et préparer le bilan avec le ménage."]
+        ? [
+          "Accompagner le ménage dans les démarches convenues, en le conseillant sans agir à sa place.",
+          "Faire le point à chaque rendez-vous et préparer le bilan avec le ménage.",
+        ]
         : counsellor,
       "confidentialite": actionLogement
         ? "Les informations confiées au conseiller restent confidentielles. Elles ne sont jamais communiquées à l'employeur."
@@ -137,7 +142,9 @@ public enum CaseDocuments {
     let versions = r.situations.filter { $0.date <= date }
     let evolution = Evolution(versions)
     let reached = r.objectives.filter { $0.status == .atteint }.count
-    let aids = r.aidRequests.filter { ($0.filedOn >= from && $0.filedOn <= date) || ($0.decidedOn.map { $0 >= from && $0 <= date } ?? false) }
+    let aids = r.aidRequests.filter {
+      ($0.filedOn >= from && $0.filedOn <= date) || ($0.decidedOn.map { $0 >= from && $0 <= date } ?? false)
+    }
     let body: [String: Any] = [
       "titre": "Bilan de l'accompagnement",
       "date_document": date.french,
@@ -162,9 +169,11 @@ public enum CaseDocuments {
       // Aid requests of the period (filed or decided in it).
       "aides": aids.map { x in
         [
-          "id": x.id, "organisme": x.organisation.short, "nature": x.kind.french, "depose": anonymous ? a.date(x.filedOn) : x.filedOn.slashed,
+          "id": x.id, "organisme": x.organisation.short, "nature": x.kind.french,
+          "depose": anonymous ? a.date(x.filedOn) : x.filedOn.slashed,
           "demande": x.askedCents.map { Money(cents: $0).french } ?? "—",
-          "decision": x.decision.map { d in d.french + (x.decidedOn.map { " le " + (anonymous ? a.date($0) : $0.slashed) } ?? "") } ?? "en attente",
+          "decision": x.decision.map { d in d.french + (x.decidedOn.map { " le " + (anonymous ? a.date($0) : $0.slashed) } ?? "") }
+            ?? "en attente",
           "accorde": x.decision?.grants == true ? x.grantedCents.map { Money(cents: $0).french } ?? "—" : "—",
         ] as [String: Any]
       },

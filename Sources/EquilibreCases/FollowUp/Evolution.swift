@@ -23,7 +23,10 @@ public struct Evolution: Sendable {
   public init(_ versions: [SituationVersion]) {
     let sorted = versions.sorted { $0.number < $1.number }
     self.versions = sorted
-    let template = (sorted.first?.figures ?? KeyFigures(resources: 0, charges: 0, resteAVivre: 0, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: 0)).rows
+    let template =
+      (sorted.first?.figures
+      ?? KeyFigures(
+        resources: 0, charges: 0, resteAVivre: 0, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: 0)).rows
     rows = template.indices.map { i in
       Row(key: template[i].key, label: template[i].label, kind: template[i].kind, values: sorted.map { $0.figures.rows[i].value })
     }

@@ -23,8 +23,11 @@ public enum EvolutionChart {
     let hi = max(all.max() ?? 0, lo + 100)
     // Integer geometry: a y in pixels from cents, rounded down (drawing only; the labels are exact).
     func y(_ cents: Int) -> Int { top + (hi - cents) * (height - top - bottom) / (hi - lo) }
-    func x(_ i: Int) -> Int { points.count == 1 ? left + (width - left - right) / 2 : left + i * (width - left - right) / (points.count - 1) }
-    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Évolution du reste à vivre et du total des dettes\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">"
+    func x(_ i: Int) -> Int {
+      points.count == 1 ? left + (width - left - right) / 2 : left + i * (width - left - right) / (points.count - 1)
+    }
+    var s =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"Évolution du reste à vivre et du total des dettes\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">"
     s += "<line x1=\"\(left)\" y1=\"\(y(0))\" x2=\"\(width - right)\" y2=\"\(y(0))\" stroke=\"#555\" stroke-width=\"0.8\"/>"
     for (i, v) in points.enumerated() {
       s += "<text x=\"\(x(i))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(v.date.slashedShort)</text>"
@@ -32,17 +35,21 @@ public enum EvolutionChart {
     }
     for (k, (name, colour, dash, values)) in series.enumerated() {
       let path = values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
-      s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+      s +=
+        "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
       for (i, v) in values.enumerated() {
-        s += k == 0
+        s +=
+          k == 0
           ? "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"4\" fill=\"\(colour)\"/>"
           : "<rect x=\"\(x(i) - 4)\" y=\"\(y(v) - 4)\" width=\"8\" height=\"8\" fill=\"\(colour)\"/>"
         let label = Money(cents: v).roundedToCents(.halfAwayFromZero).french
-        s += "<text x=\"\(x(i))\" y=\"\(y(v) + (k == 0 ? -8 : 16))\" text-anchor=\"middle\" fill=\"#1d1d1b\">\(HTMLEscape.text(label))</text>"
+        s +=
+          "<text x=\"\(x(i))\" y=\"\(y(v) + (k == 0 ? -8 : 16))\" text-anchor=\"middle\" fill=\"#1d1d1b\">\(HTMLEscape.text(label))</text>"
       }
       let ly = height - 12
       let lx = left + k * 220
-      s += "<line x1=\"\(lx)\" y1=\"\(ly - 4)\" x2=\"\(lx + 28)\" y2=\"\(ly - 4)\" stroke=\"\(colour)\" stroke-width=\"2.2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
+      s +=
+        "<line x1=\"\(lx)\" y1=\"\(ly - 4)\" x2=\"\(lx + 28)\" y2=\"\(ly - 4)\" stroke=\"\(colour)\" stroke-width=\"2.2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
       s += "<text x=\"\(lx + 34)\" y=\"\(ly)\">\(name)</text>"
     }
     return s + "</svg>"

@@ -48,12 +48,15 @@ extension CaseRecord {
       try Limits.optionalText(s.savedBy, "\(at), champ « enregistre_par »", max: Limits.name)
       let g = s.figures
       for (key, value) in [
-        ("ressources_mensuelles", g.resources), ("charges_mensuelles", g.charges), ("reste_a_vivre", g.resteAVivre), ("reste_a_vivre_par_uc_par_jour", g.perUCPerDay),
+        ("ressources_mensuelles", g.resources), ("charges_mensuelles", g.charges), ("reste_a_vivre", g.resteAVivre),
+        ("reste_a_vivre_par_uc_par_jour", g.perUCPerDay),
         ("capacite_remboursement", g.capacity), ("total_dettes", g.totalDebts), ("plan_efface", g.planErased),
       ] {
         try Limits.requireCents(value, "\(at), champ « chiffres.\(key) »")
       }
-      if let r = g.effortRate, r.magnitude > 100_000_000 { throw .invalid("\(at), champ « chiffres.taux_effort_centiemes » : hors de portée") }
+      if let r = g.effortRate, r.magnitude > 100_000_000 {
+        throw .invalid("\(at), champ « chiffres.taux_effort_centiemes » : hors de portée")
+      }
       if let m = g.planMonths, !(0...1_200).contains(m) { throw .invalid("\(at), champ « chiffres.plan_duree_mois » : de 0 à 1 200 mois") }
       try Limits.optionalText(g.bindingTerm, "\(at), champ « chiffres.terme_limitant »", max: 64)
     }
@@ -141,7 +144,9 @@ extension CaseRecord {
       try Limits.requireText(d.type, "document \(d.id), champ « type »", max: Limits.name)
       try Limits.requireText(d.fileName, "document \(d.id), champ « nom_fichier »", max: 255)
       guard let content = documents[d.id] else { throw .invalid("document \(d.id) : fichier absent de l'export") }
-      guard content.count == d.size else { throw .invalid("document \(d.id), champ « taille » : \(d.size) octets annoncés, \(content.count) reçus") }
+      guard content.count == d.size else {
+        throw .invalid("document \(d.id), champ « taille » : \(d.size) octets annoncés, \(content.count) reçus")
+      }
       guard CaseArchive.sha(content) == d.sha256 else {
         throw .invalid("document \(d.id) (\(d.fileName.excerpt)) : l'empreinte SHA-256 ne correspond pas, fichier altéré")
       }

@@ -12,7 +12,8 @@ public enum ReportChart {
     let row = 26
     let height = items.count * row + 10
     let top = max(1, items.map(\.value).max() ?? 1)
-    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLEscape.text(title))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">"
+    var s =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLEscape.text(title))\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">"
     for (i, item) in items.enumerated() {
       let y = 5 + i * row
       let length = max(0, min(item.value, top)) * (width - labelWidth - 60) / top

@@ -61,7 +61,12 @@ public enum SituationDiff {
     }
     // A person's details (birth date, activity) changed without the person changing.
     if before == after, a["menage"] != b["menage"] { out.append("composition ou activité du foyer : modifiée") }
-    if a["logement"] != b["logement"], !out.contains(where: { $0.hasPrefix("logement") || $0.hasPrefix("loyer") || $0.hasPrefix("charges locatives") || $0.hasPrefix("aide au logement") || $0.hasPrefix("mensualité du prêt") }) {
+    if a["logement"] != b["logement"],
+      !out.contains(where: {
+        $0.hasPrefix("logement") || $0.hasPrefix("loyer") || $0.hasPrefix("charges locatives") || $0.hasPrefix("aide au logement")
+          || $0.hasPrefix("mensualité du prêt")
+      })
+    {
       out.append("logement (bailleur, adresse ou autres détails) : modifié")
     }
     return out

@@ -210,7 +210,8 @@ public struct YearReport: Sendable {
     c.header(["Rapport d'activité", filter.french])
     c.row([])
     c.header(["Ménages", "Suivis", "Entrés", "Sortis"])
-    for a in [total] + byMeasure.map({ Activity(label: "mesure : " + $0.label, followed: $0.followed, opened: $0.opened, closed: $0.closed) })
+    for a in [total]
+      + byMeasure.map({ Activity(label: "mesure : " + $0.label, followed: $0.followed, opened: $0.opened, closed: $0.closed) })
       + byFunder.map({ Activity(label: "financeur : " + $0.label, followed: $0.followed, opened: $0.opened, closed: $0.closed) })
       + byCounsellor.map({ Activity(label: "conseiller : " + $0.label, followed: $0.followed, opened: $0.opened, closed: $0.closed) })
     {
@@ -233,12 +234,19 @@ public struct YearReport: Sendable {
     c.row([.text("dossiers déposés"), number(filings)])
     c.row([.text("projets de dossier remis"), number(filingDrafts)])
     c.row([])
-    c.header(["Évolution (ménages ayant au moins deux situations)", "Nombre de ménages", "Première situation (€, moyenne)", "Dernière situation (€, moyenne)"])
+    c.header([
+      "Évolution (ménages ayant au moins deux situations)", "Nombre de ménages", "Première situation (€, moyenne)",
+      "Dernière situation (€, moyenne)",
+    ])
     let e = evolution
-    c.row([.text("reste à vivre mensuel"), number(e.households), e.mean(e.firstResteAVivreCents).map { .number($0.plain) } ?? .text(""),
-      e.mean(e.lastResteAVivreCents).map { .number($0.plain) } ?? .text("")])
-    c.row([.text("total des dettes"), number(e.households), e.mean(e.firstDebtsCents).map { .number($0.plain) } ?? .text(""),
-      e.mean(e.lastDebtsCents).map { .number($0.plain) } ?? .text("")])
+    c.row([
+      .text("reste à vivre mensuel"), number(e.households), e.mean(e.firstResteAVivreCents).map { .number($0.plain) } ?? .text(""),
+      e.mean(e.lastResteAVivreCents).map { .number($0.plain) } ?? .text(""),
+    ])
+    c.row([
+      .text("total des dettes"), number(e.households), e.mean(e.firstDebtsCents).map { .number($0.plain) } ?? .text(""),
+      e.mean(e.lastDebtsCents).map { .number($0.plain) } ?? .text(""),
+    ])
     c.row([.text("ménages dont le reste à vivre a augmenté"), number(e.improved)])
     return c.text
   }

@@ -154,7 +154,8 @@ public struct AidRequest: Sendable, Codable, Equatable {
       s += " ; en attente de décision"
     }
     if let r = repayment {
-      s += ", remboursement \(Money(cents: r.monthlyCents).french) par mois pendant \(r.months) mois"
+      s +=
+        ", remboursement \(Money(cents: r.monthlyCents).french) par mois pendant \(r.months) mois"
         + (r.firstOn.map { " à partir du \($0.french)" } ?? "")
     }
     if let previous { s += " (nouvelle demande après \(previous))" }
@@ -183,10 +184,15 @@ extension AidRequest {
     }
     let name = "Aide \(id) : \(organisation.short), \(kind.french) \(decision?.french ?? "")"
     if kind == .pret {
-      guard let r = repayment else { throw .invalid("demande \(id) : indiquez le remboursement du prêt (mensualité et durée) avant de le simuler") }
+      guard let r = repayment else {
+        throw .invalid("demande \(id) : indiquez le remboursement du prêt (mensualité et durée) avant de le simuler")
+      }
       return Variant(
         name: name,
-        changes: [.addCharge(Charge(type: .autre, amount: Money(cents: r.monthlyCents), label: "Remboursement du prêt \(organisation.short) (\(id))"))])
+        changes: [
+          .addCharge(
+            Charge(type: .autre, amount: Money(cents: r.monthlyCents), label: "Remboursement du prêt \(organisation.short) (\(id))"))
+        ])
     }
     guard let creditor, let d = scenario.debts.first(where: { $0.creditor == creditor }) else {
       throw .invalid(
@@ -199,7 +205,8 @@ extension AidRequest {
       name: name,
       changes: [
         .setDebt(
-          creditor: d.creditor, payment: nil, remaining: remaining.isNegative ? .zero : remaining, arrears: arrears.isNegative ? .zero : arrears)
+          creditor: d.creditor, payment: nil, remaining: remaining.isNegative ? .zero : remaining,
+          arrears: arrears.isNegative ? .zero : arrears)
       ])
   }
 }

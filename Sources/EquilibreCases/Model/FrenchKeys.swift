@@ -6,7 +6,8 @@ import Foundation
 public enum FrenchKeys {
   /// English property name → French key (unique both ways).
   static let french: [String: String] = [
-    "action": "action", "actions": "actions", "actor": "auteur", "agreed": "convenu", "appointments": "rendez_vous", "time": "heure", "purpose": "objet", "contact": "contact", "assessment": "bilan", "owner": "qui_agit", "agreedBy": "accorde_par", "at": "horodatage",
+    "action": "action", "actions": "actions", "actor": "auteur", "agreed": "convenu", "appointments": "rendez_vous", "time": "heure",
+    "purpose": "objet", "contact": "contact", "assessment": "bilan", "owner": "qui_agit", "agreedBy": "accorde_par", "at": "horodatage",
     "audit": "journal", "bindingTerm": "terme_limitant", "byClosingReason": "par_motif_cloture", "byMeasureType": "par_type_mesure",
     "byStatus": "par_statut", "capacity": "capacite_remboursement", "channel": "canal", "charges": "charges_mensuelles",
     "closedByYear": "clos_par_annee", "closedOn": "clos_le", "closingNote": "note_cloture", "closingReason": "motif_cloture",

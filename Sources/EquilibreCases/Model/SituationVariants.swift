@@ -16,7 +16,9 @@ extension SituationDraft {
   public static func carrying(
     text: String, scenario: Scenario, figures: KeyFigures, note: String?, previous: SituationVersion?
   ) -> SituationDraft {
-    guard scenario.variants.isEmpty, let previous else { return SituationDraft(date: scenario.date, scenarioText: text, figures: figures, note: note) }
+    guard scenario.variants.isEmpty, let previous else {
+      return SituationDraft(date: scenario.date, scenarioText: text, figures: figures, note: note)
+    }
     let old = previous.variants ?? (try? ScenarioFile.parse(previous.scenarioText, file: "situation")).map(VariantSet.yaml) ?? ""
     guard !old.isEmpty else { return SituationDraft(date: scenario.date, scenarioText: text, figures: figures, note: note) }
     let applied = VariantSet.apply(old, to: text)

@@ -28,7 +28,9 @@ extension MeasurePolicy {
     if let on = m.suspendedOn { text += ", suspendue depuis le \(on.french)" }
     var limits: [String] = []
     if let max = r.maximumRenewals {
-      limits.append("\(m.renewals.count) renouvellement\(m.renewals.count > 1 ? "s" : "") sur \(max)" + (m.renewals.count >= max ? ", maximum atteint" : ""))
+      limits.append(
+        "\(m.renewals.count) renouvellement\(m.renewals.count > 1 ? "s" : "") sur \(max)"
+          + (m.renewals.count >= max ? ", maximum atteint" : ""))
     }
     if let max = r.maximumMonths {
       limits.append("\(m.grantedMonths) mois sur \(max) au plus" + (m.grantedMonths >= max ? ", maximum atteint" : ""))

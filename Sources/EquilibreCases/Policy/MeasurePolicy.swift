@@ -52,7 +52,8 @@ public struct MeasurePolicy: Sendable {
         continue
       }
       guard let type = MeasureType(rawValue: key) else {
-        keyNode.error("type de mesure inconnu ; types possibles : \(MeasureType.allCases.map(\.rawValue).joined(separator: ", ")), ou « conservation »")
+        keyNode.error(
+          "type de mesure inconnu ; types possibles : \(MeasureType.allCases.map(\.rawValue).joined(separator: ", ")), ou « conservation »")
         continue
       }
       guard

@@ -15,7 +15,8 @@ public enum CaseBase {
   public static func location(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
     if let o = option, !o.isEmpty { return o }
     if let e = environment["EQUILIBRE_BASE"], !e.isEmpty { return e }
-    let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+    let data =
+      environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
       ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
     return (data as NSString).appendingPathComponent("equilibre/dossiers.sqlite")
   }
@@ -54,7 +55,9 @@ public enum CaseBase {
     let writeLock = isPostgres(location) ? nil : WriteLock()
     do {
       for k in 0..<max(1, size) {
-        out.append(try await open(location, actor: actor, logReads: logReads, migrate: k == 0, writeLock: writeLock, create: k == 0 ? create : .never))
+        out.append(
+          try await open(
+            location, actor: actor, logReads: logReads, migrate: k == 0, writeLock: writeLock, create: k == 0 ? create : .never))
       }
     } catch {
       for s in out { try? await s.close() }
@@ -104,7 +107,8 @@ public enum CaseBase {
       switch create {
       case .never:
         throw StoreError.unavailable(
-          "base introuvable : \(path.excerptPath) n'existe pas ; vérifiez --base, ou créez-la avec « equilibre base creer --base \(path.excerptPath) »")
+          "base introuvable : \(path.excerptPath) n'existe pas ; vérifiez --base, ou créez-la avec « equilibre base creer --base \(path.excerptPath) »"
+        )
       case .file:
         if !dir.isEmpty, !fm.fileExists(atPath: dir) {
           throw StoreError.unavailable("base introuvable : le dossier \(dir.excerptPath) n'existe pas ; vérifiez --base")
@@ -126,7 +130,9 @@ public enum CaseBase {
     // A new base is created by us, readable by its owner only (mode 0600), before SQLite opens it.
     if !fm.fileExists(atPath: path) {
       let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-      if fd >= 0 { Foundation.close(fd) } else if errno != EEXIST {
+      if fd >= 0 {
+        Foundation.close(fd)
+      } else if errno != EEXIST {
         throw StoreError.unavailable("\(path.excerptPath) : base impossible à créer (\(String(cString: strerror(errno))))")
       }
     } else if let data = fm.contents(atPath: path), !data.isEmpty, !data.starts(with: Array("SQLite format 3\0".utf8)) {
@@ -179,7 +185,8 @@ public enum CaseBase {
     if let socket = items["host"], socket.hasPrefix("/") {
       let port = c.port ?? Int(items["port"] ?? "") ?? 5432
       return PostgresConnection.Configuration(
-        unixSocketPath: (socket as NSString).appendingPathComponent(".s.PGSQL.\(port)"), username: user, password: password, database: database)
+        unixSocketPath: (socket as NSString).appendingPathComponent(".s.PGSQL.\(port)"), username: user, password: password,
+        database: database)
     }
     guard let host = c.host, !host.isEmpty else {
       throw StoreError.unavailable("adresse PostgreSQL sans hôte : postgres://utilisateur@hôte:port/base attendu")
@@ -196,7 +203,8 @@ public enum CaseBase {
         throw StoreError.unavailable("PostgreSQL : configuration TLS impossible")
       }
     }
-    return PostgresConnection.Configuration(host: host, port: c.port ?? 5432, username: user, password: password, database: database, tls: tls)
+    return PostgresConnection.Configuration(
+      host: host, port: c.port ?? 5432, username: user, password: password, database: database, tls: tls)
   }
 
   static func openPostgres(_ url: String, now: (@Sendable () -> String)?, logReads: Bool) async throws -> SQLCaseStore {

@@ -30,7 +30,8 @@ extension SQLCaseStore: AccountStore {
         VALUES (\(bind: account.login), \(bind: account.name), \(bind: account.role.rawValue), \(bind: account.structure),
           \(bind: passwordHash), \(bind: account.active ? 1 : 0), \(bind: at), \(bind: at))
         """)
-      try await audit(nil, actor, "compte-cree", "compte \(account.login) (\(account.role.rawValue)\(account.structure.map { ", \($0)" } ?? ""))")
+      try await audit(
+        nil, actor, "compte-cree", "compte \(account.login) (\(account.role.rawValue)\(account.structure.map { ", \($0)" } ?? ""))")
     }
   }
 
@@ -50,7 +51,8 @@ extension SQLCaseStore: AccountStore {
       if before.structure != account.structure { changes.append("structure \(before.structure ?? "—") → \(account.structure ?? "—")") }
       if before.active != account.active { changes.append(account.active ? "réactivé" : "désactivé") }
       if before.name != account.name { changes.append("nom modifié") }
-      try await audit(nil, actor, "compte-modifie", "compte \(account.login) : \(changes.isEmpty ? "inchangé" : changes.joined(separator: ", "))")
+      try await audit(
+        nil, actor, "compte-modifie", "compte \(account.login) : \(changes.isEmpty ? "inchangé" : changes.joined(separator: ", "))")
     }
   }
 
@@ -65,7 +67,9 @@ extension SQLCaseStore: AccountStore {
   }
 
   public func caseAccess(_ ref: CaseRef) async throws -> CaseAccess {
-    guard let row = try await first("SELECT counsellor, structure FROM cases WHERE ref = \(bind: ref.text)") else { throw StoreError.notFound(ref) }
+    guard let row = try await first("SELECT counsellor, structure FROM cases WHERE ref = \(bind: ref.text)") else {
+      throw StoreError.notFound(ref)
+    }
     let shared = try await rows("SELECT login FROM shares WHERE ref = \(bind: ref.text) ORDER BY login").map { try text($0, "login") }
     return CaseAccess(counsellor: try text(row, "counsellor"), structure: try optText(row, "structure"), sharedWith: shared)
   }
@@ -78,7 +82,8 @@ extension SQLCaseStore: AccountStore {
       else { throw StoreError.invalid("« \(String(login.prefix(64))) » n'est pas un compte de conseiller actif") }
       if try await first("SELECT login FROM shares WHERE ref = \(bind: ref.text) AND login = \(bind: login)") != nil { return }
       try await run(
-        "INSERT INTO shares (ref, login, granted_at, granted_by) VALUES (\(bind: ref.text), \(bind: login), \(bind: now()), \(bind: actor))")
+        "INSERT INTO shares (ref, login, granted_at, granted_by) VALUES (\(bind: ref.text), \(bind: login), \(bind: now()), \(bind: actor))"
+      )
       try await audit(ref, actor, "partage", "dossier partagé avec \(login)")
     }
   }

@@ -38,7 +38,8 @@ extension SQLCaseStore {
   /// The first appointment not yet held, from today on (the case's « prochain rendez-vous »).
   func nextOpenAppointment(_ ref: CaseRef) async throws -> CivilDate? {
     let row = try await first(
-      "SELECT MIN(date) AS d FROM appointments WHERE ref = \(bind: ref.text) AND contact_id IS NULL AND date >= \(bind: today().description)")
+      "SELECT MIN(date) AS d FROM appointments WHERE ref = \(bind: ref.text) AND contact_id IS NULL AND date >= \(bind: today().description)"
+    )
     return try row.flatMap { try date($0, "d") }
   }
 
@@ -56,7 +57,6 @@ extension SQLCaseStore {
     guard d <= limit else { throw StoreError.invalid("\(what) : le \(d.french) est à plus de \(Limits.yearsAhead) ans") }
   }
 
-
   /// Applies `change` inside the open transaction; returns the audit's detail, in French.
   func perform(
     _ change: CaseChange, _ ref: CaseRef, _ file: inout CaseFile, _ nextAppointment: inout CivilDate?, _ actor: String
@@ -65,7 +65,8 @@ extension SQLCaseStore {
     switch change {
     case .situation(let s):
       try checkSituation(s)
-      let n = try await first("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM situations WHERE ref = \(bind: r)")!.decode(column: "n", as: Int.self)
+      let n = try await first("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM situations WHERE ref = \(bind: r)")!.decode(
+        column: "n", as: Int.self)
       // The change from the previous version, field by field, for the audit.
       var changes = ""
       if n > 1, let row = try await first("SELECT scenario FROM situations WHERE ref = \(bind: r) AND number = \(bind: n - 1)"),
@@ -74,12 +75,15 @@ extension SQLCaseStore {
       {
         let lines = SituationDiff.lines(from: old, to: new)
         let shown = lines.prefix(40)
-        changes = lines.isEmpty ? " ; aucun champ modifié" : " ; changements : " + shown.joined(separator: " ; ") + (lines.count > 40 ? " ; …" : "")
+        changes =
+          lines.isEmpty ? " ; aucun champ modifié" : " ; changements : " + shown.joined(separator: " ; ") + (lines.count > 40 ? " ; …" : "")
       }
       try await insertSituation(ref, number: n, s, at: now(), by: actor)
       let carried = s.variants.map { VariantSet.names($0).count } ?? 0
       let withVariants = carried == 0 ? "" : carried == 1 ? ", 1 variante" : ", \(carried) variantes"
-      return "situation n° \(n) du \(s.date.french)\(withVariants) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))" + changes
+      return
+        "situation n° \(n) du \(s.date.french)\(withVariants) (reste à vivre \(Money(cents: s.figures.resteAVivre).french), dettes \(Money(cents: s.figures.totalDebts).french))"
+        + changes
 
     case .variants(let number, let yaml, let note):
       guard yaml.utf8.count <= Limits.scenarioBytes else {
@@ -97,7 +101,9 @@ extension SQLCaseStore {
       guard date >= file.openedOn else {
         throw StoreError.invalid("date du contact : le \(date.french) précède l'ouverture du dossier (\(file.openedOn.french))")
       }
-      guard date <= today() else { throw StoreError.invalid("date du contact : le \(date.french) est après aujourd'hui (un contact a eu lieu)") }
+      guard date <= today() else {
+        throw StoreError.invalid("date du contact : le \(date.french) est après aujourd'hui (un contact a eu lieu)")
+      }
       if let next {
         try requireAhead(next, "prochain rendez-vous")
         guard next >= date else {
@@ -119,8 +125,12 @@ extension SQLCaseStore {
 
     case .appointment(let date, let time, let channel, let purpose):
       try requireAhead(date, "rendez-vous")
-      guard date >= today() else { throw StoreError.invalid("rendez-vous : le \(date.french) est passé ; un contact tenu s'enregistre comme contact") }
-      if let time, Appointment.minutes(time) == nil { throw StoreError.invalid("heure du rendez-vous : « \(time.excerpt) », HH:MM attendu (14:30)") }
+      guard date >= today() else {
+        throw StoreError.invalid("rendez-vous : le \(date.french) est passé ; un contact tenu s'enregistre comme contact")
+      }
+      if let time, Appointment.minutes(time) == nil {
+        throw StoreError.invalid("heure du rendez-vous : « \(time.excerpt) », HH:MM attendu (14:30)")
+      }
       try Limits.requireText(purpose, "objet du rendez-vous", max: Limits.wording)
       try Limits.requireText(actor, "conseiller", max: Limits.name)
       let rank = try await nextRank("appointments", ref)
@@ -137,7 +147,9 @@ extension SQLCaseStore {
       guard let row = try await first("SELECT * FROM appointments WHERE ref = \(bind: r) AND id = \(bind: id)") else {
         throw StoreError.invalid("rendez-vous \(id) introuvable dans le dossier \(ref)")
       }
-      guard try row.decode(column: "contact_id", as: String?.self) == nil else { throw StoreError.invalid("le rendez-vous \(id) est déjà tenu") }
+      guard try row.decode(column: "contact_id", as: String?.self) == nil else {
+        throw StoreError.invalid("le rendez-vous \(id) est déjà tenu")
+      }
       let day = try date(row, "date")!
       guard day <= today() else { throw StoreError.invalid("le rendez-vous \(id) est le \(day.french) : il n'a pas encore eu lieu") }
       try Limits.requireText(synthesis, "synthèse", max: Limits.longText)
@@ -243,7 +255,8 @@ extension SQLCaseStore {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
       }
       if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est close : elle ne se renouvelle plus") }
-      let rank = try await first("SELECT COALESCE(MAX(rank), 0) + 1 AS n FROM renewals WHERE ref = \(bind: r) AND measure_id = \(bind: id)")!
+      let rank = try await first(
+        "SELECT COALESCE(MAX(rank), 0) + 1 AS n FROM renewals WHERE ref = \(bind: r) AND measure_id = \(bind: id)")!
         .decode(column: "n", as: Int.self)
       try await run(
         """
@@ -260,7 +273,8 @@ extension SQLCaseStore {
       }
       if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est déjà close") }
       try await run(
-        "UPDATE measures SET end_on = \(bind: end.description), end_reason = \(bind: reason), suspended_on = NULL WHERE ref = \(bind: r) AND id = \(bind: id)")
+        "UPDATE measures SET end_on = \(bind: end.description), end_reason = \(bind: reason), suspended_on = NULL WHERE ref = \(bind: r) AND id = \(bind: id)"
+      )
       return "mesure \(id) close le \(end.french)"
 
     case .document(let type, let date, let situation, let format, let fileName, let content):
@@ -321,7 +335,9 @@ extension SQLCaseStore {
       }
       try Limits.requireDate(on, "date de la décision")
       if let earlier = try optText(row, "decision").flatMap(AidDecision.init(rawValue:)), earlier != .ajourne {
-        throw StoreError.invalid("la demande \(id) a déjà une décision (\(earlier.french)) : pour la représenter, enregistrez une nouvelle demande « après \(id) »")
+        throw StoreError.invalid(
+          "la demande \(id) a déjà une décision (\(earlier.french)) : pour la représenter, enregistrez une nouvelle demande « après \(id) »"
+        )
       }
       let filed = try date(row, "filed_on")!
       guard on >= filed else { throw StoreError.invalid("date de la décision : le \(on.french) précède la demande (\(filed.french))") }
@@ -348,12 +364,14 @@ extension SQLCaseStore {
           repayment_months = \(bind: repayment?.months), repayment_from = \(bind: repayment?.firstOn?.description)
         WHERE ref = \(bind: r) AND id = \(bind: id)
         """)
-      return "demande \(id) : \(decision.french) le \(on.french)" + (decision.grants ? granted.map { " (\(Money(cents: $0).french))" } ?? "" : "")
+      return "demande \(id) : \(decision.french) le \(on.french)"
+        + (decision.grants ? granted.map { " (\(Money(cents: $0).french))" } ?? "" : "")
 
     case .suspendMeasure(let id, let on, let reason):
       try Limits.requireDate(on, "suspension de la mesure")
       try Limits.requireText(reason, "motif de la suspension", max: Limits.wording)
-      guard let row = try await first("SELECT start_on, end_on, suspended_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+      guard let row = try await first("SELECT start_on, end_on, suspended_on FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)")
+      else {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
       }
       if try date(row, "end_on") != nil { throw StoreError.invalid("la mesure \(id) est close") }
@@ -367,11 +385,14 @@ extension SQLCaseStore {
 
     case .resumeMeasure(let id, let on):
       try Limits.requireDate(on, "reprise de la mesure")
-      guard let row = try await first("SELECT suspended_on, suspended_days FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)") else {
+      guard let row = try await first("SELECT suspended_on, suspended_days FROM measures WHERE ref = \(bind: r) AND id = \(bind: id)")
+      else {
         throw StoreError.invalid("mesure \(id) introuvable dans le dossier \(ref)")
       }
       guard let since = try date(row, "suspended_on") else { throw StoreError.invalid("la mesure \(id) n'est pas suspendue") }
-      guard on >= since, on <= today() else { throw StoreError.invalid("reprise de la mesure : entre sa suspension (\(since.french)) et aujourd'hui") }
+      guard on >= since, on <= today() else {
+        throw StoreError.invalid("reprise de la mesure : entre sa suspension (\(since.french)) et aujourd'hui")
+      }
       let days = on.dayNumber - since.dayNumber
       let total = (try row.decode(column: "suspended_days", as: Int?.self) ?? 0) + days
       try await run(
@@ -401,7 +422,8 @@ extension SQLCaseStore {
       file.closingNote = note
       file.closedOn = on
       try await run(
-        "UPDATE measures SET end_on = \(bind: on.description), end_reason = \(bind: "clôture du dossier") WHERE ref = \(bind: r) AND end_on IS NULL")
+        "UPDATE measures SET end_on = \(bind: on.description), end_reason = \(bind: "clôture du dossier") WHERE ref = \(bind: r) AND end_on IS NULL"
+      )
       return "dossier clos le \(on.french) : \(reason.french)"
     }
   }
@@ -435,7 +457,10 @@ extension SQLCaseStore {
         try await run("INSERT INTO counters (name, value) VALUES (\(bind: counter), \(bind: number))")
       }
       for s in record.situations {
-        try await insertSituation(ref, number: s.number, SituationDraft(date: s.date, scenarioText: s.scenarioText, figures: s.figures, note: s.note, variants: s.variants), at: s.savedAt, by: s.savedBy)
+        try await insertSituation(
+          ref, number: s.number,
+          SituationDraft(date: s.date, scenarioText: s.scenarioText, figures: s.figures, note: s.note, variants: s.variants), at: s.savedAt,
+          by: s.savedBy)
       }
       for m in record.measures {
         try await run(
@@ -534,13 +559,17 @@ extension SQLCaseStore {
     let allowed = among.map { Set($0.map(\.text)) }
     return try await transaction {
       let due = try await rows(
-        "SELECT ref, closed_on FROM cases WHERE status = 'clos' AND purged = 0 AND closed_on < \(bind: closedBefore.description) ORDER BY ref")
+        "SELECT ref, closed_on FROM cases WHERE status = 'clos' AND purged = 0 AND closed_on < \(bind: closedBefore.description) ORDER BY ref"
+      )
       var out: [CaseRef] = []
       for row in due {
         let ref = CaseRef(stored: try row.decode(column: "ref", as: String.self))
         if let allowed, !allowed.contains(ref.text) { continue }
         try await scrub(ref)
-        try await audit(ref, actor, "purge", "dossier archivé : données personnelles effacées, chiffres gardés pour les statistiques (dossier clos avant le \(closedBefore.french))")
+        try await audit(
+          ref, actor, "purge",
+          "dossier archivé : données personnelles effacées, chiffres gardés pour les statistiques (dossier clos avant le \(closedBefore.french))"
+        )
         out.append(ref)
       }
       return out
@@ -551,23 +580,29 @@ extension SQLCaseStore {
     try await transaction {
       guard try await first("SELECT ref FROM cases WHERE ref = \(bind: ref.text)") != nil else { throw StoreError.notFound(ref) }
       try await scrub(ref)
-      try await run("UPDATE cases SET status = 'clos', closed_on = COALESCE(closed_on, \(bind: String(now().prefix(10)))) WHERE ref = \(bind: ref.text)")
+      try await run(
+        "UPDATE cases SET status = 'clos', closed_on = COALESCE(closed_on, \(bind: String(now().prefix(10)))) WHERE ref = \(bind: ref.text)"
+      )
       try await audit(ref, actor, "effacement", "données personnelles effacées à la demande de la personne")
     }
   }
 
   public func statistics() async throws -> Statistics {
     func counts(_ q: SQLQueryString) async throws -> [Statistics.Count] {
-      try await rows(q).map { Statistics.Count(key: try $0.decode(column: "k", as: String?.self) ?? "—", count: try $0.decode(column: "n", as: Int.self)) }
+      try await rows(q).map {
+        Statistics.Count(key: try $0.decode(column: "k", as: String?.self) ?? "—", count: try $0.decode(column: "n", as: Int.self))
+      }
     }
     return Statistics(
       byStatus: try await counts("SELECT status AS k, COUNT(*) AS n FROM cases GROUP BY status ORDER BY status"),
       byClosingReason: try await counts(
         "SELECT closing_reason AS k, COUNT(*) AS n FROM cases WHERE status = 'clos' GROUP BY closing_reason ORDER BY closing_reason"),
       byMeasureType: try await counts("SELECT type AS k, COUNT(*) AS n FROM measures GROUP BY type ORDER BY type"),
-      openedByYear: try await counts("SELECT SUBSTR(opened_on, 1, 4) AS k, COUNT(*) AS n FROM cases GROUP BY SUBSTR(opened_on, 1, 4) ORDER BY k"),
+      openedByYear: try await counts(
+        "SELECT SUBSTR(opened_on, 1, 4) AS k, COUNT(*) AS n FROM cases GROUP BY SUBSTR(opened_on, 1, 4) ORDER BY k"),
       closedByYear: try await counts(
-        "SELECT SUBSTR(closed_on, 1, 4) AS k, COUNT(*) AS n FROM cases WHERE closed_on IS NOT NULL GROUP BY SUBSTR(closed_on, 1, 4) ORDER BY k"),
+        "SELECT SUBSTR(closed_on, 1, 4) AS k, COUNT(*) AS n FROM cases WHERE closed_on IS NOT NULL GROUP BY SUBSTR(closed_on, 1, 4) ORDER BY k"
+      ),
       purged: try await first("SELECT COUNT(*) AS n FROM cases WHERE purged = 1")!.decode(column: "n", as: Int.self))
   }
 
@@ -589,20 +624,25 @@ extension SQLCaseStore {
       let ref = try row.decode(column: "ref", as: String.self)
       let version = try row.decode(column: "version", as: Int.self)
       let audited = try row.decode(column: "audited", as: Int?.self)
-      if audited != version { problems.append("\(ref) : version \(version), dernière modification journalisée \(audited.map(String.init) ?? "aucune")") }
+      if audited != version {
+        problems.append("\(ref) : version \(version), dernière modification journalisée \(audited.map(String.init) ?? "aucune")")
+      }
     }
     // Situation numbers are 1…n.
     for row in try await rows("SELECT ref, COUNT(*) AS n, MAX(number) AS m FROM situations GROUP BY ref") {
       let n = try row.decode(column: "n", as: Int.self)
       let m = try row.decode(column: "m", as: Int.self)
-      if n != m { problems.append("\(try row.decode(column: "ref", as: String.self)) : versions de situation non continues (\(n) pour \(m))") }
+      if n != m {
+        problems.append("\(try row.decode(column: "ref", as: String.self)) : versions de situation non continues (\(n) pour \(m))")
+      }
     }
     // Stored documents match their SHA-256.
     for row in try await rows("SELECT ref, id, sha256, content FROM documents") {
       let content = Array(try row.decode(column: "content", as: Data?.self) ?? Data())
       let digest = CaseArchive.sha(content)
       if digest != (try row.decode(column: "sha256", as: String.self)) {
-        problems.append("\(try row.decode(column: "ref", as: String.self)) \(try row.decode(column: "id", as: String.self)) : document altéré (SHA-256)")
+        problems.append(
+          "\(try row.decode(column: "ref", as: String.self)) \(try row.decode(column: "id", as: String.self)) : document altéré (SHA-256)")
       }
     }
     return problems

@@ -70,7 +70,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
         }
       }
       broken = true
-      return StoreError.unavailable("Base indisponible : connexion à PostgreSQL perdue ou refusée. Réessayez dans un instant ; rien n'a été enregistré.")
+      return StoreError.unavailable(
+        "Base indisponible : connexion à PostgreSQL perdue ou refusée. Réessayez dans un instant ; rien n'a été enregistré.")
     }
     if let e = error as? SQLiteError {
       return StoreError.unavailable("SQLite : opération refusée (\(e.reason))")
@@ -108,13 +109,15 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       ? "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name = 'meta'" : "SELECT CAST(to_regclass('meta') AS TEXT) AS t"
     let hasMeta = try await first(exists).flatMap { try? $0.decode(column: "t", as: String?.self) } != nil
     if !hasMeta { try await run("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)") }
-    let current = try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
+    let current =
+      try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
       .flatMap(Int.init) ?? 0
     if current > Schema.version { throw StoreError.newerSchema(found: current, known: Schema.version) }
     guard current < Schema.version else { return }
     try await transaction {
       // Checked again inside the write lock: another process may have migrated meanwhile.
-      let again = try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
+      let again =
+        try await first("SELECT value FROM meta WHERE key = 'schema'").flatMap { try? $0.decode(column: "value", as: String.self) }
         .flatMap(Int.init) ?? 0
       guard again < Schema.version else { return }
       let all = Schema.migrations(backend)
@@ -184,7 +187,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
         """)
       try await insertSituation(ref, number: 1, new.situation, at: at, by: actor)
       try await audit(
-        ref, actor, "ouverture", "dossier ouvert par \(new.counsellor) le \(new.openedOn.french) ; situation n° 1 du \(new.situation.date.french)",
+        ref, actor, "ouverture",
+        "dossier ouvert par \(new.counsellor) le \(new.openedOn.french) ; situation n° 1 du \(new.situation.date.french)",
         version: 1)
       return ref
     }
@@ -201,7 +205,9 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       throw .invalid("situation : variantes de plus de \(Limits.scenarioBytes / 1_000_000) Mo")
     }
     let f = s.figures
-    for (label, cents) in [("ressources", f.resources), ("charges", f.charges), ("reste à vivre", f.resteAVivre), ("total des dettes", f.totalDebts)] {
+    for (label, cents) in [
+      ("ressources", f.resources), ("charges", f.charges), ("reste à vivre", f.resteAVivre), ("total des dettes", f.totalDebts),
+    ] {
       try Limits.requireCents(cents, "situation, \(label)")
     }
   }
@@ -350,7 +356,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
         Contact(
           id: try row.decode(column: "id", as: String.self), date: try date(row, "date")!,
           channel: ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .telephone,
-          synthesis: try row.decode(column: "synthesis", as: String.self), privateNote: try row.decode(column: "private_note", as: String?.self),
+          synthesis: try row.decode(column: "synthesis", as: String.self),
+          privateNote: try row.decode(column: "private_note", as: String?.self),
           nextAppointment: try date(row, "next_appointment"), counsellor: try row.decode(column: "counsellor", as: String.self)))
     }
     for row in sets[7] {
@@ -365,7 +372,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     for row in sets[8] {
       record.appointments.append(
         Appointment(
-          id: try row.decode(column: "id", as: String.self), date: try date(row, "date")!, time: try row.decode(column: "time", as: String?.self),
+          id: try row.decode(column: "id", as: String.self), date: try date(row, "date")!,
+          time: try row.decode(column: "time", as: String?.self),
           channel: ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .entretienBureau,
           purpose: try row.decode(column: "purpose", as: String.self), counsellor: try row.decode(column: "counsellor", as: String.self),
           contact: try row.decode(column: "contact_id", as: String?.self)))
@@ -380,7 +388,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
           decidedOn: try date(row, "decided_on"), grantedCents: try row.decode(column: "granted_cents", as: Int?.self),
           repayment: try repaid.map {
             AidRequest.Repayment(
-              monthlyCents: $0, months: try row.decode(column: "repayment_months", as: Int?.self) ?? 0, firstOn: try date(row, "repayment_from"))
+              monthlyCents: $0, months: try row.decode(column: "repayment_months", as: Int?.self) ?? 0,
+              firstOn: try date(row, "repayment_from"))
           },
           note: try optText(row, "note"), previous: try optText(row, "previous")))
     }
@@ -422,7 +431,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     for row in try await rows("SELECT ref, status, next_appointment FROM cases WHERE status <> 'clos' AND purged = 0 ORDER BY ref") {
       let ref = try text(row, "ref")
       inputs[ref] = FollowUp.Input(
-        ref: CaseRef(stored: ref), status: CaseStatus(rawValue: try text(row, "status")) ?? .ouvert, measures: [], objectives: [], homeVisits: [],
+        ref: CaseRef(stored: ref), status: CaseStatus(rawValue: try text(row, "status")) ?? .ouvert, measures: [], objectives: [],
+        homeVisits: [],
         nextAppointment: try date(row, "next_appointment"))
       order.append(ref)
     }
@@ -434,17 +444,22 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       renewals[ref + "/" + (try text(row, "measure_id")), default: []].append(
         Renewal(date: try date(row, "date")!, months: try int(row, "months"), agreedBy: try text(row, "agreed_by")))
     }
-    for row in try await rows("SELECT ref, id, type, start_on, planned_months, suspended_on, suspended_days FROM measures WHERE end_on IS NULL") {
+    for row in try await rows(
+      "SELECT ref, id, type, start_on, planned_months, suspended_on, suspended_days FROM measures WHERE end_on IS NULL")
+    {
       let ref = try text(row, "ref")
       guard inputs[ref] != nil else { continue }
       let id = try text(row, "id")
       inputs[ref]!.measures.append(
         Measure(
           id: id, type: MeasureType(rawValue: try text(row, "type")) ?? .autre, start: try date(row, "start_on")!,
-          plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? [], suspendedOn: try date(row, "suspended_on"),
+          plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? [],
+          suspendedOn: try date(row, "suspended_on"),
           suspendedDays: try row.decode(column: "suspended_days", as: Int?.self)))
     }
-    for row in try await rows("SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours', 'reporte') AND due IS NOT NULL") {
+    for row in try await rows(
+      "SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours', 'reporte') AND due IS NOT NULL")
+    {
       let ref = try text(row, "ref")
       guard inputs[ref] != nil else { continue }
       inputs[ref]!.objectives.append(
@@ -471,7 +486,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       } else {
         inputs[ref]!.objectives.append(
           Objective(
-            id: objective, theme: .autre, wording: try text(row, "owording"), status: ObjectiveStatus(rawValue: try text(row, "ostatus")) ?? .prevu,
+            id: objective, theme: .autre, wording: try text(row, "owording"),
+            status: ObjectiveStatus(rawValue: try text(row, "ostatus")) ?? .prevu,
             actions: [action]))
       }
     }
@@ -488,7 +504,9 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
     var out: [CaseRecord] = []
     out.reserveCapacity(refs.count)
     for ref in refs { out.append(try await loadRecord(ref)) }
-    if logsReads { try await transaction { try await audit(nil, actor, "rapport", "rapport d'activité : \(refs.count) dossier(s) lus pour des comptes") } }
+    if logsReads {
+      try await transaction { try await audit(nil, actor, "rapport", "rapport d'activité : \(refs.count) dossier(s) lus pour des comptes") }
+    }
     return out
   }
 

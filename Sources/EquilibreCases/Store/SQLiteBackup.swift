@@ -15,7 +15,8 @@ public enum SQLiteBackup {
       throw StoreError.unavailable("\(destination.excerptPath) existe déjà : une sauvegarde ne remplace jamais un fichier")
     }
     let dir = (destination as NSString).deletingLastPathComponent
-    let temp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\((destination as NSString).lastPathComponent).\(getpid()).tmp")
+    let temp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(
+      ".\((destination as NSString).lastPathComponent).\(getpid()).tmp")
     let fd = Foundation.open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw StoreError.unavailable("\(destination.excerptPath) : fichier de sauvegarde impossible à créer") }
     Foundation.close(fd)

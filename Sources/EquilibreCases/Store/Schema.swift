@@ -73,7 +73,7 @@ enum Schema {
       ],
       // 3: a situation's what-if variants, kept beside its text (NULL: the text's own).
       [
-        "ALTER TABLE situations ADD COLUMN variants TEXT",
+        "ALTER TABLE situations ADD COLUMN variants TEXT"
       ],
       // 4: an objective's assessment, who carries out an action, appointments.
       [

@@ -4,7 +4,9 @@
 /// Counsellors (role `equilibre_conseiller`) read and write cases but delete nothing and can
 /// neither change nor delete the audit log; purges and erasures are left to the owner.
 public enum SharedMode {
-  public static let tables = ["cases", "situations", "measures", "renewals", "objectives", "actions", "contacts", "documents", "appointments", "aid_requests"]
+  public static let tables = [
+    "cases", "situations", "measures", "renewals", "objectives", "actions", "contacts", "documents", "appointments", "aid_requests",
+  ]
 
   public static func grants(database: String) -> String {
     """

@@ -16,7 +16,8 @@ enum ASDRule {
     if events.contains(.catastrophe) && s.situation.recognisedCatastrophe == true
       && s.adults.contains(where: { $0.member.activity?.status == .salarie })
     {
-      r.pass("exception de la directive : salarié touché par une catastrophe naturelle ou technologique reconnue, quel que soit l'employeur")
+      r.pass(
+        "exception de la directive : salarié touché par une catastrophe naturelle ou technologique reconnue, quel que soit l'employeur")
       return r.result
     }
 
@@ -37,7 +38,8 @@ enum ASDRule {
     if anyEligible {
       r.pass("emploi : " + lines.joined(separator: " ; "))
     } else if !anyUnknown.isEmpty {
-      r.unknown(anyUnknown.joined(separator: ", "), "emploi : " + (lines.isEmpty ? "activité non renseignée" : lines.joined(separator: " ; ")))
+      r.unknown(
+        anyUnknown.joined(separator: ", "), "emploi : " + (lines.isEmpty ? "activité non renseignée" : lines.joined(separator: " ; ")))
     } else {
       r.fail("emploi : " + (lines.isEmpty ? "aucun adulte salarié" : lines.joined(separator: " ; ")))
     }
@@ -70,8 +72,10 @@ enum ASDRule {
     case .salarie: break
     case .demandeurEmploi:
       if let end = a.end, end.adding(months: 12) >= date, a.contract != nil {
-        return (nil, ["droit de \(who) après la perte de son emploi salarié le \(end.french) (à confirmer avec Action Logement)"],
-          "\(who) : demandeur d'emploi depuis le \(end.french)")
+        return (
+          nil, ["droit de \(who) après la perte de son emploi salarié le \(end.french) (à confirmer avec Action Logement)"],
+          "\(who) : demandeur d'emploi depuis le \(end.french)"
+        )
       }
       return (false, [], "\(who) : demandeur d'emploi, pas de contrat en cours")
     default:
@@ -100,18 +104,26 @@ enum ASDRule {
       let inProgress = start <= date && date <= end
       let longEnough = end >= start.adding(months: minMonths)
       if inProgress && longEnough {
-        return (true, [], "\(who) : \(contract.french) en cours d'au moins \(minMonths) mois (\(start.french) – \(end.french)), \(employer)")
+        return (
+          true, [], "\(who) : \(contract.french) en cours d'au moins \(minMonths) mois (\(start.french) – \(end.french)), \(employer)"
+        )
       }
       if contract == .interim, let hours = a.hoursLast12Months {
         if Rational(hours) >= minHours {
           return (true, [], "\(who) : intérim, \(hours) h de mission sur 12 mois (≥ \(minHours.frenchExact()) h, réglage), \(employer)")
         }
-        return (false, [], "\(who) : intérim, mission de moins de \(minMonths) mois et \(hours) h sur 12 mois (< \(minHours.frenchExact()) h, réglage)")
+        return (
+          false, [],
+          "\(who) : intérim, mission de moins de \(minMonths) mois et \(hours) h sur 12 mois (< \(minHours.frenchExact()) h, réglage)"
+        )
       }
       if contract == .interim && inProgress {
         return (nil, ["heures de mission de \(who) sur les 12 derniers mois"], "\(who) : mission d'intérim de moins de \(minMonths) mois")
       }
-      return (false, [], "\(who) : \(contract.french) " + (inProgress ? "de moins de \(minMonths) mois" : "qui n'est pas en cours au \(date.french)"))
+      return (
+        false, [],
+        "\(who) : \(contract.french) " + (inProgress ? "de moins de \(minMonths) mois" : "qui n'est pas en cours au \(date.french)")
+      )
     }
   }
 }

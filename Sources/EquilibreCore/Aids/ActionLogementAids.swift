@@ -52,9 +52,13 @@ enum ActionLogementAids {
         return
       }
       if perUC.value < max {
-        r.pass("condition de reste à vivre : \(perUC.roundedToCents(.halfAwayFromZero).french) par UC et par jour (< \(Money(max).french), politique locale)")
+        r.pass(
+          "condition de reste à vivre : \(perUC.roundedToCents(.halfAwayFromZero).french) par UC et par jour (< \(Money(max).french), politique locale)"
+        )
       } else {
-        r.fail("condition de reste à vivre : \(perUC.roundedToCents(.halfAwayFromZero).french) par UC et par jour (≥ \(Money(max).french), politique locale) ; un prêt est plus adapté")
+        r.fail(
+          "condition de reste à vivre : \(perUC.roundedToCents(.halfAwayFromZero).french) par UC et par jour (≥ \(Money(max).french), politique locale) ; un prêt est plus adapté"
+        )
       }
     }
     func base(_ id: AidID) -> AidRules {
@@ -62,7 +66,8 @@ enum ActionLogementAids {
       r.quietUnsure = true
       switch asd.status {
       case .eligible: r.pass("ouvert aux salariés éligibles au service d'accompagnement social (éligible ici)")
-      case .aVerifier: r.unknown("éligibilité au service d'accompagnement social", "éligibilité au service d'accompagnement social à vérifier")
+      case .aVerifier:
+        r.unknown("éligibilité au service d'accompagnement social", "éligibilité au service d'accompagnement social à vérifier")
       case .nonEligible: r.fail("réservé aux salariés éligibles au service d'accompagnement social (non éligible ici)")
       }
       r.warnings.append(confirm)
@@ -84,9 +89,11 @@ enum ActionLogementAids {
       r.amountLabel = need == nil ? "plafond du prêt" : "prêt (besoin \(need!.french), plafond \(max.french))"
       if let sched = try? Schedule(terms: LoanTerms(capital: amount, annualRate: rate, periods: months)) {
         r.schedule = sched
-        r.note("échéancier : \(sched.summary.numberOfInstalments) mensualités de \(sched.summary.instalment.french) à \(rate.frenchPercent())")
+        r.note(
+          "échéancier : \(sched.summary.numberOfInstalments) mensualités de \(sched.summary.instalment.french) à \(rate.frenchPercent())")
         if let c = capacity, sched.summary.instalment > c.capacity {
-          r.warnings.append("la mensualité (\(sched.summary.instalment.french)) dépasse la capacité de remboursement (\(c.capacity.french))")
+          r.warnings.append(
+            "la mensualité (\(sched.summary.instalment.french)) dépasse la capacité de remboursement (\(c.capacity.french))")
         }
       }
     }
@@ -120,7 +127,13 @@ enum ActionLogementAids {
       let r = base(id)
       if seeking {
         r.pass("accès à un logement locatif" + (s.project == nil ? " (ménage sans logement propre)" : " (projet de logement déclaré)"))
-        if isLoan { try imbalance(r); try loan(r, product, need: accessNeed) } else { try resteAVivre(r); try subsidy(r, product, need: accessNeed) }
+        if isLoan {
+          try imbalance(r)
+          try loan(r, product, need: accessNeed)
+        } else {
+          try resteAVivre(r)
+          try subsidy(r, product, need: accessNeed)
+        }
         if accessNeed == nil { r.note("besoin à préciser : dépôt de garantie, premier loyer et charges du logement visé") }
       } else {
         r.fail("sans objet : aucun projet d'accès à un logement")
@@ -132,12 +145,22 @@ enum ActionLogementAids {
       let r = base(id)
       if !rentArrears.isZero || !mortgageArrears.isZero {
         r.pass("charges de logement impayées : \((rentArrears + mortgageArrears).french)")
-        if isLoan { try imbalance(r); try loan(r, product, need: rentArrears + mortgageArrears) } else {
-          try resteAVivre(r); try subsidy(r, product, need: rentArrears + mortgageArrears)
+        if isLoan {
+          try imbalance(r)
+          try loan(r, product, need: rentArrears + mortgageArrears)
+        } else {
+          try resteAVivre(r)
+          try subsidy(r, product, need: rentArrears + mortgageArrears)
         }
       } else if status == .locataireSocial || status == .locatairePrive || status == .proprietaireAccedant {
         r.unknown("charges de logement à financer (impayés, échéances à venir)", "aucun impayé de logement déclaré")
-        if isLoan { try imbalance(r); try loan(r, product, need: nil) } else { try resteAVivre(r); try subsidy(r, product, need: nil) }
+        if isLoan {
+          try imbalance(r)
+          try loan(r, product, need: nil)
+        } else {
+          try resteAVivre(r)
+          try subsidy(r, product, need: nil)
+        }
       } else {
         r.fail("sans objet : le ménage ne paie pas de loyer ni de prêt immobilier")
       }

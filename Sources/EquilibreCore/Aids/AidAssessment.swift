@@ -31,7 +31,9 @@ public struct AidAssessment: Sendable {
       results += try ActionLogementAids.evaluate(
         s, asd: asd, policy: alPolicy ?? AidAssessment.examplePolicy, parameters: parameters, budget: budget, capacity: capacity)
     } catch {
-      for id in [AidID.alPretRefinancement, .alPretAcces, .alSubventionAcces, .alPretCharges, .alSubventionCharges, .alSubventionHebergement] {
+      for id in [
+        AidID.alPretRefinancement, .alPretAcces, .alSubventionAcces, .alPretCharges, .alSubventionCharges, .alSubventionHebergement,
+      ] {
         results.append(Self.unknownRule(id, s.date, error))
       }
     }

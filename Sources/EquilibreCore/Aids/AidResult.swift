@@ -144,8 +144,10 @@ extension Member {
 extension Scenario {
   /// Adults of the household (the demandeur first).
   var adults: [(index: Int, member: Member)] {
-    members.enumerated().filter { $0.element.isAdult }.sorted { ($0.element.role == .demandeur ? 0 : 1) < ($1.element.role == .demandeur ? 0 : 1) }
-      .map { ($0.offset, $0.element) }
+    members.enumerated().filter { $0.element.isAdult }.sorted {
+      ($0.element.role == .demandeur ? 0 : 1) < ($1.element.role == .demandeur ? 0 : 1)
+    }
+    .map { ($0.offset, $0.element) }
   }
 
   /// Monthly resources of one person (salary only when `salaryOnly`).

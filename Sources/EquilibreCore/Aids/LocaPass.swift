@@ -14,7 +14,10 @@ enum LocaPassRule {
     var who: String?
     var unknown: [String] = []
     for (_, m) in s.adults {
-      guard let a = m.activity else { unknown.append("activité de \(m.label)"); continue }
+      guard let a = m.activity else {
+        unknown.append("activité de \(m.label)")
+        continue
+      }
       let age = m.age(on: date)
       if a.status == .salarie && a.sector == .prive {
         who = "\(m.label) : emploi salarié du secteur privé non agricole"
@@ -46,7 +49,9 @@ enum LocaPassRule {
       if date <= limit {
         r.pass("demande possible jusqu'au \(limit.french) (\(deadline) mois après l'entrée dans les lieux du \(entry.french))")
       } else {
-        r.fail("délai dépassé : demande à faire dans les \(deadline) mois suivant l'entrée dans les lieux (\(entry.french)), soit avant le \(limit.french)")
+        r.fail(
+          "délai dépassé : demande à faire dans les \(deadline) mois suivant l'entrée dans les lieux (\(entry.french)), soit avant le \(limit.french)"
+        )
       }
     } else {
       r.note("demande à faire au plus tard \(deadline) mois après l'entrée dans les lieux")
@@ -62,7 +67,9 @@ enum LocaPassRule {
       deferral: deferral > 0 ? Deferral(periods: deferral, kind: .partial) : nil)
     if let schedule = try? Schedule(terms: terms) {
       r.schedule = schedule
-      r.note("prêt à 0 % : \(deferral) mois de différé, puis \(months) mensualités de \(schedule.summary.instalment.french) (au moins \(Money(minPayment).french), au plus \(maxMonths) mois)")
+      r.note(
+        "prêt à 0 % : \(deferral) mois de différé, puis \(months) mensualités de \(schedule.summary.instalment.french) (au moins \(Money(minPayment).french), au plus \(maxMonths) mois)"
+      )
     }
     r.note("non cumulable avec une aide du FSL de même nature pour le même logement")
     return r.result

@@ -31,16 +31,24 @@ enum MobiliJeuneRule {
     let ceiling = smicMonthly * share
     if let gross = a.grossSalary {
       if gross.value < ceiling {
-        r.pass("salaire brut du contrat \(gross.french) < \(percentText(share)) du SMIC (\(Money(ceiling).roundedToCents(.halfAwayFromZero).french))")
+        r.pass(
+          "salaire brut du contrat \(gross.french) < \(percentText(share)) du SMIC (\(Money(ceiling).roundedToCents(.halfAwayFromZero).french))"
+        )
       } else {
-        r.fail("salaire brut du contrat \(gross.french) ≥ \(percentText(share)) du SMIC (\(Money(ceiling).roundedToCents(.halfAwayFromZero).french))")
+        r.fail(
+          "salaire brut du contrat \(gross.french) ≥ \(percentText(share)) du SMIC (\(Money(ceiling).roundedToCents(.halfAwayFromZero).french))"
+        )
       }
     } else {
       let net = s.monthlyResources(of: index, salaryOnly: true)
       if !net.isZero && net.value >= ceiling {
-        r.fail("salaire \(net.roundedToCents(.halfAwayFromZero).french) (net déclaré) ≥ \(percentText(share)) du SMIC brut (\(Money(ceiling).roundedToCents(.halfAwayFromZero).french))")
+        r.fail(
+          "salaire \(net.roundedToCents(.halfAwayFromZero).french) (net déclaré) ≥ \(percentText(share)) du SMIC brut (\(Money(ceiling).roundedToCents(.halfAwayFromZero).french))"
+        )
       } else {
-        r.unknown("salaire brut inscrit au contrat d'alternance (activite.salaire_brut)", "salaire brut du contrat inconnu (plafond \(Money(ceiling).roundedToCents(.halfAwayFromZero).french))")
+        r.unknown(
+          "salaire brut inscrit au contrat d'alternance (activite.salaire_brut)",
+          "salaire brut du contrat inconnu (plafond \(Money(ceiling).roundedToCents(.halfAwayFromZero).french))")
       }
     }
     if let start = a.start {

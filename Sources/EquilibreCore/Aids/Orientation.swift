@@ -28,7 +28,9 @@ enum OrientationRules {
         Orientation(
           name: "AVDL — accompagnement vers et dans le logement",
           why: "risque d'expulsion ou de perte du logement",
-          conditions: ["ménage menacé d'expulsion, reconnu prioritaire DALO ou sortant d'hébergement", "prescription par l'État ou ses partenaires"],
+          conditions: [
+            "ménage menacé d'expulsion, reconnu prioritaire DALO ou sortant d'hébergement", "prescription par l'État ou ses partenaires",
+          ],
           duration: "selon la prescription"))
     }
     if seeking {
@@ -44,7 +46,9 @@ enum OrientationRules {
         Orientation(
           name: "Acti'Loge (Aube, Meurthe-et-Moselle, Meuse, Vosges, Haute-Marne)",
           why: "accompagnement renforcé logement et budget des salariés",
-          conditions: ["sur prescription d'Action Logement uniquement", "employeur cotisant à la PEEC", "au moins une visite à domicile par mois"],
+          conditions: [
+            "sur prescription d'Action Logement uniquement", "employeur cotisant à la PEEC", "au moins une visite à domicile par mois",
+          ],
           duration: "4 à 8 mois, renouvelable jusqu'à 24 mois"))
     }
     return out

@@ -41,7 +41,9 @@ enum VisaleRule {
       benefit = proj.housingBenefit
       sector = proj.sector
     } else if [.heberge, .sansLogement, .foyer].contains(s.housing.status) {
-      r.unknown("loyer et charges du logement visé (projet de logement)", "ménage sans logement propre : le logement à garantir n'est pas encore connu")
+      r.unknown(
+        "loyer et charges du logement visé (projet de logement)",
+        "ménage sans logement propre : le logement à garantir n'est pas encore connu")
       return r.result
     } else {
       r.fail("aucun projet de logement : Visale garantit un nouveau bail, demandé avant sa signature")
@@ -72,16 +74,22 @@ enum VisaleRule {
       let resources = budget.resourcesWithoutHousingBenefit + benefit * benefitShare
       let limit = resources * effortMax
       if rent <= limit {
-        r.pass("loyer \(rent.french) ≤ \(percentText(effortMax)) des ressources (\(resources.roundedToCents(.halfAwayFromZero).french), aide au logement comptée à \(percentText(benefitShare)))")
+        r.pass(
+          "loyer \(rent.french) ≤ \(percentText(effortMax)) des ressources (\(resources.roundedToCents(.halfAwayFromZero).french), aide au logement comptée à \(percentText(benefitShare)))"
+        )
       } else {
-        r.fail("loyer \(rent.french) > \(percentText(effortMax)) des ressources (\(resources.roundedToCents(.halfAwayFromZero).french), aide au logement comptée à \(percentText(benefitShare)))")
+        r.fail(
+          "loyer \(rent.french) > \(percentText(effortMax)) des ressources (\(resources.roundedToCents(.halfAwayFromZero).french), aide au logement comptée à \(percentText(benefitShare)))"
+        )
       }
     }
     // Cover.
     let months = sector == .social ? cover[1] : cover[0]
     r.amount = (rent * months).roundedToCents(.halfAwayFromZero)
     r.amountLabel = "loyers impayés couverts (\(months.frenchExact()) mois × \(rent.french))"
-    r.note("couverture : \(cover[0].frenchExact()) mois de loyers impayés dans le parc privé, \(cover[1].frenchExact()) dans le parc social ou en résidence" + (sector == nil ? " (parc non précisé)" : ""))
+    r.note(
+      "couverture : \(cover[0].frenchExact()) mois de loyers impayés dans le parc privé, \(cover[1].frenchExact()) dans le parc social ou en résidence"
+        + (sector == nil ? " (parc non précisé)" : ""))
     if !coverYears.isZero { r.note("couverture limitée aux \(coverYears.frenchExact()) premières années d'occupation") }
     r.note("le visa doit être obtenu avant la signature du bail")
     return r.result
@@ -93,8 +101,12 @@ enum VisaleRule {
     var routes: [String] = []
     var unknown: [String] = []
     if s.project?.bailMobilite == true { routes.append("bail mobilité") }
-    if let d = s.situation.mutationDate, d <= date, date <= d.adding(months: 6) { routes.append("mutation depuis le \(d.french) (moins de 6 mois)") }
-    if let d = s.situation.jobPromiseStart, date <= d, d <= date.adding(months: 3) { routes.append("promesse d'embauche pour le \(d.french) (dans les 3 mois)") }
+    if let d = s.situation.mutationDate, d <= date, date <= d.adding(months: 6) {
+      routes.append("mutation depuis le \(d.french) (moins de 6 mois)")
+    }
+    if let d = s.situation.jobPromiseStart, date <= d, d <= date.adding(months: 3) {
+      routes.append("promesse d'embauche pour le \(d.french) (dans les 3 mois)")
+    }
     if let a = m.activity, a.status == .salarie {
       if a.sector == .public {
         unknown.append("statut de l'employeur (Visale vise les salariés du privé et du secteur agricole)")
@@ -119,7 +131,8 @@ enum VisaleRule {
       r.unknown(unknown.joined(separator: ", "), "\(m.label) a \(age) ans : aucune des voies des plus de 30 ans n'est établie")
     } else {
       r.fail(
-        "\(m.label) a \(age) ans : ni salaire net ≤ \(Money(salaryMax).french), ni embauche ou mutation de moins de 6 mois, ni promesse d'embauche dans les 3 mois, ni bail mobilité")
+        "\(m.label) a \(age) ans : ni salaire net ≤ \(Money(salaryMax).french), ni embauche ou mutation de moins de 6 mois, ni promesse d'embauche dans les 3 mois, ni bail mobilité"
+      )
     }
   }
 }

@@ -39,8 +39,14 @@ public enum APLZoning {
     let text = String(decoding: PackageResources.zones_apl_txt, as: UTF8.self)
     for line in text.split(separator: "\n") {
       if line.hasPrefix("#") { continue }
-      if line.hasPrefix("en_vigueur: ") { date = String(line.dropFirst(12)); continue }
-      if line.hasPrefix("source: ") { source = String(line.dropFirst(8)); continue }
+      if line.hasPrefix("en_vigueur: ") {
+        date = String(line.dropFirst(12))
+        continue
+      }
+      if line.hasPrefix("source: ") {
+        source = String(line.dropFirst(8))
+        continue
+      }
       if line.hasPrefix("zone ") {
         let name = line.dropFirst(5).prefix { $0 != ":" }
         current = name.hasPrefix("1") ? .one : name == "2" ? .two : .three

@@ -135,7 +135,8 @@ public struct BenefitCheck: Sendable {
 
   /// How the budget counts the benefits, in French, with each line declared and computed.
   public var explanation: Explanation {
-    let counted = mode == .calculees ? "montants calculés par l'outil (réglage prestations: calculees)" : "montants déclarés (réglage par défaut)"
+    let counted =
+      mode == .calculees ? "montants calculés par l'outil (réglage prestations: calculees)" : "montants déclarés (réglage par défaut)"
     return Explanation(
       figure: "Prestations comptées", value: mode.french,
       formula: "le budget compte les \(counted) ; écart signalé au-delà de \(tolerance.french) (tolérance réglable dans le scénario)",

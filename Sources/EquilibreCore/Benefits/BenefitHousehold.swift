@@ -126,10 +126,13 @@ public struct BenefitHousehold: Sendable {
       notes.append("les autres personnes du logement ne font pas partie du foyer du RSA et de la prime d'activité (ni leurs ressources)")
     }
     if s.resources.contains(where: { $0.type == .prestationsFamiliales }) {
-      notes.append("prestations familiales déclarées comptées en entier (la loi en exclut certaines : allocation de rentrée scolaire, majorations…)")
+      notes.append(
+        "prestations familiales déclarées comptées en entier (la loi en exclut certaines : allocation de rentrée scolaire, majorations…)")
     }
     let free = s.housing.status == .proprietaire || s.housing.status == .heberge
-    if s.housing.status == .heberge { notes.append("hébergé : compté comme logé gratuitement (forfait logement), à vérifier s'il participe aux frais") }
+    if s.housing.status == .heberge {
+      notes.append("hébergé : compté comme logé gratuitement (forfait logement), à vérifier s'il participe aux frais")
+    }
     self.init(
       date: day, adults: adults, childrenAges: children, familyBenefits: family, otherHouseholdResources: other,
       housingAid: s.housing.housingBenefit, housedForFree: free, notes: notes)

@@ -50,9 +50,11 @@ public struct BenefitReaction: Sendable {
     if moves.isEmpty {
       text += " : les prestations ne changent pas."
     } else {
-      text += " : " + moves.map { l in
-        "\(l.kind.french) \(l.change.isNegative ? "en baisse de" : "en hausse de") \(Money(l.change.value.magnitude).french)"
-      }.joined(separator: ", ") + "."
+      text +=
+        " : "
+        + moves.map { l in
+          "\(l.kind.french) \(l.change.isNegative ? "en baisse de" : "en hausse de") \(Money(l.change.value.magnitude).french)"
+        }.joined(separator: ", ") + "."
     }
     if more {
       let kept = Money((netChange.value / grossChange.value * Rational(100)).rounded(toPlaces: 2, .halfAwayFromZero))
@@ -102,7 +104,10 @@ public struct BenefitReaction: Sendable {
       } else if let ca, let cb {
         let moved = b + (ca - cb)
         value = moved.isNegative ? .zero : moved
-        how = ca == cb ? "inchangée par le calcul" : "montant déclaré, variation calculée \((ca - cb).isNegative ? "−" : "+")\(Money((ca - cb).value.magnitude).french) : \(cb.french) → \(ca.french)"
+        how =
+          ca == cb
+          ? "inchangée par le calcul"
+          : "montant déclaré, variation calculée \((ca - cb).isNegative ? "−" : "+")\(Money((ca - cb).value.magnitude).french) : \(cb.french) → \(ca.french)"
       } else {
         how = "non recalculée : \(after.line(k).reason ?? before.line(k).reason ?? after.gap ?? "—")"
       }

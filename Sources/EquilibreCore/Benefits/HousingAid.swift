@@ -80,7 +80,10 @@ public struct HousingAid: Sendable {
     let figure = "aide au logement"
     var notes = h.housingNotes
     func none(_ why: String, kind: String = "AL") -> (Money?, String, String?, Explanation, Rational?) {
-      (nil, kind, why, Explanation(figure: figure, value: "non calculée", formula: "—", inputs: [], parameters: [], notes: [why] + notes), nil)
+      (
+        nil, kind, why, Explanation(figure: figure, value: "non calculée", formula: "—", inputs: [], parameters: [], notes: [why] + notes),
+        nil
+      )
     }
     guard let t = h.tenancy else {
       (amount, kind, reason, explanation, resources) = none(
@@ -121,7 +124,9 @@ public struct HousingAid: Sendable {
         let unemploymentCounted = (unemployment + min(.zero, net)) * (abated ? Rational.one - r.unemploymentAbatement : .one)
         counted = max(.zero, net) + unemploymentCounted
         if abated && !unemployment.isZero {
-          lines.append("\(a.label) : titulaire de l'AAH sans salaire, chômage compté à \((Rational.one - r.unemploymentAbatement).frenchPercent()) (CCH R822-14)")
+          lines.append(
+            "\(a.label) : titulaire de l'AAH sans salaire, chômage compté à \((Rational.one - r.unemploymentAbatement).frenchPercent()) (CCH R822-14)"
+          )
         }
         if neutralised { counted = .zero }
         lines.append(
@@ -142,11 +147,14 @@ public struct HousingAid: Sendable {
       let gross = pensionsAfter.reduce(.zero, +)
       let counted = max(.zero, gross - deduction)
       total = total + counted
-      lines.append("pensions et retraites sur 12 mois \(Money(gross).french), moins 10 % (\(Money(deduction).french)) = \(Money(counted).french)")
+      lines.append(
+        "pensions et retraites sur 12 mois \(Money(gross).french), moins 10 % (\(Money(deduction).french)) = \(Money(counted).french)")
     }
     if bothActive {
       total = max(.zero, total - r.doubleActivity)
-      lines.append("abattement de double activité : \(Money(r.doubleActivity).french) (chacun au moins 12 BMAF de revenus d'activité sur l'année, CCH R822-7)")
+      lines.append(
+        "abattement de double activité : \(Money(r.doubleActivity).french) (chacun au moins 12 BMAF de revenus d'activité sur l'année, CCH R822-7)"
+      )
     }
     let R = (total.rounded(toPlaces: 2, .halfAwayFromZero) / Rational(100)).rounded(toPlaces: 0, .ceiling) * Rational(100)
 
@@ -202,7 +210,9 @@ public struct HousingAid: Sendable {
       brut = (brut * coef).rounded(toPlaces: 2, .halfEven)
       steps.append(
         "loyer \(Money(realRent).french) au-dessus de \(Money(dLow).french) (\(deg[0].frenchExact()) × loyer plafond) : "
-          + (coef.isZero ? "aide supprimée au-delà de \(Money(dHigh).french)" : "aide multipliée par \(coef.rounded(toPlaces: 4, .halfEven).frenchExact())"))
+          + (coef.isZero
+            ? "aide supprimée au-delà de \(Money(dHigh).french)"
+            : "aide multipliée par \(coef.rounded(toPlaces: 4, .halfEven).frenchExact())"))
     }
     brut = max(.zero, brut - r.minoration)
     var rls = Rational.zero
@@ -220,7 +230,8 @@ public struct HousingAid: Sendable {
         let cut = rls * r.rlsFraction
         brut = max(.zero, brut - cut)
         steps.append(
-          "réduction de loyer de solidarité \(Money(rls).french) (ressources \(Money(R / twelve).french) par mois sous \(Money(rlsCeiling).french)) : l'aide baisse de \(r.rlsFraction.frenchPercent()), \(Money(cut).french)")
+          "réduction de loyer de solidarité \(Money(rls).french) (ressources \(Money(R / twelve).french) par mois sous \(Money(rlsCeiling).french)) : l'aide baisse de \(r.rlsFraction.frenchPercent()), \(Money(cut).french)"
+        )
       }
     }
     let crds = (brut * r.crds * Rational(100)).rounded(toPlaces: 0, .floor) / Rational(100)
@@ -237,7 +248,8 @@ public struct HousingAid: Sendable {
     let who = dependants == 0 ? (couple ? "couple" : "personne seule") : "\(dependants) personne\(dependants > 1 ? "s" : "") à charge"
     explanation = Explanation(
       figure: "\(figure) (\(kindName))", value: Money(paid).french,
-      formula: "L + C − Pp, Pp = P0 + (TF + TL) × (R − R0) ; puis seuil, loyers élevés, minoration de \(Money(r.minoration).french), RLS, CRDS, euro inférieur",
+      formula:
+        "L + C − Pp, Pp = P0 + (TF + TL) × (R − R0) ; puis seuil, loyers élevés, minoration de \(Money(r.minoration).french), RLS, CRDS, euro inférieur",
       inputs: [
         "\(t.zoneWhy) ; \(who)",
         "L, loyer retenu : \(Money(L).french) (loyer \(Money(realRent).french), plafond \(Money(ceiling).french))",
@@ -250,9 +262,11 @@ public struct HousingAid: Sendable {
       ] + steps,
       parameters: r.use(
         "aide_logement.loyer_plafond.zone_\(zone.rawValue)", "aide_logement.forfait_charges", "aide_logement.participation_minimale",
-        "aide_logement.abattement_r0", "aide_logement.taux_famille", "aide_logement.taux_loyer", "aide_logement.degressivite.zone_\(zone.rawValue)",
+        "aide_logement.abattement_r0", "aide_logement.taux_famille", "aide_logement.taux_loyer",
+        "aide_logement.degressivite.zone_\(zone.rawValue)",
         "aide_logement.minoration_forfaitaire", "aide_logement.seuil_versement", "impot_revenu.abattement_frais_professionnels",
-        "impot_revenu.abattement_pensions", "crds.taux") + (rls.isZero ? [] : r.use("rls.montant.zone_\(zone.rawValue)", "rls.fraction_baisse_aide")),
+        "impot_revenu.abattement_pensions", "crds.taux")
+        + (rls.isZero ? [] : r.use("rls.montant.zone_\(zone.rawValue)", "rls.fraction_baisse_aide")),
       notes: notes)
   }
 }

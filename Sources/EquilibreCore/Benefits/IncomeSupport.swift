@@ -74,7 +74,8 @@ public struct IncomeSupport: Sendable {
         let al = min(h.housingAid.value, full)
         if al > fl {
           fl = al
-          why = "aide au logement \(h.housingAid.french), au plus \(Money(full).french) (\(rates[k - 1].frenchPercent()) du montant de \(k) personne\(k > 1 ? "s" : ""))"
+          why =
+            "aide au logement \(h.housingAid.french), au plus \(Money(full).french) (\(rates[k - 1].frenchPercent()) du montant de \(k) personne\(k > 1 ? "s" : ""))"
         }
       }
       return (fl, why)
@@ -96,7 +97,11 @@ public struct IncomeSupport: Sendable {
     let rsaAmount = Self.payable(
       socle - flRSA - resourcesRSA, eligible: eligibleRSA, minimum: rsaMin, notes: &rsaNotes,
       refusal: "RSA non dû : aucun adulte de 25 ans ou plus et aucun enfant à charge (CASF L262-4 ; le RSA jeune actif n'est pas calculé)")
-    if h.isolatedParent { rsaNotes.append("montant majoré de parent isolé appliqué s'il est plus élevé (enfant de moins de 3 ans ; l'isolement récent n'est pas connu de l'outil)") }
+    if h.isolatedParent {
+      rsaNotes.append(
+        "montant majoré de parent isolé appliqué s'il est plus élevé (enfant de moins de 3 ans ; l'isolement récent n'est pas connu de l'outil)"
+      )
+    }
     rsa = ComputedBenefit(
       amount: rsaAmount,
       explanation: Explanation(
@@ -130,22 +135,27 @@ public struct IncomeSupport: Sendable {
       let s2 = bonus[1] * smic
       let b = min(bonusMax, max(.zero, bonusMax * (earned - s1) / (s2 - s1)))
       bonuses = bonuses + b
-      if !earned.isZero { bonusLines.append("bonification de \(a.label) : \(Money(b).french) (revenus d'activité \(Money(earned).french))") }
+      if !earned.isZero {
+        bonusLines.append("bonification de \(a.label) : \(Money(b).french) (revenus d'activité \(Money(earned).french))")
+      }
     }
     let resourcesPA = earnedPA + aahOther + otherTotal + family
     let eligiblePA = h.adults.contains { $0.age >= 18 && !$0.earned.isZero }
     let raw = mfPA + bonuses + paRate * earnedPA - max(resourcesPA + flPA, mfPA)
     var paNotes = notes
     let paAmount = Self.payable(
-      raw, eligible: eligiblePA, minimum: paMin, notes: &paNotes, refusal: "pas de prime d'activité : aucun revenu d'activité dans le foyer")
+      raw, eligible: eligiblePA, minimum: paMin, notes: &paNotes, refusal: "pas de prime d'activité : aucun revenu d'activité dans le foyer"
+    )
     paNotes.append("étudiants, apprentis et travailleurs indépendants : conditions propres non vérifiées par l'outil")
     primeActivite = ComputedBenefit(
       amount: paAmount,
       explanation: Explanation(
         figure: "prime d'activité", value: paAmount.french,
-        formula: "max(0 ; montant forfaitaire + bonifications + \(paRate.frenchPercent()) des revenus d'activité − max(ressources + forfait logement ; montant forfaitaire)), non versée sous \(Money(paMin).french)",
+        formula:
+          "max(0 ; montant forfaitaire + bonifications + \(paRate.frenchPercent()) des revenus d'activité − max(ressources + forfait logement ; montant forfaitaire)), non versée sous \(Money(paMin).french)",
         inputs: [
-          "montant forfaitaire : \(Money(mfPA).french)" + (h.isolatedParent ? " (montant majoré de parent isolé)" : " (\(paBase.frenchExact()) × \(multPA.frenchExact()))"),
+          "montant forfaitaire : \(Money(mfPA).french)"
+            + (h.isolatedParent ? " (montant majoré de parent isolé)" : " (\(paBase.frenchExact()) × \(multPA.frenchExact()))"),
           "revenus d'activité : \(Money(earnedPA).french)",
         ] + bonusLines + [
           "ressources : \(Money(resourcesPA).french)", "forfait logement : \(Money(flPA).french) — \(flPAWhy)",

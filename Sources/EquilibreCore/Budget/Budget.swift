@@ -189,7 +189,9 @@ public struct Budget: Sendable {
         figure: "Ressources mensuelles", value: resources.frenchDisplay,
         formula: "somme des ressources ramenées au mois (annuel ÷ 12, trimestriel ÷ 3, hebdomadaire × 52 ÷ 12, ponctuel ÷ 12)"
           + (benefit.isZero ? "" : " + aide au logement"),
-        inputs: s.resources.map { "\($0.label ?? $0.type.french) : \($0.amount.french) \($0.periodicity.rawValue) → \($0.monthly.frenchDisplay) par mois" }
+        inputs: s.resources.map {
+          "\($0.label ?? $0.type.french) : \($0.amount.french) \($0.periodicity.rawValue) → \($0.monthly.frenchDisplay) par mois"
+        }
           + (benefit.isZero ? [] : ["aide au logement : \(benefit.french)"])))
     ex.append(
       Explanation(
@@ -201,8 +203,10 @@ public struct Budget: Sendable {
         Explanation(
           figure: "Taux d'effort", value: "\(percentText(before)) avant aide, \(percentText(after)) après aide",
           formula: "(loyer + charges locatives + mensualité immobilière [− aide au logement]) ÷ ressources hors aide au logement",
-          inputs: ["coût du logement : \(housing.frenchDisplay)", "aide au logement : \(s.housing.housingBenefit.french)",
-            "ressources hors aide : \(base.frenchDisplay)"]))
+          inputs: [
+            "coût du logement : \(housing.frenchDisplay)", "aide au logement : \(s.housing.housingBenefit.french)",
+            "ressources hors aide : \(base.frenchDisplay)",
+          ]))
     }
     ex.append(
       Explanation(
@@ -214,9 +218,11 @@ public struct Budget: Sendable {
         Explanation(
           figure: "Reste à vivre par UC et par jour", value: perUC.frenchDisplay,
           formula: "reste à vivre ÷ unités de consommation ÷ jours par mois",
-          inputs: ["reste à vivre : \(rav.frenchDisplay)",
+          inputs: [
+            "reste à vivre : \(rav.frenchDisplay)",
             "unités de consommation : \(consumptionUnits.frenchExact()) (âges : \(ages.map(String.init).joined(separator: ", ")))",
-            "jours par mois : \(daysPerMonth)"],
+            "jours par mois : \(daysPerMonth)",
+          ],
           parameters: scaleUses + [daysUse]))
     }
     ex.append(benefitCheck.explanation)

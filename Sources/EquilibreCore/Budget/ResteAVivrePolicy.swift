@@ -16,7 +16,8 @@ public struct ResteAVivrePolicy: Sendable, Equatable {
   /// Default: every resource, every fixed charge, housing and current debt instalments.
   public static let chargesFixes = ResteAVivrePolicy(
     name: "charges-fixes",
-    description: "toutes les ressources (aide au logement comprise) moins toutes les charges fixes : logement, charges déclarées et mensualités des dettes en cours",
+    description:
+      "toutes les ressources (aide au logement comprise) moins toutes les charges fixes : logement, charges déclarées et mensualités des dettes en cours",
     resources: Set(ResourceType.allCases), countsHousingBenefit: true, charges: Set(ChargeType.allCases),
     countsHousing: true, countsDebtPayments: true)
 
@@ -32,10 +33,13 @@ public struct ResteAVivrePolicy: Sendable, Equatable {
   /// stay in the reste à vivre.
   public static let pafIDF = ResteAVivrePolicy(
     name: "paf-idf",
-    description: "règle de participation aux frais d'hébergement d'Île-de-France : assurances, énergie, eau, garde, impôts, mutuelle, pension versée, dettes, téléphone et transport déduits",
+    description:
+      "règle de participation aux frais d'hébergement d'Île-de-France : assurances, énergie, eau, garde, impôts, mutuelle, pension versée, dettes, téléphone et transport déduits",
     resources: Set(ResourceType.allCases), countsHousingBenefit: true,
-    charges: [.loyer, .chargesLocatives, .assurances, .energie, .eau, .garde, .impots, .mutuelle,
-      .pensionAlimentaireVersee, .telephoneInternet, .transport],
+    charges: [
+      .loyer, .chargesLocatives, .assurances, .energie, .eau, .garde, .impots, .mutuelle,
+      .pensionAlimentaireVersee, .telephoneInternet, .transport,
+    ],
     countsHousing: true, countsDebtPayments: true)
 
   public static let all = [chargesFixes, horsDettes, pafIDF]

@@ -23,7 +23,9 @@ public struct BudgetVieCourante: Sendable {
     var uses: [ParameterUse] = []
     // The home loan's instalment goes on outside the plan: a housing expense (L731-2, HomeLoan).
     let homeLoan = s.homeLoan.flatMap { $0.instalment.isZero ? nil : $0 }
-    let homeLoanLine = homeLoan.map { BudgetLine(label: "mensualité du prêt de la résidence principale (hors plan)", monthly: $0.instalment) }
+    let homeLoanLine = homeLoan.map {
+      BudgetLine(label: "mensualité du prêt de la résidence principale (hors plan)", monthly: $0.instalment)
+    }
     let homeLoanNote = "le prêt de la résidence principale continue hors plan : sa mensualité est une dépense de logement (L731-2)"
     guard let f = forfaits else {
       method = .reel

@@ -39,14 +39,18 @@ public struct RepaymentCapacity: Sendable {
   let rsaUse: ParameterUse
   let ageUses: [ParameterUse]
 
-  public init(scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil)
+  public init(
+    scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil
+  )
     throws(ParameterError)
   {
     try self.init(scenario: s, resolved: try HouseholdParameters(parameters: parameters, on: s.date), forfaits: forfaits)
   }
 
   /// The capacity with parameters already resolved for the scenario's date (batch work).
-  public init(scenario declared: Scenario, resolved p: HouseholdParameters, forfaits: ParameterSet? = nil)
+  public init(
+    scenario declared: Scenario, resolved p: HouseholdParameters, forfaits: ParameterSet? = nil
+  )
     throws(ParameterError)
   {
     let s = declared.settings.benefitsMode == .calculees ? p.benefitCheck(declared).counted(declared) : declared
@@ -147,15 +151,19 @@ public struct RepaymentCapacity: Sendable {
     ex.append(
       Explanation(
         figure: "Ressources retenues", value: resources.frenchDisplay,
-        formula: "toutes les ressources du ménage ramenées au mois, mises en commun pour un couple, prestations sociales et aide au logement comprises (Cass. civ. 1, 12 février 2002)",
+        formula:
+          "toutes les ressources du ménage ramenées au mois, mises en commun pour un couple, prestations sociales et aide au logement comprises (Cass. civ. 1, 12 février 2002)",
         inputs: s.resources.map { "\($0.label ?? $0.type.french) : \($0.monthly.frenchDisplay)" }
           + (s.housing.housingBenefit.isZero ? [] : ["aide au logement : \(s.housing.housingBenefit.french)"])))
     ex.append(
       Explanation(
         figure: "Quotité saisissable", value: qs.french,
-        formula: "barème R3252-2 appliqué aux ressources annuelles (× 12), seuils relevés de \(scale.perDependant.frenchExact()) € par personne à charge (R3252-3), total ÷ 12, arrondi demi-haut au centime une seule fois",
-        inputs: ["ressources annuelles : \(Money(resources.value * Rational(12)).frenchDisplay)",
-          "personnes à charge : \(count)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: " ; "))]
+        formula:
+          "barème R3252-2 appliqué aux ressources annuelles (× 12), seuils relevés de \(scale.perDependant.frenchExact()) € par personne à charge (R3252-3), total ÷ 12, arrondi demi-haut au centime une seule fois",
+        inputs: [
+          "ressources annuelles : \(Money(resources.value * Rational(12)).frenchDisplay)",
+          "personnes à charge : \(count)" + (reasons.isEmpty ? "" : " — " + reasons.joined(separator: " ; ")),
+        ]
           + tranches.filter { !$0.base.isZero }.map { t in
             let range = t.upper.map { "de \(Money(t.lower).french) à \(Money($0).french)" } ?? "au-delà de \(Money(t.lower).french)"
             return "tranche \(range) : \(Money(t.base).frenchDisplay) × \(pct(t.fraction)) = \(Money(t.seized).frenchDisplay) par an"
@@ -189,7 +197,8 @@ public struct RepaymentCapacity: Sendable {
     ex.append(
       Explanation(
         figure: "Capacité de remboursement", value: capacity.french,
-        formula: "max(0 ; min(quotité saisissable ; ressources − RSA du foyer ; ressources − budget vie courante)), arrondi au centime inférieur",
+        formula:
+          "max(0 ; min(quotité saisissable ; ressources − RSA du foyer ; ressources − budget vie courante)), arrondi au centime inférieur",
         inputs: terms.map { "\($0.0.french) : \($0.1.frenchDisplay)" } + ["terme limitant : \(bindingTerm.french)"],
         notes: ["le troisième terme (budget vie courante) est la pratique des commissions et des juges, pas une formule des textes"]))
     ex.append(

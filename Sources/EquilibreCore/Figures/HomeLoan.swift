@@ -44,7 +44,8 @@ extension Scenario {
       return HomeLoan(debtIndex: i, instalment: instalment, arrears: d.arrears, outstanding: d.remainingDue, creditor: d.creditor)
     }
     guard !housing.mortgagePayment.isZero else { return nil }
-    return HomeLoan(debtIndex: nil, instalment: housing.mortgagePayment, arrears: .zero, outstanding: housing.mortgageOutstanding, creditor: nil)
+    return HomeLoan(
+      debtIndex: nil, instalment: housing.mortgagePayment, arrears: .zero, outstanding: housing.mortgageOutstanding, creditor: nil)
   }
 
   /// The debts a plan treats under `treatment`: the home loan reduced to its arrears, or left out.

@@ -81,7 +81,9 @@ public enum AtomicFile {
   }
 
   /// Writes `text` as UTF-8.
-  public static func write(_ text: String, to path: String, overwrite: Bool = false, access: Access = .standard)
+  public static func write(
+    _ text: String, to path: String, overwrite: Bool = false, access: Access = .standard
+  )
     throws(FileError)
   {
     try write(Array(text.utf8), to: path, overwrite: overwrite, access: access)

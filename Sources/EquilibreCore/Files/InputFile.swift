@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Reads input files: regular files only (never a device or a pipe that would never end), of
 /// bounded size, and remembered so that no output of the same run replaces them.

@@ -46,18 +46,18 @@ public enum Departements {
     default:
       let first = name.prefix(1)
       let vowel = "AEÉÈIOUY".contains(first)
-      let plural = name.hasPrefix("Hautes-") || name.hasPrefix("Hauts-") || name.hasPrefix("Bouches-") || name.hasPrefix("Côtes-")
+      let plural =
+        name.hasPrefix("Hautes-") || name.hasPrefix("Hauts-") || name.hasPrefix("Bouches-") || name.hasPrefix("Côtes-")
         || name.hasPrefix("Alpes-") || name.hasPrefix("Pyrénées-") || name.hasPrefix("Ardennes") || name.hasPrefix("Landes")
         || name.hasPrefix("Deux-") || name.hasPrefix("Vosges") || name.hasPrefix("Yvelines")
-      let feminine = ["Aisne", "Ardèche", "Ariège", "Aube", "Aude", "Charente", "Charente-Maritime", "Corrèze", "Creuse",
+      let feminine = [
+        "Aisne", "Ardèche", "Ariège", "Aube", "Aude", "Charente", "Charente-Maritime", "Corrèze", "Creuse",
         "Côte-d'Or", "Dordogne", "Drôme", "Eure", "Gironde", "Haute-Corse", "Corse-du-Sud", "Haute-Garonne", "Haute-Loire",
         "Haute-Marne", "Haute-Saône", "Haute-Savoie", "Haute-Vienne", "Loire", "Loire-Atlantique", "Lozère", "Manche",
         "Marne", "Mayenne", "Meurthe-et-Moselle", "Meuse", "Moselle", "Nièvre", "Orne", "Sarthe", "Savoie", "Seine-Maritime",
-        "Seine-et-Marne", "Seine-Saint-Denis", "Somme", "Vendée", "Vienne", "Guyane", "Guadeloupe", "Martinique"].contains(name)
-      if plural { article = "des " }
-      else if vowel { article = "de l'" }
-      else if feminine { article = "de la " }
-      else { article = "du " }
+        "Seine-et-Marne", "Seine-Saint-Denis", "Somme", "Vendée", "Vienne", "Guyane", "Guadeloupe", "Martinique",
+      ].contains(name)
+      if plural { article = "des " } else if vowel { article = "de l'" } else if feminine { article = "de la " } else { article = "du " }
     }
     return "\(article)\(name) (\(code.uppercased()))"
   }

@@ -60,7 +60,8 @@ public struct HouseholdFigures: Sendable {
     budget = try Budget(scenario: scenario, parameters: parameters)
     capacity = try RepaymentCapacity(scenario: scenario, parameters: parameters, forfaits: forfaits)
     let needsAids = withAids ?? scenario.expected.contains { $0.key.hasPrefix("aide_") }
-    aids = needsAids
+    aids =
+      needsAids
       ? try AidAssessment(scenario: scenario, parameters: parameters, alPolicy: alPolicy, fsl: fsl, forfaits: forfaits) : nil
     if scenario.expected.contains(where: { CaseFigures.isOwnKey($0.key) }) {
       let plan = scenario.debts.isEmpty ? nil : try? DebtPlan(scenario: scenario, capacity: capacity.capacity, parameters: parameters)

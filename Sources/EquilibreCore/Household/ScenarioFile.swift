@@ -230,7 +230,9 @@ public enum ScenarioFile {
     let offers = top["offres"].map(offerList) ?? []
     var variants: [Variant] = []
     for item in top["variantes"]?.sequence() ?? [] {
-      if let v = variant(item, person: person, creditors: debts.map(\.creditor), offers: offers, members: members, date: date) { variants.append(v) }
+      if let v = variant(item, person: person, creditors: debts.map(\.creditor), offers: offers, members: members, date: date) {
+        variants.append(v)
+      }
     }
     let names = variants.map(\.name)
     if Set(names).count != names.count { top["variantes"]?.error("deux variantes portent le même nom") }
@@ -249,7 +251,8 @@ public enum ScenarioFile {
     scenario.contact.address = top["adresse"]?.string()
     scenario.contact.phone = top["telephone"]?.string()
     scenario.contact.email = top["courriel"]?.string()
-    scenario.familyStatus = top["situation_familiale"]?.choice(FamilyStatus.self, aliases: ["mariee": .marie, "pacsee": .pacse, "divorcee": .divorce, "separee": .separe, "veuve": .veuf])
+    scenario.familyStatus = top["situation_familiale"]?.choice(
+      FamilyStatus.self, aliases: ["mariee": .marie, "pacsee": .pacse, "divorcee": .divorce, "separee": .separe, "veuve": .veuf])
     scenario.matrimonialRegime = top["regime_matrimonial"]?.choice(MatrimonialRegime.self, aliases: ["communaute": .communauteLegale])
     for item in items(.comptes) {
       guard let m = item.mapping(keys: ["banque", "type", "solde", "date"]) else { continue }
@@ -439,7 +442,8 @@ public enum ScenarioFile {
       let m = node.mapping(keys: ["nom", "financement", "typologie", "zone", "commune", "loyer", "charges", "aide_logement"])
     else { return nil }
     let name = m.required("nom")?.requiredString()
-    let financing = m.required("financement")?.choice(SocialHousingEligibility.Financing.self, aliases: ["lli": .pli, "plai-adapte": .plai])
+    let financing = m.required("financement")?.choice(
+      SocialHousingEligibility.Financing.self, aliases: ["lli": .pli, "plai-adapte": .plai])
     let rent = m.required("loyer")?.money()
     let zone = m["zone"].flatMap(zone)
     let commune = m["commune"].flatMap(commune)
@@ -523,7 +527,9 @@ public enum ScenarioFile {
         guard let v = value.mapping(keys: ["prenom", "role", "naissance", "handicap"]) else { continue }
         let role = v.required("role")?.choice(Role.self)
         let birth = v.required("naissance")?.date()
-        if role == .demandeur { v.owner.error("le ménage a déjà son demandeur : une personne qui arrive est conjoint, enfant ou autre personne à charge") }
+        if role == .demandeur {
+          v.owner.error("le ménage a déjà son demandeur : une personne qui arrive est conjoint, enfant ou autre personne à charge")
+        }
         if let birth, let date, birth > date {
           v.owner.error("date de naissance postérieure à la date de la situation : une naissance se simule à la date de la situation")
         } else if let role, role != .demandeur, let birth {
@@ -549,7 +555,9 @@ public enum ScenarioFile {
         let deferral = v["differe"]?.integer(in: 0...(LoanTerms.maximumPeriods - 1))
         // One creditor, or a list of them (a consolidation).
         let settles: [String] =
-          if let node = v["solde"], node.isSequence { (node.sequence() ?? []).compactMap { creditor($0) } } else { v["solde"].flatMap { creditor($0) }.map { [$0] } ?? [] }
+          if let node = v["solde"], node.isSequence { (node.sequence() ?? []).compactMap { creditor($0) } } else {
+            v["solde"].flatMap { creditor($0) }.map { [$0] } ?? []
+          }
         let fees = v["frais"]?.money() ?? .zero
         if let capital, let months {
           var terms = LoanTerms(capital: capital, annualRate: rate, periods: months)
@@ -686,7 +694,8 @@ public enum ScenarioFile {
     let payment = m["mensualite"]?.money() ?? .zero
     let rate = m["taux"]?.percent()
     let caution = m["caution"]?.choice(CautionStatus.self, aliases: ["garantie": .garantie, "oui": .garantie, "non": .aucune])
-    let exclusion = m["exclue_effacement"]?.choice(ErasureExclusion.self, aliases: ["pension-alimentaire": .alimentaire, "amende": .amendePenale])
+    let exclusion = m["exclue_effacement"]?.choice(
+      ErasureExclusion.self, aliases: ["pension-alimentaire": .alimentaire, "amende": .amendePenale])
     let landlord = m["bailleur"]?.bool()
     guard let creditor, let nature, let due else { return nil }
     var debt = Debt(

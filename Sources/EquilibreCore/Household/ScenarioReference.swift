@@ -223,12 +223,14 @@ package enum ScenarioReference {
     "variantes[].changements[].loyer_variation": "Variation du loyer, en euros (négative : baisse).",
     "variantes[].changements[].modifier_dette": "Change une dette (rééchelonnement).",
     "variantes[].changements[].supprimer_dette": "Retire une dette (soldée, effacée).",
-    "variantes[].changements[].ajouter_personne": "Une personne arrive au foyer (naissance, conjoint, enfant) : les unités de consommation, le RSA, les prestations et le budget la comptent.",
+    "variantes[].changements[].ajouter_personne":
+      "Une personne arrive au foyer (naissance, conjoint, enfant) : les unités de consommation, le RSA, les prestations et le budget la comptent.",
     "variantes[].changements[].ajouter_personne.prenom": "Prénom (ou libellé) de la personne qui arrive.",
     "variantes[].changements[].ajouter_personne.role": "`conjoint`, `enfant` ou `autre-personne-a-charge`.",
     "variantes[].changements[].ajouter_personne.naissance": "Date de naissance (prévue, pour une naissance).",
     "variantes[].changements[].ajouter_personne.handicap": "La personne est handicapée (`oui`/`non`).",
-    "variantes[].changements[].retirer_personne": "Une personne quitte le foyer (séparation, départ d'un enfant), avec les ressources à son nom.",
+    "variantes[].changements[].retirer_personne":
+      "Une personne quitte le foyer (séparation, départ d'un enfant), avec les ressources à son nom.",
     "variantes[].changements[].retirer_personne.prenom": "Prénom d'une personne du ménage, autre que le demandeur.",
     "variantes[].changements[].nouveau_pret": "Un nouveau prêt (Action Logement, microcrédit), qui peut solder une dette.",
     "variantes[].changements[].nouveau_pret.libelle": "Nom du prêt.",
@@ -236,8 +238,10 @@ package enum ScenarioReference {
     "variantes[].changements[].nouveau_pret.taux": "Taux nominal annuel.",
     "variantes[].changements[].nouveau_pret.duree": "Nombre de mensualités.",
     "variantes[].changements[].nouveau_pret.differe": "Mois de différé (intérêts payés).",
-    "variantes[].changements[].nouveau_pret.solde": "Créancier dont la dette est soldée par le prêt, ou la liste des créanciers regroupés (payés dans l'ordre).",
-    "variantes[].changements[].nouveau_pret.frais": "Frais de dossier (comptés dans le TAEG ; le capital moins les frais solde les dettes).",
+    "variantes[].changements[].nouveau_pret.solde":
+      "Créancier dont la dette est soldée par le prêt, ou la liste des créanciers regroupés (payés dans l'ordre).",
+    "variantes[].changements[].nouveau_pret.frais":
+      "Frais de dossier (comptés dans le TAEG ; le capital moins les frais solde les dettes).",
     "reglages": "Réglages du calcul (facultatif).",
     "reglages.politique_reste_a_vivre": "Politique de calcul du reste à vivre (`equilibre parametres` les liste).",
     "reglages.forfaits": "Fichier des forfaits de la commission (budget vie courante), relatif au scénario.",
@@ -245,9 +249,12 @@ package enum ScenarioReference {
     "reglages.politique_action_logement": "Fichier de politique locale Action Logement, relatif au scénario.",
     "reglages.fsl": "Fichier du règlement FSL du département, relatif au scénario.",
     "reglages.plans_anterieurs_mois": "Mois déjà passés en plans antérieurs (durée maximale d'un nouveau plan).",
-    "reglages.prestations": "Prestations comptées dans le budget : `declarees` (par défaut, les montants que le ménage reçoit) ou `calculees` (aide au logement, RSA et prime d'activité calculés par l'outil).",
-    "reglages.tolerance_prestations": "Écart entre prestation déclarée et calculée au-delà duquel le budget signale « droits à vérifier » (10 € par défaut).",
-    "attendu": "Chiffres attendus, vérifiés par `equilibre verifier` : les clés de `budget` et `capacite --format json`, et celles des documents (`chiffres` de `surendettement --format json` : `charges_courantes`, `total_impayes`, `impayes_loyer`, `plan_total_efface`…).",
+    "reglages.prestations":
+      "Prestations comptées dans le budget : `declarees` (par défaut, les montants que le ménage reçoit) ou `calculees` (aide au logement, RSA et prime d'activité calculés par l'outil).",
+    "reglages.tolerance_prestations":
+      "Écart entre prestation déclarée et calculée au-delà duquel le budget signale « droits à vérifier » (10 € par défaut).",
+    "attendu":
+      "Chiffres attendus, vérifiés par `equilibre verifier` : les clés de `budget` et `capacite --format json`, et celles des documents (`chiffres` de `surendettement --format json` : `charges_courantes`, `total_impayes`, `impayes_loyer`, `plan_total_efface`…).",
     "attendu.capacite_remboursement": "Capacité de remboursement attendue.",
     "attendu.aide_visale": "Statut attendu d'une aide (`aide_<id>`, ou `aide_<id>_montant` pour son montant).",
   ]

@@ -283,9 +283,10 @@ public enum ScenarioWriter {
       w.line(0, "accompagnement:")
       if let d = a.start { w.line(1, "debut: \(d)") }
       if let m = a.months { w.line(1, "duree_mois: \(m)") }
-      for (key, list) in [("objectifs", a.objectives), ("engagements_menage", a.householdCommitments),
-        ("engagements_conseiller", a.counsellorCommitments)] where !list.isEmpty
-      {
+      for (key, list) in [
+        ("objectifs", a.objectives), ("engagements_menage", a.householdCommitments),
+        ("engagements_conseiller", a.counsellorCommitments),
+      ] where !list.isEmpty {
         w.line(1, "\(key):")
         for item in list { w.line(2, "- \(quote(item))") }
       }

@@ -55,8 +55,10 @@ public enum VariantChange: Sendable {
     case .removeCharge(let t): "\(t.french) \(t.form.agree("supprimé"))"
     case .housing(let rent, let charges, let benefit, let status):
       "logement : "
-        + [rent.map { "loyer \($0.french)" }, charges.map { "charges \($0.french)" },
-          benefit.map { "aide au logement \($0.french)" }, status.map { $0.french }].compactMap { $0 }.joined(separator: ", ")
+        + [
+          rent.map { "loyer \($0.french)" }, charges.map { "charges \($0.french)" },
+          benefit.map { "aide au logement \($0.french)" }, status.map { $0.french },
+        ].compactMap { $0 }.joined(separator: ", ")
     case .offer(let o):
       "emménagement : \(o.name) (\(o.financing.rawValue.uppercased())\(o.typology.map { ", \($0)" } ?? "")), loyer \(o.rent.french), charges \(o.charges.french)"
         + (o.housingBenefit.map { ", aide au logement \($0.french)" } ?? ", aide au logement non estimée")

@@ -70,7 +70,9 @@ public struct OfferComparison: Sendable {
   public let notes: [String]
 
   /// Every offer of a list beside today's figures, computed once for all of them.
-  public static func all(_ offers: [HousingOffer], scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil)
+  public static func all(
+    _ offers: [HousingOffer], scenario s: Scenario, parameters: ParameterSet = .national, forfaits: ParameterSet? = nil
+  )
     throws(ParameterError) -> [OfferComparison]
   {
     guard !offers.isEmpty else { return [] }

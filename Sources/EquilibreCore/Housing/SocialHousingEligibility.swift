@@ -68,7 +68,9 @@ public struct SocialHousingEligibility: Sendable {
   /// - "personne seule": one adult without spouse; "jeune ménage": a couple without dependants
   ///   whose ages add up to 55 or less; a member with a disability (carte mobilité inclusion
   ///   « invalidité ») counts the household as one person more.
-  public static func category(persons: Int, dependants: Int, couple: Bool, agesOfCouple: (Int, Int)?, disabledMember: Bool)
+  public static func category(
+    persons: Int, dependants: Int, couple: Bool, agesOfCouple: (Int, Int)?, disabledMember: Bool
+  )
     -> Category
   {
     var best = (index: max(1, persons), why: "\(persons) personne\(persons > 1 ? "s" : "")")
@@ -96,7 +98,9 @@ public struct SocialHousingEligibility: Sendable {
     if m.role == .enfant {
       if m.disabled == true { return (true, "à charge, enfant en situation de handicap (CGI 196, 196 A bis)") }
       if age < 18 { return (true, "à charge, mineur (CGI 196)") }
-      if age < 21 { return (true, "à charge, majeur de moins de 21 ans rattaché au foyer fiscal (CGI 196 B), sauf s'il déclare seul ses revenus") }
+      if age < 21 {
+        return (true, "à charge, majeur de moins de 21 ans rattaché au foyer fiscal (CGI 196 B), sauf s'il déclare seul ses revenus")
+      }
       if age < 25 {
         return m.activity?.status == .etudiant
           ? (true, "à charge, étudiant de moins de 25 ans rattaché au foyer fiscal (CGI 196 B)")
@@ -120,12 +124,16 @@ public struct SocialHousingEligibility: Sendable {
     if let n1 = taxIncome[year - 1], !(threshold < n1), n1 < best.amount {
       best = Resources(
         amount: n1, year: year - 1,
-        reason: "revenu fiscal de référence \(year - 1) (N-1) : \(n1.french), au moins 10 % sous celui de \(year - 2) (\(n2.french) ; 90 % = \(threshold.french))")
+        reason:
+          "revenu fiscal de référence \(year - 1) (N-1) : \(n1.french), au moins 10 % sous celui de \(year - 2) (\(n2.french) ; 90 % = \(threshold.french))"
+      )
     }
     if let m = lastTwelveMonths, !(threshold < m), m < best.amount {
       best = Resources(
         amount: m, year: nil,
-        reason: "ressources des douze derniers mois : \(m.french), au moins 10 % sous le revenu fiscal de référence \(year - 2) (\(n2.french) ; 90 % = \(threshold.french))")
+        reason:
+          "ressources des douze derniers mois : \(m.french), au moins 10 % sous le revenu fiscal de référence \(year - 2) (\(n2.french) ; 90 % = \(threshold.french))"
+      )
     }
     if best.year == year - 2 {
       var why = best.reason
@@ -145,9 +153,13 @@ public struct SocialHousingEligibility: Sendable {
     let zone = facts.zone ?? SocialHousingZone.of(commune: facts.commune, departement: s.departement)
     if zone == nil {
       if let d = facts.commune.map({ String($0.prefix(3)) }) ?? s.departement, d.hasPrefix("97") {
-        missing.append("la collectivité \(d) n'applique pas les plafonds du logement social des départements d'outre-mer (CCH D372-7) : indiquez logement_social.zone")
+        missing.append(
+          "la collectivité \(d) n'applique pas les plafonds du logement social des départements d'outre-mer (CCH D372-7) : indiquez logement_social.zone"
+        )
       } else {
-        missing.append("la commune du logement (logement_social.commune, code INSEE) ou sa zone (logement_social.zone) : \(s.departement.map { "le département \($0) ne suffit pas" } ?? "aucun département")")
+        missing.append(
+          "la commune du logement (logement_social.commune, code INSEE) ou sa zone (logement_social.zone) : \(s.departement.map { "le département \($0) ne suffit pas" } ?? "aucun département")"
+        )
       }
     }
     self.zone = zone
@@ -164,10 +176,13 @@ public struct SocialHousingEligibility: Sendable {
       let age = m.age(on: day)
       return "\(m.role == .enfant ? "enfant" : "autre personne") de \(age) an\(age > 1 ? "s" : "") : \(v.reason)"
     }
-    category = why.isEmpty ? base : Category(number: base.number, extraPersons: base.extraPersons, reason: base.reason + " — " + why.joined(separator: " ; "))
+    category =
+      why.isEmpty
+      ? base : Category(number: base.number, extraPersons: base.extraPersons, reason: base.reason + " — " + why.joined(separator: " ; "))
     resources = Self.resources(year: day.year, taxIncome: facts.taxIncome, lastTwelveMonths: facts.lastTwelveMonths)
     if resources == nil {
-      missing.append("le revenu fiscal de référence \(day.year - 2) du ménage (avis d'imposition \(day.year - 1)) : logement_social.revenus_fiscaux")
+      missing.append(
+        "le revenu fiscal de référence \(day.year - 2) du ménage (avis d'imposition \(day.year - 1)) : logement_social.revenus_fiscaux")
     }
     self.missing = missing
     var out: [Result] = []
@@ -178,15 +193,20 @@ public struct SocialHousingEligibility: Sendable {
   }
 
   /// The ceiling of a financing for a category and zone, with the parameters used.
-  public static func ceiling(_ f: Financing, zone: SocialHousingZone, category: Category, parameters: ParameterSet, date: CivilDate)
+  public static func ceiling(
+    _ f: Financing, zone: SocialHousingZone, category: Category, parameters: ParameterSet, date: CivilDate
+  )
     throws(ParameterError) -> (Money, [ParameterUse], String)
   {
     if zone == .outreMer { return try overseasCeiling(f, category: category, parameters: parameters, date: date) }
     let base: Financing = f == .pls ? .plus : f
     let (table, use) = try parameters.numbers("logement_social.plafonds.\(base.rawValue).\(zone.key)", on: date)
-    guard table.count == 7 else { throw ParameterError.wrongType(use.key, expected: "7 montants (catégories 1 à 6, personne supplémentaire)") }
+    guard table.count == 7 else {
+      throw ParameterError.wrongType(use.key, expected: "7 montants (catégories 1 à 6, personne supplémentaire)")
+    }
     var amount = Money(table[category.number - 1]) + Money(table[6]) * Rational(category.extraPersons)
-    var formula = "plafond \(base.rawValue.uppercased()) catégorie \(category.number)"
+    var formula =
+      "plafond \(base.rawValue.uppercased()) catégorie \(category.number)"
       + (category.extraPersons > 0 ? " + \(category.extraPersons) × personne supplémentaire" : "")
     var uses = [use]
     if f == .pls {
@@ -204,7 +224,9 @@ public struct SocialHousingEligibility: Sendable {
   /// départements) and the LLTS ceiling (their PLAI) are the « autres régions » PLUS ceilings times
   /// a coefficient, rounded to the euro (a setting: the rounding is not published). The PLS has no
   /// sourced rule there (a declared gap).
-  static func overseasCeiling(_ f: Financing, category: Category, parameters: ParameterSet, date: CivilDate)
+  static func overseasCeiling(
+    _ f: Financing, category: Category, parameters: ParameterSet, date: CivilDate
+  )
     throws(ParameterError) -> (Money, [ParameterUse], String)
   {
     let key: String
@@ -216,7 +238,9 @@ public struct SocialHousingEligibility: Sendable {
     }
     let (k, kUse) = try parameters.number(key, on: date)
     let (table, use) = try parameters.numbers("logement_social.plafonds.plus.autres_regions", on: date)
-    guard table.count == 7 else { throw ParameterError.wrongType(use.key, expected: "7 montants (catégories 1 à 6, personne supplémentaire)") }
+    guard table.count == 7 else {
+      throw ParameterError.wrongType(use.key, expected: "7 montants (catégories 1 à 6, personne supplémentaire)")
+    }
     let (mode, modeUse) = try parameters.text("logement_social.outre_mer.arrondi", on: date)
     let rounding: RoundingMode = mode == "euro_inferieur" ? .floor : .halfAwayFromZero
     // Each cell of the table is derived and rounded, as a published table would be.
@@ -224,7 +248,8 @@ public struct SocialHousingEligibility: Sendable {
     let extra = Money((table[6] * k).rounded(toPlaces: 0, rounding))
     let amount = cell + extra * Rational(category.extraPersons)
     let name = f == .plus ? "LLS (logement locatif social, PLUS d'outre-mer)" : "LLTS (logement locatif très social, PLAI d'outre-mer)"
-    let formula = "\(name) : plafond PLUS « autres régions » catégorie \(category.number) × \(k.frenchExact())"
+    let formula =
+      "\(name) : plafond PLUS « autres régions » catégorie \(category.number) × \(k.frenchExact())"
       + (category.extraPersons > 0 ? " + \(category.extraPersons) × (personne supplémentaire × \(k.frenchExact()))" : "")
       + ", arrondi à l'euro (\(mode == "euro_inferieur" ? "inférieur" : "le plus proche"))"
     return (amount, [use, kUse, modeUse], formula)
@@ -242,7 +267,9 @@ public struct SocialHousingEligibility: Sendable {
     }
     if f == .pli && zone == .outreMer {
       return toCheck(
-        ["logement intermédiaire outre-mer : plafonds publiés seulement pour 2023 (source secondaire), lacune déclarée ; à vérifier auprès du bailleur"],
+        [
+          "logement intermédiaire outre-mer : plafonds publiés seulement pour 2023 (source secondaire), lacune déclarée ; à vérifier auprès du bailleur"
+        ],
         missing: ["les plafonds du logement intermédiaire outre-mer"])
     }
     if f == .pli {
@@ -256,7 +283,9 @@ public struct SocialHousingEligibility: Sendable {
             : "plafonds du logement intermédiaire : selon la zone A bis à C du logement, à comparer aux ressources retenues"
         ], missing: ["la zone A bis, A, B1, B2 ou C du logement intermédiaire et ses plafonds"])
     }
-    var reasons = ["catégorie de ménage \(category.number)\(category.extraPersons > 0 ? " + \(category.extraPersons) personne(s) supplémentaire(s)" : "") : \(category.reason)"]
+    var reasons = [
+      "catégorie de ménage \(category.number)\(category.extraPersons > 0 ? " + \(category.extraPersons) personne(s) supplémentaire(s)" : "") : \(category.reason)"
+    ]
     guard let zone else { return toCheck(reasons) }
     let ceiling: Money
     let uses: [ParameterUse]
@@ -272,10 +301,16 @@ public struct SocialHousingEligibility: Sendable {
     reasons.append("ressources retenues : \(r.amount.french) — \(r.reason)")
     let margin = ceiling - r.amount
     let ok = !(ceiling < r.amount)
-    reasons.append(ok ? "ressources au plus égales au plafond (marge \(margin.french))" : "ressources au-dessus du plafond de \((r.amount - ceiling).french)")
+    reasons.append(
+      ok
+        ? "ressources au plus égales au plafond (marge \(margin.french))"
+        : "ressources au-dessus du plafond de \((r.amount - ceiling).french)")
     let explanation = Explanation(
       figure: "plafond \(f.rawValue.uppercased())", value: ceiling.french, formula: formula,
-      inputs: ["zone : \(zone.french)", "catégorie \(category.number) : \(category.reason)", "ressources retenues : \(r.amount.french) (\(r.reason))"],
+      inputs: [
+        "zone : \(zone.french)", "catégorie \(category.number) : \(category.reason)",
+        "ressources retenues : \(r.amount.french) (\(r.reason))",
+      ],
       parameters: uses)
     return Result(
       financing: f, status: ok ? .eligible : .nonEligible, ceiling: ceiling, resources: r.amount, resourcesYear: r.year, margin: margin,

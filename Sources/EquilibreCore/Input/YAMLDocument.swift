@@ -117,13 +117,15 @@ enum YAMLDocument {
         case YAML_ALIAS_EVENT:
           let name = Self.string(event.data.alias.anchor) ?? ""
           guard let target = anchors[name] else {
-            throw YAMLProblem(line: line, column: column, message: "alias « *\(name.excerpt) » sans ancre « &\(name.excerpt) » définie avant lui")
+            throw YAMLProblem(
+              line: line, column: column, message: "alias « *\(name.excerpt) » sans ancre « &\(name.excerpt) » définie avant lui")
           }
           aliasExpansion += target.weight
           if aliasExpansion > YAMLDocument.aliasExpansionLimit {
             throw YAMLProblem(
               line: line, column: column,
-              message: "alias trop nombreux : leur expansion dépasse \(YAMLDocument.aliasExpansionLimit) éléments (fichier refusé par sécurité)")
+              message:
+                "alias trop nombreux : leur expansion dépasse \(YAMLDocument.aliasExpansionLimit) éléments (fichier refusé par sécurité)")
           }
           finished = target
         case YAML_SEQUENCE_START_EVENT:
@@ -186,7 +188,8 @@ enum YAMLDocument {
         let (line, column) = Self.position(ofByte: parser.problem_offset, in: text)
         var message = YAMLMessages.french(english)
         if english == "control characters are not allowed" && parser.problem_value >= 0 {
-          message += " (\(codePointName(UInt32(parser.problem_value)))) : retirez-le, ou écrivez le texte entre guillemets doubles avec un échappement"
+          message +=
+            " (\(codePointName(UInt32(parser.problem_value)))) : retirez-le, ou écrivez le texte entre guillemets doubles avec un échappement"
         }
         return YAMLProblem(line: line, column: column, message: "YAML illisible : " + message)
       }
@@ -281,7 +284,8 @@ enum YAMLMessages {
     "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
     "found unexpected non-alphabetical character": "caractère inattendu",
     "found unknown directive name": "directive inconnue",
-    "found unknown escape character": "échappement inconnu après « \\ » (entre guillemets doubles, écrivez \\\\ pour une barre oblique inverse)",
+    "found unknown escape character":
+      "échappement inconnu après « \\ » (entre guillemets doubles, écrivez \\\\ pour une barre oblique inverse)",
     "mapping keys are not allowed in this context": "une clé n'est pas permise à cet endroit",
     "mapping values are not allowed in this context": "« : » n'est pas permis à cet endroit (mettez le texte entre guillemets)",
     "Maximum nesting level reached, set with yaml_set_max_nest_level())": "imbrication trop profonde",

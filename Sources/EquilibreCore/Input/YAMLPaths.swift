@@ -47,7 +47,8 @@ public enum YAMLPaths {
     var rest = Substring(path)
     while !rest.isEmpty {
       if rest.first == "[" {
-        guard let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]), n >= 1, n <= 10_000 else {
+        guard let close = rest.firstIndex(of: "]"), let n = Int(rest[rest.index(after: rest.startIndex)..<close]), n >= 1, n <= 10_000
+        else {
           return nil
         }
         out.append(.index(n))

@@ -311,7 +311,9 @@ package struct YNode {
       return nil
     }
     guard CivilDate.inputYears.contains(d.year) else {
-      error("date hors de portée \(reader.quote(s)) : l'année doit être comprise entre \(CivilDate.inputYears.lowerBound) et \(CivilDate.inputYears.upperBound)")
+      error(
+        "date hors de portée \(reader.quote(s)) : l'année doit être comprise entre \(CivilDate.inputYears.lowerBound) et \(CivilDate.inputYears.upperBound)"
+      )
       return nil
     }
     return d
@@ -379,8 +381,15 @@ package final class FieldRecorder {
     var out = ""
     var inIndex = false
     for c in path {
-      if c == "[" { inIndex = true; out += "[]"; continue }
-      if c == "]" { inIndex = false; continue }
+      if c == "[" {
+        inIndex = true
+        out += "[]"
+        continue
+      }
+      if c == "]" {
+        inIndex = false
+        continue
+      }
       if !inIndex { out.append(c) }
     }
     return out.split(separator: ".", omittingEmptySubsequences: false)

@@ -510,7 +510,8 @@ private struct DatedSolver {
     func power(_ days: Int, leap: Bool) -> (MPZ, MPZ) {
       let key = days * 2 + (leap ? 1 : 0)
       if let c = cache[key] { return c }
-      let c = leap
+      let c =
+        leap
         ? (pow(l366, days, p, up: false), pow(u366, days, p, up: true))
         : (pow(l365, days, p, up: false), pow(u365, days, p, up: true))
       cache[key] = c
@@ -793,7 +794,11 @@ enum RootScan {
         __gmpz_add(mid.z, p.z, n.z)
         __gmpz_fdiv_q_2exp(mid.z, mid.z, 1)
         let s = sign(mid)
-        if s > 0 { p.set(mid) } else if s < 0 { n.set(mid) } else {
+        if s > 0 {
+          p.set(mid)
+        } else if s < 0 {
+          n.set(mid)
+        } else {
           p.set(mid)
           n.set(mid)
           break

@@ -33,7 +33,9 @@ public final class Amortizer {
 
   /// Writes the rows of `terms` into `rows` (emptied first, capacity kept) and returns the
   /// summary. The allocation-free form for batch work.
-  public func amortize(_ terms: LoanTerms, into rows: inout [ScheduleRow]) throws(LoanError)
+  public func amortize(
+    _ terms: LoanTerms, into rows: inout [ScheduleRow]
+  ) throws(LoanError)
     -> ScheduleSummary
   {
     try terms.validate()
@@ -68,107 +70,107 @@ public final class Amortizer {
       rows.append(contentsOf: repeatElement(ScheduleRow.zero, count: n))
     }
     let summary = try rows.withUnsafeMutableBufferPointer { (buffer) throws(LoanError) -> ScheduleSummary in
-    let out = buffer.baseAddress!
-    var balance = capital
-    var totalInterest = 0
-    var totalInsurance = 0
-    var totalPaid = 0
-    let interestMode = rounding.interest
-    let insuranceMode = rounding.insurance
-    let insurance = insuranceRate ?? ExactRate.zero
+      let out = buffer.baseAddress!
+      var balance = capital
+      var totalInterest = 0
+      var totalInsurance = 0
+      var totalPaid = 0
+      let interestMode = rounding.interest
+      let insuranceMode = rounding.insurance
+      let insurance = insuranceRate ?? ExactRate.zero
 
-    @inline(__always) func interest(on cents: Int) throws(LoanError) -> Int {
-      if let i = rate.fast(cents, interestMode) { return i }
-      return try rate.apply(cents, interestMode)
-    }
-    @inline(__always) func premium(on cents: Int) throws(LoanError) -> Int {
-      guard insuranceOnOutstanding else { return fixedPremium }
-      if let p = insurance.fast(cents, insuranceMode) { return p }
-      return try insurance.apply(cents, insuranceMode)
-    }
-    @inline(__always) func emit(_ k: Int, _ interest: Int, _ principal: Int, _ premium: Int) throws(LoanError) {
-      // In a total deferral principal = −interest: the payment is the insurance alone. Every sum
-      // is checked: a capitalised balance or a huge premium ends in a clean error, not a trap.
-      let (p1, o1) = interest.addingReportingOverflow(principal)
-      let (payment, o2) = p1.addingReportingOverflow(premium)
-      let (b, o3) = balance.subtractingReportingOverflow(principal)
-      let (ti, o4) = totalInterest.addingReportingOverflow(interest)
-      let (ts, o5) = totalInsurance.addingReportingOverflow(premium)
-      let (tp, o6) = totalPaid.addingReportingOverflow(payment)
-      if o1 || o2 || o3 || o4 || o5 || o6 { throw .outOfRange }
-      balance = b
-      totalInterest = ti
-      totalInsurance = ts
-      totalPaid = tp
-      out[k - 1] = ScheduleRow(
-        number: k, paymentCents: payment, interestCents: interest, insuranceCents: premium,
-        principalCents: principal, balanceCents: balance)
-    }
+      @inline(__always) func interest(on cents: Int) throws(LoanError) -> Int {
+        if let i = rate.fast(cents, interestMode) { return i }
+        return try rate.apply(cents, interestMode)
+      }
+      @inline(__always) func premium(on cents: Int) throws(LoanError) -> Int {
+        guard insuranceOnOutstanding else { return fixedPremium }
+        if let p = insurance.fast(cents, insuranceMode) { return p }
+        return try insurance.apply(cents, insuranceMode)
+      }
+      @inline(__always) func emit(_ k: Int, _ interest: Int, _ principal: Int, _ premium: Int) throws(LoanError) {
+        // In a total deferral principal = −interest: the payment is the insurance alone. Every sum
+        // is checked: a capitalised balance or a huge premium ends in a clean error, not a trap.
+        let (p1, o1) = interest.addingReportingOverflow(principal)
+        let (payment, o2) = p1.addingReportingOverflow(premium)
+        let (b, o3) = balance.subtractingReportingOverflow(principal)
+        let (ti, o4) = totalInterest.addingReportingOverflow(interest)
+        let (ts, o5) = totalInsurance.addingReportingOverflow(premium)
+        let (tp, o6) = totalPaid.addingReportingOverflow(payment)
+        if o1 || o2 || o3 || o4 || o5 || o6 { throw .outOfRange }
+        balance = b
+        totalInterest = ti
+        totalInsurance = ts
+        totalPaid = tp
+        out[k - 1] = ScheduleRow(
+          number: k, paymentCents: payment, interestCents: interest, insuranceCents: premium,
+          principalCents: principal, balanceCents: balance)
+      }
 
-    // Deferral: interest paid (partial) or added to the balance (total).
-    let capitalise = terms.deferral?.kind == .total
-    var k = 1
-    while k <= deferralPeriods {
-      let i = try interest(on: balance)
-      try emit(k, i, capitalise ? -i : 0, try premium(on: balance))
-      k += 1
-    }
-
-    // Amortisation over the remaining m periods; the last one settles the balance.
-    let m = n - deferralPeriods
-    let kind = terms.kind
-    let instalment: Int  // annuity payment, or constant principal share
-    switch kind {
-    case .annuity: instalment = try annuityPayment(balance: balance, periods: m, rate: rate, rounding.instalment)
-    case .constantPrincipal: instalment = rounding.instalment.divide(balance, by: m)
-    case .inFine: instalment = 0
-    }
-    let firstInsurance = try premium(on: balance)
-    var firstInstalment = 0
-    // Common case (constant instalment, half-up interest, non-negative rate that fits 64 bits,
-    // insurance absent or fixed): one division per row, no overflow check needed because
-    // 2·balance·a + b fits and the balance only decreases.
-    if kind == .annuity, k < n, !insuranceOnOutstanding, interestMode == .halfAwayFromZero,
-      let (ra, rb) = rate.smallParts, ra >= 0, Self.halfUpFits(balance, ra, rb)
-    {
-      let twiceB = rb &* 2
-      let first = k
-      while k < n && balance > 0 {
-        let i = (balance &* ra &* 2 &+ rb) / twiceB
-        let principal = min(instalment &- i, balance)
-        try emit(k, i, principal, fixedPremium)
+      // Deferral: interest paid (partial) or added to the balance (total).
+      let capitalise = terms.deferral?.kind == .total
+      var k = 1
+      while k <= deferralPeriods {
+        let i = try interest(on: balance)
+        try emit(k, i, capitalise ? -i : 0, try premium(on: balance))
         k += 1
       }
-      firstInstalment = out[first - 1].interestCents + out[first - 1].principalCents
-    }
-    while k < n && (balance > 0 || k <= deferralPeriods) {
-      let i = try interest(on: balance)
-      let principal: Int
-      switch kind {
-      case .annuity: principal = min(instalment - i, balance)
-      case .constantPrincipal: principal = min(instalment, balance)
-      case .inFine: principal = 0
-      }
-      if k == deferralPeriods + 1 { firstInstalment = i + principal }
-      try emit(k, i, principal, try premium(on: balance))
-      k += 1
-    }
-    // The last row settles the balance; a rounded-up instalment may have settled it already,
-    // and the schedule then ends at the instalment that did (k − 1).
-    var last = n
-    if balance == 0 && k > deferralPeriods + 1 && k <= n {
-      last = k - 1
-    } else {
-      let lastInterest = try interest(on: balance)
-      if m == 1 { firstInstalment = lastInterest + balance }
-      try emit(k, lastInterest, balance, try premium(on: balance))
-      last = k
-    }
 
-    return ScheduleSummary(
-      instalmentCents: firstInstalment, insuranceCents: firstInsurance, numberOfInstalments: last,
-      plannedInstalments: n, interestCents: totalInterest, totalInsuranceCents: totalInsurance,
-      feesCents: terms.fees.exactCents!, paidCents: totalPaid)
+      // Amortisation over the remaining m periods; the last one settles the balance.
+      let m = n - deferralPeriods
+      let kind = terms.kind
+      let instalment: Int  // annuity payment, or constant principal share
+      switch kind {
+      case .annuity: instalment = try annuityPayment(balance: balance, periods: m, rate: rate, rounding.instalment)
+      case .constantPrincipal: instalment = rounding.instalment.divide(balance, by: m)
+      case .inFine: instalment = 0
+      }
+      let firstInsurance = try premium(on: balance)
+      var firstInstalment = 0
+      // Common case (constant instalment, half-up interest, non-negative rate that fits 64 bits,
+      // insurance absent or fixed): one division per row, no overflow check needed because
+      // 2·balance·a + b fits and the balance only decreases.
+      if kind == .annuity, k < n, !insuranceOnOutstanding, interestMode == .halfAwayFromZero,
+        let (ra, rb) = rate.smallParts, ra >= 0, Self.halfUpFits(balance, ra, rb)
+      {
+        let twiceB = rb &* 2
+        let first = k
+        while k < n && balance > 0 {
+          let i = (balance &* ra &* 2 &+ rb) / twiceB
+          let principal = min(instalment &- i, balance)
+          try emit(k, i, principal, fixedPremium)
+          k += 1
+        }
+        firstInstalment = out[first - 1].interestCents + out[first - 1].principalCents
+      }
+      while k < n && (balance > 0 || k <= deferralPeriods) {
+        let i = try interest(on: balance)
+        let principal: Int
+        switch kind {
+        case .annuity: principal = min(instalment - i, balance)
+        case .constantPrincipal: principal = min(instalment, balance)
+        case .inFine: principal = 0
+        }
+        if k == deferralPeriods + 1 { firstInstalment = i + principal }
+        try emit(k, i, principal, try premium(on: balance))
+        k += 1
+      }
+      // The last row settles the balance; a rounded-up instalment may have settled it already,
+      // and the schedule then ends at the instalment that did (k − 1).
+      var last = n
+      if balance == 0 && k > deferralPeriods + 1 && k <= n {
+        last = k - 1
+      } else {
+        let lastInterest = try interest(on: balance)
+        if m == 1 { firstInstalment = lastInterest + balance }
+        try emit(k, lastInterest, balance, try premium(on: balance))
+        last = k
+      }
+
+      return ScheduleSummary(
+        instalmentCents: firstInstalment, insuranceCents: firstInsurance, numberOfInstalments: last,
+        plannedInstalments: n, interestCents: totalInterest, totalInsuranceCents: totalInsurance,
+        feesCents: terms.fees.exactCents!, paidCents: totalPaid)
     }
     if summary.numberOfInstalments < n { rows.removeLast(n - summary.numberOfInstalments) }
     return summary
@@ -185,7 +187,9 @@ public final class Amortizer {
 
   /// The constant payment `B·r / (1 − (1+r)^−m)` in cents, rounded once with `mode`.
   /// With r = a/b: `B·a·(a+b)^m / (b·((a+b)^m − b^m))`, evaluated on GMP integers.
-  func annuityPayment(balance: Int, periods m: Int, rate: ExactRate, _ mode: RoundingMode) throws(LoanError)
+  func annuityPayment(
+    balance: Int, periods m: Int, rate: ExactRate, _ mode: RoundingMode
+  ) throws(LoanError)
     -> Int
   {
     if rate.isZero { return mode.divide(balance, by: m) }

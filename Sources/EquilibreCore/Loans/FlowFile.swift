@@ -132,7 +132,9 @@ public enum FlowFile {
         guard CivilDate.inputYears.contains(d.year) else {
           throw ParseError(
             line: lineNo, field: "date",
-            message: "« \(text(cells.0).excerpt) » : date hors de portée (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))")
+            message:
+              "« \(text(cells.0).excerpt) » : date hors de portée (années \(CivilDate.inputYears.lowerBound) à \(CivilDate.inputYears.upperBound))"
+          )
         }
         dated.append(APR.DatedFlow(date: d, cents: sign * cents))
         datedLines.append(lineNo)

@@ -196,10 +196,14 @@ public enum LoanError: Error, Sendable, Equatable, CustomStringConvertible {
     field: "montants", "hors de portée du calcul : les montants de cet échéancier dépassent les limites de l'outil")
 
   public var field: String {
-    switch self { case .invalid(let f, _): f }
+    switch self {
+    case .invalid(let f, _): f
+    }
   }
 
   public var description: String {
-    switch self { case .invalid(let f, let m): "\(f) : \(m)" }
+    switch self {
+    case .invalid(let f, let m): "\(f) : \(m)"
+    }
   }
 }

@@ -77,7 +77,8 @@ public struct UsuryCheck: Sendable, Equatable {
         ? "ATTENTION : le TAEG dépasse le seuil de l'usure (\(last)) : taux usuraire (article L314-6 du Code de la consommation)."
         : "Le TAEG ne dépasse pas le seuil de l'usure (\(last))."
     }
-    let why = gapSince.map { "l'outil n'a pas de seuil en vigueur au \(date.french) (lacune depuis le \($0.french))" }
+    let why =
+      gapSince.map { "l'outil n'a pas de seuil en vigueur au \(date.french) (lacune depuis le \($0.french))" }
       ?? "le seuil du \(date.french) n'est peut-être pas encore connu de l'outil (révision trimestrielle)"
     return isUsurious
       ? "ATTENTION : TAEG probablement usuraire : il dépasse le dernier seuil connu (\(last)). Contrôle provisoire : \(why) ; vérifiez l'avis de la Banque de France en vigueur."

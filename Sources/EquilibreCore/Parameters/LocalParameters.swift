@@ -61,7 +61,9 @@ public enum LocalParameters {
   /// to the user). A file of the same name is replaced; the user's own file is never touched.
   /// Returns the path written.
   public static func install(_ text: String, name: String, into dir: String? = nil) throws -> String {
-    guard let folder = dir ?? directory else { throw FileError.cannotWrite("parametres", reason: "dossier de configuration inconnu (HOME absent)") }
+    guard let folder = dir ?? directory else {
+      throw FileError.cannotWrite("parametres", reason: "dossier de configuration inconnu (HOME absent)")
+    }
     _ = try validate(text, file: name)
     try makeDirectories(folder)
     let base = name.split(separator: "/").last.map(String.init) ?? name

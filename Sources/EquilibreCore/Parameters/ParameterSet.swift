@@ -121,7 +121,8 @@ public struct ParameterUse: Sendable {
   public var warnings: [String] {
     var out: [String] = []
     if let g = gapSince {
-      out.append("valeur provisoire : aucune valeur connue depuis le \(g.french) ; dernière valeur connue, en vigueur depuis le \(from.french)")
+      out.append(
+        "valeur provisoire : aucune valeur connue depuis le \(g.french) ; dernière valeur connue, en vigueur depuis le \(from.french)")
     }
     if isPastReview, let r = reviewedUntil {
       out.append("à vérifier : valeur connue valable jusqu'au \(r.french), une valeur plus récente peut exister")
@@ -290,7 +291,8 @@ public struct ParameterSet: Sendable {
       if let r = p.reviewedUntil, date > r {
         return Staleness(
           parameter: p, lastKnown: current, gapSince: nil,
-          reason: "valeur vérifiée jusqu'au \(r.french) ; \(p.revision?.french ?? "révision possible"), une valeur plus récente peut exister")
+          reason:
+            "valeur vérifiée jusqu'au \(r.french) ; \(p.revision?.french ?? "révision possible"), une valeur plus récente peut exister")
       }
       return nil
     }

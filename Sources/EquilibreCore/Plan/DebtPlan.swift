@@ -64,7 +64,9 @@ public struct DebtPlan: Sendable {
   public func monthTotal(_ m: Int) -> Money { Money(cents: creditors.map { $0.monthlyCents[m - 1] }.reduce(0, +)) }
 
   /// The plan of `scenario` with `capacity` (usually ``RepaymentCapacity/capacity``).
-  public init(scenario s: Scenario, capacity: Money, settings: PlanSettings = PlanSettings(), parameters: ParameterSet = .national)
+  public init(
+    scenario s: Scenario, capacity: Money, settings: PlanSettings = PlanSettings(), parameters: ParameterSet = .national
+  )
     throws(PlanError)
   {
     self.settings = settings
@@ -83,7 +85,8 @@ public struct DebtPlan: Sendable {
         throw PlanError.rateAboveLegal(rate: settings.annualRate, legal: given, column: settings.legalRateColumn.rawValue)
       }
       legalNotes.append(
-        "taux de l'intérêt légal indiqué par le conseiller : \(given.frenchPercent()) (colonne « \(settings.legalRateColumn.rawValue) »), au lieu de la valeur de l'outil")
+        "taux de l'intérêt légal indiqué par le conseiller : \(given.frenchPercent()) (colonne « \(settings.legalRateColumn.rawValue) »), au lieu de la valeur de l'outil"
+      )
     } else if !settings.annualRate.isZero {
       do {
         let use = try parameters.provisional(settings.legalRateColumn.parameterKey, on: s.date)
@@ -92,7 +95,8 @@ public struct DebtPlan: Sendable {
         if let gap = use.gapSince {
           let above = settings.annualRate > legal / Rational(100)
           legalNotes.append(
-            "plafond du taux (intérêt légal, L733-1 3°) inconnu au \(s.date.french) : l'outil n'a pas de taux depuis le \(gap.french) ; dernier taux connu \((legal / Rational(100)).frenchPercent()) (depuis le \(use.from.french)), que le taux du plan (\(settings.annualRate.frenchPercent())) \(above ? "DÉPASSE" : "ne dépasse pas") ; contrôle provisoire, indiquez le taux en vigueur (--taux-legal)")
+            "plafond du taux (intérêt légal, L733-1 3°) inconnu au \(s.date.french) : l'outil n'a pas de taux depuis le \(gap.french) ; dernier taux connu \((legal / Rational(100)).frenchPercent()) (depuis le \(use.from.french)), que le taux du plan (\(settings.annualRate.frenchPercent())) \(above ? "DÉPASSE" : "ne dépasse pas") ; contrôle provisoire, indiquez le taux en vigueur (--taux-legal)"
+          )
         } else if settings.annualRate > legal / Rational(100) {
           throw PlanError.rateAboveLegal(rate: settings.annualRate, legal: legal / Rational(100), column: settings.legalRateColumn.rawValue)
         }
@@ -114,7 +118,8 @@ public struct DebtPlan: Sendable {
     var notes: [String] = legalNotes
     if let loan = s.homeLoan {
       notes.append(
-        "prêt de la résidence principale\(loan.creditor.map { " (\($0))" } ?? "") : \(settings.homeLoan.french) (\(loan.instalment.french) par mois, réservés dans le budget vie courante) ; il n'est jamais effacé, et la durée de 7 ans peut être dépassée pour éviter la vente du logement (L732-3, L733-3)")
+        "prêt de la résidence principale\(loan.creditor.map { " (\($0))" } ?? "") : \(settings.homeLoan.french) (\(loan.instalment.french) par mois, réservés dans le budget vie courante) ; il n'est jamais effacé, et la durée de 7 ans peut être dépassée pour éviter la vente du logement (L732-3, L733-3)"
+      )
     }
     if s.settings.earlierPlanMonths > 0 {
       notes.append("plans antérieurs : \(s.settings.earlierPlanMonths) mois, durée restante \(available) mois sur \(settings.maxMonths)")
@@ -134,14 +139,16 @@ public struct DebtPlan: Sendable {
       irremediablementCompromise = compromised
       if compromised {
         notes.append(
-          "capacité nulle et aucun actif réalisable : situation irrémédiablement compromise (L724-1) ; un rétablissement personnel sans liquidation judiciaire peut être proposé, qui efface les dettes non professionnelles (L741-2), sauf les dettes exclues par L711-4")
+          "capacité nulle et aucun actif réalisable : situation irrémédiablement compromise (L724-1) ; un rétablissement personnel sans liquidation judiciaire peut être proposé, qui efface les dettes non professionnelles (L741-2), sauf les dettes exclues par L711-4"
+        )
         months = 0
         moratoireMonths = 0
         reexamination = nil
         creditors = debts.enumerated().map { i, d in
           let kept = d.exclusion != nil || i == homeRow
           return CreditorLine(
-            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow, owedCents: owed[i], interestCents: 0,
+            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow,
+            owedCents: owed[i], interestCents: 0,
             repaidCents: 0, erasedCents: kept ? 0 : owed[i], remainingCents: kept ? owed[i] : 0, monthlyCents: [])
         }
         balanceSeries = series
@@ -156,7 +163,8 @@ public struct DebtPlan: Sendable {
         if cap == 0 && realisable.isZero { notes.append("sans actif réalisable") }
         creditors = debts.enumerated().map { i, d in
           CreditorLine(
-            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow, owedCents: owed[i], interestCents: 0,
+            name: d.creditor, nature: d.nature, landlord: d.landlord, exclusion: d.exclusion, homeLoanArrears: i == homeRow,
+            owedCents: owed[i], interestCents: 0,
             repaidCents: 0, erasedCents: 0, remainingCents: owed[i], monthlyCents: [Int](repeating: 0, count: m))
         }
         balanceSeries = [Int](repeating: owed.reduce(0, +), count: m + 1)
@@ -228,10 +236,12 @@ public struct DebtPlan: Sendable {
       notes.append("dettes exclues de l'effacement (L711-4) : le solde reste dû après le plan")
     }
     for c in creditors where c.homeLoanArrears && c.remainingCents > 0 {
-      notes.append("\(c.name) : impayés du prêt de la résidence principale, jamais effacés ; \(c.remaining.french) restent dus après le plan")
+      notes.append(
+        "\(c.name) : impayés du prêt de la résidence principale, jamais effacés ; \(c.remaining.french) restent dus après le plan")
     }
     if debts.contains(where: { $0.caution == .garantie }) {
-      notes.append("dette garantie par une caution : l'effacement ne libère pas la caution personne physique des sommes qu'elle a payées (L733-4)")
+      notes.append(
+        "dette garantie par une caution : l'effacement ne libère pas la caution personne physique des sommes qu'elle a payées (L733-4)")
     }
     self.notes = notes
   }

@@ -54,7 +54,8 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noDebts: "le scénario ne déclare aucune dette"
     case .durationUsed(let e, let m): "les plans antérieurs (\(e) mois) épuisent déjà la durée maximale de \(m) mois"
     case .minimumPaymentNotInCents(let m): "le versement minimal par créancier (\(m.french)) doit être un montant positif au centime près"
-    case .legalRateUnknown(let why): "un plan avec intérêts doit respecter le taux de l'intérêt légal (L733-1 3°), inconnu à cette date : \(why)"
+    case .legalRateUnknown(let why):
+      "un plan avec intérêts doit respecter le taux de l'intérêt légal (L733-1 3°), inconnu à cette date : \(why)"
     }
   }
 }

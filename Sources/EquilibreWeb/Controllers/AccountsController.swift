@@ -27,7 +27,8 @@ struct AccountsController {
 
   func requireShared() throws {
     guard configuration.shared else {
-      throw WebError(status: .notFound, message: "L'espace local n'a pas de comptes : il ne s'ouvre que sur cet ordinateur, sans connexion.")
+      throw WebError(
+        status: .notFound, message: "L'espace local n'a pas de comptes : il ne s'ouvre que sur cet ordinateur, sans connexion.")
     }
   }
 
@@ -64,10 +65,15 @@ struct AccountsController {
     let keys = ["identifiant:\(login)", "adresse:\(clientAddress(request, context: context))"]
     let shownLogin = String(login.prefix(64))
     if let minutes = await throttle.wait(keys) {
-      try await store.run { try await $0.recordEvent("connexion-bloquee", ref: nil, detail: "trop d'échecs pour \(shownLogin)", by: shownLogin) }
+      try await store.run {
+        try await $0.recordEvent("connexion-bloquee", ref: nil, detail: "trop d'échecs pour \(shownLogin)", by: shownLogin)
+      }
       return try HTML.page(
         "Connexion", "connexion",
-        ["suite": next, "identifiant": shownLogin, "message": "Trop de tentatives : réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "")."],
+        [
+          "suite": next, "identifiant": shownLogin,
+          "message": "Trop de tentatives : réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "").",
+        ],
         context: context, status: .tooManyRequests
       ).response(from: request, context: context)
     }
@@ -78,7 +84,8 @@ struct AccountsController {
       await throttle.failed(keys)
       try await store.run { try await $0.recordEvent("connexion-refusee", ref: nil, detail: "identifiant \(shownLogin)", by: shownLogin) }
       return try HTML.page(
-        "Connexion", "connexion", ["suite": next, "identifiant": shownLogin, "message": "Identifiant ou mot de passe incorrect, ou compte désactivé."],
+        "Connexion", "connexion",
+        ["suite": next, "identifiant": shownLogin, "message": "Identifiant ou mot de passe incorrect, ou compte désactivé."],
         context: context, status: .unauthorized
       ).response(from: request, context: context)
     }
@@ -136,7 +143,9 @@ struct AccountsController {
     } else {
       message = "Mot de passe actuel incorrect : rien n'a été changé."
     }
-    return HTML.page("Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength), "message": message], context: context, status: status)
+    return HTML.page(
+      "Mon compte", "comptes", ["moi": true, "longueur": String(sharing.minimumPasswordLength), "message": message], context: context,
+      status: status)
   }
 
   // MARK: Accounts (administrateur)
@@ -150,13 +159,15 @@ struct AccountsController {
     return a
   }
 
-  func accountsPage(context: WebContext, message: String? = nil, draft: Form? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
+  func accountsPage(context: WebContext, message: String? = nil, draft: Form? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML
+  {
     let list = try await store.run { try await $0.accounts() }
     let model = AccountsPage(
       minimumLength: String(sharing.minimumPasswordLength),
       accounts: list.map { a in
         .init(
-          login: a.login, name: a.name, role: a.role.rawValue, structure: a.structure ?? "", state: a.active ? "actif" : "désactivé", active: a.active,
+          login: a.login, name: a.name, role: a.role.rawValue, structure: a.structure ?? "", state: a.active ? "actif" : "désactivé",
+          active: a.active,
           roles: Account.Role.allCases.map { .init(value: $0.rawValue, selected: $0 == a.role) })
       },
       newRoles: Account.Role.allCases.map { .init(value: $0.rawValue, label: $0.french) }, message: message ?? "",
@@ -186,7 +197,9 @@ struct AccountsController {
     if let reason = Account.checkLogin(login) { return try await refuse(reason) }
     if name.isEmpty { return try await refuse("le nom affiché manque") }
     guard let role = Account.Role(rawValue: form["role"] ?? "") else { return try await refuse("rôle inconnu") }
-    if let weak = Passwords.weakness(password, login: login, name: name, minimumLength: sharing.minimumPasswordLength) { return try await refuse(weak) }
+    if let weak = Passwords.weakness(password, login: login, name: name, minimumLength: sharing.minimumPasswordLength) {
+      return try await refuse(weak)
+    }
     let account = Account(login: login, name: String(name.prefix(200)), role: role, structure: Self.structure(form))
     let hash = Passwords.hash(password, cost: sharing.bcryptCost)
     do {
@@ -234,7 +247,8 @@ struct AccountsController {
     }
     let hash = Passwords.hash(password, cost: sharing.bcryptCost)
     try await store.run { try await $0.setPassword(login, passwordHash: hash, by: admin.login) }
-    return try await accountsPage(context: context, message: "Mot de passe provisoire du compte « \(login) » enregistré : ses connexions ouvertes sont fermées.")
+    return try await accountsPage(
+      context: context, message: "Mot de passe provisoire du compte « \(login) » enregistré : ses connexions ouvertes sont fermées.")
   }
 
   // MARK: Sharing a case
@@ -250,7 +264,9 @@ struct AccountsController {
       let access = try await s.caseAccess(ref)
       // Only the counsellor who follows the case, or a responsable, shares it.
       guard access.counsellor == me.login || me.role == .responsable else {
-        try await s.recordEvent("acces-refuse", ref: ref, detail: "partage refusé : \(request.method.rawValue) \(String(request.uri.path.prefix(200)))", by: me.login)
+        try await s.recordEvent(
+          "acces-refuse", ref: ref, detail: "partage refusé : \(request.method.rawValue) \(String(request.uri.path.prefix(200)))",
+          by: me.login)
         throw WebError(status: .forbidden, message: "Seul le conseiller qui suit ce dossier, ou un responsable, peut le partager.")
       }
       if remove { try await s.unshare(ref, with: other, by: me.login) } else { try await s.share(ref, with: other, by: me.login) }

@@ -30,25 +30,34 @@ struct AtelierController {
 
   /// The forfait file an example names, from the examples compiled into the program.
   static func forfaits(_ s: Scenario) -> ParameterSet? {
-    s.settings.forfaitsFile.flatMap { f in ExampleScenarios.files.first { $0.name == f }?.text }.flatMap { try? ParameterFile.parse($0, file: "forfaits") }
+    s.settings.forfaitsFile.flatMap { f in ExampleScenarios.files.first { $0.name == f }?.text }.flatMap {
+      try? ParameterFile.parse($0, file: "forfaits")
+    }
   }
 
   static func money(_ m: Money?) -> String { m.map { $0.roundedToCents(.halfAwayFromZero).french } ?? "—" }
 
   @Sendable func home(_ request: Request, context: WebContext) async throws -> HTML {
     var model = WorkshopPage(isHome: true)
-    model.examples = Self.examples.map { e in .init(name: e.name, summary: (try? ScenarioFile.parse(e.text, file: e.name))?.summary ?? e.name) }
+    model.examples = Self.examples.map { e in
+      .init(name: e.name, summary: (try? ScenarioFile.parse(e.text, file: e.name))?.summary ?? e.name)
+    }
     return page("Atelier budget", model, context: context)
   }
 
   func exampleData(_ name: String, loyer: String? = nil, salaire: String? = nil) throws -> WorkshopPage {
-    guard let e = Self.examples.first(where: { $0.name == name }) else { throw WebError(status: .notFound, message: "Ménage d'exemple inconnu.") }
+    guard let e = Self.examples.first(where: { $0.name == name }) else {
+      throw WebError(status: .notFound, message: "Ménage d'exemple inconnu.")
+    }
     let computed = ComputedScenario(text: e.text)
-    guard let s = computed.scenario, let h = computed.household else { throw WebError(status: .internalServerError, message: "Exemple illisible.") }
+    guard let s = computed.scenario, let h = computed.household else {
+      throw WebError(status: .internalServerError, message: "Exemple illisible.")
+    }
     let forfaits = Self.forfaits(s)
     var model = WorkshopPage(
       isExample: true, name: name, summary: s.summary ?? name, scenario: e.text, resources: Self.money(h.budget.resources),
-      charges: Self.money(h.budget.charges), resteAVivre: Self.money(h.budget.resteAVivre), perUCPerDay: Self.money(h.budget.resteAVivrePerUCPerDay),
+      charges: Self.money(h.budget.charges), resteAVivre: Self.money(h.budget.resteAVivre),
+      perUCPerDay: Self.money(h.budget.resteAVivrePerUCPerDay),
       rent: loyer ?? s.housing.rent.value.frenchExact(minPlaces: 2), salary: salaire ?? "")
     for v in s.variants {
       guard let after = try? v.applied(to: s).scenario,
@@ -102,7 +111,9 @@ struct AtelierController {
       // The benefits react as the law says (computed before and after, applied to the declared amounts).
       data.sentence = reaction.summary ?? ""
       data.hasSentence = reaction.summary != nil
-      func row(_ label: String, _ a: Money?, _ b: Money?) -> WorkshopPage.BeforeAfter { .init(label: label, before: Self.money(a), after: Self.money(b)) }
+      func row(_ label: String, _ a: Money?, _ b: Money?) -> WorkshopPage.BeforeAfter {
+        .init(label: label, before: Self.money(a), after: Self.money(b))
+      }
       data.simulation = [
         row("Ressources", before.budget.resources, after.budget.resources),
         row("dont aide au logement", before.budget.benefit(.aideLogement), after.budget.benefit(.aideLogement)),
@@ -123,20 +134,24 @@ struct AtelierController {
 
   /// The line types offered: resources first, then charges.
   static let lineTypes: [(value: String, label: String)] =
-    ResourceType.allCases.map { ("r:" + $0.rawValue, "Ressource — " + $0.french) } + ChargeType.allCases.map { ("c:" + $0.rawValue, "Charge — " + $0.french) }
+    ResourceType.allCases.map { ("r:" + $0.rawValue, "Ressource — " + $0.french) }
+    + ChargeType.allCases.map { ("c:" + $0.rawValue, "Charge — " + $0.french) }
 
   func stepPage(_ lines: [(String, String)], errors: [String], context: WebContext) -> HTML {
     // The typed scenario: one adult and the lines typed so far (amounts checked when added).
     var s = Scenario(date: today(), members: [Member(role: .demandeur, birthDate: CivilDate(year: 1990, month: 1, day: 1)!)])
     for (type, amount) in lines {
       guard let m = try? Money(french: amount) else { continue }
-      if type.hasPrefix("r:"), let t = ResourceType(rawValue: String(type.dropFirst(2))) { s.resources.append(Resource(type: t, amount: m)) }
+      if type.hasPrefix("r:"), let t = ResourceType(rawValue: String(type.dropFirst(2))) {
+        s.resources.append(Resource(type: t, amount: m))
+      }
       if type.hasPrefix("c:"), let t = ChargeType(rawValue: String(type.dropFirst(2))) { s.charges.append(Charge(type: t, amount: m)) }
     }
     let h = try? HouseholdFigures(scenario: s, forfaits: nil, withAids: false)
     let label = Dictionary(uniqueKeysWithValues: Self.lineTypes.map { ($0.value, $0.label) })
     var model = WorkshopPage(
-      isStepByStep: true, lines: lines.map { "\(label[$0.0] ?? $0.0) : \((try? Money(french: $0.1))?.french ?? $0.1)" }, hasLines: !lines.isEmpty,
+      isStepByStep: true, lines: lines.map { "\(label[$0.0] ?? $0.0) : \((try? Money(french: $0.1))?.french ?? $0.1)" },
+      hasLines: !lines.isEmpty,
       state: lines.enumerated().flatMap { i, l in [.init(name: "l\(i).type", value: l.0), .init(name: "l\(i).montant", value: l.1)] },
       lineTypes: Self.lineTypes.map { .init(value: $0.value, label: $0.label) }, errors: errors, hasErrors: !errors.isEmpty)
     model.resources = Self.money(h?.budget.resources)
@@ -157,7 +172,9 @@ struct AtelierController {
     }
     var errors: [String] = []
     if let t = form["ligne"], let m = form["montant"]?.trimmingSpaces, !m.isEmpty {
-      guard Self.lineTypes.contains(where: { $0.value == t }) else { throw WebError(status: .unprocessableContent, message: "Type de ligne inconnu.") }
+      guard Self.lineTypes.contains(where: { $0.value == t }) else {
+        throw WebError(status: .unprocessableContent, message: "Type de ligne inconnu.")
+      }
       if let money = try? Money(french: m), !money.isNegative, money.exactCents != nil, money.value <= Rational(Money.maximumInputEuros) {
         lines.append((t, money.plain))
       } else {

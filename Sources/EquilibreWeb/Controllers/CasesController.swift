@@ -57,18 +57,22 @@ struct CasesController {
     func link(_ p: Int) -> String {
       var c = URLComponents()
       c.path = "/dossiers"
-      c.queryItems = [URLQueryItem(name: "page", value: String(p))]
+      c.queryItems =
+        [URLQueryItem(name: "page", value: String(p))]
         + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
         + (status.map { [URLQueryItem(name: "statut", value: $0.rawValue)] } ?? [])
         + (counsellor.isEmpty ? [] : [URLQueryItem(name: "conseiller", value: counsellor)])
       return c.string ?? "/dossiers"
     }
     let model = CaseListPage(
-      search: search, counsellor: counsellor, total: String(filtered.count), page: String(min(page, pages)), pages: pages > 1 ? String(pages) : "",
+      search: search, counsellor: counsellor, total: String(filtered.count), page: String(min(page, pages)),
+      pages: pages > 1 ? String(pages) : "",
       statuses: [.init(value: "", label: "tous", selected: status == nil)]
         + CaseStatus.allCases.map { .init(value: $0.rawValue, label: $0.french, selected: $0 == status) },
       hasCases: !shown.isEmpty,
-      cases: shown.map { c in .init(ref: c.ref.text, label: c.label, counsellor: c.counsellor, status: c.status.french, alerts: alerts[c.ref] ?? []) },
+      cases: shown.map { c in
+        .init(ref: c.ref.text, label: c.label, counsellor: c.counsellor, status: c.status.french, alerts: alerts[c.ref] ?? [])
+      },
       previous: page > 1 ? link(page - 1) : "", next: page < pages ? link(page + 1) : "")
     return HTML.page("Dossiers", "dossiers", model: model, context: context)
   }
@@ -106,7 +110,8 @@ struct CasesController {
       page.measures = r.measures.map { m in
         let rule = policy.rule(m.type)
         return .init(
-          id: m.id, summary: policy.summary(m), isOpen: m.isOpen, isSuspended: m.isSuspended, renewalMonths: rule.renewalMonths.map(String.init) ?? "",
+          id: m.id, summary: policy.summary(m), isOpen: m.isOpen, isSuspended: m.isSuspended,
+          renewalMonths: rule.renewalMonths.map(String.init) ?? "",
           agreedBy: rule.agreedBy ?? "")
       }
       page.measureKinds = MeasureType.allCases.map { t in
@@ -119,13 +124,18 @@ struct CasesController {
       page.objectives = r.objectives.map { o in
         .init(
           id: o.id, text: "\(o.id) \(HouseholdForm.capitalized(o.theme.french)) : \(o.wording)", status: o.status.french,
-          due: o.due?.description ?? "", dueFrench: o.due.map { "échéance le \($0.french)" } ?? "sans échéance", assessment: o.assessment ?? "",
-          statuses: ObjectiveStatus.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french), selected: $0 == o.status) },
+          due: o.due?.description ?? "", dueFrench: o.due.map { "échéance le \($0.french)" } ?? "sans échéance",
+          assessment: o.assessment ?? "",
+          statuses: ObjectiveStatus.allCases.map {
+            .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french), selected: $0 == o.status)
+          },
           actions: o.actions.map { a in
             .init(
               id: a.id,
               text: "\(a.id) \(a.wording)" + (a.owner.map { " — \($0.french)" } ?? "") + (a.due.map { ", pour le \($0.french)" } ?? ""),
-              statuses: ActionStatus.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french), selected: $0 == a.status) })
+              statuses: ActionStatus.allCases.map {
+                .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french), selected: $0 == a.status)
+              })
           })
       }
       page.actionOwners = ActionOwner.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
@@ -162,7 +172,9 @@ struct CasesController {
       page.hasDocuments = !handed.isEmpty
       page.documents = handed.map { d in "\(d.id) \(d.date.french) : \(d.type) (\(d.format)), SHA-256 \(String(d.sha256.prefix(12)))…" }
       page.aids = r.aidRequests.map { a in
-        .init(id: a.id, text: a.french + (a.note.map { " — \($0)" } ?? ""), pending: a.isPending, granted: a.decision?.grants == true, isLoan: a.kind == .pret)
+        .init(
+          id: a.id, text: a.french + (a.note.map { " — \($0)" } ?? ""), pending: a.isPending, granted: a.decision?.grants == true,
+          isLoan: a.kind == .pret)
       }
       page.aidOrganisations = AidOrganisation.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
       page.aidKinds = AidKind.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
@@ -173,7 +185,9 @@ struct CasesController {
       }
       page.checklist = checklist.lines.map { .init(piece: $0.piece, why: $0.why, received: $0.isReceived, pieces: $0.received.map(piece)) }
       page.hasChecklist = !page.checklist.isEmpty
-      page.missingPieces = checklist.missing == 0 ? "toutes les pièces demandées sont reçues" : "\(checklist.missing) pièce(s) manquante(s) sur \(checklist.lines.count)"
+      page.missingPieces =
+        checklist.missing == 0
+        ? "toutes les pièces demandées sont reçues" : "\(checklist.missing) pièce(s) manquante(s) sur \(checklist.lines.count)"
       page.otherPieces = checklist.unlinked.map(piece)
       page.hasOtherPieces = !page.otherPieces.isEmpty
       page.mayErase = AccessPolicy.mayReport(context.viewer)
@@ -186,7 +200,8 @@ struct CasesController {
 
   @Sendable func newCase(_ request: Request, context: WebContext) async throws -> HTML {
     let text = ScenarioTemplate.blank(on: today())
-    return situationPage(title: "Nouveau dossier", record: nil, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context)
+    return situationPage(
+      title: "Nouveau dossier", record: nil, scenarioText: text, computed: ComputedScenario(text: text), errors: [], context: context)
   }
 
   @Sendable func create(_ request: Request, context: WebContext) async throws -> Response {
@@ -195,8 +210,11 @@ struct CasesController {
     let computed = ComputedScenario(text: text)
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let status: HTTPResponse.Status = computed.errors.isEmpty ? .ok : .unprocessableContent
-      return try situationPage(title: "Nouveau dossier", record: nil, scenarioText: text, computed: computed, errors: computed.errors, context: context, status: status)
-        .response(from: request, context: context)
+      return try situationPage(
+        title: "Nouveau dossier", record: nil, scenarioText: text, computed: computed, errors: computed.errors, context: context,
+        status: status
+      )
+      .response(from: request, context: context)
     }
     let structure = form["structure"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
     let owner = context.owner(localCounsellor: configuration.counsellor, structure: structure ?? scenario.socialService?.organisation)
@@ -234,8 +252,11 @@ struct CasesController {
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let record = try await store.run { try await $0.load(ref, by: actor) }
       let status: HTTPResponse.Status = computed.errors.isEmpty ? .ok : .unprocessableContent
-      return try situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: computed.errors, context: context, status: status)
-        .response(from: request, context: context)
+      return try situationPage(
+        title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: computed.errors, context: context,
+        status: status
+      )
+      .response(from: request, context: context)
     }
     // The expert editor shows the variants with the text: what it saves is the whole situation.
     let draft = SituationDraft.carrying(
@@ -246,8 +267,11 @@ struct CasesController {
     } catch let e as StoreError {
       // The counsellor's text is shown again with the reason: nothing typed is lost.
       let record = try await store.run { try await $0.load(ref, by: actor) }
-      return try situationPage(title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: [e.description], context: context, status: .conflict)
-        .response(from: request, context: context)
+      return try situationPage(
+        title: "Dossier \(ref)", record: record, scenarioText: text, computed: computed, errors: [e.description], context: context,
+        status: .conflict
+      )
+      .response(from: request, context: context)
     }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
@@ -255,10 +279,15 @@ struct CasesController {
   @Sendable func addContact(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
-    guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Canal du contact : choisissez dans la liste.") }
-    guard let date = form["date"].flatMap({ CivilDate($0) }) else { throw WebError(status: .unprocessableContent, message: "Date du contact invalide (AAAA-MM-JJ).") }
+    guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else {
+      throw WebError(status: .unprocessableContent, message: "Canal du contact : choisissez dans la liste.")
+    }
+    guard let date = form["date"].flatMap({ CivilDate($0) }) else {
+      throw WebError(status: .unprocessableContent, message: "Date du contact invalide (AAAA-MM-JJ).")
+    }
     let note = form["note_privee"].flatMap { $0.trimmingSpaces.isEmpty ? nil : $0 }
-    let change = CaseChange.contact(date: date, channel: channel, synthesis: form["synthese"] ?? "", privateNote: note, nextAppointment: nil)
+    let change = CaseChange.contact(
+      date: date, channel: channel, synthesis: form["synthese"] ?? "", privateNote: note, nextAppointment: nil)
     return try await store.apply(change, form: form, to: ref, context: context)
   }
 
@@ -304,11 +333,16 @@ struct CasesController {
       func hours(_ field: String, _ label: String) throws -> Rational {
         let t = (form[field] ?? "").trimmingSpaces
         guard let r = try? Rational(french: t), r > Rational(0), r <= Rational(100) else {
-          throw WebError(status: .unprocessableContent, message: "Heures de travail, \(label) : « \(t.excerpt) » illisible (de 1 à 100 heures par semaine).")
+          throw WebError(
+            status: .unprocessableContent,
+            message: "Heures de travail, \(label) : « \(t.excerpt) » illisible (de 1 à 100 heures par semaine).")
         }
         return r
       }
-      guard let change = VariantChange.hours(in: scenario, person: 0, from: try hours("heures_avant", "avant"), to: try hours("heures_apres", "après")) else {
+      guard
+        let change = VariantChange.hours(
+          in: scenario, person: 0, from: try hours("heures_avant", "avant"), to: try hours("heures_apres", "après"))
+      else {
         throw WebError(status: .unprocessableContent, message: "Heures de travail : le demandeur n'a pas de salaire dans la situation.")
       }
       return [change]
@@ -317,12 +351,15 @@ struct CasesController {
       guard scenario.members.contains(where: { $0.name == name && $0.role != .demandeur }) else {
         throw WebError(
           status: .unprocessableContent,
-          message: "Personne qui part : choisissez-la dans la liste (\(scenario.members.filter { $0.role != .demandeur }.compactMap(\.name).joined(separator: ", ")))")
+          message:
+            "Personne qui part : choisissez-la dans la liste (\(scenario.members.filter { $0.role != .demandeur }.compactMap(\.name).joined(separator: ", ")))"
+        )
       }
       return [.removeMember(name: name)]
     default: break
     }
-    guard let amountText = form["montant"]?.trimmingSpaces, let amount = try? Money(french: amountText), !amount.isNegative, amount.exactCents != nil,
+    guard let amountText = form["montant"]?.trimmingSpaces, let amount = try? Money(french: amountText), !amount.isNegative,
+      amount.exactCents != nil,
       amount.value <= Rational(Money.maximumInputEuros)
     else { throw WebError(status: .unprocessableContent, message: "Montant de la variante illisible : par exemple 450 ou 450,50.") }
     func debt() throws -> Debt {
@@ -338,7 +375,8 @@ struct CasesController {
     case "salaire": return [.addResource(Resource(type: .salaire, amount: amount, person: 0))]
     case "salaire-modifie": return [.setResource(type: .salaire, person: 0, amount: amount)]
     case "perte-emploi":
-      return [.removeResource(type: .salaire, person: 0)] + (amount.isZero ? [] : [.addResource(Resource(type: .chomage, amount: amount, person: 0))])
+      return [.removeResource(type: .salaire, person: 0)]
+        + (amount.isZero ? [] : [.addResource(Resource(type: .chomage, amount: amount, person: 0))])
     case "loyer": return [.housing(rent: amount, charges: nil, benefit: nil, status: nil)]
     case "offre":
       let chosen = (form["offre"] ?? "").trimmingSpaces
@@ -354,7 +392,11 @@ struct CasesController {
       let d = try debt()
       let remaining = d.remainingDue - amount
       let arrears = d.arrears - amount
-      return [.setDebt(creditor: d.creditor, payment: nil, remaining: remaining.isNegative ? .zero : remaining, arrears: arrears.isNegative ? .zero : arrears)]
+      return [
+        .setDebt(
+          creditor: d.creditor, payment: nil, remaining: remaining.isNegative ? .zero : remaining,
+          arrears: arrears.isNegative ? .zero : arrears)
+      ]
     case "dette": return [.setDebt(creditor: try debt().creditor, payment: amount, remaining: nil, arrears: nil)]
     case "dette-effacee": return [.removeDebt(creditor: try debt().creditor)]
     case "regroupement":
@@ -373,7 +415,8 @@ struct CasesController {
       let months = try number("duree", "durée (mois)")
       let fees = (form["frais"] ?? "").trimmingSpaces.isEmpty ? Money.zero : Money(try number("frais", "frais de dossier"))
       guard let periods = months.scaledInteger(by: 1), (1...LoanTerms.maximumPeriods).contains(periods) else {
-        throw WebError(status: .unprocessableContent, message: "Regroupement, durée : un nombre entier de mois, de 1 à \(LoanTerms.maximumPeriods).")
+        throw WebError(
+          status: .unprocessableContent, message: "Regroupement, durée : un nombre entier de mois, de 1 à \(LoanTerms.maximumPeriods).")
       }
       var terms = LoanTerms(capital: amount, annualRate: rate, periods: periods)
       terms.fees = fees
@@ -409,7 +452,9 @@ struct CasesController {
           throw WebError(status: .unprocessableContent, message: "Nouveau nom de la variante : obligatoire, 200 caractères au plus.")
         }
         guard new == name || !scenario.variants.contains(where: { $0.name == new }) else {
-          throw WebError(status: .unprocessableContent, message: "Nouveau nom de la variante : « \(new.excerpt) » existe déjà ; choisissez un autre nom.")
+          throw WebError(
+            status: .unprocessableContent, message: "Nouveau nom de la variante : « \(new.excerpt) » existe déjà ; choisissez un autre nom."
+          )
         }
         scenario.variants[i] = Variant(name: new, changes: scenario.variants[i].changes)
         return "variante « \(name) » renommée « \(new) »"
@@ -433,9 +478,12 @@ struct CasesController {
   @Sendable func addVariant(_ request: Request, context: WebContext) async throws -> Response {
     try await editVariants(request, context: context, unreadable: "Variante impossible à calculer.") { scenario, form in
       let name = (form["nom"] ?? "").trimmingSpaces
-      guard !name.isEmpty, name.count <= 200 else { throw WebError(status: .unprocessableContent, message: "Nom de la variante : obligatoire, 200 caractères au plus.") }
+      guard !name.isEmpty, name.count <= 200 else {
+        throw WebError(status: .unprocessableContent, message: "Nom de la variante : obligatoire, 200 caractères au plus.")
+      }
       guard !scenario.variants.contains(where: { $0.name == name }) else {
-        throw WebError(status: .unprocessableContent, message: "Nom de la variante : « \(name.excerpt) » existe déjà ; choisissez un autre nom.")
+        throw WebError(
+          status: .unprocessableContent, message: "Nom de la variante : « \(name.excerpt) » existe déjà ; choisissez un autre nom.")
       }
       scenario.variants.append(Variant(name: name, changes: try Self.variantChanges(form, scenario: scenario)))
       return "variante « \(name) » ajoutée"
@@ -462,7 +510,9 @@ struct CasesController {
       throw WebError(status: .unprocessableContent, message: computed.errors.first ?? unreadable)
     }
     let expected = form["version"].flatMap(Int.init)
-    _ = try await store.run { try await $0.apply(.variants(situation: latest.number, yaml: yaml, note: note), to: ref, expectedVersion: expected, by: actor) }
+    _ = try await store.run {
+      try await $0.apply(.variants(situation: latest.number, yaml: yaml, note: note), to: ref, expectedVersion: expected, by: actor)
+    }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 }

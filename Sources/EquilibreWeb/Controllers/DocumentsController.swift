@@ -33,7 +33,9 @@ struct DocumentsController {
   @Sendable func produce(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
-    guard let kind = form["type"].flatMap(Kind.init(rawValue:)) else { throw WebError(status: .unprocessableContent, message: "Type de document : choisissez dans la liste.") }
+    guard let kind = form["type"].flatMap(Kind.init(rawValue:)) else {
+      throw WebError(status: .unprocessableContent, message: "Type de document : choisissez dans la liste.")
+    }
     let pdf = form["format"] == "pdf"
     let anonymous = form["anonyme"] == "oui"
     let actor = context.actor
@@ -45,7 +47,9 @@ struct DocumentsController {
     if form["remis"] == "oui" {
       let typed = form["date_remise"]?.trimmingSpaces ?? ""
       guard let date = typed.isEmpty ? day : CivilDate(typed) else {
-        throw WebError(status: .unprocessableContent, message: "Date de remise au ménage : « \(typed.excerpt) » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+        throw WebError(
+          status: .unprocessableContent,
+          message: "Date de remise au ménage : « \(typed.excerpt) » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
       }
       guard date <= day else {
         throw WebError(status: .unprocessableContent, message: "Date de remise au ménage : le \(date.french) n'est pas encore arrivé.")
@@ -58,7 +62,8 @@ struct DocumentsController {
     case .dossier, .surendettement:
       let scenario: Scenario
       do { scenario = try ScenarioFile.parse(latest.computed.text, file: "situation") } catch {
-        throw WebError(status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
+        throw WebError(
+          status: .unprocessableContent, message: "La dernière situation ne se lit plus : enregistrez-en une nouvelle version.")
       }
       let forfaits = scenario.settings.forfaitsFile.flatMap { name in ExampleScenarios.files.first { $0.name == name }?.text }
         .flatMap { try? ParameterFile.parse($0, file: "forfaits") }
@@ -92,7 +97,8 @@ struct DocumentsController {
     let name = "\(kind.rawValue)-\(ref)\(anonymous ? "-anonyme" : "").\(ext)"
     if let handedOn {
       // Handed to the household: a deliberate act, kept in the case with its date and content.
-      let change = CaseChange.document(type: kind.rawValue, date: handedOn, situation: latest.number, format: ext, fileName: name, content: bytes)
+      let change = CaseChange.document(
+        type: kind.rawValue, date: handedOn, situation: latest.number, format: ext, fileName: name, content: bytes)
       _ = try await store.run { try await $0.apply(change, to: ref, expectedVersion: nil, by: actor) }
     } else {
       // A download only: the audit says who produced which document, the case is unchanged.

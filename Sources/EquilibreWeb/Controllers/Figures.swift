@@ -52,7 +52,8 @@ struct ComputedScenario {
     var p = FiguresPanel()
     guard let f = figures, let h = household, let s = scenario else {
       // The key figures' places, empty: the page's script fills them as soon as the text computes.
-      let none = KeyFigures(resources: 0, charges: 0, resteAVivre: 0, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: 0)
+      let none = KeyFigures(
+        resources: 0, charges: 0, resteAVivre: 0, perUCPerDay: nil, effortRate: nil, capacity: 0, bindingTerm: "", totalDebts: 0)
       p.waiting = none.rows.map { .init(key: $0.key, label: $0.label, value: "—") }
       return p
     }
@@ -61,7 +62,9 @@ struct ComputedScenario {
     p.terms = [
       .init(label: "Part saisissable des ressources", value: money(k.quotiteSaisissable), binding: k.bindingTerm == .quotiteSaisissable),
       .init(label: "Ressources moins le RSA du foyer", value: money(k.resourcesMinusRSA), binding: k.bindingTerm == .rsaFoyer),
-      .init(label: "Ressources moins le budget de la vie courante", value: money(k.resourcesMinusBudget), binding: k.bindingTerm == .budgetVieCourante),
+      .init(
+        label: "Ressources moins le budget de la vie courante", value: money(k.resourcesMinusBudget),
+        binding: k.bindingTerm == .budgetVieCourante),
     ]
     if let c = try? DocumentCase(scenario: s, forfaits: forfaits, documentDate: s.date) {
       p.aids = c.aids.results.filter { $0.status != .nonEligible }.map { r in
@@ -72,7 +75,9 @@ struct ComputedScenario {
       if let plan = c.plan {
         p.hasPlan = true
         p.plan = "\(plan.months) mois, \(money(plan.capacity)) par mois ; effacé en fin de plan : \(money(plan.totalErased))"
-        p.planCreditors = plan.creditors.map { .init(name: $0.name, owed: money($0.owed), repaid: money($0.repaid), erased: money($0.erased)) }
+        p.planCreditors = plan.creditors.map {
+          .init(name: $0.name, owed: money($0.owed), repaid: money($0.repaid), erased: money($0.erased))
+        }
       }
       p.variants = zip(zip(c.variants, c.variantBenefits), s.variants).map { pair, variant in
         let (v, r) = pair
@@ -80,7 +85,8 @@ struct ComputedScenario {
         return .init(
           name: v.name, changes: v.changes.joined(separator: " ; "), resteAVivre: money(v.figures.budget.resteAVivre),
           capacity: money(v.figures.capacity.capacity), netGain: money(r.netChange),
-          benefits: r.lines.filter { !$0.change.isZero }.map { "\($0.kind.french) \(money($0.before)) → \(money($0.after))" }.joined(separator: " ; "),
+          benefits: r.lines.filter { !$0.change.isZero }.map { "\($0.kind.french) \(money($0.before)) → \(money($0.after))" }.joined(
+            separator: " ; "),
           hasBenefits: r.lines.contains { !$0.change.isZero }, sentence: r.summary ?? "", hasSentence: r.summary != nil,
           loan: loan.joined(separator: " "), hasLoan: !loan.isEmpty)
       }
@@ -88,12 +94,15 @@ struct ComputedScenario {
       // The base and the variants side by side, differences marked (the same cells as `simuler`).
       let comparison = VariantComparison(base: h, variants: c.variants.map { ($0.name, $0.figures) })
       p.columns = comparison.columns
-      p.comparisonRows = comparison.rows.map { r in .init(label: r.label, cells: r.cells.map { .init(text: $0.french, differs: $0.direction != 0) }) }
+      p.comparisonRows = comparison.rows.map { r in
+        .init(label: r.label, cells: r.cells.map { .init(text: $0.french, differs: $0.direction != 0) })
+      }
       // Social housing: the same DocumentCase computation as the dossier and `equilibre logement`.
       if let e = c.socialHousing {
         p.hasHousing = true
         p.housing = e.results.map { .init(key: "logement_\($0.financing.rawValue)", text: Self.housingLine($0)) }
-        p.housingCategory = "catégorie \(e.category.number) (\(e.category.reason)), ressources retenues "
+        p.housingCategory =
+          "catégorie \(e.category.number) (\(e.category.reason)), ressources retenues "
           + (e.resources.map { money($0.amount) } ?? "à réunir")
         p.hasOffers = !c.offers.isEmpty
         p.offers = c.offers.map { o -> String in
@@ -105,17 +114,23 @@ struct ComputedScenario {
     }
     // A figure resting on a provisional value (a gap in the parameters) says so, visibly.
     p.provisional = Array(
-      Set((h.budget.explanations + h.capacity.explanations).flatMap(\.parameters).filter { $0.gapSince != nil }.map {
-        "\($0.description) : \($0.warnings.joined(separator: " ; "))"
-      })
+      Set(
+        (h.budget.explanations + h.capacity.explanations).flatMap(\.parameters).filter { $0.gapSince != nil }.map {
+          "\($0.description) : \($0.warnings.joined(separator: " ; "))"
+        })
     ).sorted()
     p.hasProvisional = !p.provisional.isEmpty
     // The three benefits declared and computed, side by side, each opened to its explanation.
     let check = h.budget.benefitCheck
-    let explained: [BenefitKind: Explanation] = check.benefits.map {
-      [.aideLogement: $0.housingAid.explanation, .rsa: $0.incomeSupport.rsa.explanation, .primeActivite: $0.incomeSupport.primeActivite.explanation]
-    } ?? [:]
-    p.benefitsMode = check.mode == .declarees
+    let explained: [BenefitKind: Explanation] =
+      check.benefits.map {
+        [
+          .aideLogement: $0.housingAid.explanation, .rsa: $0.incomeSupport.rsa.explanation,
+          .primeActivite: $0.incomeSupport.primeActivite.explanation,
+        ]
+      } ?? [:]
+    p.benefitsMode =
+      check.mode == .declarees
       ? "Le budget compte les montants déclarés (réglage « prestations: calculees » pour compter les montants calculés)."
       : "Le budget compte les montants calculés (réglage « prestations: calculees »)."
     p.benefits = check.lines.map { l in
@@ -154,4 +169,3 @@ extension ComputedScenario {
       explanationsHTML: Pages.shared.render("explications", data))
   }
 }
-

@@ -40,7 +40,8 @@ struct FollowUpController {
     let t = (form[field] ?? "").trimmingSpaces
     if t.isEmpty, let value { return value }
     guard let n = Int(t), (1...120).contains(n) else {
-      throw Self.refused("Durée : un nombre entier de mois, de 1 à 120" + (value == nil ? " (la politique n'en fixe pas pour cette mesure)." : "."))
+      throw Self.refused(
+        "Durée : un nombre entier de mois, de 1 à 120" + (value == nil ? " (la politique n'en fixe pas pour cette mesure)." : "."))
     }
     return n
   }
@@ -53,7 +54,9 @@ struct FollowUpController {
   @Sendable func openMeasure(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
-    guard let type = form["type"].flatMap(MeasureType.init(rawValue:)) else { throw Self.refused("Type de mesure : choisissez dans la liste.") }
+    guard let type = form["type"].flatMap(MeasureType.init(rawValue:)) else {
+      throw Self.refused("Type de mesure : choisissez dans la liste.")
+    }
     let policy = configuration.policy
     let months = try months(form, "duree", default: policy.initialMonths(type))
     if let refusal = policy.openingRefusal(type, months: months), form["derogation"] == nil {
@@ -88,7 +91,8 @@ struct FollowUpController {
       if let refusal = FollowUp.renewalRefusal(m, months: months, policy: policy), !derogation {
         throw Self.refused("Renouvellement refusé : \(refusal). Cochez « dérogation » pour passer outre ; elle est notée au journal.")
       }
-      let renewal = Renewal(date: try date(form, "date", "Date du renouvellement"), months: months, agreedBy: derogation ? "\(who) (dérogation)" : who)
+      let renewal = Renewal(
+        date: try date(form, "date", "Date du renouvellement"), months: months, agreedBy: derogation ? "\(who) (dérogation)" : who)
       return try await apply(.renewMeasure(id: id, renewal: renewal), form, ref, context)
     case "clore":
       let reason = (form["motif"] ?? "").trimmingSpaces
@@ -97,7 +101,8 @@ struct FollowUpController {
     case "suspendre":
       let reason = (form["motif"] ?? "").trimmingSpaces
       guard !reason.isEmpty else { throw Self.refused("Suspension de la mesure : indiquez son motif (hospitalisation, absence…).") }
-      return try await apply(.suspendMeasure(id: id, on: try date(form, "date", "Suspension de la mesure"), reason: reason), form, ref, context)
+      return try await apply(
+        .suspendMeasure(id: id, on: try date(form, "date", "Suspension de la mesure"), reason: reason), form, ref, context)
     case "reprendre":
       return try await apply(.resumeMeasure(id: id, on: try date(form, "date", "Reprise de la mesure")), form, ref, context)
     default:
@@ -109,12 +114,17 @@ struct FollowUpController {
   @Sendable func addAppointment(_ request: Request, context: WebContext) async throws -> Response {
     let ref = try context.caseRef()
     let form = try await Form.read(request, context: context)
-    guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else { throw Self.refused("Rendez-vous : choisissez comment il a lieu.") }
+    guard let channel = form["canal"].flatMap(ContactChannel.init(rawValue:)) else {
+      throw Self.refused("Rendez-vous : choisissez comment il a lieu.")
+    }
     let time = (form["heure"] ?? "").trimmingSpaces
-    guard time.isEmpty || Appointment.minutes(time) != nil else { throw Self.refused("Heure du rendez-vous : « \(time.excerpt) », HH:MM attendu (14:30).") }
+    guard time.isEmpty || Appointment.minutes(time) != nil else {
+      throw Self.refused("Heure du rendez-vous : « \(time.excerpt) », HH:MM attendu (14:30).")
+    }
     let purpose = (form["objet"] ?? "").trimmingSpaces
     guard !purpose.isEmpty else { throw Self.refused("Rendez-vous : indiquez son objet.") }
-    let change = CaseChange.appointment(date: try date(form, "date", "Date du rendez-vous"), time: time.isEmpty ? nil : time, channel: channel, purpose: purpose)
+    let change = CaseChange.appointment(
+      date: try date(form, "date", "Date du rendez-vous"), time: time.isEmpty ? nil : time, channel: channel, purpose: purpose)
     return try await apply(change, form, ref, context)
   }
 
@@ -124,7 +134,8 @@ struct FollowUpController {
     let id = (context.parameters.get("id") ?? "").uppercased()
     let form = try await Form.read(request, context: context)
     let note = (form["note_privee"] ?? "").trimmingSpaces
-    return try await apply(.appointmentHeld(id: id, synthesis: form["synthese"] ?? "", privateNote: note.isEmpty ? nil : note), form, ref, context)
+    return try await apply(
+      .appointmentHeld(id: id, synthesis: form["synthese"] ?? "", privateNote: note.isEmpty ? nil : note), form, ref, context)
   }
 
   /// `R1.ics`: one appointment; `tous.ics`: every appointment of the case not yet held.
@@ -141,7 +152,10 @@ struct FollowUpController {
     let ics = AppointmentCalendar.ics(chosen.map { (ref, $0) }, stamp: stamp)
     return Response(
       status: .ok,
-      headers: [.contentType: "text/calendar; charset=utf-8", .contentDisposition: "attachment; filename=\"\(ref)-\(id == "TOUS" ? "rendez-vous" : id).ics\""],
+      headers: [
+        .contentType: "text/calendar; charset=utf-8",
+        .contentDisposition: "attachment; filename=\"\(ref)-\(id == "TOUS" ? "rendez-vous" : id).ics\"",
+      ],
       body: .init(byteBuffer: ByteBuffer(string: ics)))
   }
 
@@ -169,7 +183,9 @@ struct FollowUpController {
     let ref = try context.caseRef()
     let id = (context.parameters.get("id") ?? "").uppercased()
     let form = try await Form.read(request, context: context)
-    guard let status = form["statut"].flatMap(ObjectiveStatus.init(rawValue:)) else { throw Self.refused("Statut de l'objectif : choisissez dans la liste.") }
+    guard let status = form["statut"].flatMap(ObjectiveStatus.init(rawValue:)) else {
+      throw Self.refused("Statut de l'objectif : choisissez dans la liste.")
+    }
     let dueText = (form["echeance"] ?? "").trimmingSpaces
     let due = dueText.isEmpty ? nil : try date(form, "echeance", "Échéance de l'objectif")
     return try await apply(
@@ -183,7 +199,9 @@ struct FollowUpController {
     let form = try await Form.read(request, context: context)
     let wording = (form["libelle"] ?? "").trimmingSpaces
     guard !wording.isEmpty else { throw Self.refused("Action : dites ce qui est à faire.") }
-    guard let owner = form["qui"].flatMap(ActionOwner.init(rawValue:)) else { throw Self.refused("Action : qui la fait ? Choisissez dans la liste.") }
+    guard let owner = form["qui"].flatMap(ActionOwner.init(rawValue:)) else {
+      throw Self.refused("Action : qui la fait ? Choisissez dans la liste.")
+    }
     let dueText = (form["echeance"] ?? "").trimmingSpaces
     let due = dueText.isEmpty ? nil : try date(form, "echeance", "Échéance de l'action")
     return try await apply(.action(objective: id, wording: wording, due: due, owner: owner), form, ref, context)
@@ -194,7 +212,9 @@ struct FollowUpController {
     let ref = try context.caseRef()
     let id = (context.parameters.get("id") ?? "").uppercased()
     let form = try await Form.read(request, context: context)
-    guard let status = form["statut"].flatMap(ActionStatus.init(rawValue:)) else { throw Self.refused("Statut de l'action : choisissez dans la liste.") }
+    guard let status = form["statut"].flatMap(ActionStatus.init(rawValue:)) else {
+      throw Self.refused("Statut de l'action : choisissez dans la liste.")
+    }
     return try await apply(.actionUpdate(id: id, status: status), form, ref, context)
   }
 
@@ -207,8 +227,11 @@ struct FollowUpController {
     case "suspendre": return try await apply(.suspend(note: note.isEmpty ? nil : note), form, ref, context)
     case "rouvrir": return try await apply(.reopen, form, ref, context)
     case "clore":
-      guard let reason = form["motif"].flatMap(ClosingReason.init(rawValue:)) else { throw Self.refused("Motif de clôture : choisissez dans la liste.") }
-      return try await apply(.close(reason: reason, note: note.isEmpty ? nil : note, on: try date(form, "date", "Date de clôture")), form, ref, context)
+      guard let reason = form["motif"].flatMap(ClosingReason.init(rawValue:)) else {
+        throw Self.refused("Motif de clôture : choisissez dans la liste.")
+      }
+      return try await apply(
+        .close(reason: reason, note: note.isEmpty ? nil : note, on: try date(form, "date", "Date de clôture")), form, ref, context)
     default:
       throw Self.refused("Action sur le dossier : suspendre, rouvrir ou clore.")
     }
@@ -228,7 +251,9 @@ struct FollowUpController {
     guard let organisation = form["organisme"].flatMap(AidOrganisation.init(rawValue:)) else {
       throw Self.refused("Demande d'aide : choisissez l'organisme dans la liste.")
     }
-    guard let kind = form["nature"].flatMap(AidKind.init(rawValue:)) else { throw Self.refused("Demande d'aide : choisissez sa nature dans la liste.") }
+    guard let kind = form["nature"].flatMap(AidKind.init(rawValue:)) else {
+      throw Self.refused("Demande d'aide : choisissez sa nature dans la liste.")
+    }
     let note = (form["note"] ?? "").trimmingSpaces
     let previous = (form["precedente"] ?? "").trimmingSpaces.uppercased()
     let change = CaseChange.aidRequest(
@@ -253,10 +278,12 @@ struct FollowUpController {
       if let monthly {
         guard let n = Int(monthsText), (1...240).contains(n) else { throw Self.refused("Remboursement : durée en mois, de 1 à 240.") }
         let firstText = (form["premiere"] ?? "").trimmingSpaces
-        repayment = .init(monthlyCents: monthly, months: n, firstOn: firstText.isEmpty ? nil : try date(form, "premiere", "Première mensualité"))
+        repayment = .init(
+          monthlyCents: monthly, months: n, firstOn: firstText.isEmpty ? nil : try date(form, "premiere", "Première mensualité"))
       }
       let change = CaseChange.aidDecision(
-        id: id, decision: decision, on: try date(form, "date", "Date de la décision"), grantedCents: try cents(form, "accorde", "Montant accordé"),
+        id: id, decision: decision, on: try date(form, "date", "Date de la décision"),
+        grantedCents: try cents(form, "accorde", "Montant accordé"),
         repayment: repayment)
       return try await store.apply(change, form: form, to: ref, context: context, anchor: "#t-aides")
     case "variante":
@@ -270,15 +297,20 @@ struct FollowUpController {
       }
       let creditor = (form["creancier"] ?? "").trimmingSpaces
       let variant: Variant
-      do { variant = try aid.variant(in: scenario, creditor: creditor.isEmpty ? nil : creditor) } catch { throw Self.refused(error.description + ".") }
+      do { variant = try aid.variant(in: scenario, creditor: creditor.isEmpty ? nil : creditor) } catch {
+        throw Self.refused(error.description + ".")
+      }
       guard !scenario.variants.contains(where: { $0.name == variant.name }) else {
         throw Self.refused("La variante « \(variant.name) » existe déjà : retirez-la d'abord pour la refaire.")
       }
       scenario.variants.append(variant)
       let yaml = VariantSet.yaml(scenario)
       let computed = ComputedScenario(text: VariantSet.apply(yaml, to: latest.scenarioText).text)
-      guard computed.scenario != nil, computed.figures != nil else { throw Self.refused(computed.errors.first ?? "Variante impossible à calculer.") }
-      let change = CaseChange.variants(situation: latest.number, yaml: yaml, note: "variante « \(variant.name) » ajoutée depuis la demande \(id)")
+      guard computed.scenario != nil, computed.figures != nil else {
+        throw Self.refused(computed.errors.first ?? "Variante impossible à calculer.")
+      }
+      let change = CaseChange.variants(
+        situation: latest.number, yaml: yaml, note: "variante « \(variant.name) » ajoutée depuis la demande \(id)")
       return try await store.apply(change, form: form, to: ref, context: context, anchor: "#t-variantes")
     default:
       throw Self.refused("Action sur la demande : enregistrer la décision ou la simuler en variante.")

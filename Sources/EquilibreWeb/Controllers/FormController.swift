@@ -26,7 +26,8 @@ struct FormController {
     let page = FormPage(
       sections: sections, others: others, hasOthers: !others.isEmpty, generalErrors: general, hasGeneralErrors: !general.isEmpty,
       hasErrors: !errors.isEmpty, isNew: ref == nil, version: version.map(String.init) ?? "",
-      action: ref.map { "/dossiers/\($0)/formulaire" } ?? "/dossiers/nouveau/formulaire", textLink: ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau")
+      action: ref.map { "/dossiers/\($0)/formulaire" } ?? "/dossiers/nouveau/formulaire",
+      textLink: ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau")
     var data = TemplateData.dictionary(page)
     data.merge(TemplateData.dictionary((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel)) { $1 }
     return HTML.page(title, "formulaire", data, context: context, status: status)
@@ -41,7 +42,8 @@ struct FormController {
     var hasGeneralErrors, hasErrors, isNew: Bool
     var version, action, textLink: String
     enum CodingKeys: String, CodingKey {
-      case sections, others = "autres", hasOthers = "a_autres", generalErrors = "erreurs_generales", hasGeneralErrors = "a_erreurs_generales",
+      case sections, others = "autres", hasOthers = "a_autres", generalErrors = "erreurs_generales", hasGeneralErrors =
+        "a_erreurs_generales",
         hasErrors = "a_erreurs", isNew = "nouveau", version, action, textLink = "lien_texte"
     }
   }
@@ -65,8 +67,10 @@ struct FormController {
     let computed = ComputedScenario(text: text)
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let errors = form["faire"] == nil ? [:] : Self.errorsByPath(computed)
-      return try render(title: "Nouveau dossier", leaves: leaves, errors: errors, computed: computed, ref: nil, version: nil, context: context,
-        status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]).response(from: request, context: context)
+      return try render(
+        title: "Nouveau dossier", leaves: leaves, errors: errors, computed: computed, ref: nil, version: nil, context: context,
+        status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]
+      ).response(from: request, context: context)
     }
     let owner = context.owner(localCounsellor: configuration.counsellor, structure: scenario.socialService?.organisation)
     // The fields were read as the typed scenario: it writes the YAML kept in the case.
@@ -79,7 +83,6 @@ struct FormController {
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }
 
-
   @Sendable func editForm(_ request: Request, context: WebContext) async throws -> HTML {
     let ref = try context.caseRef()
     let actor = context.actor
@@ -87,7 +90,9 @@ struct FormController {
     // The form holds the household; its variants stay on the case page and are carried on save.
     let text = record.latest.map { VariantSet.apply("", to: $0.scenarioText).text } ?? ""
     let leaves = HouseholdForm.formLeaves((try? YAMLPaths.flatten(text)) ?? [])
-    return render(title: "Dossier \(ref) : situation", leaves: leaves, errors: [:], computed: nil, ref: ref, version: record.file.version, context: context)
+    return render(
+      title: "Dossier \(ref) : situation", leaves: leaves, errors: [:], computed: nil, ref: ref, version: record.file.version,
+      context: context)
   }
 
   @Sendable func submitEdit(_ request: Request, context: WebContext) async throws -> Response {
@@ -99,19 +104,25 @@ struct FormController {
     let version = form["version"].flatMap(Int.init)
     guard form["faire"] == "enregistrer", let scenario = computed.scenario, let figures = computed.figures else {
       let errors = form["faire"] == nil ? [:] : Self.errorsByPath(computed)
-      return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: errors, computed: computed, ref: ref, version: version, context: context,
-        status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]).response(from: request, context: context)
+      return try render(
+        title: "Dossier \(ref) : situation", leaves: leaves, errors: errors, computed: computed, ref: ref, version: version,
+        context: context,
+        status: errors.isEmpty ? .ok : .unprocessableContent, focus: form["ajouter"]
+      ).response(from: request, context: context)
     }
     let actor = context.actor
     do {
       _ = try await store.run { s in
         let previous = try await s.load(ref, by: actor).latest
-        let draft = SituationDraft.carrying(text: ScenarioWriter.yaml(scenario), scenario: scenario, figures: figures, note: nil, previous: previous)
+        let draft = SituationDraft.carrying(
+          text: ScenarioWriter.yaml(scenario), scenario: scenario, figures: figures, note: nil, previous: previous)
         return try await s.apply(.situation(draft), to: ref, expectedVersion: version, by: actor)
       }
     } catch let e as StoreError {
-      return try render(title: "Dossier \(ref) : situation", leaves: leaves, errors: ["": [e.description]], computed: computed, ref: ref, version: version,
-        context: context, status: .conflict).response(from: request, context: context)
+      return try render(
+        title: "Dossier \(ref) : situation", leaves: leaves, errors: ["": [e.description]], computed: computed, ref: ref, version: version,
+        context: context, status: .conflict
+      ).response(from: request, context: context)
     }
     return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
   }

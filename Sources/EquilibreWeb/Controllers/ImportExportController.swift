@@ -23,7 +23,6 @@ struct ImportExportController {
     router.get("/dossiers/:ref/export.zip", use: export)
   }
 
-
   @Sendable func form(_ request: Request, context: WebContext) async throws -> HTML {
     HTML.page("Importer", "import", [:], context: context)
   }
@@ -35,7 +34,10 @@ struct ImportExportController {
     guard let latest = record.latest else { throw WebError(status: .notFound, message: "Ce dossier n'a pas de situation.") }
     return Response(
       status: .ok,
-      headers: [.contentType: "application/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"\(ref)-situation-\(latest.number).yaml\""],
+      headers: [
+        .contentType: "application/yaml; charset=utf-8",
+        .contentDisposition: "attachment; filename=\"\(ref)-situation-\(latest.number).yaml\"",
+      ],
       body: .init(byteBuffer: ByteBuffer(string: latest.computed.text)))
   }
 
@@ -144,7 +146,8 @@ struct ImportExportController {
 
   @Sendable func upload(_ request: Request, context: WebContext) async throws -> Response {
     guard let type = request.headers[.contentType], let boundary = Self.boundary(type) else {
-      throw WebError(status: .badRequest, message: "Envoyez un fichier avec le formulaire d'import (envoi « multipart/form-data » attendu).")
+      throw WebError(
+        status: .badRequest, message: "Envoyez un fichier avec le formulaire d'import (envoi « multipart/form-data » attendu).")
     }
     let body = try await request.body.collect(upTo: request.bodyLimit)
     guard let bytes = try? Self.filePart(body, boundary: boundary) else {
@@ -155,12 +158,14 @@ struct ImportExportController {
       return Response(status: .seeOther, headers: [.location: "/dossiers/\(ref)"])
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw WebError(status: .unprocessableContent, message: "Ce fichier n'est ni un scénario YAML (texte UTF-8) ni un dossier exporté (.zip).")
+      throw WebError(
+        status: .unprocessableContent, message: "Ce fichier n'est ni un scénario YAML (texte UTF-8) ni un dossier exporté (.zip).")
     }
     // A scenario is shown in the editor first: nothing is saved until « Ouvrir le dossier ».
     let computed = ComputedScenario(text: text)
     let page = CasePage(
-      isNew: true, scenario: text, hasErrors: !computed.errors.isEmpty, errors: computed.errors, action: "/dossiers", version: "", today: "")
+      isNew: true, scenario: text, hasErrors: !computed.errors.isEmpty, errors: computed.errors, action: "/dossiers", version: "", today: ""
+    )
     var data = TemplateData.dictionary(page)
     data.merge(TemplateData.dictionary(ComputedScenario.fragments(computed.panel))) { $1 }
     return try HTML.page("Nouveau dossier", "dossier", data, context: context).response(from: request, context: context)
@@ -189,13 +194,19 @@ struct ImportExportController {
     var total: UInt64 = 0
     for e in archive {
       entries.append(e)
-      guard entries.count <= Self.maxEntries else { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop de fichiers.") }
+      guard entries.count <= Self.maxEntries else {
+        throw WebError(status: .unprocessableContent, message: "Archive refusée : trop de fichiers.")
+      }
       let parts = e.path.split(separator: "/", omittingEmptySubsequences: false)
-      guard e.type != .symlink, !e.path.hasPrefix("/"), !e.path.contains("\\"), !parts.contains(".."), !parts.contains("."), !e.path.contains("\0") else {
+      guard e.type != .symlink, !e.path.hasPrefix("/"), !e.path.contains("\\"), !parts.contains(".."), !parts.contains("."),
+        !e.path.contains("\0")
+      else {
         throw WebError(status: .unprocessableContent, message: "Archive refusée : chemin interdit (« .. », chemin absolu ou lien).")
       }
       total += e.uncompressedSize
-      guard total <= Self.maxUnpacked else { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.") }
+      guard total <= Self.maxUnpacked else {
+        throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.")
+      }
     }
     // Unpacked in memory: only the upload itself touches the disk, in the private folder above.
     var files: [String: [UInt8]] = [:]
@@ -206,7 +217,9 @@ struct ImportExportController {
       do {
         _ = try archive.extract(e, skipCRC32: false) { chunk in
           written += UInt64(chunk.count)
-          if written > Self.maxUnpacked { throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.") }
+          if written > Self.maxUnpacked {
+            throw WebError(status: .unprocessableContent, message: "Archive refusée : trop volumineuse une fois décompressée.")
+          }
           data += chunk
         }
       } catch let e as WebError {
@@ -238,7 +251,9 @@ struct ImportExportController {
       }
       throw WebError(
         status: .forbidden,
-        message: "Ce dossier est suivi par « \(record.file.counsellor.excerpt) » : seul ce compte, ou le ou la responsable de sa structure, peut l'importer.")
+        message:
+          "Ce dossier est suivi par « \(record.file.counsellor.excerpt) » : seul ce compte, ou le ou la responsable de sa structure, peut l'importer."
+      )
     }
     // An imported case belongs to the importer's structure, whatever the archive says.
     if let structure = viewer.account?.structure { record.file.structure = structure }

@@ -27,7 +27,8 @@ struct LiveController {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let body = try encoder.encode(Answer(chiffres: entry.shown, erreurs: entry.computed.errors))
-    return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    return Response(
+      status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
   }
 
   @Sendable func compute(_ request: Request, context: WebContext) async throws -> Response {

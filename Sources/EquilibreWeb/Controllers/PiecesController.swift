@@ -34,10 +34,13 @@ struct PiecesController {
     }
     func text(_ name: String) -> String { parts[name].map { String(decoding: $0.bytes, as: UTF8.self) }?.trimmingSpaces ?? "" }
     let name = (file.fileName ?? "").trimmingSpaces
-    let fileName = name.isEmpty ? "piece" : String(name.split(separator: "/").last ?? "piece").split(separator: "\\").last.map(String.init) ?? "piece"
+    let fileName =
+      name.isEmpty ? "piece" : String(name.split(separator: "/").last ?? "piece").split(separator: "\\").last.map(String.init) ?? "piece"
     let dateText = text("date")
     let date: CivilDate
-    if dateText.isEmpty { date = today() } else {
+    if dateText.isEmpty {
+      date = today()
+    } else {
       guard let d = CivilDate(dateText) else { throw Self.refused("Date de la pièce : « \(dateText.excerpt) » (AAAA-MM-JJ).") }
       date = d
     }

@@ -39,13 +39,17 @@ struct ReportController {
     }
     let from = try day("du", CivilDate(year: year, month: 1, day: 1)!)
     let to = try day("au", CivilDate(year: year, month: 12, day: 31)!)
-    guard from <= to else { throw WebError(status: .unprocessableContent, message: "Période : le début (« du ») doit précéder la fin (« au »).") }
+    guard from <= to else {
+      throw WebError(status: .unprocessableContent, message: "Période : le début (« du ») doit précéder la fin (« au »).")
+    }
     func text(_ name: String) -> String? {
       q[Substring(name)].map(String.init).map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
     }
     var measure: MeasureType?
     if let m = text("mesure") {
-      guard let t = MeasureType(rawValue: m) else { throw WebError(status: .unprocessableContent, message: "Mesure : choisissez dans la liste.") }
+      guard let t = MeasureType(rawValue: m) else {
+        throw WebError(status: .unprocessableContent, message: "Mesure : choisissez dans la liste.")
+      }
       measure = t
     }
     return YearReport.Filter(from: from, to: to, measure: measure, funder: text("financeur"), counsellor: text("conseiller"))
@@ -68,7 +72,10 @@ struct ReportController {
     let funders = Array(Set(MeasureType.allCases.compactMap { configuration.policy.rule($0).funder })).sorted()
     var model = ReportPage(r, policy: configuration.policy, funders: funders, csvLink: link.string ?? "/rapport.csv", today: today())
     if let n = request.uri.queryParameters["archives"].flatMap({ Int($0) }) {
-      model.archived = n == 0 ? "Aucun dossier n'était à archiver." : "\(n) dossier(s) archivé(s) : leurs champs personnels sont effacés, leurs chiffres restent dans ce rapport."
+      model.archived =
+        n == 0
+        ? "Aucun dossier n'était à archiver."
+        : "\(n) dossier(s) archivé(s) : leurs champs personnels sont effacés, leurs chiffres restent dans ce rapport."
     }
     return HTML.page("Rapport d'activité", "rapport", model: model, context: context, wide: true)
   }
@@ -87,7 +94,8 @@ struct ReportController {
     try requireReport(context)
     let form = try await Form.read(request, context: context)
     guard form["confirmer"] == "oui" else {
-      throw WebError(status: .unprocessableContent, message: "Archivage : cochez la confirmation ; les données personnelles effacées ne reviennent pas.")
+      throw WebError(
+        status: .unprocessableContent, message: "Archivage : cochez la confirmation ; les données personnelles effacées ne reviennent pas.")
     }
     let cutoff = today().adding(years: -configuration.policy.retentionYears)
     let actor = context.actor
@@ -137,12 +145,14 @@ struct ReportController {
           let a = e.appointment
           return .init(
             ref: e.ref.text,
-            text: (a.time.map { $0.replacingOccurrences(of: ":", with: " h ") + " — " } ?? "") + "\(e.ref) \(e.label) : \(a.channel.french), \(a.purpose)",
+            text: (a.time.map { $0.replacingOccurrences(of: ":", with: " h ") + " — " } ?? "")
+              + "\(e.ref) \(e.label) : \(a.channel.french), \(a.purpose)",
             link: "/dossiers/\(e.ref)#t-rendez-vous", ics: "/dossiers/\(e.ref)/rendez-vous/\(a.id).ics")
         })
     }
     let model = AgendaPage(
-      week: "du \(monday.french) au \(sunday.french)", previous: monday.adding(days: -7).description, next: monday.adding(days: 7).description,
+      week: "du \(monday.french) au \(sunday.french)", previous: monday.adding(days: -7).description,
+      next: monday.adding(days: 7).description,
       counsellor: who, days: days, hasAppointments: !days.isEmpty)
     return HTML.page("Agenda", "agenda", model: model, context: context)
   }
@@ -152,7 +162,9 @@ struct ReportController {
     let who = owner(context)
     let visible = CaseFilter(visibleTo: context.viewer.account)
     let from = today()
-    let entries = try await store.run { try await $0.agenda(from: from, to: from.adding(years: Limits.yearsAhead), counsellor: who, filter: visible) }
+    let entries = try await store.run {
+      try await $0.agenda(from: from, to: from.adding(years: Limits.yearsAhead), counsellor: who, filter: visible)
+    }
     let stamp = SQLCaseStore.isoNow().prefix(19).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") + "Z"
     return Response(
       status: .ok,

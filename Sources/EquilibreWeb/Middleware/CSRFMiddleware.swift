@@ -29,7 +29,9 @@ struct CSRFMiddleware: RouterMiddleware {
     guard let header = request.headers[.cookie] else { return nil }
     for part in header.split(separator: ";") {
       let kv = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-      if kv.count == 2, kv[0] == Self.cookieName, kv[1].count >= 32, kv[1].count <= 128, kv[1].allSatisfy(\.isHexDigit) { return String(kv[1]) }
+      if kv.count == 2, kv[0] == Self.cookieName, kv[1].count >= 32, kv[1].count <= 128, kv[1].allSatisfy(\.isHexDigit) {
+        return String(kv[1])
+      }
     }
     return nil
   }
@@ -52,7 +54,9 @@ struct CSRFMiddleware: RouterMiddleware {
     if let origin = request.headers[.origin] {
       guard origin != "null", let url = URLComponents(string: origin), let host = url.host, !host.isEmpty else { return false }
       let authority = url.port.map { "\(host):\($0)" } ?? host
-      let forwarded = behindProxy ? request.headers[.init("X-Forwarded-Host")!]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } : nil
+      let forwarded =
+        behindProxy
+        ? request.headers[.init("X-Forwarded-Host")!]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } : nil
       guard let own = forwarded ?? request.head.authority else { return false }
       return authority.lowercased() == own.lowercased()
     }
@@ -66,7 +70,8 @@ struct CSRFMiddleware: RouterMiddleware {
     let setCookie = session == nil && existing == nil
     if request.method != .get && request.method != .head {
       guard sameOrigin(request) else {
-        throw WebError(status: .forbidden, message: "Requête venue d'un autre site : refusée. Rechargez la page de l'espace, puis recommencez.")
+        throw WebError(
+          status: .forbidden, message: "Requête venue d'un autre site : refusée. Rechargez la page de l'espace, puis recommencez.")
       }
       // A signed-in session's own token, else the pre-session cookie's.
       guard let expected = session?.csrf ?? existing else {
@@ -86,7 +91,9 @@ struct CSRFMiddleware: RouterMiddleware {
       if sent == nil, let type = request.headers[.contentType], type.hasPrefix("multipart/form-data") {
         sent = request.uri.queryParameters["_csrf"].map(String.init)
       }
-      guard Self.same(sent, expected) else { throw WebError(status: .forbidden, message: "Jeton de sécurité invalide : rechargez la page, puis recommencez.") }
+      guard Self.same(sent, expected) else {
+        throw WebError(status: .forbidden, message: "Jeton de sécurité invalide : rechargez la page, puis recommencez.")
+      }
     }
     return try await finish(next(request, context), token: context.csrfToken, set: setCookie)
   }

@@ -46,8 +46,10 @@ struct ErrorPagesMiddleware: RouterMiddleware {
       return try WebError(status: .badRequest, message: "Requête mal formée : rien n'a été fait.").response(from: request, context: context)
     } catch {
       context.logger.error("erreur interne", metadata: ["erreur": "\(String(reflecting: error))"])
-      return try WebError(status: .internalServerError, message: "Erreur interne : l'action n'a pas été faite. Le détail est dans le journal du serveur.")
-        .response(from: request, context: context)
+      return try WebError(
+        status: .internalServerError, message: "Erreur interne : l'action n'a pas été faite. Le détail est dans le journal du serveur."
+      )
+      .response(from: request, context: context)
     }
   }
 }

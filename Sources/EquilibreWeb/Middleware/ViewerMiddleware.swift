@@ -63,11 +63,14 @@ struct CaseAccessMiddleware: RouterMiddleware {
       let allowed = try await store.run { s -> Bool in
         let access = try await s.caseAccess(ref)
         if AccessPolicy.mayOpen(access, viewer: viewer) { return true }
-        try await s.recordEvent("acces-refuse", ref: ref, detail: "\(request.method.rawValue) \(String(path.prefix(200)))", by: viewer.actor)
+        try await s.recordEvent(
+          "acces-refuse", ref: ref, detail: "\(request.method.rawValue) \(String(path.prefix(200)))", by: viewer.actor)
         return false
       }
       guard allowed else {
-        throw WebError(status: .forbidden, message: "Ce dossier n'est pas dans votre portefeuille : demandez au conseiller qui le suit de vous le partager.")
+        throw WebError(
+          status: .forbidden,
+          message: "Ce dossier n'est pas dans votre portefeuille : demandez au conseiller qui le suit de vous le partager.")
       }
     }
     return try await next(request, context)

@@ -11,7 +11,8 @@ struct CaseListPage: Codable {
   var cases: [Line]
   var previous, next: String
   enum CodingKeys: String, CodingKey {
-    case search = "recherche", counsellor = "conseiller", total, page, pages, statuses = "statuts", hasCases = "a_dossiers", cases = "dossiers",
+    case search = "recherche", counsellor = "conseiller", total, page, pages, statuses = "statuts", hasCases = "a_dossiers", cases =
+      "dossiers",
       previous = "precedente", next = "suivante"
   }
 }
@@ -33,7 +34,8 @@ struct AccountsPage: Codable {
   var message: String
   var newLogin, newName, newStructure: String
   enum CodingKeys: String, CodingKey {
-    case isAdmin = "admin", minimumLength = "longueur", accounts = "comptes", newRoles = "roles_nouveau", message, newLogin = "n_identifiant",
+    case isAdmin = "admin", minimumLength = "longueur", accounts = "comptes", newRoles = "roles_nouveau", message, newLogin =
+      "n_identifiant",
       newName = "n_nom", newStructure = "n_structure"
   }
 }

@@ -17,7 +17,8 @@ struct CasePage: Codable {
     var renewalMonths: String
     var agreedBy: String
     enum CodingKeys: String, CodingKey {
-      case id, summary = "resume", isOpen = "ouverte", isSuspended = "suspendue", renewalMonths = "duree_renouvellement", agreedBy = "accord"
+      case id, summary = "resume", isOpen = "ouverte", isSuspended = "suspendue", renewalMonths = "duree_renouvellement", agreedBy =
+        "accord"
     }
   }
 
@@ -52,7 +53,8 @@ struct CasePage: Codable {
     var statuses: [TemplateOption]
     var actions: [ActionEntry]
     enum CodingKeys: String, CodingKey {
-      case id, text = "texte", status = "statut", due = "echeance", dueFrench = "echeance_fr", assessment = "bilan", statuses = "statuts", actions
+      case id, text = "texte", status = "statut", due = "echeance", dueFrench = "echeance_fr", assessment = "bilan", statuses = "statuts",
+        actions
     }
   }
 
@@ -139,7 +141,9 @@ struct CasePage: Codable {
       hasSharedWith = "a_partages", mayShare = "peut_partager", ref, label = "libelle", status = "statut", counsellor = "conseiller",
       structure, alerts = "alertes", hasAlerts = "a_alertes", hasEvolution = "a_evolution", evolutionSVG = "evolution_svg",
       measures = "mesures", measureKinds = "types_mesures", closingReasons = "motifs_cloture", isOpenCase = "dossier_ouvert",
-      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts, appointments = "rendez_vous", hasPendingAppointments = "a_rendez_vous_a_venir", mayReadAudit = "journal_lisible", themes, channels = "canaux", documentKinds = "types_documents",
+      isSuspended = "dossier_suspendu", isClosed = "dossier_clos", objectives = "objectifs", actionOwners = "qui_agit", contacts,
+      appointments = "rendez_vous", hasPendingAppointments = "a_rendez_vous_a_venir", mayReadAudit = "journal_lisible", themes, channels =
+      "canaux", documentKinds = "types_documents",
       variantKinds = "types_variantes", creditors = "creanciers", hasCreditors = "a_creanciers", offerNames = "offres_noms",
       hasOfferNames = "a_offres_noms", leavers = "personnes", hasLeavers = "a_personnes", variants = "variantes_gerer",
       hasVariants = "a_variantes_noms", staleVariants = "variantes_refusees", hasStaleVariants = "a_variantes_refusees",

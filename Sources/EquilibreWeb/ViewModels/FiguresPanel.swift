@@ -33,7 +33,8 @@ struct FiguresPanel: Codable {
     var hasLoan: Bool
     enum CodingKeys: String, CodingKey {
       case name = "nom", changes = "changements", resteAVivre = "reste_a_vivre", capacity = "capacite", netGain = "gain_net",
-        benefits = "prestations", hasBenefits = "a_prestations", sentence = "phrase", hasSentence = "a_phrase", loan = "pret", hasLoan = "a_pret"
+        benefits = "prestations", hasBenefits = "a_prestations", sentence = "phrase", hasSentence = "a_phrase", loan = "pret", hasLoan =
+        "a_pret"
     }
   }
   struct Cell: Codable {

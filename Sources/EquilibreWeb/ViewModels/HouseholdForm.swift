@@ -16,12 +16,14 @@ struct HouseholdForm {
   static let sections: [Section] = [
     Section(
       key: "", title: "1. Identité et situation familiale",
-      fields: ["description", "date", "departement", "situation_familiale", "regime_matrimonial", "adresse", "telephone", "courriel"], isList: false),
+      fields: ["description", "date", "departement", "situation_familiale", "regime_matrimonial", "adresse", "telephone", "courriel"],
+      isList: false),
     Section(
       key: "menage", title: "Personnes du ménage, situation professionnelle et employeur",
       fields: [
         "prenom", "nom", "nom_naissance", "role", "naissance", "lieu_naissance", "nationalite", "activite.statut", "activite.contrat",
-        "activite.debut", "activite.fin", "activite.employeur", "activite.employeur_adresse", "activite.effectif_employeur", "activite.secteur",
+        "activite.debut", "activite.fin", "activite.employeur", "activite.employeur_adresse", "activite.effectif_employeur",
+        "activite.secteur",
       ],
       isList: true),
     Section(
@@ -36,14 +38,22 @@ struct HouseholdForm {
     Section(key: "patrimoine", title: "5. Patrimoine", fields: ["type", "valeur", "libelle"], isList: true),
     Section(
       key: "dettes", title: "6. Dettes",
-      fields: ["creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution", "caution_nom"],
+      fields: [
+        "creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution", "caution_nom",
+      ],
       isList: true),
     Section(key: "comptes", title: "7. Comptes bancaires", fields: ["banque", "type", "solde", "date"], isList: true),
-    Section(key: "situation.evenements", title: "8. Causes et événements à l'origine des difficultés", fields: ["type", "date", "precision"], isList: true),
+    Section(
+      key: "situation.evenements", title: "8. Causes et événements à l'origine des difficultés", fields: ["type", "date", "precision"],
+      isList: true),
     Section(key: "situation", title: "Effets sur le budget", fields: ["ressources_avant", "hausse_charges"], isList: false),
-    Section(key: "procedures", title: "9. Procédures en cours et cessions de rémunération", fields: ["type", "creancier", "date", "description"], isList: true),
+    Section(
+      key: "procedures", title: "9. Procédures en cours et cessions de rémunération", fields: ["type", "creancier", "date", "description"],
+      isList: true),
     Section(key: "depots_anterieurs", title: "10. Dépôts de surendettement antérieurs", fields: ["date", "issue"], isList: true),
-    Section(key: "suivi_social", title: "11. Service social qui accompagne le ménage", fields: ["structure", "referent", "telephone", "courriel"], isList: false),
+    Section(
+      key: "suivi_social", title: "11. Service social qui accompagne le ménage",
+      fields: ["structure", "referent", "telephone", "courriel"], isList: false),
     Section(key: "", title: "Notes du conseiller", fields: ["notes"], isList: false),
   ]
 
@@ -55,7 +65,8 @@ struct HouseholdForm {
       "telephone": "Téléphone", "courriel": "Courriel", "notes": "Notes",
     ],
     "menage": [
-      "prenom": "Prénom", "nom": "Nom", "nom_naissance": "Nom de naissance", "role": "Place dans le ménage", "naissance": "Date de naissance",
+      "prenom": "Prénom", "nom": "Nom", "nom_naissance": "Nom de naissance", "role": "Place dans le ménage",
+      "naissance": "Date de naissance",
       "lieu_naissance": "Lieu de naissance", "nationalite": "Nationalité", "activite.statut": "Activité", "activite.contrat": "Contrat",
       "activite.debut": "En poste depuis le", "activite.fin": "Fin du contrat", "activite.employeur": "Employeur",
       "activite.employeur_adresse": "Adresse de l'employeur", "activite.effectif_employeur": "Salariés de l'employeur",
@@ -67,12 +78,15 @@ struct HouseholdForm {
       "bailleur.adresse": "Adresse du bailleur", "pret_immobilier.mensualite": "Mensualité du prêt immobilier",
       "pret_immobilier.capital_restant_du": "Capital restant dû du prêt immobilier",
     ],
-    "ressources": ["type": "Nature", "montant": "Montant", "periodicite": "Périodicité", "personne": "Personne (prénom)", "libelle": "Précision"],
+    "ressources": [
+      "type": "Nature", "montant": "Montant", "periodicite": "Périodicité", "personne": "Personne (prénom)", "libelle": "Précision",
+    ],
     "charges": ["type": "Nature", "montant": "Montant", "periodicite": "Périodicité", "libelle": "Précision"],
     "patrimoine": ["type": "Nature", "valeur": "Valeur estimée", "libelle": "Précision"],
     "dettes": [
       "creancier": "Créancier", "adresse": "Adresse du créancier", "reference": "Référence du contrat", "nature": "Nature de la dette",
-      "restant_du": "Montant restant dû", "impayes": "Dont impayés", "mensualite": "Mensualité", "taux": "Taux (%)", "fin": "Dernière échéance",
+      "restant_du": "Montant restant dû", "impayes": "Dont impayés", "mensualite": "Mensualité", "taux": "Taux (%)",
+      "fin": "Dernière échéance",
       "caution": "Caution", "caution_nom": "Nom de la caution",
     ],
     "comptes": ["banque": "Banque", "type": "Type de compte", "solde": "Solde (négatif : découvert)", "date": "Solde au"],
@@ -80,7 +94,9 @@ struct HouseholdForm {
     "situation": ["ressources_avant": "Ressources mensuelles avant l'événement", "hausse_charges": "Les charges ont augmenté"],
     "procedures": ["type": "Procédure", "creancier": "À la demande de", "date": "Date", "description": "Précision"],
     "depots_anterieurs": ["date": "Date du dépôt", "issue": "Issue (plan, effacement, irrecevable…)"],
-    "suivi_social": ["structure": "Service ou structure", "referent": "Travailleur social référent", "telephone": "Téléphone", "courriel": "Courriel"],
+    "suivi_social": [
+      "structure": "Service ou structure", "referent": "Travailleur social référent", "telephone": "Téléphone", "courriel": "Courriel",
+    ],
   ]
 
   static func label(_ section: String, _ field: String) -> String {
@@ -109,10 +125,12 @@ struct HouseholdForm {
     "dettes.reference": "Numéro de contrat ou de dossier, sur le courrier du créancier.",
     "dettes.impayes": "Mises en demeure, relances, commandement de payer.",
     "comptes.solde": "Trois derniers relevés de chaque compte, demandés avec le dossier.",
-    "situation.evenements.type": "Ce qui a fait basculer le budget : perte d'emploi, séparation, maladie… La lettre à la commission les reprend, avec leur date.",
+    "situation.evenements.type":
+      "Ce qui a fait basculer le budget : perte d'emploi, séparation, maladie… La lettre à la commission les reprend, avec leur date.",
     "situation.evenements.date": "Justificatif : lettre de licenciement, jugement, arrêt de travail, déclaration de sinistre.",
     "situation.ressources_avant": "Pour mesurer la baisse : bulletins de salaire ou attestations d'avant l'événement.",
-    "procedures.type": "Toutes, cessions de rémunération comprises : la liste vaut réponse entière. Actes d'huissier, commandement de quitter les lieux, avis de saisie.",
+    "procedures.type":
+      "Toutes, cessions de rémunération comprises : la liste vaut réponse entière. Actes d'huissier, commandement de quitter les lieux, avis de saisie.",
     "depots_anterieurs.issue": "Courrier de la commission : recevabilité, plan, effacement.",
     "suivi_social.structure": "Le service qui suit le ménage (CCAS, Département, association) et son référent.",
     // The other fields: what to ask, and where the answer is written.
@@ -169,7 +187,8 @@ struct HouseholdForm {
 
   /// The values a choice field accepts, as the reader spells them, each with its French label.
   static func choices(_ section: String, _ field: String) -> [(value: String, label: String)]? {
-    func of<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(value: String, label: String)] where E.RawValue == String {
+    func of<E: RawRepresentable & CaseIterable>(_: E.Type, _ label: (E) -> String) -> [(value: String, label: String)]
+    where E.RawValue == String {
       E.allCases.map { (value: $0.rawValue, label: capitalized(label($0))) }
     }
     switch (section, field) {
@@ -249,7 +268,9 @@ struct HouseholdForm {
     var fields: [Field]
     var errors: [String]
     var hasErrors: Bool
-    enum CodingKeys: String, CodingKey { case number = "ligne", path = "chemin", fields = "champs", errors = "erreurs", hasErrors = "a_erreurs" }
+    enum CodingKeys: String, CodingKey {
+      case number = "ligne", path = "chemin", fields = "champs", errors = "erreurs", hasErrors = "a_erreurs"
+    }
   }
 
   /// The box that declares a list empty on purpose.
@@ -259,7 +280,9 @@ struct HouseholdForm {
     var label: String
     var errors: [String]
     var hasErrors: Bool
-    enum CodingKeys: String, CodingKey { case name = "nom", id, checked = "coche", label = "libelle", errors = "erreurs", hasErrors = "a_erreurs" }
+    enum CodingKeys: String, CodingKey {
+      case name = "nom", id, checked = "coche", label = "libelle", errors = "erreurs", hasErrors = "a_erreurs"
+    }
   }
 
   /// A section of the form: its fields, or its rows.
@@ -291,8 +314,11 @@ struct HouseholdForm {
       used.insert(p)
       let errs = errors[p] ?? []
       if !errs.isEmpty { usedErrors.insert(p) }
-      let id = "f-" + p.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-")
-      var f = Field(name: "f:" + p, id: id, label: label(section, key), value: values[p] ?? "", errors: errs, hasErrors: !errs.isEmpty, long: key == "notes")
+      let id =
+        "f-" + p.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-")
+      var f = Field(
+        name: "f:" + p, id: id, label: label(section, key), value: values[p] ?? "", errors: errs, hasErrors: !errs.isEmpty,
+        long: key == "notes")
       let aid = help[section.isEmpty ? key : "\(section).\(key)"]
       f.help = aid ?? ""
       f.hasHelp = aid != nil
@@ -304,7 +330,9 @@ struct HouseholdForm {
         let current = values[p].flatMap { $0.isEmpty ? nil : $0 } ?? (row != nil ? defaults["\(section).\(key)"] : nil) ?? ""
         var opts = [TemplateOption(value: "", label: "—", selected: current.isEmpty)]
         opts += options.map { .init(value: $0.value, label: $0.label, selected: $0.value == current) }
-        if !current.isEmpty && !options.contains(where: { $0.value == current }) { opts.append(.init(value: current, label: current, selected: true)) }
+        if !current.isEmpty && !options.contains(where: { $0.value == current }) {
+          opts.append(.init(value: current, label: current, selected: true))
+        }
         f.options = opts
         f.hasOptions = true
       }
@@ -314,7 +342,8 @@ struct HouseholdForm {
     func extra(_ path: String, id: String, label: String) -> Field {
       used.insert(path)
       if errors[path] != nil { usedErrors.insert(path) }
-      return Field(name: "f:" + path, id: id, label: label, value: values[path] ?? "", errors: errors[path] ?? [], hasErrors: errors[path] != nil)
+      return Field(
+        name: "f:" + path, id: id, label: label, value: values[path] ?? "", errors: errors[path] ?? [], hasErrors: errors[path] != nil)
     }
     var views: [SectionView] = []
     for s in sections_ {
@@ -352,7 +381,9 @@ struct HouseholdForm {
     for l in leaves where !used.contains(l.path) {
       others.append(extra(l.path, id: "f-o-\(others.count)", label: l.path))
     }
-    let general = errors.filter { !usedErrors.contains($0.key) }.sorted { $0.key < $1.key }.flatMap { k, v in v.map { k.isEmpty ? $0 : "\(k) : \($0)" } }
+    let general = errors.filter { !usedErrors.contains($0.key) }.sorted { $0.key < $1.key }.flatMap { k, v in
+      v.map { k.isEmpty ? $0 : "\(k) : \($0)" }
+    }
     return (views, others, general)
   }
 
@@ -373,7 +404,9 @@ struct HouseholdForm {
     // « Aucun » ticked while rows are filled: the rows win (the box is a leftover).
     for list in DeclaredList.allCases {
       let key = list.rawValue
-      if leaves.contains(where: { $0.path.hasPrefix(key + "[") && !$0.value.trimmingSpaces.isEmpty }) { leaves.removeAll { $0.path == key } }
+      if leaves.contains(where: { $0.path.hasPrefix(key + "[") && !$0.value.trimmingSpaces.isEmpty }) {
+        leaves.removeAll { $0.path == key }
+      }
     }
     guard adding else { return renumbered(leaves) }
     if let remove = form["retirer"] { leaves.removeAll { $0.path.hasPrefix(remove + ".") || $0.path == remove } }

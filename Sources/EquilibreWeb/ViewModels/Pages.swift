@@ -24,7 +24,8 @@ final class Pages: Sendable {
       // The shipped templates are tested; a broken one is a build defect. Every page escapes
       // with the fast escaper (same entities as swift-mustache's HTML type).
       _ = FastHTMLContentType.registered
-      templates[name] = try! MustacheTemplate(string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}" + String(decoding: bytes, as: UTF8.self))
+      templates[name] = try! MustacheTemplate(
+        string: "{{% CONTENT_TYPE: \(FastHTMLContentType.name)}}" + String(decoding: bytes, as: UTF8.self))
     }
     library = MustacheLibrary(templates: templates)
   }

@@ -16,7 +16,9 @@ struct ReportPage: Codable {
   }
   struct AidRow: Codable {
     var organisation, decision, count, asked, granted: String
-    enum CodingKeys: String, CodingKey { case organisation = "organisme", decision, count = "nombre", asked = "demande", granted = "accorde" }
+    enum CodingKeys: String, CodingKey {
+      case organisation = "organisme", decision, count = "nombre", asked = "demande", granted = "accorde"
+    }
   }
   struct CountRow: Codable {
     var label, count: String
@@ -67,9 +69,11 @@ struct ReportPage: Codable {
     to = f.to.description
     counsellor = f.counsellor ?? ""
     funder = f.funder ?? ""
-    measures = [TemplateOption(value: "", label: "toutes", selected: f.measure == nil)]
+    measures =
+      [TemplateOption(value: "", label: "toutes", selected: f.measure == nil)]
       + MeasureType.allCases.map { TemplateOption(value: $0.rawValue, label: $0.french, selected: $0 == f.measure) }
-    self.funders = [TemplateOption(value: "", label: "tous", selected: f.funder == nil)]
+    self.funders =
+      [TemplateOption(value: "", label: "tous", selected: f.funder == nil)]
       + funders.map { TemplateOption(value: $0, label: $0, selected: $0 == f.funder) }
     period = f.french
     self.csvLink = csvLink
@@ -108,7 +112,8 @@ struct ReportPage: Codable {
     var byDecision: [String: Int] = [:]
     for a in r.aids { byDecision[a.decision, default: 0] += a.count }
     aidsChart = ReportChart.bars(
-      "Demandes d'aide par décision", (AidDecision.allCases.map(\.french) + ["en attente"]).compactMap { d in byDecision[d].map { (d, $0) } })
+      "Demandes d'aide par décision",
+      (AidDecision.allCases.map(\.french) + ["en attente"]).compactMap { d in byDecision[d].map { (d, $0) } })
     retentionYears = String(policy.retentionYears)
     retentionSource = policy.retentionSource
     retentionCutoff = today.adding(years: -policy.retentionYears).french
