@@ -11,7 +11,7 @@ enum Release {
 
   static var version: String {
     let source =
-      (try? String(contentsOf: Run.packageRoot.appendingPathComponent("Sources/EquilibreCLI/Equilibre.swift"), encoding: .utf8)) ?? ""
+      (try? String(contentsOf: Run.packageRoot.appendingPathComponent("Sources/EquilibreCommands/Equilibre.swift"), encoding: .utf8)) ?? ""
     let line = source.split(separator: "\n").first { $0.contains("static let version = \"") } ?? ""
     return line.split(separator: "\"").dropFirst().first.map(String.init) ?? "?"
   }
