@@ -57,6 +57,7 @@ let package = Package(
         .embedInCode("Parameters/Data/logement-social.yaml"),
         .embedInCode("Parameters/Data/prestations.yaml"),
         .embedInCode("Parameters/Data/aide-logement.yaml"),
+        .embedInCode("Parameters/Data/plan.yaml"),
         .embedInCode("Benefits/zones-apl.txt"),
         .embedInCode("Aids/Data/action-logement-exemple.yaml"),
         .embedInCode("Aids/Data/fsl-28-eure-et-loir.yaml"),

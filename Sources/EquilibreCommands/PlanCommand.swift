@@ -18,8 +18,10 @@ struct PlanCommand: ParsableCommand {
 
   @OptionGroup var household: HouseholdOptions
 
-  @Option(name: .customLong("duree-max"), help: "Durée maximale en mois, plans antérieurs compris (84 au plus).")
-  var dureeMax: Int = 84
+  @Option(
+    name: .customLong("duree-max"),
+    help: "Durée maximale en mois, plans antérieurs compris ; sinon le paramètre plan.duree_max_mois (84, L732-3, L733-3).")
+  var dureeMax: Int?
 
   @Option(parsing: .unconditional, help: "Taux annuel des dettes rééchelonnées, en % (au plus le taux légal).")
   var taux: String = "0"
@@ -30,8 +32,8 @@ struct PlanCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Capacité mensuelle à utiliser, à la place de celle calculée.")
   var capacite: String?
 
-  @Option(help: "Versement mensuel minimal par créancier, en euros.")
-  var minimum: String = "15"
+  @Option(help: "Versement mensuel minimal par créancier, en euros ; sinon le paramètre plan.versement_minimal (15 €).")
+  var minimum: String?
 
   @Option(name: .customLong("colonne-taux-legal"), help: "Colonne du taux légal qui plafonne le taux : autres-cas ou particuliers.")
   var colonneTauxLegal: String = "autres-cas"
@@ -59,12 +61,14 @@ struct PlanCommand: ParsableCommand {
     let loaded = try household.loadCase()
     let s = loaded.scenario
     var settings = PlanSettings()
-    guard (1...84).contains(dureeMax) else { throw CLIError.usage("--duree-max : entre 1 et 84 mois (L732-3, L733-3)") }
-    settings.maxMonths = dureeMax
+    if let dureeMax {
+      guard (1...84).contains(dureeMax) else { throw CLIError.usage("--duree-max : entre 1 et 84 mois (L732-3, L733-3)") }
+      settings.maxMonths = dureeMax
+    }
     settings.annualRate = try number(taux, option: "--taux") / Rational(100)
     guard !settings.annualRate.isNegative else { throw CLIError.usage("--taux : le taux ne peut pas être négatif") }
     settings.allocation = try choice(repartition, option: "--repartition", PlanAllocation.self)
-    settings.minimumPayment = try amount(minimum, option: "--minimum")
+    if let minimum { settings.minimumPayment = try amount(minimum, option: "--minimum") }
     settings.legalRateColumn = try choice(colonneTauxLegal, option: "--colonne-taux-legal", LegalRateColumn.self)
     settings.homeLoan = try choice(pretResidence, option: "--pret-residence", HomeLoanTreatment.self)
     if let t = tauxLegal {
@@ -154,7 +158,10 @@ func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSO
     ),
     ("notes", .array(p.notes.map(JSON.string))),
   ]
-  if explain, let c = capacity { pairs.append(("explications_capacite", explanationJSON(c.explanations))) }
+  if explain {
+    if let c = capacity { pairs.append(("explications_capacite", explanationJSON(c.explanations))) }
+    pairs.append(("explications_limites", explanationJSON([p.limitsExplanation])))
+  }
   return .object(pairs)
 }
 
@@ -207,6 +214,6 @@ func planText(_ p: DebtPlan, capacity: RepaymentCapacity?, explain: Bool) -> Str
     out += Table.render(header: ["Mois", "Échéance"] + p.creditors.map(\.name) + ["Total", "Restant dû"], rows: rows)
   }
   for n in p.notes { out += "  Note : \(n)\n" }
-  if explain, let c = capacity { out += explanationText(c.explanations) }
+  if explain { out += explanationText((capacity?.explanations ?? []) + [p.limitsExplanation]) }
   return out
 }

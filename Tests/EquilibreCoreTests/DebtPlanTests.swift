@@ -154,7 +154,7 @@ struct DebtPlanTests {
       settings.allocation = ordered ? .ordre : .prorata
       let s = Self.scenario(debts, earlier: earlier)
       let p = try DebtPlan(scenario: s, capacity: Money(cents: capacityCents), settings: settings)
-      #expect(p.months + p.moratoireMonths <= settings.maxMonths - earlier)
+      #expect(p.months + p.moratoireMonths <= p.maxMonths - earlier)
       for c in p.creditors {
         #expect(c.repaidCents + c.erasedCents + c.remainingCents == c.owedCents + c.interestCents)
         #expect(c.repaidCents == c.monthlyCents.reduce(0, +))

@@ -7,7 +7,7 @@ enum ASDRule {
     let date = s.date
     let minPrivate = try r.number(p, "asd.effectif_min_prive", date)
     let minAgri = try r.number(p, "asd.effectif_min_agricole", date)
-    let minMonths = try r.number(p, "asd.duree_min_cdd_mois", date).intComponents?.numerator ?? 3
+    let minMonths = try r.whole(p, "asd.duree_min_cdd_mois", date)
     let (minHours, hoursUse) = try p.number("asd.heures_interim_min_12_mois", on: date)
     if s.adults.contains(where: { $0.member.activity?.contract == .interim }) { r.use(hoursUse) }
     let events = s.knownEvents

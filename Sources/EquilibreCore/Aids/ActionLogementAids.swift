@@ -80,10 +80,8 @@ enum ActionLogementAids {
     func loan(_ r: AidRules, _ product: String, need: Money?) throws(ParameterError) {
       let max = Money(try r.number(policy, "al.\(product).montant_max", date))
       let rate = try r.number(policy, "al.\(product).taux", date) / Rational(100)
-      let duration = try r.number(policy, "al.\(product).duree_mois", date)
-      guard let (months, one) = duration.intComponents, one == 1, months > 0 else {
-        throw .wrongType("al.\(product).duree_mois", expected: "un nombre entier de mois")
-      }
+      let months = try r.whole(policy, "al.\(product).duree_mois", date)
+      guard months > 0 else { throw .wrongType("al.\(product).duree_mois", expected: "un nombre de mois positif") }
       let amount = need.map { Swift.min($0, max) } ?? max
       r.amount = amount
       r.amountLabel = need == nil ? "plafond du prêt" : "prêt (besoin \(need!.french), plafond \(max.french))"

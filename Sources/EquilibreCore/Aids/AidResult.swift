@@ -123,6 +123,13 @@ final class AidRules {
     return v
   }
 
+  /// A whole-number parameter (months, years), recorded for the explanation.
+  func whole(_ p: ParameterSet, _ key: String, _ date: CivilDate) throws(ParameterError) -> Int {
+    let (v, u) = try p.wholeNumber(key, on: date)
+    use(u)
+    return v
+  }
+
   func numbers(_ p: ParameterSet, _ key: String, _ date: CivilDate) throws(ParameterError) -> [Rational] {
     let (v, u) = try p.numbers(key, on: date)
     use(u)

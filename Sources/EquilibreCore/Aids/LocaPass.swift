@@ -5,10 +5,10 @@ enum LocaPassRule {
     let r = AidRules(.locapass)
     let date = s.date
     let max = Money(try r.number(p, "locapass.montant_max", date))
-    let maxMonths = try r.number(p, "locapass.duree_max_mois", date).intComponents?.numerator ?? 25
+    let maxMonths = try r.whole(p, "locapass.duree_max_mois", date)
     let minPayment = try r.number(p, "locapass.mensualite_min", date)
-    let deferral = try r.number(p, "locapass.differe_mois", date).intComponents?.numerator ?? 3
-    let deadline = try r.number(p, "locapass.delai_demande_mois", date).intComponents?.numerator ?? 2
+    let deferral = try r.whole(p, "locapass.differe_mois", date)
+    let deadline = try r.whole(p, "locapass.delai_demande_mois", date)
 
     // Beneficiary: a private non-agricultural employee, or under 30 in alternance or job-seeking.
     var who: String?

@@ -163,7 +163,7 @@ public struct Budget: Sendable {
     consumptionUnits = scale.units(ages: ages)
     let days = p.daysPerMonth
     let daysUse = p.daysUse
-    daysPerMonth = days.intComponents?.numerator ?? 30
+    daysPerMonth = p.days
     resteAVivrePerPerson = persons > 0 ? rav / Rational(persons) : nil
     resteAVivrePerUCPerDay = consumptionUnits.isZero ? nil : rav / (consumptionUnits * days)
     scenario = s

@@ -5,7 +5,9 @@ public struct HouseholdParameters: Sendable {
   public let seizure: SeizureScale
   public let units: ConsumptionScale
   public let rsa: RSAParameters
-  public let daysPerMonth: Rational
+  /// Days in a month for the reste à vivre per day (a whole number of days).
+  public let days: Int
+  public var daysPerMonth: Rational { Rational(days) }
   public let daysUse: ParameterUse
   /// Age under which a child counts as a dependant for the seizure scale.
   public let childAgeLimit: Rational
@@ -27,7 +29,8 @@ public struct HouseholdParameters: Sendable {
     seizure = try SeizureScale(parameters: parameters, on: date)
     units = try ConsumptionScale(parameters: parameters, on: date)
     rsa = try RSAParameters(parameters: parameters, on: date)
-    (daysPerMonth, daysUse) = try parameters.number("reste_a_vivre.jours_par_mois", on: date)
+    (days, daysUse) = try parameters.wholeNumber("reste_a_vivre.jours_par_mois", on: date)
+    guard days > 0 else { throw .wrongType("reste_a_vivre.jours_par_mois", expected: "un nombre de jours positif") }
     (childAgeLimit, childAgeUse) = try parameters.number("saisie.age_limite_enfant_a_charge", on: date)
   }
 }

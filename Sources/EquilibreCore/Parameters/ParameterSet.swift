@@ -190,6 +190,7 @@ public struct ParameterSet: Sendable {
       ("logement-social.yaml", PackageResources.logement_social_yaml),
       ("prestations.yaml", PackageResources.prestations_yaml),
       ("aide-logement.yaml", PackageResources.aide_logement_yaml),
+      ("plan.yaml", PackageResources.plan_yaml),
     ]
     for (name, bytes) in files {
       do {
@@ -302,6 +303,14 @@ public struct ParameterSet: Sendable {
     let u = try use(key, on: date)
     guard case .number(let r) = u.value else { throw .wrongType(key, expected: "un nombre") }
     return (r, u)
+  }
+
+  /// A count (months, days, years, persons): a whole number, refused otherwise; never a
+  /// fallback value.
+  public func wholeNumber(_ key: String, on date: CivilDate) throws(ParameterError) -> (Int, ParameterUse) {
+    let (r, u) = try number(key, on: date)
+    guard let (n, d) = r.intComponents, d == 1 else { throw .wrongType(key, expected: "un nombre entier") }
+    return (n, u)
   }
 
   public func numbers(_ key: String, on date: CivilDate) throws(ParameterError) -> ([Rational], ParameterUse) {

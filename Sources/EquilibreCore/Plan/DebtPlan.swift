@@ -50,6 +50,12 @@ public struct DebtPlan: Sendable {
   public let balanceSeries: [Int]
   public let notes: [String]
   public let legalRate: ParameterUse?
+  /// The limits applied: the settings', or the parameters in force (``limitUses``).
+  public let maxMonths: Int
+  public let maxMoratoireMonths: Int
+  public let minimumPayment: Money
+  /// The parameters the limits came from (none when the counsellor set them all).
+  public let limitUses: [ParameterUse]
 
   /// The plan has interest and its legal ceiling is not known on its date: the check is provisional.
   public var legalRateIsProvisional: Bool {
@@ -60,6 +66,20 @@ public struct DebtPlan: Sendable {
   public var totalRepaid: Money { Money(cents: creditors.map(\.repaidCents).reduce(0, +)) }
   public var totalErased: Money { Money(cents: creditors.map(\.erasedCents).reduce(0, +)) }
   public var totalOwed: Money { Money(cents: creditors.map(\.owedCents).reduce(0, +)) }
+  /// The plan's limits, with the parameters they come from (or « réglé par le conseiller »).
+  public var limitsExplanation: Explanation {
+    let given = [
+      settings.maxMonths.map { "durée maximale \($0) mois (réglée)" }, settings.maxMoratoireMonths.map { "moratoire \($0) mois (réglé)" },
+      settings.minimumPayment.map { "versement minimal \($0.french) (réglé)" },
+    ].compactMap { $0 }
+    return Explanation(
+      figure: "limites du plan",
+      value: "\(maxMonths) mois, moratoire \(maxMoratoireMonths) mois, versement minimal \(minimumPayment.french)",
+      formula:
+        "durée du plan + moratoire ≤ durée maximale − plans antérieurs ; aucun versement mensuel sous le minimal, sauf celui qui solde la dette",
+      inputs: given, parameters: limitUses)
+  }
+
   /// Total paid in month `m` (1-based).
   public func monthTotal(_ m: Int) -> Money { Money(cents: creditors.map { $0.monthlyCents[m - 1] }.reduce(0, +)) }
 
@@ -109,12 +129,38 @@ public struct DebtPlan: Sendable {
       legalUse = try? parameters.provisional(settings.legalRateColumn.parameterKey, on: s.date)
     }
     legalRate = legalUse
-    let available = settings.maxMonths - s.settings.earlierPlanMonths
-    guard available > 0 else { throw .durationUsed(earlier: s.settings.earlierPlanMonths, max: settings.maxMonths) }
+    // The limits: the counsellor's, else the parameters in force (never a value in the code).
+    var uses: [ParameterUse] = []
+    func limit(_ given: Int?, _ key: String) throws(PlanError) -> Int {
+      if let given { return given }
+      do {
+        let (n, use) = try parameters.wholeNumber(key, on: s.date)
+        uses.append(use)
+        return n
+      } catch { throw .limitUnknown(error.description) }
+    }
+    let maxMonths = try limit(settings.maxMonths, "plan.duree_max_mois")
+    let maxMoratoire = try limit(settings.maxMoratoireMonths, "plan.moratoire_max_mois")
+    let minimumPayment: Money
+    if let given = settings.minimumPayment {
+      minimumPayment = given
+    } else {
+      do {
+        let (v, use) = try parameters.number("plan.versement_minimal", on: s.date)
+        uses.append(use)
+        minimumPayment = Money(v)
+      } catch { throw .limitUnknown(error.description) }
+    }
+    self.maxMonths = maxMonths
+    self.maxMoratoireMonths = maxMoratoire
+    self.minimumPayment = minimumPayment
+    limitUses = uses
+    let available = maxMonths - s.settings.earlierPlanMonths
+    guard available > 0 else { throw .durationUsed(earlier: s.settings.earlierPlanMonths, max: maxMonths) }
 
     let cap = max(0, capacity.roundedToCents(.floor).exactCents ?? 0)
     capacityCents = cap
-    guard let minimum = settings.minimumPayment.exactCents, minimum >= 0 else { throw .minimumPaymentNotInCents(settings.minimumPayment) }
+    guard let minimum = minimumPayment.exactCents, minimum >= 0 else { throw .minimumPaymentNotInCents(minimumPayment) }
     var notes: [String] = legalNotes
     if let loan = s.homeLoan {
       notes.append(
@@ -122,7 +168,7 @@ public struct DebtPlan: Sendable {
       )
     }
     if s.settings.earlierPlanMonths > 0 {
-      notes.append("plans antérieurs : \(s.settings.earlierPlanMonths) mois, durée restante \(available) mois sur \(settings.maxMonths)")
+      notes.append("plans antérieurs : \(s.settings.earlierPlanMonths) mois, durée restante \(available) mois sur \(maxMonths)")
     }
 
     let owed = debts.map { $0.remainingDue.exactCents ?? 0 }
@@ -153,12 +199,12 @@ public struct DebtPlan: Sendable {
         }
         balanceSeries = series
       } else {
-        let m = min(settings.maxMoratoireMonths, available)
+        let m = min(maxMoratoire, available)
         months = 0
         moratoireMonths = m
         reexamination = s.date.adding(months: m)
         notes.append(
-          "capacité de \(Money(cents: cap).french) inférieure au versement minimal de \(settings.minimumPayment.french) : moratoire de \(m) mois (L733-1 4°), réexamen le \(s.date.adding(months: m).french)"
+          "capacité de \(Money(cents: cap).french) inférieure au versement minimal de \(minimumPayment.french) : moratoire de \(m) mois (L733-1 4°), réexamen le \(s.date.adding(months: m).french)"
             + (realisable.isZero ? "" : " ; actifs réalisables déclarés : \(realisable.french)"))
         if cap == 0 && realisable.isZero { notes.append("sans actif réalisable") }
         creditors = debts.enumerated().map { i, d in

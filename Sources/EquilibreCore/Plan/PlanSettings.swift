@@ -8,16 +8,18 @@ public enum PlanAllocation: String, CaseIterable, Sendable {
 
 /// The settings of a plan, each with its default.
 public struct PlanSettings: Sendable {
-  /// Maximum total duration in months, earlier plans included (L732-3, L733-3: 7 years).
-  public var maxMonths: Int = 84
+  /// Maximum total duration in months, earlier plans included; nil: the parameter
+  /// `plan.duree_max_mois` in force (L732-3, L733-3: 7 years).
+  public var maxMonths: Int?
   /// Annual interest rate on rescheduled debts (0 % by default, as commissions commonly decide).
   public var annualRate: Rational = .zero
   public var allocation: PlanAllocation = .prorata
   /// No creditor is paid less than this in a month, except a payment that clears its debt
-  /// (no « mensualités de contact »).
-  public var minimumPayment: Money = Money(euros: 15)
-  /// Longest suspension of payments (moratoire, L733-1 4°).
-  public var maxMoratoireMonths: Int = 24
+  /// (no « mensualités de contact »); nil: the parameter `plan.versement_minimal` in force.
+  public var minimumPayment: Money?
+  /// Longest suspension of payments; nil: the parameter `plan.moratoire_max_mois` in force
+  /// (L733-1 4°: 2 years).
+  public var maxMoratoireMonths: Int?
   /// Which column of the legal interest rate caps the plan's rate.
   public var legalRateColumn: LegalRateColumn = .autresCas
   /// The legal rate in force, given by the counsellor (a fraction: 0,0667 for 6,67 %) when the
@@ -46,6 +48,8 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
   case legalRateUnknown(String)
   /// The minimum payment is not a whole number of cents (or is negative).
   case minimumPaymentNotInCents(Money)
+  /// A limit of the plan (duration, moratoire, minimum payment) is missing from the parameters.
+  case limitUnknown(String)
 
   public var description: String {
     switch self {
@@ -54,6 +58,7 @@ public enum PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noDebts: "le scénario ne déclare aucune dette"
     case .durationUsed(let e, let m): "les plans antérieurs (\(e) mois) épuisent déjà la durée maximale de \(m) mois"
     case .minimumPaymentNotInCents(let m): "le versement minimal par créancier (\(m.french)) doit être un montant positif au centime près"
+    case .limitUnknown(let why): "limite du plan inconnue : \(why)"
     case .legalRateUnknown(let why):
       "un plan avec intérêts doit respecter le taux de l'intérêt légal (L733-1 3°), inconnu à cette date : \(why)"
     }
