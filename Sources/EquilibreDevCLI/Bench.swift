@@ -205,7 +205,7 @@ struct MemoryLoop: ParsableCommand {
         let s = try Schedule(terms: terms)
         _ = try APR.solve(schedule: s)
         _ = s.explanation()
-        // Scenario parsing (Yams), budget, capacity and their explanations.
+        // Scenario parsing (LibYAML), budget, capacity and their explanations.
         let scenario = try ScenarioFile.parse(ScenarioTemplate.text, file: "modele.yaml")
         let figures = try HouseholdFigures(scenario: scenario)
         _ = figures.budget.explanations.count + figures.capacity.explanations.count

@@ -1,5 +1,5 @@
-// libyaml ships inside Yams; its event parser is read directly so that aliases, positions and
-// messages stay under our control (Yams' composer hashes alias-expanded keys without limit).
+// The system's LibYAML (module CYaml); its event parser is read directly so that aliases, positions and
+// messages stay under our control, and nesting and alias expansion are bounded here.
 import CYaml
 
 /// One node of a YAML document, with its position (1-based line and column).
