@@ -36,16 +36,21 @@ struct ParameterLimitsTests {
     #expect(p.moratoireMonths > 0)
   }
 
-  @Test("Plan avant 2018 : pas de limite inventée, une erreur qui nomme le paramètre")
-  func noLimitBefore2018() {
+  @Test("Plan avant 2018 : les limites du 1er janvier 2018 appliquées à titre provisoire, et dites telles dans le plan")
+  func provisionalBefore2018() throws {
     var s = DebtPlanTests.scenario([DebtPlanTests.debt("A", 7000)])
     s.date = Self.day("2017-06-01")
-    #expect(throws: PlanError.self) { try DebtPlan(scenario: s, capacity: Money(euros: 100)) }
-    do {
-      _ = try DebtPlan(scenario: s, capacity: Money(euros: 100))
-    } catch {
-      #expect(error.description.contains("plan.duree_max_mois") && error.description.contains("1er janvier 2018"))
-    }
+    let p = try DebtPlan(scenario: s, capacity: Money(euros: 100))
+    #expect(p.maxMonths == 84 && p.maxMoratoireMonths == 24 && p.minimumPayment == Money(euros: 15))
+    let notes = p.notes.filter { $0.contains("à titre provisoire") }
+    #expect(notes.count == 3 && notes.allSatisfy { $0.contains("aucune valeur relevée avant le 1er janvier 2018") })
+    // With the counsellor's own limits, nothing provisional is said.
+    var settings = PlanSettings()
+    settings.maxMonths = 60
+    settings.maxMoratoireMonths = 12
+    settings.minimumPayment = Money(euros: 10)
+    let given = try DebtPlan(scenario: s, capacity: Money(euros: 100), settings: settings)
+    #expect(given.limitUses.isEmpty && !given.notes.contains { $0.contains("à titre provisoire") })
   }
 
   @Test("Un nombre de mois ou un âge non entier est refusé, pas arrondi ni remplacé")

@@ -130,26 +130,38 @@ public struct DebtPlan: Sendable {
     }
     legalRate = legalUse
     // The limits: the counsellor's, else the parameters in force (never a value in the code).
+    // Before the first value the tool knows (1 January 2018), that value stands in, said
+    // provisional in the plan's notes.
     var uses: [ParameterUse] = []
-    func limit(_ given: Int?, _ key: String) throws(PlanError) -> Int {
-      if let given { return given }
+    var limitNotes: [String] = []
+    func parameter(_ key: String) throws(PlanError) -> Rational {
       do {
-        let (n, use) = try parameters.wholeNumber(key, on: s.date)
+        let (v, use) = try parameters.number(key, on: s.date)
         uses.append(use)
-        return n
+        return v
+      } catch .beforeFirstValue(_, _, let first) {
+        guard let (v, use) = try? parameters.number(key, on: first) else { throw .limitUnknown(key) }
+        uses.append(use)
+        limitNotes.append(
+          "\(use.description) : aucune valeur relevée avant le \(first.french) ; celle du \(first.french) (\(v.frenchExact()) \(use.unit)) est appliquée à titre provisoire, à vérifier"
+        )
+        return v
       } catch { throw .limitUnknown(error.description) }
     }
-    let maxMonths = try limit(settings.maxMonths, "plan.duree_max_mois")
-    let maxMoratoire = try limit(settings.maxMoratoireMonths, "plan.moratoire_max_mois")
+    func count(_ given: Int?, _ key: String) throws(PlanError) -> Int {
+      if let given { return given }
+      guard let (n, d) = try parameter(key).intComponents, d == 1 else {
+        throw .limitUnknown(ParameterError.wrongType(key, expected: "un nombre entier").description)
+      }
+      return n
+    }
+    let maxMonths = try count(settings.maxMonths, "plan.duree_max_mois")
+    let maxMoratoire = try count(settings.maxMoratoireMonths, "plan.moratoire_max_mois")
     let minimumPayment: Money
     if let given = settings.minimumPayment {
       minimumPayment = given
     } else {
-      do {
-        let (v, use) = try parameters.number("plan.versement_minimal", on: s.date)
-        uses.append(use)
-        minimumPayment = Money(v)
-      } catch { throw .limitUnknown(error.description) }
+      minimumPayment = Money(try parameter("plan.versement_minimal"))
     }
     self.maxMonths = maxMonths
     self.maxMoratoireMonths = maxMoratoire
@@ -161,7 +173,7 @@ public struct DebtPlan: Sendable {
     let cap = max(0, capacity.roundedToCents(.floor).exactCents ?? 0)
     capacityCents = cap
     guard let minimum = minimumPayment.exactCents, minimum >= 0 else { throw .minimumPaymentNotInCents(minimumPayment) }
-    var notes: [String] = legalNotes
+    var notes: [String] = legalNotes + limitNotes
     if let loan = s.homeLoan {
       notes.append(
         "prêt de la résidence principale\(loan.creditor.map { " (\($0))" } ?? "") : \(settings.homeLoan.french) (\(loan.instalment.french) par mois, réservés dans le budget vie courante) ; il n'est jamais effacé, et la durée de 7 ans peut être dépassée pour éviter la vente du logement (L732-3, L733-3)"
