@@ -7,7 +7,8 @@ public struct HouseholdParameters: Sendable {
   public let rsa: RSAParameters
   /// Days in a month for the reste à vivre per day (a whole number of days).
   public let days: Int
-  public var daysPerMonth: Rational { Rational(days) }
+  /// The same, as the exact divisor of the per-day figures (built once, not per household).
+  public let daysPerMonth: Rational
   public let daysUse: ParameterUse
   /// Age under which a child counts as a dependant for the seizure scale.
   public let childAgeLimit: Rational
@@ -31,6 +32,7 @@ public struct HouseholdParameters: Sendable {
     rsa = try RSAParameters(parameters: parameters, on: date)
     (days, daysUse) = try parameters.wholeNumber("reste_a_vivre.jours_par_mois", on: date)
     guard days > 0 else { throw .wrongType("reste_a_vivre.jours_par_mois", expected: "un nombre de jours positif") }
+    daysPerMonth = Rational(days)
     (childAgeLimit, childAgeUse) = try parameters.number("saisie.age_limite_enfant_a_charge", on: date)
   }
 }
