@@ -10,6 +10,36 @@ package enum CommandMain {
   package static func run<Root: ParsableCommand>(
     _ root: Root.Type, describe extra: (Error) -> (String, Int32)? = { _ in nil }
   ) async {
+    prepareProcess()
+    let width = French.terminalWidth
+    do {
+      guard var command = try parse(Root.self) else { return }
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      fail(error, root: Root.self, width: width, describe: extra)
+    }
+  }
+
+  /// The same for a synchronous command, from a `main` that is not `async`: valgrind 3.19 crashes
+  /// when the main thread leaves through `dispatch_main`, so `.ci/leakcheck` needs this path.
+  package static func runSynchronously<Root: ParsableCommand>(
+    _ root: Root.Type, describe extra: (Error) -> (String, Int32)? = { _ in nil }
+  ) {
+    prepareProcess()
+    let width = French.terminalWidth
+    do {
+      guard var command = try parse(Root.self) else { return }
+      try command.run()
+    } catch {
+      fail(error, root: Root.self, width: width, describe: extra)
+    }
+  }
+
+  private static func prepareProcess() {
     // A write to a full disk or past a file-size limit must fail with a message, not a signal.
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
@@ -19,38 +49,40 @@ package enum CommandMain {
     sigemptyset(&unblock)
     for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, s) }
     sigprocmask(SIG_UNBLOCK, &unblock, nil)
-    let width = French.terminalWidth
+    _ = French.terminalWidth
     setenv("COLUMNS", French.renderWidth, 1)
-    do {
-      var command: any ParsableCommand
-      do { command = try Root.parseAsRoot() } catch {
-        // `--duree -6` reads as two options to the parser: say what is wrong with the value.
-        if let message = negativeValue(Array(CommandLine.arguments.dropFirst())) {
-          printError(message)
-          Foundation.exit(CLIError.usage)
-        }
-        throw error
-      }
-      // The docs test checks that every command quoted in the guides parses, without running it.
-      if ProcessInfo.processInfo.environment["EQUILIBRE_ANALYSE_SEULE"] == "1" { return }
-      if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
-      } else {
-        try command.run()
-      }
-    } catch {
-      if let (message, status) = extra(error) ?? describe(error, root: Root.self) {
+  }
+
+  /// The parsed command, or nil when the docs test only checks that a command parses.
+  private static func parse<Root: ParsableCommand>(_ root: Root.Type) throws -> (any ParsableCommand)? {
+    let command: any ParsableCommand
+    do { command = try Root.parseAsRoot() } catch {
+      // `--duree -6` reads as two options to the parser: say what is wrong with the value.
+      if let message = negativeValue(Array(CommandLine.arguments.dropFirst())) {
         printError(message)
-        Foundation.exit(status)
+        Foundation.exit(CLIError.usage)
       }
-      // Help, version, completion scripts.
-      let text = Root.fullMessage(for: error)
-      if !text.isEmpty && text.contains("USAGE:") {
-        print(French.help(text, width: width))
-        Foundation.exit(0)
-      }
-      Root.exit(withError: error)
+      throw error
     }
+    // The docs test checks that every command quoted in the guides parses, without running it.
+    if ProcessInfo.processInfo.environment["EQUILIBRE_ANALYSE_SEULE"] == "1" { return nil }
+    return command
+  }
+
+  private static func fail<Root: ParsableCommand>(
+    _ error: Error, root: Root.Type, width: Int, describe extra: (Error) -> (String, Int32)?
+  ) -> Never {
+    if let (message, status) = extra(error) ?? describe(error, root: Root.self) {
+      printError(message)
+      Foundation.exit(status)
+    }
+    // Help, version, completion scripts.
+    let text = Root.fullMessage(for: error)
+    if !text.isEmpty && text.contains("USAGE:") {
+      print(French.help(text, width: width))
+      Foundation.exit(0)
+    }
+    Root.exit(withError: error)
   }
 
   /// The French message and exit code of an error; nil for a clean exit (help, version).

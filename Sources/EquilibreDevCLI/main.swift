@@ -1,6 +1,7 @@
 import ArgumentParser
 import EquilibreCommands
 import EquilibreWorkspaceCommands
+import Foundation
 
 /// `equilibre-dev`: the developers' tools, built from the sources and never installed.
 struct EquilibreDev: AsyncParsableCommand {
@@ -21,4 +22,14 @@ struct EquilibreDev: AsyncParsableCommand {
   )
 }
 
-await CommandMain.run(EquilibreDev.self, describe: EquilibreWorkspace.describeStoreError)
+// `memoire` runs under valgrind (.ci/leakcheck), which crashes when an `async` main leaves the main
+// thread through `dispatch_main`: that loop runs from a plain synchronous main.
+if CommandLine.arguments.dropFirst().first == MemoryLoop.configuration.commandName {
+  CommandMain.runSynchronously(EquilibreDev.self)
+} else {
+  Task {
+    await CommandMain.run(EquilibreDev.self, describe: EquilibreWorkspace.describeStoreError)
+    exit(0)
+  }
+  dispatchMain()
+}
