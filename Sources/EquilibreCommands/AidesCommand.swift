@@ -54,23 +54,23 @@ struct AidesCommand: ParsableCommand {
     let assessment = try loaded.aids()
     switch try options.outputFormat() {
     case .json:
-      var pairs: [(String, JSON)] = [("date", .string(loaded.scenario.date.description))]
+      var pairs: [(String, JSONValue)] = [("date", .string(loaded.scenario.date.description))]
       pairs.append(("aides", .array(assessment.results.map { aidJSON($0, explain: explique) })))
       pairs.append(("orientations", .array(assessment.orientations.map(orientationJSON))))
-      print(JSON.object(pairs).render())
+      print(JSONValue.object(pairs).rendered())
     case .texte:
       print(aidsText(assessment, date: loaded.scenario.date, explain: explique), terminator: "")
     }
   }
 }
 
-func aidJSON(_ r: AidResult, explain: Bool) -> JSON {
-  var pairs: [(String, JSON)] = [
+func aidJSON(_ r: AidResult, explain: Bool) -> JSONValue {
+  var pairs: [(String, JSONValue)] = [
     ("aide", .string(r.id.rawValue)), ("nom", .string(r.id.french)), ("statut", .string(r.status.rawValue)),
-    ("motifs", .array(r.reasons.map(JSON.string))), ("manquants", .array(r.missing.map(JSON.string))),
+    ("motifs", .array(r.reasons.map(JSONValue.string))), ("manquants", .array(r.missing.map(JSONValue.string))),
     ("montant", r.amount.map { .string($0.plainCents) } ?? .null),
-    ("nature_montant", r.amountLabel.map(JSON.string) ?? .null),
-    ("details", .array(r.details.map(JSON.string))), ("avertissements", .array(r.warnings.map(JSON.string))),
+    ("nature_montant", r.amountLabel.map(JSONValue.string) ?? .null),
+    ("details", .array(r.details.map(JSONValue.string))), ("avertissements", .array(r.warnings.map(JSONValue.string))),
   ]
   if let sched = r.schedule {
     pairs.append(
@@ -101,7 +101,7 @@ func aidJSON(_ r: AidResult, explain: Bool) -> JSON {
           r.parameters.map { p in
             .object([
               ("cle", .string(p.key)), ("valeur", .string(p.value.french)), ("depuis", .string(p.from.description)),
-              ("reference", p.reference.map(JSON.string) ?? .null), ("source", p.source.map(JSON.string) ?? .null),
+              ("reference", p.reference.map(JSONValue.string) ?? .null), ("source", p.source.map(JSONValue.string) ?? .null),
             ])
           })
       ))
@@ -109,9 +109,9 @@ func aidJSON(_ r: AidResult, explain: Bool) -> JSON {
   return .object(pairs)
 }
 
-func orientationJSON(_ o: Orientation) -> JSON {
+func orientationJSON(_ o: Orientation) -> JSONValue {
   .object([
-    ("mesure", .string(o.name)), ("motif", .string(o.why)), ("conditions", .array(o.conditions.map(JSON.string))),
+    ("mesure", .string(o.name)), ("motif", .string(o.why)), ("conditions", .array(o.conditions.map(JSONValue.string))),
     ("duree", .string(o.duration)),
   ])
 }

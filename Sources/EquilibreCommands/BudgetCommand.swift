@@ -44,9 +44,9 @@ struct BudgetCommand: ParsableCommand {
               )
             })
         ))
-      pairs.append(("avertissements", .array((check.warnings + parameterWarnings(budget.explanations)).map(JSON.string))))
+      pairs.append(("avertissements", .array((check.warnings + parameterWarnings(budget.explanations)).map(JSONValue.string))))
       if household.explique { pairs.append(("explications", explanationJSON(budget.explanations))) }
-      print(JSON.object(pairs).render())
+      print(JSONValue.object(pairs).rendered())
     case .texte:
       var out = "Budget du ménage au \(scenario.date.french)\n\n"
       out += "Ressources mensuelles\n" + Table.keyValues(budget.resourcesByType.map { ($0.label, $0.monthly.frenchDisplay) })
@@ -99,6 +99,6 @@ struct BudgetText {
   }
 }
 
-func lineJSON(_ lines: [BudgetLine]) -> JSON {
+func lineJSON(_ lines: [BudgetLine]) -> JSONValue {
   .array(lines.map { .object([("libelle", .string($0.label)), ("montant_mensuel", .string($0.monthly.plainCents))]) })
 }

@@ -31,9 +31,9 @@ struct CapaciteCommand: ParsableCommand {
       pairs.append(("ressources_moins_rsa", .string(c.resourcesMinusRSA.plainCents)))
       pairs.append(("ressources_moins_budget_vie_courante", .string(c.resourcesMinusBudget.plainCents)))
       pairs.append(("methode_budget_vie_courante", .string(c.budgetVieCourante.method.rawValue)))
-      pairs.append(("avertissements", .array((warnings + c.budgetVieCourante.notes).map(JSON.string))))
+      pairs.append(("avertissements", .array((warnings + c.budgetVieCourante.notes).map(JSONValue.string))))
       if household.explique { pairs.append(("explications", explanationJSON(c.explanations))) }
-      print(JSON.object(pairs).render())
+      print(JSONValue.object(pairs).rendered())
     case .texte:
       var out = "Capacité de remboursement au \(scenario.date.french)\n\n"
       let mark: (RepaymentCapacity.Term) -> String = { $0 == c.bindingTerm ? "  ← terme limitant" : "" }

@@ -71,8 +71,7 @@ struct DocumentOptions: ParsableArguments {
     let bytes: Data
     switch outputFormat {
     case .json:
-      bytes = try JSONSerialization.data(
-        withJSONObject: DocumentData.neutralized(data), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+      bytes = Data((DocumentData.json(data).rendered() + "\n").utf8)
     case .html, .md, .pdf:
       bytes = Data(try renderDocument(kind, markdown: outputFormat == .md, pdf: outputFormat == .pdf, data: data, modeles: modeles))
     }

@@ -126,28 +126,28 @@ func explanationText(_ explanations: [Explanation]) -> String {
   "\nExplications\n" + explanations.flatMap(\.frenchLines).map { "  " + $0 }.joined(separator: "\n") + "\n"
 }
 
-func figuresJSON(_ figures: [(String, Figure?)]) -> [(String, JSON)] {
-  figures.map { ($0.0, $0.1.map { JSON.string($0.plain) } ?? .null) }
+func figuresJSON(_ figures: [(String, Figure?)]) -> [(String, JSONValue)] {
+  figures.map { ($0.0, $0.1.map { JSONValue.string($0.plain) } ?? .null) }
 }
 
-func explanationJSON(_ explanations: [Explanation]) -> JSON {
+func explanationJSON(_ explanations: [Explanation]) -> JSONValue {
   .array(
     explanations.map { e in
       .object([
         ("chiffre", .string(e.figure)), ("valeur", .string(e.value)), ("formule", .string(e.formula)),
-        ("donnees", .array(e.inputs.map(JSON.string))),
+        ("donnees", .array(e.inputs.map(JSONValue.string))),
         (
           "parametres",
           .array(
             e.parameters.map { p in
               .object([
                 ("cle", .string(p.key)), ("valeur", .string(p.value.french)), ("depuis", .string(p.from.description)),
-                ("reference", p.reference.map(JSON.string) ?? .null), ("source", p.source.map(JSON.string) ?? .null),
-                ("avertissements", .array(p.warnings.map(JSON.string))),
+                ("reference", p.reference.map(JSONValue.string) ?? .null), ("source", p.source.map(JSONValue.string) ?? .null),
+                ("avertissements", .array(p.warnings.map(JSONValue.string))),
               ])
             })
         ),
-        ("notes", .array(e.notes.map(JSON.string))),
+        ("notes", .array(e.notes.map(JSONValue.string))),
       ])
     })
 }

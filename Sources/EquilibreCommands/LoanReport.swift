@@ -118,7 +118,7 @@ struct LoanReport {
 
   func json(includeRows: Bool = true) -> String {
     let s = summary
-    var pairs: [(String, JSON)] = [
+    var pairs: [(String, JSONValue)] = [
       ("capital", .string(terms.capital.plain)),
       ("taux_nominal", .string((terms.annualRate * 100).description)),
       ("duree", .int(terms.periods)),
@@ -172,7 +172,7 @@ struct LoanReport {
             })
         ))
     }
-    return JSON.object(pairs).render()
+    return JSONValue.object(pairs).rendered()
   }
 }
 
@@ -182,8 +182,8 @@ struct APRReport {
   let periodic: Bool
   let showProportional: Bool
 
-  func jsonPairs() -> [(String, JSON)] {
-    var pairs: [(String, JSON)] = [
+  func jsonPairs() -> [(String, JSONValue)] {
+    var pairs: [(String, JSONValue)] = [
       ("taeg", .string(result.roundedPercent.plainDecimal(places: result.places))),
       ("taeg_decimales", .int(result.places)),
       ("taeg_borne_inferieure", .string((result.lower * 100).rounded(toPlaces: 20, .floor).description)),
@@ -196,7 +196,7 @@ struct APRReport {
     return pairs
   }
 
-  func json() -> String { JSON.object(jsonPairs()).render() }
+  func json() -> String { JSONValue.object(jsonPairs()).rendered() }
 
   func text(explain: Bool) -> String {
     var out = "TAEG \(result.roundedPercent.frenchExact(minPlaces: result.places))\u{00A0}%"

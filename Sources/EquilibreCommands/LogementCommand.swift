@@ -51,14 +51,14 @@ struct LogementCommand: ParsableCommand {
     }
     let comparisons = try OfferComparison.all(offers, scenario: loaded.scenario, parameters: loaded.parameters, forfaits: loaded.forfaits)
     switch try options.outputFormat() {
-    case .json: print(Self.json(e, offers: comparisons, explain: explique).render())
+    case .json: print(Self.json(e, offers: comparisons, explain: explique).rendered())
     case .texte: print(Self.text(e, offers: comparisons, explain: explique), terminator: "")
     }
   }
 
-  static func json(_ e: SocialHousingEligibility, offers: [OfferComparison] = [], explain: Bool) -> JSON {
-    func money(_ m: Money?) -> JSON { m.map { .string($0.plainCents) } ?? .null }
-    var pairs: [(String, JSON)] = [
+  static func json(_ e: SocialHousingEligibility, offers: [OfferComparison] = [], explain: Bool) -> JSONValue {
+    func money(_ m: Money?) -> JSONValue { m.map { .string($0.plainCents) } ?? .null }
+    var pairs: [(String, JSONValue)] = [
       ("date", .string(e.date.description)), ("zone", e.zone.map { .string($0.rawValue) } ?? .null),
       (
         "categorie_menage",
@@ -67,7 +67,7 @@ struct LogementCommand: ParsableCommand {
           ("motif", .string(e.category.reason)),
         ])
       ),
-      ("ressources_retenues", money(e.resources?.amount)), ("annee_ressources", e.resources?.year.map(JSON.int) ?? .null),
+      ("ressources_retenues", money(e.resources?.amount)), ("annee_ressources", e.resources?.year.map(JSONValue.int) ?? .null),
       ("motif_ressources", e.resources.map { .string($0.reason) } ?? .null),
     ]
     pairs.append(
@@ -75,20 +75,20 @@ struct LogementCommand: ParsableCommand {
         "categories",
         .array(
           e.results.map { r in
-            var p: [(String, JSON)] = [
+            var p: [(String, JSONValue)] = [
               ("categorie", .string(r.financing.rawValue)), ("nom", .string(r.financing.french)), ("statut", .string(r.status.rawValue)),
               ("plafond", money(r.ceiling)), ("ressources_retenues", money(r.resources)),
-              ("annee_ressources", r.resourcesYear.map(JSON.int) ?? .null), ("marge", money(r.margin)),
-              ("motifs", .array(r.reasons.map(JSON.string))), ("manquants", .array(r.missing.map(JSON.string))),
+              ("annee_ressources", r.resourcesYear.map(JSONValue.int) ?? .null), ("marge", money(r.margin)),
+              ("motifs", .array(r.reasons.map(JSONValue.string))), ("manquants", .array(r.missing.map(JSONValue.string))),
             ]
             if explain, let x = r.explanation {
-              p.append(("explication", .array(x.frenchLines.map(JSON.string))))
+              p.append(("explication", .array(x.frenchLines.map(JSONValue.string))))
             }
             return .object(p)
           })
       ))
-    func rate(_ r: Rational?) -> JSON { r.map { .string(Figure.rate($0).plain) } ?? .null }
-    func side(_ x: OfferComparison.Side) -> JSON {
+    func rate(_ r: Rational?) -> JSONValue { r.map { .string(Figure.rate($0).plain) } ?? .null }
+    func side(_ x: OfferComparison.Side) -> JSONValue {
       .object([
         ("taux_effort_avant_aide", rate(x.effortBeforeBenefit)), ("taux_effort_apres_aide", rate(x.effortAfterBenefit)),
         ("reste_a_vivre", money(x.resteAVivre)), ("reste_a_vivre_par_uc_par_jour", money(x.resteAVivrePerUCPerDay)),
@@ -102,7 +102,7 @@ struct LogementCommand: ParsableCommand {
           offers.map { c in
             .object([
               ("nom", .string(c.offer.name)), ("financement", .string(c.offer.financing.rawValue)),
-              ("typologie", c.offer.typology.map(JSON.string) ?? .null), ("loyer", money(c.offer.rent)),
+              ("typologie", c.offer.typology.map(JSONValue.string) ?? .null), ("loyer", money(c.offer.rent)),
               ("charges", money(c.offer.charges)),
               ("aide_logement", money(c.benefits.lines.first { $0.kind == .aideLogement }!.after)),
               (
@@ -113,8 +113,9 @@ struct LogementCommand: ParsableCommand {
               ),
               ("statut", .string(c.eligibility.status.rawValue)),
               ("plafond", money(c.eligibility.ceiling)), ("marge", money(c.eligibility.margin)),
-              ("motifs", .array(c.eligibility.reasons.map(JSON.string))), ("manquants", .array(c.eligibility.missing.map(JSON.string))),
-              ("avant", side(c.now)), ("apres", side(c.after)), ("notes", .array(c.notes.map(JSON.string))),
+              ("motifs", .array(c.eligibility.reasons.map(JSONValue.string))),
+              ("manquants", .array(c.eligibility.missing.map(JSONValue.string))),
+              ("avant", side(c.now)), ("apres", side(c.after)), ("notes", .array(c.notes.map(JSONValue.string))),
             ])
           })
       ))

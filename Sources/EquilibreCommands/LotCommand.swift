@@ -79,10 +79,10 @@ struct LotCommand: ParsableCommand {
       text = csv.text
     case .json:
       text =
-        JSON.object([
-          ("dossiers", .array(rows.map { r in .object(zip(Self.columns, r).map { ($0, JSON.string($1)) }) })),
+        JSONValue.object([
+          ("dossiers", .array(rows.map { r in .object(zip(Self.columns, r).map { ($0, JSONValue.string($1)) }) })),
           ("erreurs", .array(errors.map { .object([("fichier", .string($0.0)), ("message", .string($0.1))]) })),
-        ]).render() + "\n"
+        ]).rendered() + "\n"
     }
     if let out = sortie {
       try writeAtomically(text, to: out, overwrite: force, access: .privateToUser)

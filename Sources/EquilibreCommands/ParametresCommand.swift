@@ -36,7 +36,7 @@ struct ParametresCommand: ParsableCommand {
     let day = try options.date.map { try dateOption($0, option: "--date") } ?? CivilDate.today
     let set = try loadParameters(options.parametres)
     let outputFormat = try choice(options.format, option: "--format", HouseholdOptions.Format.self)
-    var json: [JSON] = []
+    var json: [JSONValue] = []
     var text = "Paramètres en vigueur au \(day.french)\n" + localFilesText()
     for key in set.keys {
       do {
@@ -47,13 +47,13 @@ struct ParametresCommand: ParsableCommand {
           .object([
             ("cle", .string(key)), ("description", .string(u.description)), ("valeur", .string(u.value.french)),
             ("unite", .string(u.unit)), ("depuis", .string(u.from.description)),
-            ("reference", u.reference.map(JSON.string) ?? .null), ("source", u.source.map(JSON.string) ?? .null),
+            ("reference", u.reference.map(JSONValue.string) ?? .null), ("source", u.source.map(JSONValue.string) ?? .null),
             ("fichier", .string(u.origin)), ("locale", .bool(u.isLocal)), ("provisoire", .bool(u.isProvisional)),
             (
               "valeur_integree",
               embedded.map { .object([("valeur", .string($0.value.french)), ("depuis", .string($0.from.description))]) } ?? .null
             ),
-            ("avertissements", .array(u.warnings.map(JSON.string))),
+            ("avertissements", .array(u.warnings.map(JSONValue.string))),
           ]))
         text += "\n\(key)\n  \(u.description)\n"
         text += "  \(u.isLocal ? "valeur locale : " : "")\(u.value.french) (\(u.unit)), depuis le \(u.from.french)\n"
@@ -69,7 +69,7 @@ struct ParametresCommand: ParsableCommand {
         text += "\n\(key)\n  \(error.description)\n"
       }
     }
-    print(outputFormat == .json ? JSON.array(json).render() : text, terminator: outputFormat == .json ? "\n" : "")
+    print(outputFormat == .json ? JSONValue.array(json).rendered() : text, terminator: outputFormat == .json ? "\n" : "")
   }
 
   func localFilesText() -> String {
@@ -103,7 +103,7 @@ struct ParametresVerifier: ParsableCommand {
     let stale = set.stale(on: day)
     if outputFormat == .json {
       print(
-        JSON.array(
+        JSONValue.array(
           stale.map { s in
             .object([
               ("cle", .string(s.parameter.key)), ("description", .string(s.parameter.description)),
@@ -111,10 +111,10 @@ struct ParametresVerifier: ParsableCommand {
               ("derniere_valeur", s.lastKnown?.value.map { .string($0.french) } ?? .null),
               ("derniere_valeur_depuis", s.lastKnown.map { .string($0.from.description) } ?? .null),
               ("revision", s.parameter.revision.map { .string($0.rawValue) } ?? .null),
-              ("ou_trouver", (s.parameter.nextSource ?? s.lastKnown?.source).map(JSON.string) ?? .null),
+              ("ou_trouver", (s.parameter.nextSource ?? s.lastKnown?.source).map(JSONValue.string) ?? .null),
             ])
           }
-        ).render())
+        ).rendered())
     } else {
       var text = "Paramètres à vérifier au \(day.french) : \(stale.isEmpty ? "aucun" : String(stale.count))\n"
       for s in stale {

@@ -100,7 +100,7 @@ struct PlanCommand: ParsableCommand {
         : CLIError.usage(error.description)
     }
     switch format {
-    case .json: print(planJSON(plan, explain: household.explique, capacity: capacity).render())
+    case .json: print(planJSON(plan, explain: household.explique, capacity: capacity).rendered())
     case .csv: print(planCSV(plan, dialect: csvExcel ? .excel : .standard), terminator: "")
     case .texte: print(planText(plan, capacity: capacity, explain: household.explique), terminator: "")
     }
@@ -112,8 +112,8 @@ struct PlanCommand: ParsableCommand {
   }
 }
 
-func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSON {
-  var pairs: [(String, JSON)] = [
+func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSONValue {
+  var pairs: [(String, JSONValue)] = [
     ("date_debut", .string(p.start.description)),
     ("capacite", .string(p.capacity.plain)),
     ("duree_mois", .int(p.months)),
@@ -156,7 +156,7 @@ func planJSON(_ p: DebtPlan, explain: Bool, capacity: RepaymentCapacity?) -> JSO
       .array(
         p.balanceSeries.enumerated().map { .object([("mois", .int($0.offset)), ("restant_du", .string(Money(cents: $0.element).plain))]) })
     ),
-    ("notes", .array(p.notes.map(JSON.string))),
+    ("notes", .array(p.notes.map(JSONValue.string))),
   ]
   if explain {
     if let c = capacity { pairs.append(("explications_capacite", explanationJSON(c.explanations))) }

@@ -48,11 +48,11 @@ struct PrestationsCommand: ParsableCommand {
       ? "aide au logement non calculée (\(al.reason ?? "—")) : montant déclaré \(scenario.housing.housingBenefit.french) retenu" : nil
     switch try household.outputFormat() {
     case .json:
-      var pairs: [(String, JSON)] = [("date", .string(scenario.date.description)), ("tolerance", .string(check.tolerance.plain))]
+      var pairs: [(String, JSONValue)] = [("date", .string(scenario.date.description)), ("tolerance", .string(check.tolerance.plain))]
       for l in check.lines {
-        var o: [(String, JSON)] = [
+        var o: [(String, JSONValue)] = [
           ("montant", l.computed.map { .string($0.plain) } ?? .null), ("declare", .string(l.declared.plain)),
-          ("ecart", l.message.map(JSON.string) ?? .null),
+          ("ecart", l.message.map(JSONValue.string) ?? .null),
         ]
         if l.kind == .aideLogement {
           o.insert(("type", .string(al.kind)), at: 1)
@@ -61,7 +61,7 @@ struct PrestationsCommand: ParsableCommand {
         if household.explique { o.append(("explication", explanationJSON([explanations[l.kind]!]))) }
         pairs.append((l.kind.rawValue, .object(o)))
       }
-      print(JSON.object(pairs).render())
+      print(JSONValue.object(pairs).rendered())
     case .texte:
       var out = "Prestations calculées au \(scenario.date.french)\n\n"
       let table: [(String, String)] = check.lines.map { l in

@@ -58,10 +58,10 @@ struct SimulerCommand: ParsableCommand {
     let baseFigures = columns[0].1
     switch try household.outputFormat() {
     case .json:
-      let json = JSON.array(
+      let json = JSONValue.array(
         columns.enumerated().map { k, column in
           let (name, f, changes) = column
-          var pairs: [(String, JSON)] = [("nom", .string(name)), ("changements", .array(changes.map(JSON.string)))]
+          var pairs: [(String, JSONValue)] = [("nom", .string(name)), ("changements", .array(changes.map(JSONValue.string)))]
           for (_, key, get) in rows + aidRows {
             pairs.append((key, get(f).map { .string($0.plain) } ?? .null))
           }
@@ -85,7 +85,7 @@ struct SimulerCommand: ParsableCommand {
           }
           return .object(pairs)
         })
-      print(json.render())
+      print(json.rendered())
     case .texte:
       var out = "Simulation au \(base.date.french)\n\n"
       for ((name, _, changes), r) in zip(columns.dropFirst(), reactions) {

@@ -196,7 +196,7 @@ struct MemoryLoop: ParsableCommand {
       _ = acc.description
       _ = Rational(c.description)
       seen.insert(c.rounded(toPlaces: 1, .towardZero))
-      let encoded = try JSONEncoder().encode([c])
+      let encoded = Data(try JSONWriter().bytes([c]))
       _ = try JSONDecoder().decode([Rational].self, from: encoded)
       if i % 100 == 0 {
         let terms = LoanTerms(

@@ -61,6 +61,23 @@ public enum DocumentData {
   /// ``forMustache(_:)`` for the workspace's pages (another module).
   public static func neutralizedForPages(_ value: [String: Any]) -> [String: Any] { forMustache(value) }
 
+  /// The document's data as JSON (`--format json`): its texts neutralised, its keys sorted.
+  public static func json(_ value: [String: Any]) -> JSONValue {
+    jsonValue(neutralized(value))
+  }
+
+  static func jsonValue(_ value: Any) -> JSONValue {
+    switch value {
+    case let s as String: .string(s)
+    case let b as Bool: .bool(b)
+    case let i as Int: .int(i)
+    case let d as [String: Any]: .object(d.keys.sorted().map { ($0, jsonValue(d[$0]!)) })
+    case let a as [Any]: .array(a.map(jsonValue))
+    case Optional<Any>.none: .null
+    default: .string(String(describing: value))
+    }
+  }
+
   /// ``neutralized(_:)`` for Mustache: an empty text also becomes ``EmptyText``.
   static func forMustache(_ value: [String: Any]) -> [String: Any] {
     value.mapValues { neutralizedValue($0, forMustache: true) }

@@ -83,7 +83,7 @@ package func caseRef(_ text: String) throws -> CaseRef {
   return r
 }
 
-/// JSON for `--format json`: French keys (``FrenchKeys``), sorted, dates as AAAA-MM-JJ.
+/// JSON for `--format json`: French keys (``FrenchKeys``) in the model's order, dates as AAAA-MM-JJ.
 func jsonText<T: Encodable>(_ value: T) throws -> String {
-  String(decoding: try FrenchKeys.encoder().encode(value), as: UTF8.self)
+  try FrenchKeys.writer.string(value)
 }

@@ -259,7 +259,7 @@ struct SuiviCLITests {
     _ = try ok(["mesure", ref, "clore", "M1", "--motif", "orientation vers l'AVDL"])
     #expect(try ok(["voir", ref]).stdout.contains("close le 10 novembre 2026"))
     let json = try ok(["evolution", ref, "--format", "json"])
-    #expect(json.stdout.contains("\"cle\" : \"reste_a_vivre\"") && json.stdout.contains("49500"))
+    #expect(json.stdout.contains("\"cle\": \"reste_a_vivre\"") && json.stdout.contains("49500"))
     let svg = try ok(["evolution", ref, "--format", "svg"])
     #expect(svg.stdout.hasPrefix("<svg") && svg.stdout.contains("495,00"))
     let info = try Run(["base", "info", "--base", base])

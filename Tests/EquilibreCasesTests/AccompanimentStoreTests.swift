@@ -217,7 +217,7 @@ struct AccompanimentStoreTests {
     #expect(try await s.purge(closedBefore: day("2026-11-23"), by: "t") == [ref])
     let r = try await s.load(ref, by: "t")
     // Every text written about the person is gone, wherever it was.
-    let dump = String(decoding: try FrenchKeys.encoder().encode(r), as: UTF8.self) + (try await s.auditLog(ref)).map(\.detail).joined()
+    let dump = (try FrenchKeys.writer.string(r)) + (try await s.auditLog(ref)).map(\.detail).joined()
     for word in ["Sophie", "secret", "rue X", "rue Y", "Prescriptrice", "bailleur", "Mère séparée"] {
       #expect(!dump.contains(word), "\(word)")
     }
@@ -254,7 +254,7 @@ struct AccompanimentStoreTests {
     let files = try CaseArchive.files(
       record, documents: ["D1": Self.png], audit: try await s.auditLog(ref), exportedAt: "2026-11-23T00:00:00Z")
     let json = String(decoding: try #require(files.first { $0.path == "dossier.json" }).bytes, as: UTF8.self)
-    #expect(json.contains("\"aides\"") && json.contains("\"montant_accorde_centimes\" : 80000") && json.contains("\"ligne_liste_pieces\""))
+    #expect(json.contains("\"aides\"") && json.contains("\"montant_accorde_centimes\": 80000") && json.contains("\"ligne_liste_pieces\""))
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "equilibre-aides-\(getpid())-\(backend)-\(UInt32.random(in: 0...UInt32.max))"
     ).path

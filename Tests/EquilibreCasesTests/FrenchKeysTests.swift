@@ -64,7 +64,7 @@ struct FrenchKeysTests {
     #expect(
       keys.contains { $0.1 == ".situations[].chiffres.reste_a_vivre" }
         && keys.contains { $0.1 == ".mesures[].renouvellements[].accorde_par" })
-    #expect(String(decoding: json, as: UTF8.self).contains("\"format\" : \"equilibre-dossier-2\""))
+    #expect(String(decoding: json, as: UTF8.self).contains("\"format\": \"equilibre-dossier-2\""))
     let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
     let back = try CaseArchive.read { byPath[$0] }
     #expect(back.record == record)
@@ -96,7 +96,7 @@ struct FrenchKeysTests {
     var files = try CaseArchive.files(record, documents: docs, audit: audit, exportedAt: "2026-12-04T10:00:00Z")
     let i = try #require(files.firstIndex { $0.path == "dossier.json" })
     files[i].bytes = Array(
-      String(decoding: files[i].bytes, as: UTF8.self).replacingOccurrences(of: "\"conseiller\" :", with: "\"x\" :").utf8)
+      String(decoding: files[i].bytes, as: UTF8.self).replacingOccurrences(of: "\"conseiller\":", with: "\"x\":").utf8)
     let byPath = Dictionary(files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
     #expect(throws: StoreError.self) { _ = try CaseArchive.read { byPath[$0] } }
     do { _ = try CaseArchive.read { byPath[$0] } } catch {

@@ -76,7 +76,7 @@ public enum CaseArchive {
       if named.insert(name).inserted { out.append((name, bytes)) }
       manifest.documents.append(.init(document: d, file: name))
     }
-    out.append(("dossier.json", Array(try FrenchKeys.encoder().encode(manifest))))
+    out.append(("dossier.json", try FrenchKeys.writer.bytes(manifest)))
     return out
   }
 

@@ -1,3 +1,4 @@
+import EquilibreCore
 import Foundation
 
 /// The keys of the case's JSON (the export's `dossier.json`, `equilibre suivi … --format json`)
@@ -67,13 +68,8 @@ public enum FrenchKeys {
     return Key(english[last.stringValue] ?? last.stringValue)
   }
 
-  /// A JSON encoder that writes French keys (sorted, indented, slashes as they are).
-  public static func encoder(pretty: Bool = true) -> JSONEncoder {
-    let e = JSONEncoder()
-    e.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    e.keyEncodingStrategy = .custom(encode)
-    return e
-  }
+  /// The JSON writer with French keys, in the model's order, indented.
+  public static let writer = JSONWriter(pretty: true, keys: { encode($0).stringValue })
 
   /// A JSON decoder that reads French keys, and the English ones of earlier exports.
   public static var decoder: JSONDecoder {

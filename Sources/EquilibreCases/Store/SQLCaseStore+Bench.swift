@@ -7,7 +7,7 @@ extension SQLCaseStore {
   /// situation versions of `scenario`, `contacts` contacts, an Acti'Loge measure and two
   /// objectives, written in large transactions with their audit lines.
   public func generate(cases: Int, versions: Int, contacts: Int, scenario: String, figures: KeyFigures, start: CivilDate) async throws {
-    let figuresJSON = String(decoding: try JSONEncoder.sorted.encode(figures), as: UTF8.self)
+    let figuresJSON = try JSONWriter.stored.string(figures)
     let batch = 200
     var made = 0
     while made < cases {

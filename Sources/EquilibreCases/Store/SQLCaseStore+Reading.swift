@@ -60,7 +60,7 @@ extension SQLCaseStore {
   }
 
   func insertSituation(_ ref: CaseRef, number: Int, _ s: SituationDraft, at: String, by actor: String) async throws {
-    let figures = String(decoding: try JSONEncoder.sorted.encode(s.figures), as: UTF8.self)
+    let figures = try JSONWriter.stored.string(s.figures)
     try await run(
       """
       INSERT INTO situations (ref, number, date, scenario, figures, note, saved_at, saved_by, variants)

@@ -167,11 +167,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
 }
 
-extension JSONEncoder {
-  /// Keys sorted: the same value always gives the same text.
-  static var sorted: JSONEncoder {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys]
-    return e
-  }
+extension JSONWriter {
+  /// The figures kept with each version: one line, keys in the type's order.
+  static let stored = JSONWriter(pretty: false)
 }

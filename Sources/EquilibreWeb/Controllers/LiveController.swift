@@ -24,9 +24,7 @@ struct LiveController {
   }
 
   func answer(_ entry: FiguresCache.Entry) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let body = try encoder.encode(Answer(chiffres: entry.shown, erreurs: entry.computed.errors))
+    let body = try JSONWriter(pretty: false).bytes(Answer(chiffres: entry.shown, erreurs: entry.computed.errors))
     return Response(
       status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
   }

@@ -1,3 +1,4 @@
+import EquilibreCore
 import Foundation
 import Hummingbird
 
@@ -6,22 +7,20 @@ import Hummingbird
 /// every text is neutralised and an empty text opens no section.
 enum TemplateData {
   static func dictionary(_ model: some Encodable) -> [String: Any] {
-    guard let data = try? JSONEncoder().encode(model), let object = try? JSONSerialization.jsonObject(with: data) else { return [:] }
-    return (plain(object) as? [String: Any]) ?? [:]
+    guard let value = try? JSONWriter().value(model) else { return [:] }
+    return (plain(value) as? [String: Any]) ?? [:]
   }
 
-  /// JSON numbers back to `Bool`, `Int` or `Double`, so that `false` and `0` stay apart.
-  static func plain(_ value: Any) -> Any {
+  /// The JSON tree as Mustache walks it; `false` and `0` stay apart.
+  static func plain(_ value: JSONValue) -> Any {
     switch value {
-    case let d as [String: Any]: return d.mapValues(plain)
-    case let a as [Any]: return a.map(plain)
-    case let s as String: return s
-    case let n as NSNumber:
-      let kind = String(cString: n.objCType)
-      if kind == "c" || kind == "B" { return n.boolValue }
-      if kind == "f" || kind == "d" { return n.doubleValue }
-      return n.intValue
-    default: return value
+    case .object(let pairs): return Dictionary(pairs.map { ($0.0, plain($0.1)) }, uniquingKeysWith: { _, last in last })
+    case .array(let items): return items.map(plain)
+    case .string(let s): return s
+    case .int(let i): return i
+    case .number(let n): return Double(n) ?? n
+    case .bool(let b): return b
+    case .null: return NSNull()
     }
   }
 }
