@@ -63,13 +63,20 @@ enum Letter {
       Typography.sentence(
         "\(Typography.capitalized(me)) ne \(pick("parviens", "parvenons")) plus à faire face à \(my) dettes non professionnelles, qui s'élèvent à \(DocumentData.money(f.debtsTotal)), avec des ressources de \(DocumentData.money(f.resourcesTotal)) par mois et des charges et dépenses courantes de \(DocumentData.money(f.currentCharges)) par mois, sans compter le remboursement des dettes"
       ))
-    if causes.isEmpty {
+    // The household's own words (`situation.recit`), as they wrote them; withheld when anonymised.
+    // One paragraph per line they wrote.
+    let account = (s.situation.householdAccount.flatMap { a.personal($0, "[récit du ménage]") } ?? "")
+      .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    if causes.isEmpty && !account.isEmpty {
+      paragraphs += account
+    } else if causes.isEmpty {
       // Left for the household to write by hand: no instruction to the counsellor in a letter.
       paragraphs.append(
         "\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : "
           + Array(repeating: String(repeating: "…", count: 10), count: 9).joined(separator: " "))
     } else {
       paragraphs.append(Typography.sentence("\(pick("Mes", "Nos")) difficultés s'expliquent ainsi : " + causes.joined(separator: " ; ")))
+      paragraphs += account
     }
     if !consequences.isEmpty {
       let what =

@@ -81,6 +81,7 @@ struct AnonymisationTests {
         - {type: saisie-salaire, creancier: \(m()), date: 2026-09-15, description: \(m())}
       situation:
         evenements: [perte-emploi, impayes-loyer]
+        recit: "Depuis que \(m()) est parti, je ne paie plus le loyer."
       suivi_social: {structure: \(m()), referent: \(m()), telephone: 04 73 00 11 22, courriel: zqref@example.org}
       accompagnement:
         debut: 2026-11-13

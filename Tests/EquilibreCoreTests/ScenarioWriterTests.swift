@@ -68,17 +68,40 @@ struct ScenarioWriterTests {
       s.resources = [Resource(type: .salaire, amount: Money(cents: 150_000), person: 0, label: text)]
       s.debts = [Debt(creditor: label, reference: text, nature: .autre, remainingDue: Money(cents: 10_000))]
       s.contact.address = text
+      s.situation.householdAccount = text
+      s.socialService = SocialService(referent: text)
       let yaml = ScenarioWriter.yaml(s, header: text)
       do {
         let r = try ScenarioFile.parse(yaml, file: "aller-retour.yaml")
         #expect(r.members.first?.name == label)
         #expect(r.notes == text && r.summary == text && r.contact.address == text)
+        #expect(r.situation.householdAccount == text && r.socialService?.referent == text)
         #expect(r.resources.first?.label == text && r.resources.first?.person == 0)
         #expect(r.debts.first?.creditor == label && r.debts.first?.reference == text)
       } catch {
         Issue.record("relecture impossible : \(error) — texte \(text.unicodeScalars.map { String($0.value, radix: 16) })")
       }
     }
+  }
+
+  @Test("Le fichier d'exemple du format (chaque champ une fois) : écrit puis relu à l'identique, sections déclarées comprises")
+  func formatExampleRoundTrip() throws {
+    let path = packageRoot.appendingPathComponent("docs/format-scenario-exemple.yaml").path
+    let s = try ScenarioFile.load(path: path)
+    #expect(s.situation.householdAccount?.hasPrefix("Mon CDD n'a pas été renouvelé") == true)
+    #expect(s.accompaniment?.months != nil && s.socialService?.organisation != nil)
+    let written = ScenarioWriter.yaml(s)
+    let r = try ScenarioFile.parse(written, file: "aller-retour.yaml")
+    #expect(ScenarioWriter.yaml(r) == written)
+    // Each field of the declared sections is written, under its key, when it is set.
+    for (section, keys) in [
+      ("situation", ScenarioSchema.situation.keys), ("suivi_social", ScenarioSchema.socialService.keys),
+      ("accompagnement", ScenarioSchema.accompaniment.keys),
+    ] {
+      for key in keys { #expect(written.contains("\n  \(key):"), "\(section).\(key) absent de l'écriture") }
+    }
+    #expect(r.situation.householdAccount == s.situation.householdAccount && r.situation.mutationDate == s.situation.mutationDate)
+    #expect(r.accompaniment?.objectives == s.accompaniment?.objectives && r.socialService?.email == s.socialService?.email)
   }
 
   @Test("Champs du dépôt de surendettement : écrits puis relus à l'identique (ménage fictif complet)")

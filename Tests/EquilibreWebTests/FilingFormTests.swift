@@ -34,6 +34,7 @@ struct FilingFormTests {
     ("f:situation.evenements[1].type", "separation"), ("f:situation.evenements[1].date", "2026-03-15"),
     ("f:situation.evenements[1].precision", "départ du conjoint"), ("f:situation.evenements[2].type", "perte-emploi"),
     ("f:situation.ressources_avant", "1500"), ("f:situation.hausse_charges", "oui"),
+    ("f:situation.recit", "Après le départ de mon conjoint, je n'ai plus pu payer le crédit.\nJe veux m'en sortir et garder le logement."),
     ("f:depots_anterieurs[1].date", "2019-05-06"), ("f:depots_anterieurs[1].issue", "plan mené à son terme"),
     ("f:procedures[1].type", "saisie-compte"), ("f:procedures[1].creancier", "Banque Renouvelable"), ("f:procedures[1].date", "2026-10-02"),
     ("f:suivi_social.structure", "CCAS de Saint-Brieuc"), ("f:suivi_social.referent", "M. Le Bihan"),
@@ -81,6 +82,9 @@ struct FilingFormTests {
           DatedEvent(.separation, date: CivilDate(year: 2026, month: 3, day: 15), detail: "départ du conjoint"), DatedEvent(.perteEmploi),
         ])
       #expect(s.situation.resourcesBefore == Money(euros: 1500) && s.situation.chargesRose == true)
+      #expect(
+        s.situation.householdAccount
+          == "Après le départ de mon conjoint, je n'ai plus pu payer le crédit.\nJe veux m'en sortir et garder le logement.")
       // The filing draft: none of these is left « à compléter ».
       let draftHTML = String(
         buffer: try await client.execute(
@@ -106,6 +110,12 @@ struct FilingFormTests {
         RouteTests.unescape(draft).contains(
           "Mes difficultés s'expliquent ainsi : ma séparation, en mars 2026, a réduit mes ressources et alourdi mes charges ; la perte de mon emploi a fait baisser mes ressources"
         ), "\(RouteTests.unescape(draft).components(separatedBy: "difficultés s").dropFirst().first?.prefix(400) ?? "pas de lettre")")
+      // The household's own words follow, one paragraph per line, as typed.
+      let letter = RouteTests.unescape(draftHTML)
+      #expect(
+        letter.contains(">Après le départ de mon conjoint, je n'ai plus pu payer le crédit.</p>")
+          && letter.contains(">Je veux m'en sortir et garder le logement.</p>"),
+        "\(letter.components(separatedBy: "s'expliquent").dropFirst().first?.prefix(600) ?? "")")
     }
   }
 }

@@ -4,10 +4,7 @@ import Foundation
 extension ScenarioFile {
   static func situationSection(_ node: YNode, date: CivilDate?) -> SituationFacts? {
     guard
-      let m = node.mapping(keys: [
-        "evenements", "catastrophe_reconnue", "ressources_avant", "hausse_charges", "depot_surendettement",
-        "mutation", "promesse_embauche", "mobilite_professionnelle",
-      ])
+      let m = node.mapping(keys: ["evenements"] + ScenarioSchema.situation.keys)
     else { return nil }
     var f = SituationFacts()
     let aliases: [String: LifeEvent] = ["impayes": .impayesLoyer, "chomage": .perteEmploi, "licenciement": .perteEmploi]
@@ -30,13 +27,7 @@ extension ScenarioFile {
         f.timeline.append(DatedEvent(ev))
       }
     }
-    f.recognisedCatastrophe = m["catastrophe_reconnue"]?.bool()
-    f.resourcesBefore = m["ressources_avant"]?.money()
-    f.chargesRose = m["hausse_charges"]?.bool()
-    f.overIndebtednessFiling = m["depot_surendettement"]?.bool()
-    f.mutationDate = m["mutation"]?.date()
-    f.jobPromiseStart = m["promesse_embauche"]?.date()
-    f.professionalMobility = m["mobilite_professionnelle"]?.bool()
+    ScenarioSchema.situation.read(m, into: &f)
     return f
   }
 

@@ -275,18 +275,14 @@ public enum ScenarioFile {
       }
     }
     scenario.declaredNone = declaredNone
-    if let m = top["suivi_social"]?.mapping(keys: ["structure", "referent", "telephone", "courriel"]) {
-      scenario.socialService = SocialService(
-        organisation: m["structure"]?.string(), referent: m["referent"]?.string(), phone: m["telephone"]?.string(),
-        email: m["courriel"]?.string())
+    if let m = top["suivi_social"]?.mapping(keys: ScenarioSchema.socialService.keys) {
+      var service = SocialService()
+      ScenarioSchema.socialService.read(m, into: &service)
+      scenario.socialService = service
     }
-    if let m = top["accompagnement"]?.mapping(keys: ["debut", "duree_mois", "objectifs", "engagements_menage", "engagements_conseiller"]) {
+    if let m = top["accompagnement"]?.mapping(keys: ScenarioSchema.accompaniment.keys) {
       var a = Accompaniment()
-      a.start = m["debut"]?.date()
-      a.months = m["duree_mois"]?.integer(in: 1...60)
-      a.objectives = (m["objectifs"]?.sequence() ?? []).compactMap { $0.string() }
-      a.householdCommitments = (m["engagements_menage"]?.sequence() ?? []).compactMap { $0.string() }
-      a.counsellorCommitments = (m["engagements_conseiller"]?.sequence() ?? []).compactMap { $0.string() }
+      ScenarioSchema.accompaniment.read(m, into: &a)
       scenario.accompaniment = a
     }
     if !reader.diagnostics.isEmpty { throw Diagnostics(reader.diagnostics) }

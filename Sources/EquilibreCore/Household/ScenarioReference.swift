@@ -90,7 +90,7 @@ package enum ScenarioReference {
 
   /// The description of a path: its own, or that of its last key.
   static func describe(_ path: String) -> String? {
-    if let d = descriptions[path] { return d }
+    if let d = descriptions[path] ?? ScenarioSchema.descriptions[path] { return d }
     let last = path.split(separator: ".").last.map(String.init) ?? path
     return byKey[last.hasSuffix("[]") ? String(last.dropLast(2)) : last]
   }
@@ -164,13 +164,6 @@ package enum ScenarioReference {
     "situation.evenements[].type": "L'événement.",
     "situation.evenements[].date": "Sa date (au plus tard la date de la situation) ; la lettre à la commission en dit le mois.",
     "situation.evenements[].precision": "Un mot de précision.",
-    "situation.catastrophe_reconnue": "Catastrophe naturelle ou technologique reconnue.",
-    "situation.ressources_avant": "Ressources mensuelles avant l'événement (baisse de ressources).",
-    "situation.hausse_charges": "Hausse brutale des charges.",
-    "situation.depot_surendettement": "Dossier de surendettement déposé ou à déposer.",
-    "situation.mutation": "Date d'une mutation professionnelle.",
-    "situation.promesse_embauche": "Date d'embauche promise.",
-    "situation.mobilite_professionnelle": "Déménagement pour l'emploi (Mobili-Jeune, Mobili-Pass).",
     "projet_logement": "Le logement visé (Visale, Loca-Pass, aides à l'entrée).",
     "projet_logement.parc": "Parc du logement visé.",
     "projet_logement.zone_visale": "Zone Visale du logement visé (plafond de loyer).",
@@ -193,16 +186,9 @@ package enum ScenarioReference {
     "offres[].aide_logement": "Aide au logement estimée (0 si absente).",
     "offres[].commune": "Code INSEE de la commune du logement (ou `zone`).",
     "suivi_social": "Le service qui accompagne le ménage (documents).",
-    "suivi_social.structure": "Nom de la structure.",
-    "suivi_social.referent": "Travailleur social référent.",
     "accompagnement": "La mesure d'accompagnement (convention).",
-    "accompagnement.debut": "Début de la mesure.",
-    "accompagnement.duree_mois": "Durée en mois.",
-    "accompagnement.objectifs": "Objectifs, un par ligne.",
     "accompagnement.objectifs[]": "Un objectif.",
-    "accompagnement.engagements_menage": "Engagements du ménage.",
     "accompagnement.engagements_menage[]": "Un engagement du ménage.",
-    "accompagnement.engagements_conseiller": "Engagements du conseiller.",
     "accompagnement.engagements_conseiller[]": "Un engagement du conseiller.",
     "situation_familiale": "Situation familiale (déclaration).",
     "regime_matrimonial": "Régime matrimonial (déclaration).",

@@ -55,9 +55,7 @@ extension ScenarioWriter {
   /// `situation`: the events and facts of the household's situation.
   static func situation(_ s: Scenario, _ w: inout Writer) {
     let f = s.situation
-    if !f.events.isEmpty || f.recognisedCatastrophe != nil || f.resourcesBefore != nil || f.chargesRose != nil
-      || f.overIndebtednessFiling != nil || f.mutationDate != nil || f.jobPromiseStart != nil || f.professionalMobility != nil
-    {
+    if !f.events.isEmpty || !ScenarioSchema.situation.isEmpty(f) {
       w.blank()
       w.line(0, "situation:")
       let all = f.allEvents
@@ -71,13 +69,7 @@ extension ScenarioWriter {
           if let d = e.detail { w.line(3, "precision: \(quote(d))") }
         }
       }
-      if let b = f.recognisedCatastrophe { w.line(1, "catastrophe_reconnue: \(bool(b))") }
-      if let m = f.resourcesBefore { w.line(1, "ressources_avant: \(amount(m))") }
-      if let b = f.chargesRose { w.line(1, "hausse_charges: \(bool(b))") }
-      if let b = f.overIndebtednessFiling { w.line(1, "depot_surendettement: \(bool(b))") }
-      if let d = f.mutationDate { w.line(1, "mutation: \(d)") }
-      if let d = f.jobPromiseStart { w.line(1, "promesse_embauche: \(d)") }
-      if let b = f.professionalMobility { w.line(1, "mobilite_professionnelle: \(bool(b))") }
+      ScenarioSchema.situation.write(f, level: 1, &w)
     }
   }
 
@@ -86,29 +78,14 @@ extension ScenarioWriter {
     if let ss = s.socialService {
       w.blank()
       w.line(0, "suivi_social:")
-      if let v = ss.organisation { w.line(1, "structure: \(quote(v))") }
-      if let v = ss.referent { w.line(1, "referent: \(quote(v))") }
-      if let v = ss.phone { w.line(1, "telephone: \(quote(v))") }
-      if let v = ss.email { w.line(1, "courriel: \(quote(v))") }
-      if ss.organisation == nil && ss.referent == nil && ss.phone == nil && ss.email == nil { w.append(" {}") }
+      ScenarioSchema.socialService.write(ss, level: 1, &w)
+      if ScenarioSchema.socialService.isEmpty(ss) { w.append(" {}") }
     }
     if let a = s.accompaniment {
       w.blank()
       w.line(0, "accompagnement:")
-      if let d = a.start { w.line(1, "debut: \(d)") }
-      if let m = a.months { w.line(1, "duree_mois: \(m)") }
-      for (key, list) in [
-        ("objectifs", a.objectives), ("engagements_menage", a.householdCommitments),
-        ("engagements_conseiller", a.counsellorCommitments),
-      ] where !list.isEmpty {
-        w.line(1, "\(key):")
-        for item in list { w.line(2, "- \(quote(item))") }
-      }
-      if a.start == nil && a.months == nil && a.objectives.isEmpty && a.householdCommitments.isEmpty
-        && a.counsellorCommitments.isEmpty
-      {
-        w.append(" {}")
-      }
+      ScenarioSchema.accompaniment.write(a, level: 1, &w)
+      if ScenarioSchema.accompaniment.isEmpty(a) { w.append(" {}") }
     }
   }
 }

@@ -54,6 +54,8 @@ public struct SituationFacts: Sendable {
   public var jobPromiseStart: CivilDate?
   /// The new home is more than 70 km, or 40 min, from the previous one (Mobili-Jeune).
   public var professionalMobility: Bool?
+  /// The household's own account of its situation (`situation.recit`), quoted in the filing's letter.
+  public var householdAccount: String?
 
   public init() {}
 

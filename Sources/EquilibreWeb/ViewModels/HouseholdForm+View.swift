@@ -78,7 +78,7 @@ extension HouseholdForm {
         "f-" + p.replacingOccurrences(of: "[", with: "-").replacingOccurrences(of: "]", with: "").replacingOccurrences(of: ".", with: "-")
       var f = Field(
         name: "f:" + p, id: id, label: label(section, key), value: values[p] ?? "", errors: errs, hasErrors: !errs.isEmpty,
-        long: key == "notes")
+        long: key == "notes" || key == "recit")
       let aid = help[section.isEmpty ? key : "\(section).\(key)"]
       f.help = aid ?? ""
       f.hasHelp = aid != nil

@@ -46,7 +46,9 @@ struct HouseholdForm {
     Section(
       key: "situation.evenements", title: "8. Causes et événements à l'origine des difficultés", fields: ["type", "date", "precision"],
       isList: true),
-    Section(key: "situation", title: "Effets sur le budget", fields: ["ressources_avant", "hausse_charges"], isList: false),
+    Section(
+      key: "situation", title: "Effets sur le budget, et le récit du ménage", fields: ["ressources_avant", "hausse_charges", "recit"],
+      isList: false),
     Section(
       key: "procedures", title: "9. Procédures en cours et cessions de rémunération", fields: ["type", "creancier", "date", "description"],
       isList: true),
@@ -91,7 +93,10 @@ struct HouseholdForm {
     ],
     "comptes": ["banque": "Banque", "type": "Type de compte", "solde": "Solde (négatif : découvert)", "date": "Solde au"],
     "situation.evenements": ["type": "Événement", "date": "Date (même approximative : le 1er du mois)", "precision": "Précision"],
-    "situation": ["ressources_avant": "Ressources mensuelles avant l'événement", "hausse_charges": "Les charges ont augmenté"],
+    "situation": [
+      "ressources_avant": "Ressources mensuelles avant l'événement", "hausse_charges": "Les charges ont augmenté",
+      "recit": "Le récit du ménage, en ses mots",
+    ],
     "procedures": ["type": "Procédure", "creancier": "À la demande de", "date": "Date", "description": "Précision"],
     "depots_anterieurs": ["date": "Date du dépôt", "issue": "Issue (plan, effacement, irrecevable…)"],
     "suivi_social": [
@@ -175,6 +180,7 @@ struct HouseholdForm {
     "comptes.date": "Date du relevé qui donne le solde.",
     "situation.evenements.precision": "Quelques mots : « licenciement économique », « départ du conjoint »…",
     "situation.hausse_charges": "Une hausse brutale : loyer, énergie, naissance, frais de santé.",
+    "situation.recit": "Ce que le ménage dit de sa situation, à la première personne : la lettre à la commission le reprend tel quel.",
     "procedures.creancier": "Celui qui poursuit, sur l'acte d'huissier.",
     "procedures.date": "Date de l'acte le plus récent.",
     "procedures.description": "Ce que dit l'acte : montant saisi, date d'audience…",
