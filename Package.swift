@@ -161,6 +161,7 @@ let package = Package(
         .embedInCode("Resources/journal.mustache"),
         .embedInCode("Resources/rapport.mustache"),
         .embedInCode("Resources/agenda.mustache"),
+        .embedInCode("Resources/parametres.mustache"),
         .embedInCode("Resources/chiffres.mustache"),
         .embedInCode("Resources/explications.mustache"),
         .embedInCode("Resources/espace.css"),

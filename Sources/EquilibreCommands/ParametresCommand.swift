@@ -38,36 +38,37 @@ struct ParametresCommand: ParsableCommand {
     let outputFormat = try choice(options.format, option: "--format", HouseholdOptions.Format.self)
     var json: [JSONValue] = []
     var text = "Paramètres en vigueur au \(day.french)\n" + localFilesText()
-    for key in set.keys {
-      do {
-        let u = try set.provisional(key, on: day)
-        // The embedded value beside a local one that replaces it.
-        let embedded = u.isLocal ? try? ParameterSet.embedded.provisional(key, on: day) : nil
-        json.append(
-          .object([
-            ("cle", .string(key)), ("description", .string(u.description)), ("valeur", .string(u.value.french)),
-            ("unite", .string(u.unit)), ("depuis", .string(u.from.description)),
-            ("reference", u.reference.map(JSONValue.string) ?? .null), ("source", u.source.map(JSONValue.string) ?? .null),
-            ("fichier", .string(u.origin)), ("locale", .bool(u.isLocal)), ("provisoire", .bool(u.isProvisional)),
-            (
-              "valeur_integree",
-              embedded.map { .object([("valeur", .string($0.value.french)), ("depuis", .string($0.from.description))]) } ?? .null
-            ),
-            ("avertissements", .array(u.warnings.map(JSONValue.string))),
-          ]))
-        text += "\n\(key)\n  \(u.description)\n"
-        text += "  \(u.isLocal ? "valeur locale : " : "")\(u.value.french) (\(u.unit)), depuis le \(u.from.french)\n"
-        if let r = u.reference { text += "  référence : \(r)\n" }
-        if let s = u.source { text += "  source : \(s)\n" }
-        if u.isLocal { text += "  fichier : \(u.origin)\n" }
-        if let e = embedded {
-          text += "  valeur intégrée à l'outil : \(e.value.french), depuis le \(e.from.french)\(e.gapSince != nil ? " (provisoire)" : "")\n"
-        }
-        for w in u.warnings { text += "  \(w)\n" }
-      } catch {
-        json.append(.object([("cle", .string(key)), ("erreur", .string(error.description))]))
-        text += "\n\(key)\n  \(error.description)\n"
+    for entry in ParameterListing(set, on: day).entries {
+      let key = entry.key
+      guard let u = entry.use else {
+        let message = entry.error ?? "aucune valeur"
+        json.append(.object([("cle", .string(key)), ("erreur", .string(message))]))
+        text += "\n\(key)\n  \(message)\n"
+        continue
       }
+      // The embedded value beside a local one that replaces it.
+      let embedded = entry.embedded
+      json.append(
+        .object([
+          ("cle", .string(key)), ("description", .string(u.description)), ("valeur", .string(u.value.french)),
+          ("unite", .string(u.unit)), ("depuis", .string(u.from.description)),
+          ("reference", u.reference.map(JSONValue.string) ?? .null), ("source", u.source.map(JSONValue.string) ?? .null),
+          ("fichier", .string(u.origin)), ("locale", .bool(u.isLocal)), ("provisoire", .bool(u.isProvisional)),
+          (
+            "valeur_integree",
+            embedded.map { .object([("valeur", .string($0.value.french)), ("depuis", .string($0.from.description))]) } ?? .null
+          ),
+          ("avertissements", .array(u.warnings.map(JSONValue.string))),
+        ]))
+      text += "\n\(key)\n  \(u.description)\n"
+      text += "  \(u.isLocal ? "valeur locale : " : "")\(u.value.french) (\(u.unit)), depuis le \(u.from.french)\n"
+      if let r = u.reference { text += "  référence : \(r)\n" }
+      if let s = u.source { text += "  source : \(s)\n" }
+      if u.isLocal { text += "  fichier : \(u.origin)\n" }
+      if let e = embedded {
+        text += "  valeur intégrée à l'outil : \(e.value.french), depuis le \(e.from.french)\(e.gapSince != nil ? " (provisoire)" : "")\n"
+      }
+      for w in u.warnings { text += "  \(w)\n" }
     }
     print(outputFormat == .json ? JSONValue.array(json).rendered() : text, terminator: outputFormat == .json ? "\n" : "")
   }

@@ -42,6 +42,7 @@ public func buildRouter(
   DocumentsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   ImportExportController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   AtelierController(today: today).addRoutes(to: router)
+  ParametersController(today: today).addRoutes(to: router)
   // Any other address: a French page through the same middleware (headers included).
   for method in [HTTPRequest.Method.get, .post] {
     router.on("**", method: method) { _, _ -> Response in throw WebError(status: .notFound, message: "Cette page n'existe pas.") }

@@ -410,7 +410,8 @@ def main():
             check("ma séparation, en mars 2026," in html.replace("&#39;", "'"), "la lettre à la commission date la séparation (mars 2026)")
             # The other pages of the workspace, each through axe-core.
             for path, page in [(f"/dossiers/{case}", "dossier rempli"), (f"/dossiers/{case}/formulaire", "formulaire d'un dossier"),
-                               (f"/dossiers/{case}/journal", "journal du dossier"), ("/importer", "importer"), ("/atelier", "accueil de l'atelier"), ("/atelier/pas-a-pas", "atelier pas à pas")]:
+                               (f"/dossiers/{case}/journal", "journal du dossier"), ("/importer", "importer"), ("/atelier", "accueil de l'atelier"), ("/atelier/pas-a-pas", "atelier pas à pas"),
+                               ("/parametres?date=2026-04-01", "paramètres légaux"), ("/parametres?date=demain", "paramètres légaux, date invalide")]:
                 d.get(base + path)
                 accessibility(d, page)
         finally:

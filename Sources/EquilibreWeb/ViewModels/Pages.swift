@@ -20,6 +20,7 @@ final class Pages: Sendable {
       ("comptes", PackageResources.comptes_mustache), ("chiffres", PackageResources.chiffres_mustache),
       ("explications", PackageResources.explications_mustache), ("journal", PackageResources.journal_mustache),
       ("rapport", PackageResources.rapport_mustache), ("agenda", PackageResources.agenda_mustache),
+      ("parametres", PackageResources.parametres_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect. Every page escapes
       // with the fast escaper (same entities as swift-mustache's HTML type).
