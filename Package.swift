@@ -85,6 +85,8 @@ let package = Package(
         .embedInCode("convention.md.mustache"),
         .embedInCode("bilan.html.mustache"),
         .embedInCode("bilan.md.mustache"),
+        .embedInCode("apurement.html.mustache"),
+        .embedInCode("apurement.md.mustache"),
       ]
     ),
     .target(

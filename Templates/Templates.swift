@@ -18,5 +18,7 @@ public enum DefaultTemplates {
     "convention.md": String(decoding: PackageResources.convention_md_mustache, as: UTF8.self),
     "bilan.html": String(decoding: PackageResources.bilan_html_mustache, as: UTF8.self),
     "bilan.md": String(decoding: PackageResources.bilan_md_mustache, as: UTF8.self),
+    "apurement.html": String(decoding: PackageResources.apurement_html_mustache, as: UTF8.self),
+    "apurement.md": String(decoding: PackageResources.apurement_md_mustache, as: UTF8.self),
   ]
 }

@@ -47,7 +47,8 @@ struct DocumentOptions: ParsableArguments {
 
   enum Format: String, CaseIterable { case html, md, pdf, json }
 
-  func run(_ kind: DocumentKind) throws {
+  /// - Parameter makeData: the document's data, for a document other than the dossier and the filing.
+  func run(_ kind: DocumentKind, data makeData: ((DocumentCase) throws -> [String: Any])? = nil) throws {
     let outputFormat = try choice(format, option: "--format", Format.self)
     var args = [scenario] + parametres.flatMap { ["--parametres", $0] }
     if let d = date { args += ["--date", d] }
@@ -67,7 +68,9 @@ struct DocumentOptions: ParsableArguments {
         scenario: loaded.scenario, parameters: loaded.parameters, forfaits: loaded.forfaits, alPolicy: loaded.alPolicy,
         fsl: loaded.fsl, documentDate: day, anonymous: anonyme)
     }
-    let data = kind == .dossier ? DocumentData.dossier(documentCase, annex: annexeParametres) : DocumentData.filing(documentCase)
+    let data =
+      try makeData?(documentCase)
+      ?? (kind == .dossier ? DocumentData.dossier(documentCase, annex: annexeParametres) : DocumentData.filing(documentCase))
     let bytes: Data
     switch outputFormat {
     case .json:
@@ -125,6 +128,62 @@ struct SurendettementCommand: ParsableCommand {
   @OptionGroup var options: DocumentOptions
 
   func run() throws { try options.run(.surendettement) }
+}
+
+struct ApurementCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "apurement",
+    abstract: "Proposition de plan d'apurement de la dette de loyer au bailleur : lettre, échéancier et calcul.",
+    discussion: """
+      La dette de loyer (dettes de nature « loyer ») est répartie en mensualités égales, arrondies au centime
+      supérieur, la dernière prenant le reste : leur total est la dette, au centime. Le document compare la
+      mensualité à la capacité de remboursement du ménage et le signale quand elle la dépasse.
+      Exemples (fichiers : equilibre exemples --copier NOM) :
+        equilibre apurement parent-separe.yaml --mois 12 --sortie apurement.html
+        equilibre apurement parent-separe.yaml --mensualite 50 --debut 2027-01 --format md
+      """)
+
+  @OptionGroup var options: DocumentOptions
+
+  @Option(help: "Durée du plan, en mois (1 à 120).")
+  var mois: Int?
+
+  @Option(help: "Mensualité du plan, au centime (« 85,50 »), à la place de --mois.")
+  var mensualite: String?
+
+  @Option(help: "Bailleur créancier, quand le ménage en doit à plusieurs.")
+  var bailleur: String?
+
+  @Option(help: "Mois de la première mensualité (AAAA-MM), le mois qui suit la situation par défaut.")
+  var debut: String?
+
+  func run() throws {
+    let choice: ArrearsPlan.Choice
+    switch (mois, mensualite) {
+    case (let n?, nil): choice = .months(n)
+    case (nil, let m?):
+      do { choice = .monthly(Money(try Rational(french: m))) } catch {
+        throw CLIError.usage("--mensualite : « \(m.excerpt) » n'est pas un montant (par exemple 85,50)")
+      }
+    case (nil, nil): throw CLIError.usage("indiquez la durée (--mois N) ou la mensualité (--mensualite MONTANT) du plan")
+    case (_?, _?): throw CLIError.usage("--mois et --mensualite : l'un ou l'autre, pas les deux")
+    }
+    let start = try debut.map { text -> CivilDate in
+      let parts = text.split(separator: "-")
+      guard parts.count == 2 || parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]),
+        let d = CivilDate(year: y, month: m, day: 1), CivilDate.inputYears.contains(y)
+      else { throw CLIError.usage("--debut : « \(text.excerpt) » n'est pas un mois (AAAA-MM, par exemple 2027-01)") }
+      return d
+    }
+    try options.run(.apurement) { c in
+      do {
+        let plan = try ArrearsPlan(scenario: c.scenario, capacity: c.capacity, choice: choice, creditor: bailleur, start: start)
+        return DocumentData.arrearsPlan(c, plan)
+      } catch let error as ArrearsPlanError {
+        throw CLIError(message: "\(options.scenario.excerptPath) : \(error.description)", code: CLIError.data)
+      }
+    }
+  }
 }
 
 struct FicheViergeCommand: ParsableCommand {

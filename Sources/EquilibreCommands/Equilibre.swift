@@ -31,7 +31,7 @@ package struct Equilibre: ParsableCommand {
     version: Equilibre.versionText,
     subcommands: [
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
-      SurendettementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
+      SurendettementCommand.self, ApurementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
       FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
       VerifierCommand.self, LogementCommand.self, PrestationsCommand.self,
     ] + WorkspaceForward.commands

@@ -12,6 +12,8 @@ public enum DocumentKind: String, Sendable {
   case convention
   /// The review of an accompaniment (case store).
   case bilan
+  /// The proposal of a plan d'apurement to the landlord, with its schedule.
+  case apurement
 }
 
 /// Why a document could not be produced.

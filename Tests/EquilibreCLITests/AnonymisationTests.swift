@@ -121,14 +121,14 @@ struct AnonymisationTests {
       try Run(["dossier", file, "--format", "md", "--date-document", "2026-12-01"]).stdout
       + (try Run(["surendettement", file, "--format", "md", "--date-document", "2026-12-01"])).stdout
     #expect(Self.leaks(plain, secrets.filter { $0.hasPrefix("Zq") }).count > 30, "le ménage marqué ne se lit pas en entier")
-    for kind in ["dossier", "surendettement"] {
-      for format in ["html", "md"] {
-        let r = try Run([kind, file, "--anonyme", "--format", format, "--date-document", "2026-12-01"])
+    for (kind, extra) in [("dossier", []), ("surendettement", []), ("apurement", ["--mois", "12"])] {
+      for format in ["html", "md", "json"] {
+        let r = try Run([kind, file, "--anonyme", "--format", format, "--date-document", "2026-12-01"] + extra)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(Self.leaks(r.stdout, secrets).isEmpty, "\(kind) \(format) : \(Self.leaks(r.stdout, secrets))")
       }
-      let named = try Run([kind, file, "--date-document", "2026-12-01"]).stdout
-      let anonymous = try Run([kind, file, "--anonyme", "--date-document", "2026-12-01"]).stdout
+      let named = try Run([kind, file, "--date-document", "2026-12-01"] + extra).stdout
+      let anonymous = try Run([kind, file, "--anonyme", "--date-document", "2026-12-01"] + extra).stdout
       let a = DocumentTests.marked(named)
       #expect(a.count >= 5)
       #expect(a.map { "\($0.0)=\($0.1)" } == DocumentTests.marked(anonymous).map { "\($0.0)=\($0.1)" }, "\(kind) : chiffres changés")

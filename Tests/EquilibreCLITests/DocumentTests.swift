@@ -13,12 +13,14 @@ struct DocumentTests {
     ("dossier", "parent-separe", "html"), ("dossier", "parent-separe", "md"),
     ("surendettement", "couple-trois-enfants-revolving", "html"), ("surendettement", "couple-trois-enfants-revolving", "md"),
     ("surendettement", "parent-separe", "html"), ("surendettement", "parent-separe", "md"),
+    ("apurement", "parent-separe", "html"), ("apurement", "parent-separe", "md"),
   ]
 
   @Test("Fichiers de référence (golden) sur deux scénarios", arguments: cases.map { "\($0.0)|\($0.1)|\($0.2)" })
   func golden(_ key: String) throws {
     let parts = key.split(separator: "|").map(String.init)
-    let r = try Run([parts[0], "Scenarios/\(parts[1]).yaml", "--format", parts[2], "--date-document", "2026-11-22"])
+    let extra = parts[0] == "apurement" ? ["--mois", "12"] : []
+    let r = try Run([parts[0], "Scenarios/\(parts[1]).yaml", "--format", parts[2], "--date-document", "2026-11-22"] + extra)
     #expect(r.status == 0, "\(r.stderr)")
     let file = Self.goldenDir.appendingPathComponent("\(parts[0])-\(parts[1]).\(parts[2])")
     if ProcessInfo.processInfo.environment["EQUILIBRE_MAJ_GOLDEN"] == "1" {

@@ -4,7 +4,7 @@ import EquilibreCore
 public struct HandedDocument: Sendable, Codable, Equatable {
   /// `D1`, `D2`… within the case.
   public var id: String
-  /// `dossier`, `surendettement`, `convention`, `bilan`, or a type the counsellor names.
+  /// `dossier`, `surendettement`, `apurement`, `convention`, `bilan`, or a type the counsellor names.
   public var type: String
   public var date: CivilDate
   /// The situation version it was made from.

@@ -14,12 +14,13 @@ struct DocumentsController {
   let today: @Sendable () -> CivilDate
 
   enum Kind: String, CaseIterable {
-    case dossier, surendettement, convention, bilan
+    case dossier, surendettement, apurement, convention, bilan
 
     var french: String {
       switch self {
       case .dossier: "Dossier budgétaire"
       case .surendettement: "Brouillon de déclaration de surendettement"
+      case .apurement: "Proposition de plan d'apurement de la dette de loyer"
       case .convention: "Convention d'accompagnement"
       case .bilan: "Bilan de l'accompagnement"
       }
@@ -59,7 +60,20 @@ struct DocumentsController {
     let data: [String: Any]
     let documentKind: DocumentKind
     switch kind {
-    case .dossier, .surendettement:
+    case .dossier, .surendettement, .apurement:
+      // The plan d'apurement's length, typed beside the list (required for that document only).
+      var months: Int?
+      if kind == .apurement {
+        let typed = form["mois_apurement"]?.trimmingSpaces ?? ""
+        guard let n = Int(typed), (1...ArrearsPlan.maximumMonths).contains(n) else {
+          throw WebError(
+            status: .unprocessableContent,
+            message:
+              "Durée du plan d'apurement : indiquez un nombre de mois entre 1 et \(ArrearsPlan.maximumMonths)\(typed.isEmpty ? "" : " (« \(typed.excerpt) » tapé)")."
+          )
+        }
+        months = n
+      }
       let scenario: Scenario
       do { scenario = try ScenarioFile.parse(latest.computed.text, file: "situation") } catch {
         throw WebError(
@@ -71,8 +85,21 @@ struct DocumentsController {
       do { c = try DocumentCase(scenario: scenario, forfaits: forfaits, documentDate: day, anonymous: anonymous) } catch {
         throw WebError(status: .unprocessableContent, message: error.description)
       }
-      data = kind == .dossier ? DocumentData.dossier(c) : DocumentData.filing(c)
-      documentKind = kind == .dossier ? .dossier : .surendettement
+      switch kind {
+      case .apurement:
+        do {
+          data = DocumentData.arrearsPlan(c, try ArrearsPlan(scenario: scenario, capacity: c.capacity, choice: .months(months!)))
+        } catch {
+          throw WebError(status: .unprocessableContent, message: "Plan d'apurement : \(error.description).")
+        }
+        documentKind = .apurement
+      case .dossier:
+        data = DocumentData.dossier(c)
+        documentKind = .dossier
+      default:
+        data = DocumentData.filing(c)
+        documentKind = .surendettement
+      }
     case .convention:
       data = try CaseDocuments.convention(record, measure: nil, policy: configuration.policy, date: day, anonymous: anonymous)
       documentKind = .convention
