@@ -197,6 +197,7 @@ let package = Package(
       dependencies: [
         "EquilibreCommands", "EquilibreWorkspaceCommands", "EquilibreCore", "EquilibreScenarios", "EquilibreCases",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "SQLKit", package: "sql-kit"),
       ]
     ),
     .testTarget(

@@ -78,7 +78,7 @@ struct BaseSauvegarder: AsyncParsableCommand {
     }
     // Opening first migrates and checks the base; the copy is then taken from the file.
     _ = try await store.withStore { try await $0.schemaVersion() }
-    do { try SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError {
+    do { try await SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError {
       throw CLIError(message: e.description, code: CLIError.cannotCreate)
     }
     print("Sauvegarde écrite : \(fichier).")

@@ -309,8 +309,8 @@ struct CaseStoreTests {
       expectedVersion: nil, by: "t")
     let copy = location + ".sauvegarde"
     // Taken while the base is open (and its WAL not checkpointed).
-    try SQLiteBackup.copy(from: location, to: copy)
-    #expect(throws: StoreError.self) { try SQLiteBackup.copy(from: location, to: copy) }
+    try await SQLiteBackup.copy(from: location, to: copy)
+    await #expect(throws: StoreError.self) { try await SQLiteBackup.copy(from: location, to: copy) }
     let restored = try await Backends.open(copy)
     #expect(try await restored.load(ref, by: "t") == (try await s.load(ref, by: "t")))
     #expect(try await restored.verify().isEmpty)

@@ -11,7 +11,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   let db: any SQLDatabase
   let closer: @Sendable () async throws -> Void
   /// The clock, as an ISO 8601 UTC timestamp (tests give their own).
-  let now: @Sendable () -> String
+  package let now: @Sendable () -> String
   /// Reads of a case are logged in shared mode.
   let logsReads: Bool
   /// Shared by the connections of a pool to one SQLite base (nil otherwise).
@@ -47,10 +47,10 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
   // MARK: SQL helpers
 
-  func run(_ q: SQLQueryString) async throws {
+  package func run(_ q: SQLQueryString) async throws {
     do { try await db.raw(q).run() } catch { throw translated(error) }
   }
-  func rows(_ q: SQLQueryString) async throws -> [any SQLRow] {
+  package func rows(_ q: SQLQueryString) async throws -> [any SQLRow] {
     do { return try await db.raw(q).all() } catch { throw translated(error) }
   }
   func first(_ q: SQLQueryString) async throws -> (any SQLRow)? {
@@ -80,7 +80,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   }
 
   /// `body` in one transaction: committed whole, or rolled back whole.
-  func transaction<T>(_ body: () async throws -> T) async throws -> T {
+  package func transaction<T>(_ body: () async throws -> T) async throws -> T {
     if let writeLock {
       await writeLock.acquire()
       defer { writeLock.release() }
@@ -147,7 +147,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       .flatMap(Int.init) ?? 0
   }
 
-  func nextCounter(_ name: String) async throws -> Int {
+  package func nextCounter(_ name: String) async throws -> Int {
     if let row = try await first("UPDATE counters SET value = value + 1 WHERE name = \(bind: name) RETURNING value") {
       return try row.decode(column: "value", as: Int.self)
     }
@@ -156,7 +156,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   }
 
   /// An audit line; `version` is the case version the change produced (nil for a read).
-  func audit(_ ref: CaseRef?, _ actor: String, _ action: String, _ detail: String, version: Int? = nil) async throws {
+  package func audit(_ ref: CaseRef?, _ actor: String, _ action: String, _ detail: String, version: Int? = nil) async throws {
     let seq = try await nextCounter("audit")
     try await run(
       """
@@ -169,5 +169,5 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
 
 extension JSONWriter {
   /// The figures kept with each version: one line, keys in the type's order.
-  static let stored = JSONWriter(pretty: false)
+  package static let stored = JSONWriter(pretty: false)
 }

@@ -1,14 +1,15 @@
 import EquilibreCore
 import Foundation
-import VaporCSQLite
+import SQLKit
+import SQLiteKit
 
-/// A copy of an SQLite base while it is in use, through SQLite's online backup API (the
-/// SQLite library bundled with sqlite-nio), into a new file that never replaces another.
+/// A copy of an SQLite base while it is in use (`VACUUM INTO`, through sqlite-nio's public API),
+/// into a new file that never replaces another.
 public enum SQLiteBackup {
   /// Copies the base at `source` to `destination`, which must not exist. The copy is written
   /// to an exclusively created temporary file beside it (mode 0600), checked, then linked into
   /// place: an interrupted backup leaves no half-written file under the final name.
-  public static func copy(from source: String, to destination: String) throws {
+  public static func copy(from source: String, to destination: String) async throws {
     let fm = FileManager.default
     guard fm.fileExists(atPath: source) else { throw StoreError.unavailable("\(source.excerptPath) : base introuvable") }
     if fm.fileExists(atPath: destination) {
@@ -23,33 +24,24 @@ public enum SQLiteBackup {
     var done = false
     defer { if !done { unlink(temp) } }
 
-    var src: OpaquePointer?
-    var dst: OpaquePointer?
-    defer {
-      sqlite_nio_sqlite3_close(src)
-      sqlite_nio_sqlite3_close(dst)
+    // `VACUUM INTO` (SQLite ≥ 3.27): a consistent copy of the live base, taken in one read
+    // transaction, through the public API of the SQLite that sqlite-nio bundles.
+    let live = try await open(source, "base illisible")
+    do {
+      try await live.sql().raw("PRAGMA busy_timeout = 10000").run()
+      try await live.sql().raw("VACUUM INTO \(bind: temp)").run()
+      try await live.close()
+    } catch {
+      try? await live.close()
+      throw StoreError.unavailable("sauvegarde interrompue : \(String(describing: error).excerpt)")
     }
-    guard sqlite_nio_sqlite3_open_v2(source, &src, SQLITE_OPEN_READONLY, nil) == SQLITE_OK,
-      sqlite_nio_sqlite3_open_v2(temp, &dst, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK
-    else { throw StoreError.unavailable("sauvegarde impossible : base illisible") }
-    sqlite_nio_sqlite3_busy_timeout(src, 5_000)
-    guard let backup = sqlite_nio_sqlite3_backup_init(dst, "main", src, "main") else {
-      throw StoreError.unavailable("sauvegarde impossible : \(String(cString: sqlite_nio_sqlite3_errmsg(dst)))")
-    }
-    var rc: Int32
-    repeat {
-      rc = sqlite_nio_sqlite3_backup_step(backup, 512)
-      if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { usleep(20_000) }
-    } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
-    let finish = sqlite_nio_sqlite3_backup_finish(backup)
-    guard rc == SQLITE_DONE, finish == SQLITE_OK else { throw StoreError.unavailable("sauvegarde interrompue (code SQLite \(rc))") }
     // The copy is a plain file (no WAL left behind), checked before it takes its name.
-    var statement: OpaquePointer?
-    sqlite_nio_sqlite3_prepare_v2(dst, "PRAGMA integrity_check", -1, &statement, nil)
-    defer { sqlite_nio_sqlite3_finalize(statement) }
-    guard sqlite_nio_sqlite3_step(statement) == SQLITE_ROW, let text = sqlite_nio_sqlite3_column_text(statement, 0),
-      String(cString: text) == "ok"
-    else { throw StoreError.unavailable("sauvegarde refusée : la copie ne passe pas le contrôle d'intégrité") }
+    let copy = try await open(temp, "copie illisible")
+    let verdict = try? await copy.sql().raw("PRAGMA integrity_check").all().first?.decode(column: "integrity_check", as: String.self)
+    try? await copy.close()
+    guard verdict == "ok" else {
+      throw StoreError.unavailable("sauvegarde refusée : la copie ne passe pas le contrôle d'intégrité")
+    }
     let file = Foundation.open(temp, O_RDONLY | O_CLOEXEC)
     if file >= 0 {
       fsync(file)
@@ -60,5 +52,13 @@ public enum SQLiteBackup {
     }
     unlink(temp)
     done = true
+  }
+
+  private static func open(_ path: String, _ what: String) async throws -> SQLiteConnection {
+    do {
+      return try await SQLiteConnection.open(storage: .file(path: path))
+    } catch {
+      throw StoreError.unavailable("sauvegarde impossible : \(what)")
+    }
   }
 }

@@ -1,12 +1,13 @@
+import EquilibreCases
 import EquilibreCore
 import Foundation
 import SQLKit
 
 extension SQLCaseStore {
-  /// Fills the base with `cases` generated households (benchmark only): each with `versions`
+  /// Fills the base with `cases` generated households (benchmarks; `equilibre-dev base-generer`): each with `versions`
   /// situation versions of `scenario`, `contacts` contacts, an Acti'Loge measure and two
   /// objectives, written in large transactions with their audit lines.
-  public func generate(cases: Int, versions: Int, contacts: Int, scenario: String, figures: KeyFigures, start: CivilDate) async throws {
+  func generate(cases: Int, versions: Int, contacts: Int, scenario: String, figures: KeyFigures, start: CivilDate) async throws {
     let figuresJSON = try JSONWriter.stored.string(figures)
     let batch = 200
     var made = 0
@@ -62,5 +63,5 @@ extension SQLCaseStore {
 
 extension SQLCaseStore {
   /// Rows of a read-only statement, for benchmark diagnostics.
-  public func rowCount(_ sql: String) async throws -> Int { try await rows(SQLQueryString(sql)).count }
+  func rowCount(_ sql: String) async throws -> Int { try await rows(SQLQueryString(sql)).count }
 }
