@@ -335,6 +335,7 @@ extension WorkspaceFixesTests {
     ("f:situation.evenements[1].type", "maladie"), ("f:situation.evenements[1].date", "2026-02-01"),
     ("f:situation.evenements[1].precision", "arrêt de six mois"), ("f:situation.ressources_avant", "2400.00"),
     ("f:situation.hausse_charges", "oui"),
+    ("f:situation.recit", "J'ai été malade six mois.\nDepuis, je rattrape le loyer « comme je peut »."),
     ("f:procedures[1].type", "saisie-salaire"), ("f:procedures[1].creancier", "Banque Renouvelable"),
     ("f:procedures[1].date", "2026-10-02"),
     ("f:procedures[1].description", "saisie des rémunérations"),
