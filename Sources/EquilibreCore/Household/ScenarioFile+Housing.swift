@@ -32,18 +32,9 @@ extension ScenarioFile {
   }
 
   static func projectSection(_ node: YNode) -> HousingProject? {
-    guard
-      let m = node.mapping(keys: [
-        "loyer", "charges", "aide_logement", "parc", "zone_visale", "bail_mobilite", "entree", "depot_garantie",
-        "etudiant_sans_justificatif",
-      ])
-    else { return nil }
-    guard let rent = m.required("loyer")?.money() else { return nil }
-    return HousingProject(
-      rent: rent, charges: m["charges"]?.money() ?? .zero, housingBenefit: m["aide_logement"]?.money() ?? .zero,
-      sector: m["parc"]?.choice(RentalSector.self), visaleZone: m["zone_visale"]?.integer(in: 1...3),
-      bailMobilite: m["bail_mobilite"]?.bool(), moveIn: m["entree"]?.date(), deposit: m["depot_garantie"]?.money(),
-      studentWithoutIncomeProof: m["etudiant_sans_justificatif"]?.bool())
+    guard let m = node.mapping(keys: ScenarioSchema.project.keys) else { return nil }
+    var p = HousingProject(rent: .zero)
+    return ScenarioSchema.project.read(m, into: &p) ? p : nil
   }
 
   /// `logement_social:` — zone or commune, revenus fiscaux de référence by year, last 12 months.

@@ -173,13 +173,7 @@ public enum ScenarioFile {
       if r.none { declaredNone.insert(list) }
       return r.items
     }
-    var assets: [Asset] = []
-    for item in items(.patrimoine) {
-      guard let m = item.mapping(keys: ["type", "valeur", "libelle"]) else { continue }
-      let type = m.required("type")?.choice(AssetType.self)
-      let value = m.required("valeur")?.money()
-      if let type, let value { assets.append(Asset(type: type, value: value, label: m["libelle"]?.string())) }
-    }
+    let assets = ScenarioSchema.asset.items(items(.patrimoine), from: Asset(type: AssetType.allCases[0], value: .zero))
 
     var settings = Settings()
     if let r = top["reglages"]?.mapping(keys: [
@@ -254,26 +248,10 @@ public enum ScenarioFile {
     scenario.familyStatus = top["situation_familiale"]?.choice(
       FamilyStatus.self, aliases: ["mariee": .marie, "pacsee": .pacse, "divorcee": .divorce, "separee": .separe, "veuve": .veuf])
     scenario.matrimonialRegime = top["regime_matrimonial"]?.choice(MatrimonialRegime.self, aliases: ["communaute": .communauteLegale])
-    for item in items(.comptes) {
-      guard let m = item.mapping(keys: ["banque", "type", "solde", "date"]) else { continue }
-      let bank = m.required("banque")?.requiredString()
-      let kind = m["type"]?.choice(BankAccount.Kind.self) ?? .courant
-      let balance = m.required("solde")?.money(allowNegative: true)
-      if let bank, let balance {
-        scenario.bankAccounts.append(BankAccount(bank: bank, kind: kind, balance: balance, date: m["date"]?.date()))
-      }
-    }
-    for item in items(.depotsAnterieurs) {
-      guard let m = item.mapping(keys: ["date", "issue"]) else { continue }
-      if let d = m.required("date")?.date() { scenario.previousFilings.append(PreviousFiling(date: d, outcome: m["issue"]?.string())) }
-    }
-    for item in items(.procedures) {
-      guard let m = item.mapping(keys: ["type", "description", "date", "creancier"]) else { continue }
-      if let kind = m.required("type")?.choice(Procedure.Kind.self, aliases: ["cession": .cessionRemuneration]) {
-        scenario.procedures.append(
-          Procedure(kind: kind, description: m["description"]?.string(), date: m["date"]?.date(), creditor: m["creancier"]?.string()))
-      }
-    }
+    scenario.bankAccounts = ScenarioSchema.bankAccount.items(items(.comptes), from: BankAccount(bank: "", kind: .courant, balance: .zero))
+    scenario.previousFilings = ScenarioSchema.previousFiling.items(
+      items(.depotsAnterieurs), from: PreviousFiling(date: CivilDate(year: 2000, month: 1, day: 1)!))
+    scenario.procedures = ScenarioSchema.procedure.items(items(.procedures), from: Procedure(kind: Procedure.Kind.allCases[0]))
     scenario.declaredNone = declaredNone
     if let m = top["suivi_social"]?.mapping(keys: ScenarioSchema.socialService.keys) {
       var service = SocialService()

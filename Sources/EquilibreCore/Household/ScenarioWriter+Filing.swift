@@ -13,42 +13,25 @@ extension ScenarioWriter {
     if !s.assets.isEmpty {
       w.blank()
       w.line(0, "patrimoine:")
-      for a in s.assets {
-        w.line(1, "- type: \(a.type.rawValue)")
-        w.line(2, "valeur: \(amount(a.value))")
-        if let l = a.label { w.line(2, "libelle: \(quote(l))") }
-      }
+      for a in s.assets { ScenarioSchema.asset.write(a, level: 1, item: true, &w) }
     }
     writeNone(.comptes, s.bankAccounts.isEmpty, "aucun", &w)
     if !s.bankAccounts.isEmpty {
       w.blank()
       w.line(0, "comptes:")
-      for a in s.bankAccounts {
-        w.line(1, "- banque: \(quote(a.bank))")
-        w.line(2, "type: \(a.kind.rawValue)")
-        w.line(2, "solde: \(amount(a.balance))")
-        if let d = a.date { w.line(2, "date: \(d)") }
-      }
+      for a in s.bankAccounts { ScenarioSchema.bankAccount.write(a, level: 1, item: true, &w) }
     }
     writeNone(.depotsAnterieurs, s.previousFilings.isEmpty, "aucun", &w)
     if !s.previousFilings.isEmpty {
       w.blank()
       w.line(0, "depots_anterieurs:")
-      for f in s.previousFilings {
-        w.line(1, "- date: \(f.date)")
-        if let o = f.outcome { w.line(2, "issue: \(quote(o))") }
-      }
+      for f in s.previousFilings { ScenarioSchema.previousFiling.write(f, level: 1, item: true, &w) }
     }
     writeNone(.procedures, s.procedures.isEmpty, "aucune", &w)
     if !s.procedures.isEmpty {
       w.blank()
       w.line(0, "procedures:")
-      for p in s.procedures {
-        w.line(1, "- type: \(p.kind.rawValue)")
-        if let d = p.description { w.line(2, "description: \(quote(d))") }
-        if let d = p.date { w.line(2, "date: \(d)") }
-        if let c = p.creditor { w.line(2, "creancier: \(quote(c))") }
-      }
+      for p in s.procedures { ScenarioSchema.procedure.write(p, level: 1, item: true, &w) }
     }
   }
 

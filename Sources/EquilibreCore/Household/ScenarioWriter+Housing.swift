@@ -5,15 +5,7 @@ extension ScenarioWriter {
     if let p = s.project {
       w.blank()
       w.line(0, "projet_logement:")
-      w.line(1, "loyer: \(amount(p.rent))")
-      w.line(1, "charges: \(amount(p.charges))")
-      w.line(1, "aide_logement: \(amount(p.housingBenefit))")
-      if let v = p.sector { w.line(1, "parc: \(v.rawValue)") }
-      if let v = p.visaleZone { w.line(1, "zone_visale: \(v)") }
-      if let v = p.bailMobilite { w.line(1, "bail_mobilite: \(bool(v))") }
-      if let v = p.moveIn { w.line(1, "entree: \(v)") }
-      if let v = p.deposit { w.line(1, "depot_garantie: \(amount(v))") }
-      if let v = p.studentWithoutIncomeProof { w.line(1, "etudiant_sans_justificatif: \(bool(v))") }
+      ScenarioSchema.project.write(p, level: 1, &w)
     }
     if let h = s.socialHousing {
       w.blank()
