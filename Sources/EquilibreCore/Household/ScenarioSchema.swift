@@ -218,7 +218,8 @@ struct ScenarioField<Value>: Sendable {
         $1[keyPath: path] = ($0.sequence() ?? []).compactMap { $0.string() }
         return true
       },
-      write: { v in v[keyPath: path].isEmpty ? nil : "\n" + v[keyPath: path].map { "- " + ScenarioWriter.quote($0) }.joined(separator: "\n") })
+      write: { v in v[keyPath: path].isEmpty ? nil : "\n" + v[keyPath: path].map { "- " + ScenarioWriter.quote($0) }.joined(separator: "\n")
+      })
   }
 
   static func date(_ key: String, _ path: WritableKeyPath<Value, CivilDate?> & Sendable, _ description: String) -> Self {
@@ -247,7 +248,9 @@ struct ScenarioField<Value>: Sendable {
     make(key, description, path, read: { $0.bool() }, write: ScenarioWriter.bool)
   }
 
-  static func integer(_ key: String, _ path: WritableKeyPath<Value, Int?> & Sendable, in range: ClosedRange<Int>, _ description: String)
+  static func integer(
+    _ key: String, _ path: WritableKeyPath<Value, Int?> & Sendable, in range: ClosedRange<Int>, _ description: String
+  )
     -> Self
   {
     make(key, description, path, read: { $0.integer(in: range) }, write: { String($0) })
