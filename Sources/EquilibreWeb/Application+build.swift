@@ -58,7 +58,9 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
   var log = logger ?? Logger(label: "equilibre.serveur")
   if logger == nil { log.logLevel = .notice }
-  let sessions = MemoryPersistDriver()
+  // Shared mode: sessions in the base, for several instances and across restarts.
+  let memory = MemoryPersistDriver()
+  let sessions: any PersistDriver = configuration.shared ? StoreSessionDriver(store: store) : memory
   let router = buildRouter(store: store, configuration: configuration, today: today, sessions: sessions)
   let server: HTTPServerBuilder
   let hsts = configuration.shared && configuration.sharing.secureCookies
@@ -74,7 +76,7 @@ public func buildApplication(
   return Application(
     router: router, server: server,
     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Equilibre"),
-    services: [sessions], logger: log)
+    services: configuration.shared ? [] : [memory], logger: log)
 }
 
 /// The server's TLS from PEM files, with a French error naming the file (never its contents).

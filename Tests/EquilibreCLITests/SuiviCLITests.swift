@@ -263,7 +263,7 @@ struct SuiviCLITests {
     let svg = try ok(["evolution", ref, "--format", "svg"])
     #expect(svg.stdout.hasPrefix("<svg") && svg.stdout.contains("495,00"))
     let info = try Run(["base", "info", "--base", base])
-    #expect(info.status == 0 && info.stdout.contains("schéma 5") && info.stdout.contains("1 dossier(s)"))
+    #expect(info.status == 0 && info.stdout.contains("schéma 6") && info.stdout.contains("1 dossier(s)"))
     // Closed on 10/11/2026; purged two years later, not one day before.
     _ = try ok(["clore", ref, "--motif", "demenagement"])
     var env = Self.env("2028-11-10")

@@ -60,7 +60,7 @@ struct AccountStoreTests {
   }
 
   @Test(
-    "Une base au schéma 1 passe au schéma 5 (comptes, partages, variantes, bilans, rendez-vous, aides, pièces, suspensions) à l'ouverture, avec sa ligne de journal",
+    "Une base au schéma 1 passe au schéma 6 (comptes, partages, variantes, bilans, rendez-vous, aides, pièces, suspensions, sessions) à l'ouverture, avec sa ligne de journal",
     arguments: Backends.all)
   func migrationFromVersion1(_ backend: String) async throws {
     let location = try Backends.fresh(backend)
@@ -73,16 +73,16 @@ struct AccountStoreTests {
       "ALTER TABLE objectives DROP COLUMN assessment", "ALTER TABLE actions DROP COLUMN owner", "DROP TABLE appointments",
       "DROP TABLE aid_requests", "ALTER TABLE documents DROP COLUMN origin", "ALTER TABLE documents DROP COLUMN checklist_line",
       "ALTER TABLE measures DROP COLUMN suspended_on", "ALTER TABLE measures DROP COLUMN suspended_days",
-      "UPDATE meta SET value = '1' WHERE key = 'schema'",
+      "DROP TABLE web_sessions", "UPDATE meta SET value = '1' WHERE key = 'schema'",
     ] {
       if backend == "sqlite" { try sqlite(location, sql) } else { try Backends.psql(location, sql) }
     }
     let again = try await Backends.open(location)
     defer { Task { try? await again.close() } }
-    #expect(try await again.schemaVersion() == 5)
+    #expect(try await again.schemaVersion() == 6)
     #expect(try await again.accounts().isEmpty)
     #expect(try await again.load(ref, by: "t").situations.count == 1)
-    #expect(try await again.auditLog(nil).contains { $0.action == "migration" && $0.detail == "schéma 1 → 5" })
+    #expect(try await again.auditLog(nil).contains { $0.action == "migration" && $0.detail == "schéma 1 → 6" })
   }
 
   @Test("Partage : seulement avec un conseiller actif, une fois, retiré au journal", arguments: Backends.all)

@@ -16,6 +16,33 @@ public protocol AccountStore: AnyObject, Sendable {
   func unshare(_ ref: CaseRef, with login: String, by actor: String) async throws
   /// Records a sign-in, a refused sign-in, a sign-out or a refused access in the audit.
   func recordEvent(_ action: String, ref: CaseRef?, detail: String, by actor: String) async throws
+
+  // Sessions of the workspace (every instance reads the same ones; a restart keeps them).
+  /// Writes a session; `createOnly` refuses a key that exists (false is returned).
+  func putSession(_ session: StoredSession, createOnly: Bool) async throws -> Bool
+  /// The session under `key`, unless it has expired by `now` (seconds since 1970).
+  func session(_ key: String, now: Int) async throws -> StoredSession?
+  func removeSession(_ key: String) async throws
+  /// Ends every session of an account (sign-out everywhere, an account disabled).
+  func removeSessions(of login: String) async throws
+}
+
+/// A workspace session as the base keeps it: its value (JSON), whose it is, when it expires and
+/// when it was last used (seconds since 1970).
+public struct StoredSession: Sendable, Equatable {
+  public var key: String
+  public var login: String?
+  public var value: String
+  public var expiresAt: Int?
+  public var lastSeen: Int
+
+  public init(key: String, login: String?, value: String, expiresAt: Int?, lastSeen: Int) {
+    self.key = key
+    self.login = login
+    self.value = value
+    self.expiresAt = expiresAt
+    self.lastSeen = lastSeen
+  }
 }
 
 /// What the workspace needs from its base.

@@ -3,7 +3,7 @@
 /// migration: add the next one.
 enum Schema {
   /// The schema this version of Équilibre writes.
-  static let version = 5
+  static let version = 6
 
   static func migrations(_ backend: StoreBackend) -> [[String]] {
     let blob = backend == .sqlite ? "BLOB" : "BYTEA"
@@ -97,6 +97,14 @@ enum Schema {
         "ALTER TABLE documents ADD COLUMN checklist_line TEXT",
         "ALTER TABLE measures ADD COLUMN suspended_on TEXT",
         "ALTER TABLE measures ADD COLUMN suspended_days INTEGER",
+      ],
+      // 6: the workspace's sessions, shared by every instance and kept across restarts.
+      [
+        """
+        CREATE TABLE web_sessions (key TEXT PRIMARY KEY, login TEXT, value TEXT NOT NULL, expires_at BIGINT,
+          last_seen BIGINT NOT NULL)
+        """,
+        "CREATE INDEX web_sessions_by_login ON web_sessions (login)",
       ],
     ]
   }

@@ -103,7 +103,11 @@ struct AccountsController {
   @Sendable func signOut(_ request: Request, context: WebContext) async throws -> Response {
     try requireShared()
     if let a = context.viewer.account {
-      try await store.run { try await $0.recordEvent("deconnexion", ref: nil, detail: "déconnexion", by: a.login) }
+      // Signing out ends the account's sessions on every instance and every device.
+      try await store.run {
+        try await $0.recordEvent("deconnexion", ref: nil, detail: "déconnexion", by: a.login)
+        try await $0.removeSessions(of: a.login)
+      }
     }
     context.sessions.clearSession()
     return Response(status: .seeOther, headers: [.location: "/connexion"])
@@ -230,7 +234,11 @@ struct AccountsController {
     account.active = active
     account.structure = Self.structure(form)
     let updated = account
-    try await store.run { try await $0.updateAccount(updated, by: admin.login) }
+    try await store.run {
+      try await $0.updateAccount(updated, by: admin.login)
+      // A disabled account is out everywhere (each request also checks it).
+      if !updated.active { try await $0.removeSessions(of: updated.login) }
+    }
     return try await accountsPage(context: context, message: "Compte « \(login) » enregistré.")
   }
 
