@@ -6,9 +6,7 @@ extension DocumentData {
   public static func arrearsPlan(_ c: DocumentCase, _ plan: ArrearsPlan) -> [String: Any] {
     let s = c.scenario
     let a = anonymizer(c)
-    let applicant = s.members.firstIndex { $0.role == .demandeur } ?? 0
-    let partner = s.members.firstIndex { $0.role == .conjoint }
-    let filers = [applicant] + (partner.map { [$0] } ?? [])
+    let filers = signatories(s)
     let we = filers.count > 1
     func pick(_ singular: String, _ plural: String) -> String { we ? plural : singular }
 

@@ -149,7 +149,7 @@ extension DocumentData {
         "date": a.slashed($0.date) ?? "",
       ]
     }
-    let filers = couple ? [applicant, partner!] : [applicant]
+    let filers = signatories(s)
     return [
       "titre": "Déclaration de surendettement — brouillon",
       "cerfa": "Cerfa n° 13594*02",

@@ -53,6 +53,12 @@ public enum DocumentData {
 
   static func anonymizer(_ c: DocumentCase) -> Anonymizer { Anonymizer(on: c.anonymous, scenario: c.scenario) }
 
+  /// Who signs a letter of the household: the applicant, and the partner when there is one.
+  static func signatories(_ s: Scenario) -> [Int] {
+    let applicant = s.members.firstIndex { $0.role == .demandeur } ?? 0
+    return [applicant] + (s.members.firstIndex { $0.role == .conjoint }.map { [$0] } ?? [])
+  }
+
   /// `value` with every string neutralised for display, at any depth.
   public static func neutralized(_ value: [String: Any]) -> [String: Any] {
     value.mapValues { neutralizedValue($0, forMustache: false) }

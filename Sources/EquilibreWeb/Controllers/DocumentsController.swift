@@ -62,7 +62,7 @@ struct DocumentsController {
     switch kind {
     case .dossier, .surendettement, .apurement:
       // The plan d'apurement's length, typed beside the list (required for that document only).
-      var months: Int?
+      var choice: ArrearsPlan.Choice?
       if kind == .apurement {
         let typed = form["mois_apurement"]?.trimmingSpaces ?? ""
         guard let n = Int(typed), (1...ArrearsPlan.maximumMonths).contains(n) else {
@@ -72,7 +72,7 @@ struct DocumentsController {
               "Durée du plan d'apurement : indiquez un nombre de mois entre 1 et \(ArrearsPlan.maximumMonths)\(typed.isEmpty ? "" : " (« \(typed.excerpt) » tapé)")."
           )
         }
-        months = n
+        choice = .months(n)
       }
       let scenario: Scenario
       do { scenario = try ScenarioFile.parse(latest.computed.text, file: "situation") } catch {
@@ -87,8 +87,9 @@ struct DocumentsController {
       }
       switch kind {
       case .apurement:
+        guard let choice else { throw WebError(status: .unprocessableContent, message: "Durée du plan d'apurement : indiquez-la.") }
         do {
-          data = DocumentData.arrearsPlan(c, try ArrearsPlan(scenario: scenario, capacity: c.capacity, choice: .months(months!)))
+          data = DocumentData.arrearsPlan(c, try ArrearsPlan(scenario: scenario, capacity: c.capacity, choice: choice))
         } catch {
           throw WebError(status: .unprocessableContent, message: "Plan d'apurement : \(error.description).")
         }
