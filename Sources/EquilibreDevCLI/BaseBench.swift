@@ -18,7 +18,7 @@ struct GenerateCases: AsyncParsableCommand {
     let (draft, _) = try situationDraft(BenchExample.exampleScenario, note: nil)
     let (n, v, c) = (dossiers, versions, contacts)
     let started = ContinuousClock.now
-    try await store.withStore { s in
+    try await store.withStore(creates: true) { s in
       try await s.generate(
         cases: n, versions: v, contacts: c, scenario: draft.scenarioText, figures: draft.figures,
         start: CivilDate(year: 2025, month: 1, day: 1)!)
@@ -51,14 +51,20 @@ struct MeasureCases: AsyncParsableCommand {
       var raw: [String] = []
       var alerts = 0
       let echeances = try await median {
-        alerts = try await s.followUpInputs().map { FollowUp.alerts($0, policy: policy, today: today).count }.reduce(0, +)
+        alerts = try await s.followUpInputs(CaseFilter(), among: nil, today: today).map {
+          FollowUp.alerts($0, policy: policy, today: today).count
+        }.reduce(0, +)
       }
       var inputs: [FollowUp.Input] = []
-      let loadOnly = try await median { inputs = try await s.followUpInputs() }
+      let loadOnly = try await median { inputs = try await s.followUpInputs(CaseFilter(), among: nil, today: today) }
       let alertsOnly = try await median { _ = inputs.map { FollowUp.alerts($0, policy: policy, today: today).count } }
       raw.append("  echeances, lecture \(loadOnly), calcul des alertes \(alertsOnly)")
       var count = 0
-      let liste = try await median { count = try await s.list(CaseFilter()).count }
+      let firstPage = try await median { count = try await s.page(CaseQuery()).total }
+      var found = 0
+      let search = try await median { found = try await s.page(CaseQuery(search: "menage 1234")).total }
+      let counsellor = try await median { _ = try await s.page(CaseQuery(filter: CaseFilter(counsellor: "conseiller 7"))) }
+      let liste = try await median { _ = try await s.list(CaseFilter()).count }
       let all = try await s.list(CaseFilter())
       guard !all.isEmpty else { throw CLIError.data("base vide : equilibre-dev base-generer d'abord") }
       let ref = all[all.count / 2].ref
@@ -82,7 +88,10 @@ struct MeasureCases: AsyncParsableCommand {
       return raw + [
         "\(s.backend.french) : \(count) dossiers, médiane sur \(reps) essais",
         "  echeances (\(alerts) alertes) : \(echeances)",
-        "  liste : \(liste)",
+        "  liste, première page (50) : \(firstPage)",
+        "  liste, recherche « menage 1234 » (\(found) trouvé(s)) : \(search)",
+        "  liste, un conseiller, première page : \(counsellor)",
+        "  liste complète : \(liste)",
         "  ouverture d'un dossier avec son évolution : \(open)",
       ]
     }

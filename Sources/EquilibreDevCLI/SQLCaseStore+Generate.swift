@@ -23,8 +23,8 @@ extension SQLCaseStore {
           let version = 1 + versions - 1 + contacts + 3
           try await run(
             """
-            INSERT INTO cases (ref, year, label, counsellor, structure, status, opened_on, version, purged, next_appointment, updated_at, updated_by)
-            VALUES (\(bind: ref), \(bind: year), \(bind: "Ménage \(i)"), \(bind: "conseiller \(i % 40)"), 'Structure', \(bind: i % 10 == 0 ? "clos" : "ouvert"),
+            INSERT INTO cases (ref, year, label, search_key, counsellor, structure, status, opened_on, version, purged, next_appointment, updated_at, updated_by)
+            VALUES (\(bind: ref), \(bind: year), \(bind: "Ménage \(i)"), \(bind: SearchKey.of(label: "Ménage \(i)", ref: CaseRef(ref)!)), \(bind: "conseiller \(i % 40)"), 'Structure', \(bind: i % 10 == 0 ? "clos" : "ouvert"),
               \(bind: opened.description), \(bind: version), 0, \(bind: opened.adding(days: 400).description), \(bind: now()), 'generateur')
             """)
           for v in 1...versions {

@@ -32,7 +32,7 @@ public func buildRouter(
   LiveController().addRoutes(to: router)
   AccountsController(
     store: store, configuration: configuration,
-    throttle: LoginThrottle(maxFailures: configuration.sharing.maxFailures, minutes: configuration.sharing.throttleMinutes)
+    throttle: LoginThrottle(store: store, maxFailures: configuration.sharing.maxFailures, minutes: configuration.sharing.throttleMinutes)
   ).addRoutes(to: router)
   FormController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   CasesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
@@ -60,7 +60,9 @@ public func buildApplication(
   if logger == nil { log.logLevel = .notice }
   // Shared mode: sessions in the base, for several instances and across restarts.
   let memory = MemoryPersistDriver()
-  let sessions: any PersistDriver = configuration.shared ? StoreSessionDriver(store: store) : memory
+  let sessions: any PersistDriver =
+    configuration.shared
+    ? StoreSessionDriver(store: store, idleSeconds: configuration.sharing.idleMinutes * 60) : memory
   let router = buildRouter(store: store, configuration: configuration, today: today, sessions: sessions)
   let server: HTTPServerBuilder
   let hsts = configuration.shared && configuration.sharing.secureCookies

@@ -10,9 +10,12 @@ struct StoreSessionDriver: PersistDriver {
   let store: StorePool
   /// Seconds since 1970 (a test sets the clock).
   let now: @Sendable () -> Int
+  /// A session unused for this long is over (`--session-inactivite-minutes`).
+  let idleSeconds: Int?
 
-  init(store: StorePool, now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }) {
+  init(store: StorePool, idleSeconds: Int? = nil, now: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }) {
     self.store = store
+    self.idleSeconds = idleSeconds
     self.now = now
   }
 
@@ -32,7 +35,8 @@ struct StoreSessionDriver: PersistDriver {
 
   func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
     let at = now()
-    guard let row = try await store.run({ try await $0.session(key, now: at) }) else { return nil }
+    let idle = idleSeconds
+    guard let row = try await store.run({ try await $0.session(key, now: at, idleSeconds: idle) }) else { return nil }
     return try? JSONDecoder().decode(Object.self, from: Data(row.value.utf8))
   }
 

@@ -43,6 +43,8 @@ public struct WebConfiguration: Sendable {
     public var behindTLSProxy: Bool
     /// How long a sign-in lasts (8 hours: a working day).
     public var sessionHours: Int
+    /// A sign-in unused for this long ends (30 minutes: a screen left open in an office).
+    public var idleMinutes: Int
     /// Failed sign-ins allowed per identifier and per address within `throttleMinutes` (5 in 15 minutes).
     public var maxFailures: Int
     public var throttleMinutes: Int
@@ -54,7 +56,8 @@ public struct WebConfiguration: Sendable {
     public var postgresPoolSize: Int
 
     public init(
-      tlsCertificate: String? = nil, tlsKey: String? = nil, behindTLSProxy: Bool = false, sessionHours: Int = 8, maxFailures: Int = 5,
+      tlsCertificate: String? = nil, tlsKey: String? = nil, behindTLSProxy: Bool = false, sessionHours: Int = 8, idleMinutes: Int = 30,
+      maxFailures: Int = 5,
       throttleMinutes: Int = 15, bcryptCost: UInt8 = Passwords.defaultCost, minimumPasswordLength: Int = Passwords.defaultMinimumLength,
       postgresPoolSize: Int = 8
     ) {
@@ -62,6 +65,7 @@ public struct WebConfiguration: Sendable {
       self.tlsKey = tlsKey
       self.behindTLSProxy = behindTLSProxy
       self.sessionHours = sessionHours
+      self.idleMinutes = idleMinutes
       self.maxFailures = maxFailures
       self.throttleMinutes = throttleMinutes
       self.bcryptCost = bcryptCost

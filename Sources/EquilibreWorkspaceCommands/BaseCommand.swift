@@ -14,13 +14,15 @@ struct BaseCommand: AsyncParsableCommand {
         equilibre base creer
         equilibre base info
         equilibre base sauvegarder sauvegarde-2026-11-23.sqlite
+        equilibre base restaurer sauvegarde-2026-11-23.sqlite --base dossiers-restaures.sqlite
         equilibre base verifier
         equilibre base purger --conservation-ans 2
         equilibre base statistiques --format json
-      PostgreSQL : sauvegardez avec pg_dump (voir « equilibre base sauvegarder --help »).
+      PostgreSQL : sauvegarder et restaurer appellent pg_dump et pg_restore (paquet postgresql-client).
       """,
     subcommands: [
-      BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseVerifier.self, BasePurger.self, BaseStatistiques.self,
+      BaseCreer.self, BaseInfo.self, BaseDroits.self, BaseSauvegarder.self, BaseRestaurer.self, BaseVerifier.self, BasePurger.self,
+      BaseStatistiques.self,
     ])
 }
 
@@ -56,32 +58,78 @@ struct BaseInfo: AsyncParsableCommand {
 struct BaseSauvegarder: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sauvegarder",
-    abstract: "Copie la base SQLite pendant qu'elle sert (sauvegarde en ligne de SQLite) dans un nouveau fichier.",
+    abstract: "Sauvegarde la base pendant qu'elle sert, dans un nouveau fichier contrôlé (SQLite : copie en ligne ; PostgreSQL : pg_dump).",
     discussion: """
-      La copie est contrôlée (intégrité) avant de prendre son nom ; elle ne remplace jamais un fichier.
-      Exemple :
+      La copie est contrôlée avant de prendre son nom (SQLite : intégrité ; PostgreSQL : sommaire relu
+      par pg_restore) ; elle ne remplace jamais un fichier. Restauration : equilibre base restaurer.
+      Exemples :
         equilibre base sauvegarder /media/cle/dossiers-2026-11-23.sqlite
-      PostgreSQL (mode partagé) : la sauvegarde se fait côté serveur, avec pg_dump, par exemple
-        pg_dump --format=custom --file=equilibre-2026-11-23.dump "postgres://utilisateur@hôte/base"
-      et se restaure avec pg_restore dans une base vide.
+        equilibre base sauvegarder equilibre-2026-11-23.dump --base "postgres://equilibre@serveur/equilibre"
+      PostgreSQL : pg_dump (paquet postgresql-client) doit être installé, de la version du serveur ou plus récente.
       """)
   @Argument(help: "Fichier de sauvegarde à créer.") var fichier: String
   @OptionGroup var store: StoreOptions
 
   func run() async throws {
     let location = store.location
-    if CaseBase.isPostgres(location) {
-      throw CLIError(
-        message:
-          "base PostgreSQL : sauvegardez-la avec pg_dump côté serveur, par exemple pg_dump --format=custom --file=equilibre.dump \"postgres://…\" (restauration : pg_restore)",
-        code: 69)
-    }
-    // Opening first migrates and checks the base; the copy is then taken from the file.
+    // Opening first migrates and checks the base; the copy is then taken from it.
     _ = try await store.withStore { try await $0.schemaVersion() }
+    if CaseBase.isPostgres(location) {
+      try PostgresBackup.dump(location, to: fichier)
+      print("Sauvegarde écrite : \(fichier.displaySafe) (format personnalisé de pg_dump).")
+      return
+    }
     do { try await SQLiteBackup.copy(from: location, to: fichier) } catch let e as StoreError {
       throw CLIError(message: e.description, code: CLIError.cannotCreate)
     }
-    print("Sauvegarde écrite : \(fichier).")
+    print("Sauvegarde écrite : \(fichier.displaySafe).")
+  }
+}
+
+struct BaseRestaurer: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "restaurer",
+    abstract: "Restaure une sauvegarde dans une base neuve, puis la contrôle ; ne remplace jamais une base.",
+    discussion: """
+      SQLite : la sauvegarde est copiée vers --base, qui ne doit pas exister. PostgreSQL : la base
+      de --base doit être vide (createdb d'abord) ; pg_restore la remplit en une transaction. La base
+      restaurée est ensuite mise au schéma de cette version et contrôlée (equilibre base verifier).
+      Exemples :
+        equilibre base restaurer dossiers-2026-11-23.sqlite --base dossiers-restaures.sqlite
+        equilibre base restaurer equilibre-2026-11-23.dump --base "postgres://equilibre@serveur/equilibre_restauree"
+      """)
+  @Argument(help: "Fichier de sauvegarde (SQLite, ou format personnalisé de pg_dump).") var sauvegarde: String
+  @OptionGroup var store: StoreOptions
+
+  func run() async throws {
+    let location = store.location
+    guard FileManager.default.isReadableFile(atPath: sauvegarde) else {
+      throw CLIError(message: "\(sauvegarde.displaySafe) : sauvegarde introuvable ou illisible", code: CLIError.noInput)
+    }
+    if CaseBase.isPostgres(location) {
+      // Refused unless empty: a restore never mixes with, nor replaces, a base in use.
+      let empty = try await CaseBase.isEmptyPostgres(location)
+      guard empty else {
+        throw CLIError(
+          message: "la base PostgreSQL de destination n'est pas vide : restaurez dans une base neuve (createdb), rien n'a été modifié",
+          code: CLIError.cannotCreate)
+      }
+      try PostgresBackup.restore(sauvegarde, into: location)
+    } else {
+      if CaseBase.exists(location) {
+        throw CLIError(
+          message: "\(location.displaySafe) existe déjà : une restauration ne remplace jamais une base", code: CLIError.cannotCreate)
+      }
+      do { try await SQLiteBackup.copy(from: sauvegarde, to: location) } catch let e as StoreError {
+        throw CLIError(message: e.description, code: CLIError.data)
+      }
+    }
+    let (problems, count) = try await store.withStore { s in (try await s.verify(), try await s.list(CaseFilter()).count) }
+    if !problems.isEmpty {
+      for p in problems { print(p.displaySafe) }
+      throw CLIError.data("base restaurée mais \(problems.count) problème(s) au contrôle")
+    }
+    print("Base restaurée et contrôlée : \(count) dossier(s), intégrité, journal, versions et documents vérifiés.")
   }
 }
 

@@ -27,6 +27,7 @@ struct ServeurCommand: AsyncParsableCommand {
   @Option(help: "Mode partagé : clé privée TLS (PEM) du certificat.") var tlsCle: String?
   @Flag(help: "Mode partagé : un serveur mandataire HTTPS est devant l'espace (cookies « Secure »).") var derriereProxyTls = false
   @Option(help: "Mode partagé : durée d'une connexion, en heures.") var sessionHeures = 8
+  @Option(help: "Mode partagé : une connexion inutilisée pendant ce délai, en minutes, se ferme.") var sessionInactiviteMinutes = 30
   @Option(help: "Ferme une connexion inactive, ou une requête à moitié envoyée, après ce délai en secondes.") var inactiviteSecondes = 30
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
@@ -34,8 +35,10 @@ struct ServeurCommand: AsyncParsableCommand {
   func run() async throws {
     guard (1...65535).contains(port) else { throw CLIError.usage("--port : de 1 à 65535") }
     guard (1...24).contains(sessionHeures) else { throw CLIError.usage("--session-heures : de 1 à 24") }
+    guard (5...480).contains(sessionInactiviteMinutes) else { throw CLIError.usage("--session-inactivite-minutes : de 5 à 480") }
     let sharing = WebConfiguration.Sharing(
-      tlsCertificate: tlsCertificat, tlsKey: tlsCle, behindTLSProxy: derriereProxyTls, sessionHours: sessionHeures)
+      tlsCertificate: tlsCertificat, tlsKey: tlsCle, behindTLSProxy: derriereProxyTls, sessionHours: sessionHeures,
+      idleMinutes: sessionInactiviteMinutes)
     if let base = store.base { try CaseBase.checkLocation(base) }
     var config = WebConfiguration(
       host: ecoute, port: port, base: store.location, counsellor: store.actor, shared: partage, policy: try policy.load(), sharing: sharing)

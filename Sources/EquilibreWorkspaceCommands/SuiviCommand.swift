@@ -80,13 +80,22 @@ struct SuiviOuvrir: AsyncParsableCommand {
 
 struct SuiviListe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "liste", abstract: "Les dossiers de la base, avec leurs échéances si demandé.",
+    commandName: "liste", abstract: "Les dossiers de la base, 50 par page, avec leurs échéances si demandé.",
     discussion: """
       Exemples :
         equilibre suivi liste --statut ouvert --conseiller "C. Martin"
-        equilibre suivi liste --echeances --format json
+        equilibre suivi liste --recherche dupont
+        equilibre suivi liste --mesure acti-loge --apres EQ-2026-00050
+        equilibre suivi liste --echeances --format json --limite 0
       """)
   @Option(help: "ouvert, suspendu ou clos.") var statut: String?
+  @Option(help: "Mots cherchés dans le libellé (nom du ménage) ou la référence, sans tenir compte des majuscules ni des accents.")
+  var recherche: String?
+  @Option(
+    help: "Seulement les dossiers ayant une mesure en cours de ce type (\(MeasureType.allCases.map(\.rawValue).joined(separator: ", "))).")
+  var mesure: String?
+  @Option(help: "Dossiers par page (0 : tous).") var limite = 50
+  @Option(help: "Page suivante : les dossiers après cette référence.") var apres: String?
   @Flag(help: "Ajouter à chaque dossier ses échéances et alertes.") var echeances = false
   @Option(help: "Horizon des échéances en jours.") var jours = 30
   @Option(help: "texte ou json.") var format = "texte"
@@ -100,20 +109,27 @@ struct SuiviListe: AsyncParsableCommand {
 
   func run() async throws {
     let status = try statut.map { try choice($0, option: "--statut", CaseStatus.self) }
+    let measure = try mesure.map { try choice($0, option: "--mesure", MeasureType.self) }
+    guard limite >= 0 else { throw CLIError.usage("--limite : un nombre de dossiers, 0 pour tous") }
+    let after = try apres.map { typed in
+      guard let r = CaseRef(typed) else { throw CLIError.usage("--apres : référence attendue de la forme EQ-AAAA-NNNNN") }
+      return r
+    }
     let json = try choice(format, option: "--format", TextOrJSON.self) == .json
     let filter = CaseFilter(status: status, counsellor: store.conseiller)
+    let query = CaseQuery(filter: filter, search: recherche, measure: measure, after: after, limit: limite)
     let policy = try policy.load()
     let today = CivilDate.today
     let horizon = jours
     let withAlerts = echeances
-    let lines: [Line] = try await store.withStore { s in
-      let list = try await s.list(filter)
-      guard withAlerts else { return list.map { Line(dossier: $0, alertes: nil) } }
+    let (page, lines): (CaseListing, [Line]) = try await store.withStore { s in
+      let page = try await s.page(query)
+      guard withAlerts else { return (page, page.cases.map { Line(dossier: $0, alertes: nil) }) }
       var alerts: [CaseRef: [Alert]] = [:]
-      for input in try await s.followUpInputs() {
+      for input in try await s.followUpInputs(filter, among: page.cases.map(\.ref), today: today) {
         alerts[input.ref] = FollowUp.alerts(input, policy: policy, today: today, horizonDays: horizon)
       }
-      return list.map { Line(dossier: $0, alertes: alerts[$0.ref] ?? []) }
+      return (page, page.cases.map { Line(dossier: $0, alertes: alerts[$0.ref] ?? []) })
     }
     if json {
       print(try jsonText(lines))
@@ -130,6 +146,9 @@ struct SuiviListe: AsyncParsableCommand {
         "\(d.ref)  \(d.status.french.padding(toLength: 8, withPad: " ", startingAt: 0))  \(d.counsellor)  \(d.label.displaySafe.excerpt)\(next)"
       )
       for a in l.alertes ?? [] { print("    ⚠ \(a.message.displaySafe)") }
+    }
+    if page.hasNext || page.hasPrevious, let last = lines.last {
+      print("\(lines.count) dossier(s) sur \(page.total).\(page.hasNext ? " Suite : --apres \(last.dossier.ref)" : "")")
     }
   }
 }

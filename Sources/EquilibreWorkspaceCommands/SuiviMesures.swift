@@ -101,9 +101,7 @@ struct SuiviEcheances: AsyncParsableCommand {
     let horizon = jours
     let only = tous ? nil : store.conseiller
     let alerts: [Alert] = try await store.withStore { s in
-      var mine: Set<CaseRef>?
-      if let only { mine = Set(try await s.list(CaseFilter(counsellor: only)).map(\.ref)) }
-      return try await s.followUpInputs().filter { mine?.contains($0.ref) ?? true }
+      try await s.followUpInputs(CaseFilter(counsellor: only), among: nil, today: today)
         .flatMap { FollowUp.alerts($0, policy: policy, today: today, horizonDays: horizon) }
     }
     if json {

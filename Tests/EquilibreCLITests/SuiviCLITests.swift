@@ -220,17 +220,86 @@ struct SuiviCLITests {
     for r in [bad, missing, unreadable, pg] { #expect(!r.stderr.contains("Error(") && !r.stderr.contains("PSQLError")) }
   }
 
-  @Test("Sauvegarde : copie SQLite contrôlée ; PostgreSQL renvoie à pg_dump")
-  func backup() throws {
-    let base = try Self.base("sqlite")
+  @Test(
+    "Sauvegarder puis restaurer dans une base neuve : mêmes dossiers, même journal, contrôle passé ; jamais par-dessus une base",
+    arguments: backends)
+  func backupAndRestore(_ backend: String) throws {
+    let base = try Self.base(backend)
+    let ref =
+      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(
+      try Self.suivi(["contact", ref, "--canal", "visite-domicile", "--synthese", "Budget revu"], base: base, today: "2026-11-10").status
+        == 0)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("equilibre-sauvegarde-\(getpid())-\(backend)")
+    try? FileManager.default.removeItem(at: dir)
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let copy = dir.appendingPathComponent(backend == "sqlite" ? "dossiers.sqlite" : "equilibre.dump").path
+    let saved = try Run(["base", "sauvegarder", copy, "--base", base])
+    #expect(saved.status == 0, "\(saved.stderr)")
+    // Never over a file.
+    let again = try Run(["base", "sauvegarder", copy, "--base", base])
+    #expect(again.status == 73 && again.stderr.contains("ne remplace jamais"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [(copy as NSString).lastPathComponent])
+    let target = backend == "sqlite" ? dir.appendingPathComponent("restauree.sqlite").path : try Self.base("postgres")
+    let restored = try Run(["base", "restaurer", copy, "--base", target])
+    #expect(restored.status == 0 && restored.stdout.contains("1 dossier(s)"), "\(restored.stderr)")
+    let original = try Self.suivi(["voir", ref, "--format", "json"], base: base, today: "2026-11-10")
+    let back = try Self.suivi(["voir", ref, "--format", "json"], base: target, today: "2026-11-10")
+    #expect(back.status == 0 && back.stdout == original.stdout && back.stdout.contains("Budget revu"))
+    #expect(try Run(["base", "verifier", "--base", target]).status == 0)
+    // Never over a base: the restored one is refused as a destination.
+    let over = try Run(["base", "restaurer", copy, "--base", target])
+    #expect(over.status == 73, "\(over.stderr)")
+    // A damaged backup is refused with a French message, and creates nothing.
+    let damaged = dir.appendingPathComponent(backend == "sqlite" ? "abimee.sqlite" : "abimee.dump").path
+    try Data("pas une sauvegarde".utf8).write(to: URL(fileURLWithPath: damaged))
+    let fresh = backend == "sqlite" ? dir.appendingPathComponent("jamais.sqlite").path : try Self.base("postgres")
+    let refused = try Run(["base", "restaurer", damaged, "--base", fresh])
+    #expect(
+      refused.status != 0 && !refused.stderr.contains("pas une sauvegarde") && refused.stderr.contains("equilibre : erreur"),
+      "\(refused.stderr)")
+    if backend == "sqlite" { #expect(!FileManager.default.fileExists(atPath: fresh)) }
+  }
+
+  @Test("Liste par pages, recherche et mesure : la suite se demande par référence", arguments: backends)
+  func listPages(_ backend: String) throws {
+    let base = try Self.base(backend)
+    var refs: [String] = []
+    for (file, label) in [
+      ("parent-separe", "Famille Lefèvre"), ("couple-trois-enfants-revolving", "Ménage Dupont"), ("parent-separe", "Mme Éloïse"),
+    ] {
+      let r = try Self.suivi(["ouvrir", "Scenarios/\(file).yaml", "--libelle", label], base: base)
+      refs.append(r.stdout.split(separator: "\n").last.map(String.init) ?? "")
+    }
+    let first = try Self.suivi(["liste", "--limite", "2"], base: base)
+    #expect(first.status == 0 && first.stdout.contains(refs[0]) && first.stdout.contains(refs[1]) && !first.stdout.contains(refs[2]))
+    #expect(first.stdout.contains("2 dossier(s) sur 3. Suite : --apres \(refs[1])"), "\(first.stdout)")
+    let next = try Self.suivi(["liste", "--limite", "2", "--apres", refs[1]], base: base)
+    #expect(next.stdout.contains(refs[2]) && !next.stdout.contains(refs[0]) && !next.stdout.contains("Suite"))
+    let found = try Self.suivi(["liste", "--recherche", "ELOISE"], base: base)
+    #expect(found.stdout.contains(refs[2]) && !found.stdout.contains(refs[0]))
+    #expect(
+      try Self.suivi(["mesure", refs[1], "ouvrir", "--type", "asll", "--debut", "2026-10-01", "--duree", "6"], base: base).status == 0)
+    let measured = try Self.suivi(["liste", "--mesure", "asll"], base: base)
+    #expect(measured.stdout.contains(refs[1]) && !measured.stdout.contains(refs[2]))
+    let bad = try Self.suivi(["liste", "--apres", "n'importe quoi"], base: base)
+    #expect(bad.status == 64 && bad.stderr.contains("--apres"))
+    let badMeasure = try Self.suivi(["liste", "--mesure", "inconnue"], base: base)
+    #expect(badMeasure.status == 64 && badMeasure.stderr.contains("--mesure"))
+  }
+
+  @Test(
+    "Sauvegarde PostgreSQL sans pg_dump : message clair, rien d'écrit",
+    .enabled(if: SuiviCLITests.postgresURL != nil, "PostgreSQL absent : EQUILIBRE_TEST_POSTGRES non défini"))
+  func backupWithoutPgDump() throws {
+    let base = try Self.base("postgres")
     _ = try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base)
-    let copy = base + ".copie"
-    let r = try Run(["base", "sauvegarder", copy, "--base", base])
-    #expect(r.status == 0, "\(r.stderr)")
-    #expect(try Run(["base", "verifier", "--base", copy]).status == 0)
-    #expect(try Run(["base", "sauvegarder", copy, "--base", base]).status == 73)
-    let pg = try Run(["base", "sauvegarder", "x.dump", "--base", "postgres://u@127.0.0.1/b"])
-    #expect(pg.status == 69 && pg.stderr.contains("pg_dump"))
+    var env = ProcessInfo.processInfo.environment
+    env["PATH"] = "/nonexistent"
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("sans-pg-dump-\(getpid()).dump").path
+    let r = try Run(["base", "sauvegarder", out, "--base", base], environment: env)
+    #expect(r.status == 69 && r.stderr.contains("pg_dump introuvable") && r.stderr.contains("postgresql-client"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   @Test(
@@ -263,7 +332,7 @@ struct SuiviCLITests {
     let svg = try ok(["evolution", ref, "--format", "svg"])
     #expect(svg.stdout.hasPrefix("<svg") && svg.stdout.contains("495,00"))
     let info = try Run(["base", "info", "--base", base])
-    #expect(info.status == 0 && info.stdout.contains("schéma 6") && info.stdout.contains("1 dossier(s)"))
+    #expect(info.status == 0 && info.stdout.contains("schéma 7") && info.stdout.contains("1 dossier(s)"))
     // Closed on 10/11/2026; purged two years later, not one day before.
     _ = try ok(["clore", ref, "--motif", "demenagement"])
     var env = Self.env("2028-11-10")

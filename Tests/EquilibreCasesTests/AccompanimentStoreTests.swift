@@ -92,13 +92,14 @@ struct AccompanimentStoreTests {
       by: "t")
     try await s.apply(.actionUpdate(id: "O1.2", status: .faite), to: ref, expectedVersion: nil, by: "t")
     let record = try await s.load(ref, by: "t")
-    let fromStore = try #require(try await s.followUpInputs().first { $0.ref == ref })
-    for input in [FollowUp.Input(record), fromStore] {
-      #expect(FollowUp.alerts(input, policy: .shipped, today: day("2026-11-30")).isEmpty)
-      #expect(
-        FollowUp.alerts(input, policy: .shipped, today: day("2026-12-01")).map(\.message) == [
-          "action O1.1 « Demander le FSL » (le conseiller) : échéance du 30 novembre 2026 dépassée"
-        ])
+    for (d, expected) in [
+      ("2026-11-30", [String]()),
+      ("2026-12-01", ["action O1.1 « Demander le FSL » (le conseiller) : échéance du 30 novembre 2026 dépassée"]),
+    ] {
+      let fromStore = try #require(try await s.followUpInputs(CaseFilter(), among: [ref], today: day(d)).first { $0.ref == ref })
+      for input in [FollowUp.Input(record), fromStore] {
+        #expect(FollowUp.alerts(input, policy: .shipped, today: day(d)).map(\.message) == expected)
+      }
     }
   }
 

@@ -60,29 +60,22 @@ struct AccountStoreTests {
   }
 
   @Test(
-    "Une base au schéma 1 passe au schéma 6 (comptes, partages, variantes, bilans, rendez-vous, aides, pièces, suspensions, sessions) à l'ouverture, avec sa ligne de journal",
-    arguments: Backends.all)
-  func migrationFromVersion1(_ backend: String) async throws {
-    let location = try Backends.fresh(backend)
-    let s = try await Backends.open(location)
-    let ref = try await CaseStoreTests.newCase(s)
-    try await s.close()
-    // Back to what version 1 wrote: no accounts, no shares, schema 1.
-    for sql in [
-      "DROP TABLE shares", "DROP TABLE accounts", "DROP INDEX cases_by_structure", "ALTER TABLE situations DROP COLUMN variants",
-      "ALTER TABLE objectives DROP COLUMN assessment", "ALTER TABLE actions DROP COLUMN owner", "DROP TABLE appointments",
-      "DROP TABLE aid_requests", "ALTER TABLE documents DROP COLUMN origin", "ALTER TABLE documents DROP COLUMN checklist_line",
-      "ALTER TABLE measures DROP COLUMN suspended_on", "ALTER TABLE measures DROP COLUMN suspended_days",
-      "DROP TABLE web_sessions", "UPDATE meta SET value = '1' WHERE key = 'schema'",
-    ] {
-      if backend == "sqlite" { try sqlite(location, sql) } else { try Backends.psql(location, sql) }
-    }
-    let again = try await Backends.open(location)
-    defer { Task { try? await again.close() } }
-    #expect(try await again.schemaVersion() == 6)
-    #expect(try await again.accounts().isEmpty)
-    #expect(try await again.load(ref, by: "t").situations.count == 1)
-    #expect(try await again.auditLog(nil).contains { $0.action == "migration" && $0.detail == "schéma 1 → 6" })
+    "Session inactive : fermée après le délai ; chaque usage relance le délai (écrit au plus une fois par minute)", arguments: Backends.all)
+  func idleSessions(_ backend: String) async throws {
+    let s = try await Backends.open(try Backends.fresh(backend))
+    defer { Task { try? await s.close() } }
+    let idle = 1_800
+    #expect(
+      try await s.putSession(StoredSession(key: "k", login: "claire", value: "{}", expiresAt: 100_000, lastSeen: 1_000), createOnly: true))
+    // Used 29 min 59 s later: still open, and its idle time starts again.
+    #expect(try await s.session("k", now: 1_000 + idle - 1, idleSeconds: idle)?.login == "claire")
+    #expect(try await s.session("k", now: 1_000 + idle - 1 + idle - 1, idleSeconds: idle) != nil)
+    // 30 seconds later: read, but not written again (less than a minute).
+    #expect(try await s.session("k", now: 1_000 + 2 * idle + 28, idleSeconds: idle) != nil)
+    // Then left alone for 30 minutes: over, on every instance; without an idle limit only its expiry counts.
+    #expect(try await s.session("k", now: 1_000 + 3 * idle - 1, idleSeconds: idle) == nil)
+    #expect(try await s.session("k", now: 1_000 + 3 * idle - 1) != nil)
+    #expect(try await s.session("k", now: 100_000) == nil)
   }
 
   @Test("Partage : seulement avec un conseiller actif, une fois, retiré au journal", arguments: Backends.all)

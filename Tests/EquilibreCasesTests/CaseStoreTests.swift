@@ -154,7 +154,7 @@ struct CaseStoreTests {
     } else {
       try Backends.psql(location, "UPDATE meta SET value = '99' WHERE key = 'schema'")
     }
-    await #expect(throws: StoreError.newerSchema(found: 99, known: 6)) { _ = try await Backends.open(location) }
+    await #expect(throws: StoreError.newerSchema(found: 99, known: 7)) { _ = try await Backends.open(location) }
   }
 
   @Test("Purge après la durée de conservation, effacement sur demande, statistiques anonymes", arguments: Backends.all)

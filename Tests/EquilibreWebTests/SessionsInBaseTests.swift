@@ -50,6 +50,13 @@ struct SessionsInBaseTests {
         #expect(out.status == .seeOther)
         let again = try await viaA.get("/dossiers", follow: false)
         #expect(again.status == .seeOther && again.headers[.location]?.hasPrefix("/connexion") == true)
+        // Failures through A count on B too: after 3, B makes the right password wait.
+        for _ in 0..<3 { #expect(try await SharedModeTests.Browser(a).signIn("claire", "Mauvais-mot-de-passe").status == .unauthorized) }
+        let blocked = try await SharedModeTests.Browser(b).signIn("claire", SharedModeTests.passwords["claire"]!)
+        #expect(blocked.status == .tooManyRequests)
+        let store = try await CaseBase.open(location, actor: "test")
+        try await store.clearLoginFailures("identifiant:claire")
+        try await store.close()
         // Signed in again through A, before both instances stop.
         let next = SharedModeTests.Browser(a)
         #expect(try await next.signIn("claire", SharedModeTests.passwords["claire"]!).status == .seeOther)

@@ -20,11 +20,19 @@ public protocol AccountStore: AnyObject, Sendable {
   // Sessions of the workspace (every instance reads the same ones; a restart keeps them).
   /// Writes a session; `createOnly` refuses a key that exists (false is returned).
   func putSession(_ session: StoredSession, createOnly: Bool) async throws -> Bool
-  /// The session under `key`, unless it has expired by `now` (seconds since 1970).
-  func session(_ key: String, now: Int) async throws -> StoredSession?
+  /// The session under `key`, unless it has expired by `now` (seconds since 1970) or has not
+  /// been used for `idleSeconds`; reading it marks it used (at most once a minute).
+  func session(_ key: String, now: Int, idleSeconds: Int?) async throws -> StoredSession?
   func removeSession(_ key: String) async throws
   /// Ends every session of an account (sign-out everywhere, an account disabled).
   func removeSessions(of login: String) async throws
+
+  // The sign-in throttle, shared by every instance.
+  /// Records a failed sign-in for each subject (`identifiant:…`, `adresse:…`) at `at` (seconds).
+  func recordLoginFailure(_ subjects: [String], at: Int) async throws
+  /// The times of `subject`'s failures since `since`, oldest first; older ones are forgotten.
+  func loginFailures(_ subject: String, since: Int) async throws -> [Int]
+  func clearLoginFailures(_ subject: String) async throws
 }
 
 /// A workspace session as the base keeps it: its value (JSON), whose it is, when it expires and
@@ -47,3 +55,10 @@ public struct StoredSession: Sendable, Equatable {
 
 /// What the workspace needs from its base.
 public typealias WorkspaceStore = AccountStore & CaseStore
+
+extension AccountStore {
+  /// The session under `key`, unless it has expired by `now`, however long it has been idle.
+  public func session(_ key: String, now: Int) async throws -> StoredSession? {
+    try await session(key, now: now, idleSeconds: nil)
+  }
+}

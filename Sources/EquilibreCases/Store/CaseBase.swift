@@ -207,6 +207,16 @@ public enum CaseBase {
       host: host, port: c.port ?? 5432, username: user, password: password, database: database, tls: tls)
   }
 
+  /// Whether the PostgreSQL database at `url` holds no table of its own (a restore's destination).
+  public static func isEmptyPostgres(_ url: String) async throws -> Bool {
+    let store = try await openPostgres(url, now: nil, logReads: false)
+    defer { Task { try? await store.close() } }
+    let row = try await store.rows(
+      "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+    ).first
+    return try row?.decode(column: "n", as: Int.self) == 0
+  }
+
   static func openPostgres(_ url: String, now: (@Sendable () -> String)?, logReads: Bool) async throws -> SQLCaseStore {
     var configuration = try postgresConfiguration(url)
     // A server that does not answer is reported within seconds, not after the default delay.

@@ -9,13 +9,18 @@ public protocol CaseStore: AnyObject, Sendable {
   func openCase(_ new: NewCase, by actor: String) async throws -> CaseRef
   /// A whole case. In shared mode (PostgreSQL) the read is logged.
   func load(_ ref: CaseRef, by actor: String) async throws -> CaseRecord
+  /// Every case `filter` selects, by reference.
   func list(_ filter: CaseFilter) async throws -> [CaseSummary]
+  /// One page of the cases a query selects, by reference, with their total.
+  func page(_ query: CaseQuery) async throws -> CaseListing
   /// Applies one change in one transaction, with its audit entry; `expectedVersion` (the version
   /// the writer read) makes a concurrent edit fail instead of overwriting.
   @discardableResult
   func apply(_ change: CaseChange, to ref: CaseRef, expectedVersion: Int?, by actor: String) async throws -> CaseFile
-  /// What the due dates need, for every case not closed.
-  func followUpInputs() async throws -> [FollowUp.Input]
+  /// What the due dates need on `today`, for the cases not closed that `filter` selects (among
+  /// `refs` when given): only the rows that can raise an alert (measures under way with their
+  /// last home visit, objectives and actions past due), never whole cases.
+  func followUpInputs(_ filter: CaseFilter, among refs: [CaseRef]?, today: CivilDate) async throws -> [FollowUp.Input]
   func auditLog(_ ref: CaseRef?) async throws -> [AuditEntry]
   func documentContent(_ ref: CaseRef, id: String) async throws -> [UInt8]
   /// Imports a whole case as exported (a new base, or a reference not in use).

@@ -22,8 +22,8 @@ extension SQLCaseStore {
       let at = now()
       try await run(
         """
-        INSERT INTO cases (ref, year, label, counsellor, structure, status, opened_on, version, purged, updated_at, updated_by)
-        VALUES (\(bind: ref.text), \(bind: year), \(bind: new.label), \(bind: new.counsellor), \(bind: new.structure), 'ouvert',
+        INSERT INTO cases (ref, year, label, search_key, counsellor, structure, status, opened_on, version, purged, updated_at, updated_by)
+        VALUES (\(bind: ref.text), \(bind: year), \(bind: new.label), \(bind: SearchKey.of(label: new.label, ref: ref)), \(bind: new.counsellor), \(bind: new.structure), 'ouvert',
           \(bind: new.openedOn.description), 1, 0, \(bind: at), \(bind: actor))
         """)
       try await insertSituation(ref, number: 1, new.situation, at: at, by: actor)
@@ -235,109 +235,6 @@ extension SQLCaseStore {
           note: try optText(row, "note"), previous: try optText(row, "previous")))
     }
     return record
-  }
-
-  public func list(_ filter: CaseFilter) async throws -> [CaseSummary] {
-    var q = SQLQueryString(
-      """
-      SELECT c.ref, c.label, c.counsellor, c.status, c.opened_on, c.version, c.next_appointment, s.n, s.last
-      FROM cases c LEFT JOIN (SELECT ref, COUNT(*) AS n, MAX(date) AS last FROM situations GROUP BY ref) s ON s.ref = c.ref
-      WHERE 1 = 1
-      """)
-    if let st = filter.status { q = q + " AND c.status = \(bind: st.rawValue)" }
-    if let c = filter.counsellor { q = q + " AND c.counsellor = \(bind: c)" }
-    if let a = filter.visibleTo {
-      // The SQL form of AccessPolicy.mayOpen (tested against it).
-      switch a.role {
-      case _ where !a.active: q = q + " AND 1 = 0"
-      case .conseiller:
-        q = q + " AND (c.counsellor = \(bind: a.login) OR c.ref IN (SELECT ref FROM shares WHERE login = \(bind: a.login)))"
-      case .responsable: if let st = a.structure { q = q + " AND c.structure = \(bind: st)" }
-      case .administrateur: q = q + " AND 1 = 0"
-      }
-    }
-    q = q + " ORDER BY c.ref"
-    return try await rows(q).map { row in
-      CaseSummary(
-        ref: CaseRef(stored: try text(row, "ref")), label: try text(row, "label"), counsellor: try text(row, "counsellor"),
-        status: CaseStatus(rawValue: try text(row, "status")) ?? .ouvert, openedOn: try date(row, "opened_on")!,
-        version: try int(row, "version"), situations: try row.decodeNil(column: "n") ? 0 : try int(row, "n"),
-        lastSituation: try date(row, "last"), nextAppointment: try date(row, "next_appointment"))
-    }
-  }
-
-  public func followUpInputs() async throws -> [FollowUp.Input] {
-    var inputs: [String: FollowUp.Input] = [:]
-    var order: [String] = []
-    for row in try await rows("SELECT ref, status, next_appointment FROM cases WHERE status <> 'clos' AND purged = 0 ORDER BY ref") {
-      let ref = try text(row, "ref")
-      inputs[ref] = FollowUp.Input(
-        ref: CaseRef(stored: ref), status: CaseStatus(rawValue: try text(row, "status")) ?? .ouvert, measures: [], objectives: [],
-        homeVisits: [],
-        nextAppointment: try date(row, "next_appointment"))
-      order.append(ref)
-    }
-    // Rows of closed cases are read and skipped: cheaper than a sub-select on both backends.
-    var renewals: [String: [Renewal]] = [:]
-    for row in try await rows("SELECT ref, measure_id, date, months, agreed_by FROM renewals ORDER BY ref, measure_id, rank") {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      renewals[ref + "/" + (try text(row, "measure_id")), default: []].append(
-        Renewal(date: try date(row, "date")!, months: try int(row, "months"), agreedBy: try text(row, "agreed_by")))
-    }
-    for row in try await rows(
-      "SELECT ref, id, type, start_on, planned_months, suspended_on, suspended_days FROM measures WHERE end_on IS NULL")
-    {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      let id = try text(row, "id")
-      inputs[ref]!.measures.append(
-        Measure(
-          id: id, type: MeasureType(rawValue: try text(row, "type")) ?? .autre, start: try date(row, "start_on")!,
-          plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? [],
-          suspendedOn: try date(row, "suspended_on"),
-          suspendedDays: try row.decode(column: "suspended_days", as: Int?.self)))
-    }
-    for row in try await rows(
-      "SELECT ref, id, wording, status, due FROM objectives WHERE status IN ('prevu', 'en-cours', 'reporte') AND due IS NOT NULL")
-    {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      inputs[ref]!.objectives.append(
-        Objective(
-          id: try text(row, "id"), theme: .autre, wording: try text(row, "wording"),
-          status: ObjectiveStatus(rawValue: try text(row, "status")) ?? .prevu, due: try date(row, "due")))
-    }
-    // Actions still to do with a due date, under their objective (its own due date not needed).
-    for row in try await rows(
-      """
-      SELECT a.ref, a.id, a.objective_id, a.wording, a.status, a.due, a.owner, o.wording AS owording, o.status AS ostatus
-      FROM actions a JOIN objectives o ON o.ref = a.ref AND o.id = a.objective_id
-      WHERE a.status IN ('prevue', 'en-cours') AND a.due IS NOT NULL
-      """)
-    {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      let action = ObjectiveAction(
-        id: try text(row, "id"), wording: try text(row, "wording"), status: ActionStatus(rawValue: try text(row, "status")) ?? .prevue,
-        due: try date(row, "due"), owner: try optText(row, "owner").flatMap(ActionOwner.init(rawValue:)))
-      let objective = try text(row, "objective_id")
-      if let i = inputs[ref]!.objectives.firstIndex(where: { $0.id == objective }) {
-        inputs[ref]!.objectives[i].actions.append(action)
-      } else {
-        inputs[ref]!.objectives.append(
-          Objective(
-            id: objective, theme: .autre, wording: try text(row, "owording"),
-            status: ObjectiveStatus(rawValue: try text(row, "ostatus")) ?? .prevu,
-            actions: [action]))
-      }
-    }
-    for row in try await rows("SELECT ref, MAX(date) AS last FROM contacts WHERE channel = 'visite-domicile' GROUP BY ref") {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      if let d = try date(row, "last") { inputs[ref]!.homeVisits = [d] }
-    }
-    return order.compactMap { inputs[$0] }
   }
 
   public func reportRecords(_ filter: CaseFilter, by actor: String) async throws -> [CaseRecord] {

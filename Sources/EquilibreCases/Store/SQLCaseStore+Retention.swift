@@ -15,9 +15,9 @@ extension SQLCaseStore {
       let f = record.file
       try await run(
         """
-        INSERT INTO cases (ref, year, label, counsellor, structure, status, closing_reason, closing_note, opened_on, closed_on, version,
-          purged, next_appointment, updated_at, updated_by)
-        VALUES (\(bind: ref.text), \(bind: f.openedOn.year), \(bind: f.label), \(bind: f.counsellor), \(bind: f.structure),
+        INSERT INTO cases (ref, year, label, search_key, counsellor, structure, status, closing_reason, closing_note, opened_on, closed_on,
+          version, purged, next_appointment, updated_at, updated_by)
+        VALUES (\(bind: ref.text), \(bind: f.openedOn.year), \(bind: f.label), \(bind: SearchKey.of(label: f.label, ref: ref)), \(bind: f.counsellor), \(bind: f.structure),
           \(bind: f.status.rawValue), \(bind: f.closingReason?.rawValue), \(bind: f.closingNote), \(bind: f.openedOn.description),
           \(bind: f.closedOn?.description), \(bind: f.version), \(bind: f.purged ? 1 : 0),
           \(bind: FollowUp.Input(record).nextAppointment?.description), \(bind: now()), \(bind: actor))
@@ -127,7 +127,8 @@ extension SQLCaseStore {
     try await run("UPDATE renewals SET agreed_by = '' WHERE ref = \(bind: r)")
     try await run("UPDATE measures SET prescriber = NULL, end_reason = NULL WHERE ref = \(bind: r)")
     try await run(
-      "UPDATE cases SET label = '', structure = NULL, closing_note = NULL, next_appointment = NULL, purged = 1 WHERE ref = \(bind: r)")
+      "UPDATE cases SET label = '', search_key = \(bind: SearchKey.of(label: "", ref: ref)), structure = NULL, closing_note = NULL, next_appointment = NULL, purged = 1 WHERE ref = \(bind: r)"
+    )
     try await run("UPDATE audit SET detail = '' WHERE ref = \(bind: r)")
   }
 
@@ -202,6 +203,13 @@ extension SQLCaseStore {
       let audited = try row.decode(column: "audited", as: Int?.self)
       if audited != version {
         problems.append("\(ref) : version \(version), dernière modification journalisée \(audited.map(String.init) ?? "aucune")")
+      }
+    }
+    // The search finds a case by its label and reference as they are now.
+    for row in try await rows("SELECT ref, label, search_key FROM cases") {
+      let ref = CaseRef(stored: try text(row, "ref"))
+      if try text(row, "search_key") != SearchKey.of(label: try text(row, "label"), ref: ref) {
+        problems.append("\(ref) : clé de recherche périmée (equilibre base verifier après une mise à jour interrompue ?)")
       }
     }
     // Situation numbers are 1…n.

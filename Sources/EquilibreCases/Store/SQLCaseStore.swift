@@ -124,6 +124,7 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
       for v in again..<Schema.version {
         for statement in all[v] { try await run(SQLQueryString(statement)) }
       }
+      if again < 7 { try await refreshSearchKeys() }
       if again == 0 {
         try await run("INSERT INTO meta (key, value) VALUES ('schema', \(bind: String(Schema.version)))")
         try await run("INSERT INTO meta (key, value) VALUES ('created_at', \(bind: now()))")

@@ -1,11 +1,11 @@
 /// The versioned schema of the case base. A migration is a list of statements, the same for
 /// both backends except the few types that differ (`BLOB` / `BYTEA`). Never edit a shipped
 /// migration: add the next one.
-enum Schema {
+package enum Schema {
   /// The schema this version of Équilibre writes.
-  static let version = 6
+  package static let version = 7
 
-  static func migrations(_ backend: StoreBackend) -> [[String]] {
+  package static func migrations(_ backend: StoreBackend) -> [[String]] {
     let blob = backend == .sqlite ? "BLOB" : "BYTEA"
     return [
       // 1: cases, situations, measures, objectives, contacts, documents, audit.
@@ -105,6 +105,19 @@ enum Schema {
           last_seen BIGINT NOT NULL)
         """,
         "CREATE INDEX web_sessions_by_login ON web_sessions (login)",
+      ],
+      // 7: lists and due dates answered by indexed queries: a case's folded label for the
+      // search (filled in after the statements), the indexes of the filters and the due dates;
+      // the sign-in throttle of shared mode.
+      [
+        "ALTER TABLE cases ADD COLUMN search_key TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX cases_by_counsellor ON cases (counsellor, ref)",
+        "CREATE INDEX measures_by_type ON measures (type, end_on, ref)",
+        "CREATE INDEX objectives_by_due ON objectives (due)",
+        "CREATE INDEX actions_by_due ON actions (due)",
+        // Failed sign-ins, counted by every instance of the workspace.
+        "CREATE TABLE login_failures (subject TEXT NOT NULL, at BIGINT NOT NULL)",
+        "CREATE INDEX login_failures_by_subject ON login_failures (subject, at)",
       ],
     ]
   }

@@ -23,6 +23,7 @@ public enum SharedMode {
     GRANT SELECT ON shares TO equilibre_conseiller;
     -- Les sessions de l'espace (plusieurs instances, redémarrage) : une déconnexion les efface.
     GRANT SELECT, INSERT, UPDATE, DELETE ON web_sessions TO equilibre_conseiller;
+    GRANT SELECT, INSERT, DELETE ON login_failures TO equilibre_conseiller;
     -- Les comptes de l'espace partagé (empreintes bcrypt) ne sont pas lisibles par les conseillers.
     -- Le journal : lecture et ajout seulement.
     GRANT SELECT, INSERT ON audit TO equilibre_conseiller;

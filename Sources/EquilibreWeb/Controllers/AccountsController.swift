@@ -64,7 +64,7 @@ struct AccountsController {
     let next = Self.safeNext(form["suite"])
     let keys = ["identifiant:\(login)", "adresse:\(clientAddress(request, context: context))"]
     let shownLogin = String(login.prefix(64))
-    if let minutes = await throttle.wait(keys) {
+    if let minutes = try await throttle.wait(keys) {
       try await store.run {
         try await $0.recordEvent("connexion-bloquee", ref: nil, detail: "trop d'échecs pour \(shownLogin)", by: shownLogin)
       }
@@ -81,7 +81,7 @@ struct AccountsController {
     // An unknown login costs the same bcrypt time as a known one.
     let valid = Passwords.verify(password, hash: found?.passwordHash ?? Passwords.decoy)
     guard let found, valid, found.account.active else {
-      await throttle.failed(keys)
+      try await throttle.failed(keys)
       try await store.run { try await $0.recordEvent("connexion-refusee", ref: nil, detail: "identifiant \(shownLogin)", by: shownLogin) }
       return try HTML.page(
         "Connexion", "connexion",
@@ -89,7 +89,7 @@ struct AccountsController {
         context: context, status: .unauthorized
       ).response(from: request, context: context)
     }
-    await throttle.succeeded([keys[0]])
+    try await throttle.succeeded([keys[0]])
     try await store.run { try await $0.recordEvent("connexion", ref: nil, detail: "connexion", by: found.account.login) }
     context.sessions.setSession(
       WebSession(

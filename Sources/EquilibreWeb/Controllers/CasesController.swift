@@ -33,48 +33,80 @@ struct CasesController {
     let q = request.uri.queryParameters
     let search = q["q"].map(String.init)?.trimmingSpaces ?? ""
     let status = q["statut"].flatMap { CaseStatus(rawValue: String($0)) }
+    let measure = q["mesure"].flatMap { MeasureType(rawValue: String($0)) }
+    let onlyAlerts = q["alerte"] == "1"
     let counsellor = q["conseiller"].map(String.init)?.trimmingSpaces ?? ""
-    let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
+    let after = q["apres"].flatMap { CaseRef(String($0)) }
+    let before = q["avant"].flatMap { CaseRef(String($0)) }
     let policy = configuration.policy
     let day = today()
-    let visibleTo = context.viewer.account
-    let (cases, alerts) = try await store.run { s in
-      let list = try await s.list(CaseFilter(status: status, counsellor: counsellor.isEmpty ? nil : counsellor, visibleTo: visibleTo))
-      let shown = Set(list.map(\.ref))
+    let filter = CaseFilter(status: status, counsellor: counsellor.isEmpty ? nil : counsellor, visibleTo: context.viewer.account)
+    let query = CaseQuery(
+      filter: filter, search: search, measure: measure, after: after, before: after == nil ? before : nil, limit: Self.pageSize)
+    let (page, alerts): (CaseListing, [CaseRef: [String]]) = try await store.run { s in
+      // « Avec alerte » : the cases come from the due dates' query, then are paged in order.
+      if onlyAlerts {
+        var alerts: [CaseRef: [String]] = [:]
+        for input in try await s.followUpInputs(filter, among: nil, today: day) {
+          let a = FollowUp.alerts(input, policy: policy, today: day)
+          if !a.isEmpty { alerts[input.ref] = a.map(\.message) }
+        }
+        let all = try await s.page(CaseQuery(filter: filter, search: search, measure: measure, limit: 0)).cases.filter {
+          alerts[$0.ref] != nil
+        }
+        return (Self.slice(all, after: query.after, before: query.before), alerts)
+      }
+      let page = try await s.page(query)
       var alerts: [CaseRef: [String]] = [:]
-      for input in try await s.followUpInputs() where shown.contains(input.ref) {
+      for input in try await s.followUpInputs(filter, among: page.cases.map(\.ref), today: day) {
         let a = FollowUp.alerts(input, policy: policy, today: day)
         if !a.isEmpty { alerts[input.ref] = a.map(\.message) }
       }
-      return (list, alerts)
+      return (page, alerts)
     }
-    let filtered =
-      search.isEmpty
-      ? cases
-      : cases.filter { $0.ref.text.localizedCaseInsensitiveContains(search) || $0.label.localizedCaseInsensitiveContains(search) }
-    let pages = max(1, (filtered.count + Self.pageSize - 1) / Self.pageSize)
-    let shown = filtered.dropFirst((min(page, pages) - 1) * Self.pageSize).prefix(Self.pageSize)
-    func link(_ p: Int) -> String {
+    func link(_ key: String, _ ref: CaseRef?) -> String {
       var c = URLComponents()
       c.path = "/dossiers"
-      c.queryItems =
-        [URLQueryItem(name: "page", value: String(p))]
-        + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
-        + (status.map { [URLQueryItem(name: "statut", value: $0.rawValue)] } ?? [])
-        + (counsellor.isEmpty ? [] : [URLQueryItem(name: "conseiller", value: counsellor)])
+      var items: [URLQueryItem] = []
+      if let ref { items.append(URLQueryItem(name: key, value: ref.text)) }
+      if !search.isEmpty { items.append(URLQueryItem(name: "q", value: search)) }
+      if let status { items.append(URLQueryItem(name: "statut", value: status.rawValue)) }
+      if let measure { items.append(URLQueryItem(name: "mesure", value: measure.rawValue)) }
+      if onlyAlerts { items.append(URLQueryItem(name: "alerte", value: "1")) }
+      if !counsellor.isEmpty { items.append(URLQueryItem(name: "conseiller", value: counsellor)) }
+      c.queryItems = items.isEmpty ? nil : items
       return c.string ?? "/dossiers"
     }
     let model = CaseListPage(
-      search: search, counsellor: counsellor, total: String(filtered.count), page: String(min(page, pages)),
-      pages: pages > 1 ? String(pages) : "",
+      search: search, counsellor: counsellor, total: String(page.total),
+      range: page.hasPrevious || page.hasNext ? "\(page.cases.first?.ref.text ?? "") à \(page.cases.last?.ref.text ?? "")" : "",
       statuses: [.init(value: "", label: "tous", selected: status == nil)]
         + CaseStatus.allCases.map { .init(value: $0.rawValue, label: $0.french, selected: $0 == status) },
-      hasCases: !shown.isEmpty,
-      cases: shown.map { c in
+      measures: [.init(value: "", label: "toutes", selected: measure == nil)]
+        + MeasureType.allCases.map { .init(value: $0.rawValue, label: $0.french, selected: $0 == measure) },
+      onlyAlerts: onlyAlerts,
+      hasCases: !page.cases.isEmpty,
+      cases: page.cases.map { c in
         .init(ref: c.ref.text, label: c.label, counsellor: c.counsellor, status: c.status.french, alerts: alerts[c.ref] ?? [])
       },
-      previous: page > 1 ? link(page - 1) : "", next: page < pages ? link(page + 1) : "")
+      first: page.hasPrevious ? link("", nil) : "",
+      previous: page.hasPrevious ? page.cases.first.map { link("avant", $0.ref) } ?? "" : "",
+      next: page.hasNext ? page.cases.last.map { link("apres", $0.ref) } ?? "" : "")
     return HTML.page("Dossiers", "dossiers", model: model, context: context)
+  }
+
+  /// A page of `all` (in order), for the filters answered outside the list's query.
+  static func slice(_ all: [CaseSummary], after: CaseRef?, before: CaseRef?) -> CaseListing {
+    var start = 0
+    var end = min(all.count, pageSize)
+    if let after {
+      start = all.firstIndex { $0.ref > after } ?? all.count
+      end = min(all.count, start + pageSize)
+    } else if let before {
+      end = all.firstIndex { $0.ref >= before } ?? all.count
+      start = max(0, end - pageSize)
+    }
+    return CaseListing(cases: Array(all[start..<end]), total: all.count, hasPrevious: start > 0, hasNext: end < all.count)
   }
 
   // MARK: New case

@@ -5,15 +5,18 @@ struct CaseListPage: Codable {
     var alerts: [String]
     enum CodingKeys: String, CodingKey { case ref, label = "libelle", counsellor = "conseiller", status = "statut", alerts = "alertes" }
   }
-  var search, counsellor, total, page, pages: String
-  var statuses: [TemplateOption]
+  var search, counsellor, total: String
+  /// The first and last references of the page, when there are several pages.
+  var range: String
+  var statuses, measures: [TemplateOption]
+  var onlyAlerts: Bool
   var hasCases: Bool
   var cases: [Line]
-  var previous, next: String
+  var first, previous, next: String
   enum CodingKeys: String, CodingKey {
-    case search = "recherche", counsellor = "conseiller", total, page, pages, statuses = "statuts", hasCases = "a_dossiers", cases =
-      "dossiers",
-      previous = "precedente", next = "suivante"
+    case search = "recherche", counsellor = "conseiller", total, range = "plage", statuses = "statuts", measures = "mesures",
+      onlyAlerts = "avec_alerte", hasCases = "a_dossiers", cases = "dossiers",
+      first = "debut", previous = "precedente", next = "suivante"
   }
 }
 
