@@ -5,6 +5,8 @@ import SQLKit
 extension SQLCaseStore {
   public func putSession(_ s: StoredSession, createOnly: Bool) async throws -> Bool {
     if createOnly {
+      // A sign-in also clears the sessions that have expired since the last one.
+      try await run("DELETE FROM web_sessions WHERE expires_at IS NOT NULL AND expires_at <= \(bind: s.lastSeen)")
       let inserted = try await rows(
         """
         INSERT INTO web_sessions (key, login, value, expires_at, last_seen)

@@ -74,6 +74,14 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
         "Base indisponible : connexion à PostgreSQL perdue ou refusée. Réessayez dans un instant ; rien n'a été enregistré.")
     }
     if let e = error as? SQLiteError {
+      switch e.reason {
+      case .full:
+        return StoreError.unavailable(
+          "SQLite : disque plein, rien n'a été enregistré ; libérez de la place sur le disque de la base, puis recommencez")
+      case .readOnly:
+        return StoreError.unavailable("SQLite : base en lecture seule, rien n'a été enregistré (droits du fichier ou du disque)")
+      default: break
+      }
       return StoreError.unavailable("SQLite : opération refusée (\(e.reason))")
     }
     return StoreError.unavailable("base : opération refusée")
