@@ -19,9 +19,11 @@ public struct PieceChecklist: Sendable {
 
   public var missing: Int { lines.filter { !$0.isReceived }.count }
 
-  public init(_ record: CaseRecord) {
+  /// The checklist of a case; `latest` is its latest situation already read (it is read from
+  /// the record's text otherwise).
+  public init(_ record: CaseRecord, latest: Scenario? = nil) {
     let pieces = record.documents.filter(\.isPiece)
-    let wanted = CaseDocuments.latestScenario(record).map { DocumentData.supportingPieces($0) } ?? []
+    let wanted = (latest ?? CaseDocuments.latestScenario(record)).map { DocumentData.supportingPieces($0) } ?? []
     lines = wanted.map { w in Line(piece: w.piece, why: w.why, received: pieces.filter { $0.checklistLine == w.piece }) }
     let asked = Set(wanted.map(\.piece))
     unlinked = pieces.filter { $0.checklistLine.map { !asked.contains($0) } ?? true }

@@ -211,7 +211,8 @@ struct CasesController {
       page.aidOrganisations = AidOrganisation.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
       page.aidKinds = AidKind.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
       page.aidDecisions = AidDecision.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
-      let checklist = PieceChecklist(r)
+      // The page's own situation, already parsed, when it is the latest (no second parse per view).
+      let checklist = PieceChecklist(r, latest: scenarioText == r.latest?.computed.text ? computed.scenario : nil)
       func piece(_ d: HandedDocument) -> CasePage.ChecklistEntry.Piece {
         .init(id: d.id, text: "\(d.id) \(d.fileName) (\(d.format.uppercased()), reçue le \(d.date.french))")
       }
