@@ -53,6 +53,11 @@ struct SuiviCLITests {
     try Run(["suivi"] + args + ["--base", base], environment: env(today))
   }
 
+  /// Opens a case from `scenario` (then `extra` options); its reference, the output's last line.
+  static func opened(_ scenario: String, _ extra: [String] = [], base: String) throws -> String {
+    try suivi(["ouvrir", "Scenarios/\(scenario).yaml"] + extra, base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+  }
+
   /// A month later in the same household: new date, a salary raise, an arrear paid.
   static func laterScenario(_ dir: URL, date: String, salary: String) throws -> String {
     let text = try String(contentsOf: Run.packageRoot.appendingPathComponent("Scenarios/parent-separe.yaml"), encoding: .utf8)
@@ -187,7 +192,7 @@ struct SuiviCLITests {
   func concurrentEdit(_ backend: String) throws {
     let base = try Self.base(backend)
     let ref =
-      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+      try Self.opened("parent-separe", base: base)
     // Both read version 1; the first writes.
     let first = try Self.suivi(
       ["contact", ref, "--canal", "telephone", "--synthese", "appel du premier", "--version-lue", "1"], base: base)
@@ -226,7 +231,7 @@ struct SuiviCLITests {
   func backupAndRestore(_ backend: String) throws {
     let base = try Self.base(backend)
     let ref =
-      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+      try Self.opened("parent-separe", base: base)
     #expect(
       try Self.suivi(["contact", ref, "--canal", "visite-domicile", "--synthese", "Budget revu"], base: base, today: "2026-11-10").status
         == 0)
@@ -268,8 +273,7 @@ struct SuiviCLITests {
     for (file, label) in [
       ("parent-separe", "Famille Lefèvre"), ("couple-trois-enfants-revolving", "Ménage Dupont"), ("parent-separe", "Mme Éloïse"),
     ] {
-      let r = try Self.suivi(["ouvrir", "Scenarios/\(file).yaml", "--libelle", label], base: base)
-      refs.append(r.stdout.split(separator: "\n").last.map(String.init) ?? "")
+      refs.append(try Self.opened(file, ["--libelle", label], base: base))
     }
     let first = try Self.suivi(["liste", "--limite", "2"], base: base)
     #expect(first.status == 0 && first.stdout.contains(refs[0]) && first.stdout.contains(refs[1]) && !first.stdout.contains(refs[2]))
@@ -308,8 +312,7 @@ struct SuiviCLITests {
   func otherCommands(_ backend: String) throws {
     let base = try Self.base(backend)
     let ref =
-      try Self.suivi(["ouvrir", "Scenarios/couple-trois-enfants-revolving.yaml"], base: base).stdout.split(separator: "\n").last.map(
-        String.init) ?? ""
+      try Self.opened("couple-trois-enfants-revolving", base: base)
     func ok(_ args: [String], today: String = "2026-11-10") throws -> Run {
       let r = try Self.suivi(args, base: base, today: today)
       #expect(r.status == 0, "\(args) : \(r.stderr)")
@@ -344,7 +347,7 @@ struct SuiviCLITests {
     #expect(try Run(["base", "verifier", "--base", base]).status == 0)
     // Erasure on request: asks for the reference again.
     let other =
-      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+      try Self.opened("parent-separe", base: base)
     #expect(try Self.suivi(["effacer", other, "--confirmer", "EQ-2026-09999"], base: base).status == 64)
     _ = try ok(["effacer", other, "--confirmer", other])
     let erased = try ok(["voir", other, "--journal"])
@@ -357,7 +360,7 @@ struct SuiviCLITests {
     guard let admin = Self.postgresURL else { return }
     let base = try Self.base("postgres")
     let ref =
-      try Self.suivi(["ouvrir", "Scenarios/parent-separe.yaml"], base: base).stdout.split(separator: "\n").last.map(String.init) ?? ""
+      try Self.opened("parent-separe", base: base)
     let database = String(base.split(separator: "/").last!.split(separator: "?").first!)
     let grants = try Run(["base", "droits", "--nom-base", database]).stdout
     let user = "cons_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"

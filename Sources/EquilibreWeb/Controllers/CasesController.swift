@@ -44,25 +44,25 @@ struct CasesController {
     let query = CaseQuery(
       filter: filter, search: search, measure: measure, after: after, before: after == nil ? before : nil, limit: Self.pageSize)
     let (page, alerts): (CaseListing, [CaseRef: [String]]) = try await store.run { s in
-      // « Avec alerte » : the cases come from the due dates' query, then are paged in order.
-      if onlyAlerts {
+      // The alerts' messages of the cases among `refs` (all when nil) that have some.
+      func alertMessages(among refs: [CaseRef]?) async throws -> [CaseRef: [String]] {
         var alerts: [CaseRef: [String]] = [:]
-        for input in try await s.followUpInputs(filter, among: nil, today: day) {
+        for input in try await s.followUpInputs(filter, among: refs, today: day) {
           let a = FollowUp.alerts(input, policy: policy, today: day)
           if !a.isEmpty { alerts[input.ref] = a.map(\.message) }
         }
+        return alerts
+      }
+      // « Avec alerte » : the cases come from the due dates' query, then are paged in order.
+      if onlyAlerts {
+        let alerts = try await alertMessages(among: nil)
         let all = try await s.page(CaseQuery(filter: filter, search: search, measure: measure, limit: 0)).cases.filter {
           alerts[$0.ref] != nil
         }
         return (Self.slice(all, after: query.after, before: query.before), alerts)
       }
       let page = try await s.page(query)
-      var alerts: [CaseRef: [String]] = [:]
-      for input in try await s.followUpInputs(filter, among: page.cases.map(\.ref), today: day) {
-        let a = FollowUp.alerts(input, policy: policy, today: day)
-        if !a.isEmpty { alerts[input.ref] = a.map(\.message) }
-      }
-      return (page, alerts)
+      return (page, try await alertMessages(among: page.cases.map(\.ref)))
     }
     func link(_ key: String, _ ref: CaseRef?) -> String {
       var c = URLComponents()
