@@ -164,6 +164,7 @@ let package = Package(
         .embedInCode("Resources/rapport.mustache"),
         .embedInCode("Resources/agenda.mustache"),
         .embedInCode("Resources/parametres.mustache"),
+        .embedInCode("Resources/options.mustache"),
         .embedInCode("Resources/chiffres.mustache"),
         .embedInCode("Resources/explications.mustache"),
         .embedInCode("Resources/espace.css"),

@@ -67,6 +67,9 @@ public enum DocumentData {
   /// ``forMustache(_:)`` for the workspace's pages (another module).
   public static func neutralizedForPages(_ value: [String: Any]) -> [String: Any] { forMustache(value) }
 
+  /// One text as the workspace's pages hold it: neutralised, or ``EmptyText`` when empty.
+  package static func forPages(_ text: String) -> Any { text.isEmpty ? EmptyText() : TextSafety.neutralized(text) }
+
   /// The document's data as JSON (`--format json`): its texts neutralised, its keys sorted.
   public static func json(_ value: [String: Any]) -> JSONValue {
     jsonValue(neutralized(value))

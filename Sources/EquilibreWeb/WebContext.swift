@@ -18,6 +18,9 @@ public struct WebContext: RequestContext, SessionRequestContext, RemoteAddressRe
   let csrf = SharedBox("")
   /// The local user, or the signed-in account in shared mode.
   public var viewer: Viewer = .local(name: "")
+  /// Shared mode: who follows the case the address names, as ``CaseAccessMiddleware`` read it
+  /// to let the request through (the case page shows it without reading it again).
+  public var caseAccess: CaseAccess?
   /// Shared mode (set by ``ErrorPagesMiddleware``, the first to see the request; seen by every copy): the
   /// pages never say the data stay on this computer.
   let sharedMode = SharedBox(false)
@@ -62,6 +65,13 @@ struct HTML: ResponseGenerator {
   /// A whole page: `template` rendered with `data` and the form token, inside `page.mustache`.
   static func page(
     _ title: String, _ template: String, _ data: [String: Any], context: WebContext, status: HTTPResponse.Status = .ok, wide: Bool = false
+  ) -> HTML {
+    page(title, template, TemplateData(values: data), context: context, status: status, wide: wide)
+  }
+
+  /// A whole page from data already prepared for the templates.
+  static func page(
+    _ title: String, _ template: String, _ data: TemplateData, context: WebContext, status: HTTPResponse.Status = .ok, wide: Bool = false
   ) -> HTML {
     var d = data
     d["csrf"] = context.csrfToken

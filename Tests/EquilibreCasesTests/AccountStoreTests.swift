@@ -94,9 +94,17 @@ struct AccountStoreTests {
     try await s.share(ref, with: "paul", by: "C. Martin")
     try await s.share(ref, with: "paul", by: "C. Martin")
     #expect(try await s.caseAccess(ref) == CaseAccess(counsellor: "C. Martin", structure: "Association Exemple", sharedWith: ["paul"]))
+    // Read in one query (the case's row once per share): two shares, in order, the case once.
+    try await s.createAccount(Account(login: "anne", name: "Anne", role: .conseiller, structure: "Toit"), passwordHash: "h", by: "admin")
+    try await s.share(ref, with: "anne", by: "C. Martin")
+    #expect(try await s.caseAccess(ref).sharedWith == ["anne", "paul"])
+    try await s.unshare(ref, with: "anne", by: "C. Martin")
     try await s.unshare(ref, with: "paul", by: "C. Martin")
     #expect(try await s.caseAccess(ref).sharedWith.isEmpty)
-    #expect(try await s.auditLog(ref).map(\.action).filter { $0.hasPrefix("partage") } == ["partage", "partage-retire"])
+    #expect(
+      try await s.auditLog(ref).map(\.action).filter { $0.hasPrefix("partage") } == [
+        "partage", "partage", "partage-retire", "partage-retire",
+      ])
   }
 
   @Test("Propriété : la liste filtrée en SQL est exactement ce que la règle d'accès permet d'ouvrir", arguments: Backends.all)

@@ -331,6 +331,26 @@ struct TrustTests {
     #expect(hostile.excerpt.count <= TextSafety.excerptLength + 1 && !hostile.excerpt.contains("\n"))
   }
 
+  @Test("La lecture rapide sur octets UTF-8 voit exactement les caractères à neutraliser : tous les scalaires, puis 3 000 textes")
+  func unsafeBytesEqualScalars() async {
+    for allowLayout in [true, false] {
+      let wrong = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+        TextSafety.mayHoldUnsafe("a\($0)é", allowLayout: allowLayout) != TextSafety.isUnsafe($0, allowLayout: allowLayout)
+      }
+      #expect(wrong.isEmpty, "écarts : \(wrong.prefix(5).map { String($0.value, radix: 16) })")
+    }
+    let pool: [Unicode.Scalar] = [
+      "a", "é", "\u{A0}", "€", "\n", "\t", "\u{1B}", "\u{85}", "\u{202E}", "\u{2069}", Unicode.Scalar(0xFDD0)!, Unicode.Scalar(0x1FFFF)!,
+      "😀",
+    ]
+    await propertyCheck(count: 3000, input: Gen.int(in: 0...(pool.count - 1)).array(of: 0...12)) { picks in
+      var text = String.UnicodeScalarView()
+      text.append(contentsOf: picks.map { pool[$0] })
+      let s = String(text)
+      #expect(TextSafety.mayHoldUnsafe(s, allowLayout: true) == s.unicodeScalars.contains { TextSafety.isUnsafe($0) })
+    }
+  }
+
   @Test("CSV : injections de formule neutralisées, guillemets RFC 4180, variante Excel française")
   func csv() {
     var c = CSV()

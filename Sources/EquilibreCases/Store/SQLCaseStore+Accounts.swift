@@ -67,10 +67,14 @@ extension SQLCaseStore: AccountStore {
   }
 
   public func caseAccess(_ ref: CaseRef) async throws -> CaseAccess {
-    guard let row = try await first("SELECT counsellor, structure FROM cases WHERE ref = \(bind: ref.text)") else {
-      throw StoreError.notFound(ref)
-    }
-    let shared = try await rows("SELECT login FROM shares WHERE ref = \(bind: ref.text) ORDER BY login").map { try text($0, "login") }
+    // One round trip: the case's row once per share (once, with no login, when it has none).
+    let found = try await rows(
+      """
+      SELECT c.counsellor, c.structure, s.login FROM cases c LEFT JOIN shares s ON s.ref = c.ref
+      WHERE c.ref = \(bind: ref.text) ORDER BY s.login
+      """)
+    guard let row = found.first else { throw StoreError.notFound(ref) }
+    let shared = try found.compactMap { try optText($0, "login") }
     return CaseAccess(counsellor: try text(row, "counsellor"), structure: try optText(row, "structure"), sharedWith: shared)
   }
 

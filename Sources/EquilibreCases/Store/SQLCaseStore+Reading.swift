@@ -101,8 +101,29 @@ extension SQLCaseStore {
     return try caseFile(row)
   }
 
+  /// PostgreSQL: the case read in one round trip, then its view line in one statement of its
+  /// own (counter and line together, committed without waiting for the disk). The page is shown
+  /// only once the line is written. Nil when the audit counter does not exist yet: the caller
+  /// then writes the line the usual way, which creates it.
+  func loadThenAuditView(_ ref: CaseRef, by actor: String) async throws -> CaseRecord? {
+    let record = try await loadRecord(ref)
+    let written = try await first(
+      """
+      WITH nosync AS (SELECT set_config('synchronous_commit', 'off', true)),
+        c AS (UPDATE counters SET value = value + 1 WHERE name = 'audit' RETURNING value)
+      INSERT INTO audit (seq, ref, version, at, actor, action, detail)
+      SELECT c.value, \(bind: ref.text), NULL, \(bind: now()), \(bind: actor), 'lecture', 'dossier consulté' FROM c, nosync
+      RETURNING seq
+      """)
+    return written == nil ? nil : record
+  }
+
+  /// One decoder for every version's stored figures (a decoder is safe to share).
+  static let figuresDecoder = JSONDecoder()
+
   public func load(_ ref: CaseRef, by actor: String) async throws -> CaseRecord {
     guard logsReads else { return try await loadRecord(ref) }
+    if backend == .postgres, let record = try await loadThenAuditView(ref, by: actor) { return record }
     // A view changes no data, so its audit line is committed without waiting for the disk
     // (PostgreSQL: synchronous_commit off for this transaction; SQLite in WAL mode:
     // synchronous NORMAL for this transaction). A crash may lose the last fraction of a second
@@ -171,7 +192,7 @@ extension SQLCaseStore {
     guard let fileRow = sets[0].first else { throw StoreError.notFound(ref) }
     var record = CaseRecord(file: try caseFile(fileRow))
     for row in sets[1] {
-      let figures = try JSONDecoder().decode(KeyFigures.self, from: Data(try row.decode(column: "figures", as: String.self).utf8))
+      let figures = try Self.figuresDecoder.decode(KeyFigures.self, from: Data(try row.decode(column: "figures", as: String.self).utf8))
       record.situations.append(
         SituationVersion(
           number: try row.decode(column: "number", as: Int.self), date: try date(row, "date")!,

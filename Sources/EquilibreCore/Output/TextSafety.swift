@@ -33,7 +33,7 @@ public enum TextSafety {
 
   /// `text` with every unsafe scalar replaced by its visible stand-in.
   public static func neutralized(_ text: String, allowLayout: Bool = true) -> String {
-    guard text.unicodeScalars.contains(where: { isUnsafe($0, allowLayout: allowLayout) }) else { return text }
+    guard mayHoldUnsafe(text, allowLayout: allowLayout) else { return text }
     var out = String.UnicodeScalarView()
     for v in text.unicodeScalars {
       if isUnsafe(v, allowLayout: allowLayout) {
@@ -43,6 +43,43 @@ public enum TextSafety {
       }
     }
     return String(out)
+  }
+
+  /// False when no scalar of `text` is unsafe, read on its UTF-8 bytes: every page and document
+  /// neutralises all its texts, and nearly all are safe. Each unsafe range of ``isUnsafe(_:allowLayout:)``
+  /// has its UTF-8 pattern here; the property test in `TextSafetyTests` holds the two equal.
+  static func mayHoldUnsafe(_ text: String, allowLayout: Bool) -> Bool {
+    var text = text
+    return text.withUTF8 { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        let c = b[i]
+        if c < 0x80 {
+          if c < 0x20 && !(allowLayout && (c == 0x0A || c == 0x09)) || c == 0x7F { return true }
+          i += 1
+          continue
+        }
+        // Valid UTF-8 (a Swift string): the continuation bytes are there.
+        switch c {
+        case 0xC2: if b[i + 1] <= 0x9F { return true }  // U+0080…009F
+        case 0xD8: if b[i + 1] == 0x9C { return true }  // U+061C
+        case 0xE2:
+          let (c1, c2) = (b[i + 1], b[i + 2])
+          if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2)) { return true }  // U+200E/F, U+2028…202E
+          if c1 == 0x81 && (0xA6...0xA9).contains(c2) { return true }  // U+2066…2069
+        case 0xEF:
+          let (c1, c2) = (b[i + 1], b[i + 2])
+          if c1 == 0xB7 && (0x90...0xAF).contains(c2) { return true }  // U+FDD0…FDEF
+          if c1 == 0xBF && ((0xB9...0xBB).contains(c2) || c2 >= 0xBE) { return true }  // U+FFF9…FFFB, U+FFFE/F
+        case 0xF0...0xF4:
+          if b[i + 1] & 0x0F == 0x0F && b[i + 2] == 0xBF && b[i + 3] >= 0xBE { return true }  // U+nFFFE/F
+        default: break
+        }
+        i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+      }
+      return false
+    }
   }
 
   /// Longest user value quoted in a message.

@@ -12,8 +12,12 @@ extension CasesController {
     let ref = try context.caseRef()
     let actor = context.actor
     let shared = context.viewer.account != nil
+    let known = context.caseAccess
     let (record, access) = try await store.run { s in
-      (try await s.load(ref, by: actor), shared ? try await s.caseAccess(ref) : nil)
+      let record = try await s.load(ref, by: actor)
+      guard shared else { return (record, CaseAccess?.none) }
+      if let known { return (record, known) }
+      return (record, try await s.caseAccess(ref))
     }
     let text = record.latest?.computed.text ?? ""
     let figures = FiguresCache.shared.entry(text)

@@ -10,6 +10,15 @@ struct CasesController {
   let store: StorePool
   let configuration: WebConfiguration
   let today: @Sendable () -> CivilDate
+  /// The case page's fixed lists, rendered once.
+  let lists: CasePage.FixedLists
+
+  init(store: StorePool, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate) {
+    self.store = store
+    self.configuration = configuration
+    self.today = today
+    lists = CasePage.FixedLists(policy: configuration.policy)
+  }
 
   static let pageSize = 50
 
@@ -146,10 +155,7 @@ struct CasesController {
           renewalMonths: rule.renewalMonths.map(String.init) ?? "",
           agreedBy: rule.agreedBy ?? "")
       }
-      page.measureKinds = MeasureType.allCases.map { t in
-        .init(value: t.rawValue, label: HouseholdForm.capitalized(t.french) + (policy.initialMonths(t).map { " — \($0) mois" } ?? ""))
-      }
-      page.closingReasons = ClosingReason.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
+      page.setLists(lists)
       page.isOpenCase = f.status == .ouvert
       page.isSuspended = f.status == .suspendu
       page.isClosed = f.status == .clos
@@ -170,7 +176,6 @@ struct CasesController {
               })
           })
       }
-      page.actionOwners = ActionOwner.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
       page.contacts = r.contacts.map { c in
         .init(
           text: "\(c.date.french), \(c.channel.french) (\(c.counsellor)) : \(c.synthesis)",
@@ -183,12 +188,8 @@ struct CasesController {
           mayHold: !a.isHeld && a.date <= today())
       }
       page.hasPendingAppointments = r.appointments.contains { !$0.isHeld }
-      page.themes = ObjectiveTheme.allCases.map { .init(value: $0.rawValue, label: $0.french) }
-      page.channels = ContactChannel.allCases.map { .init(value: $0.rawValue, label: $0.french) }
-      page.documentKinds = DocumentsController.Kind.allCases.map { .init(value: $0.rawValue, label: $0.french) }
       // The variant form's lists: kinds in plain French, the case's own creditors and offers.
       let s = computed.scenario
-      page.variantKinds = Self.variantKinds.map { .init(value: $0.value, label: $0.label) }
       page.creditors = (s?.debts ?? []).map(\.creditor)
       page.hasCreditors = !page.creditors.isEmpty
       page.offerNames = (s?.offers ?? []).map(\.name)
@@ -208,9 +209,6 @@ struct CasesController {
           id: a.id, text: a.french + (a.note.map { " — \($0)" } ?? ""), pending: a.isPending, granted: a.decision?.grants == true,
           isLoan: a.kind == .pret)
       }
-      page.aidOrganisations = AidOrganisation.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
-      page.aidKinds = AidKind.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
-      page.aidDecisions = AidDecision.allCases.map { .init(value: $0.rawValue, label: HouseholdForm.capitalized($0.french)) }
       // The page's own situation, already parsed, when it is the latest (no second parse per view).
       let checklist = PieceChecklist(r, latest: scenarioText == r.latest?.computed.text ? computed.scenario : nil)
       func piece(_ d: HandedDocument) -> CasePage.ChecklistEntry.Piece {
@@ -226,8 +224,8 @@ struct CasesController {
       page.mayErase = AccessPolicy.mayReport(context.viewer)
       page.purged = f.purged
     }
-    var data = TemplateData.dictionary(page)
-    data.merge(TemplateData.dictionary(fragments ?? ComputedScenario.fragments(computed.panel))) { $1 }
+    var data = TemplateData(page)
+    data.merge(TemplateData(fragments ?? ComputedScenario.fragments(computed.panel)))
     return HTML.page(title, "dossier", data, context: context, status: status)
   }
 

@@ -163,7 +163,7 @@ extension ComputedScenario {
   /// What the case page takes from the figures: the two fragments of its figures column,
   /// rendered (and escaped) once, so that a page shown again only inserts them.
   static func fragments(_ panel: FiguresPanel) -> FiguresPanel.Fragments {
-    let data = TemplateData.dictionary(panel)
+    let data = TemplateData(panel)
     return .init(
       hasFigures: panel.hasFigures, waiting: panel.waiting, figuresHTML: Pages.shared.render("chiffres", data),
       explanationsHTML: Pages.shared.render("explications", data))

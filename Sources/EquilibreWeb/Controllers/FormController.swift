@@ -28,8 +28,8 @@ struct FormController {
       hasErrors: !errors.isEmpty, isNew: ref == nil, version: version.map(String.init) ?? "",
       action: ref.map { "/dossiers/\($0)/formulaire" } ?? "/dossiers/nouveau/formulaire",
       textLink: ref.map { "/dossiers/\($0)" } ?? "/dossiers/nouveau")
-    var data = TemplateData.dictionary(page)
-    data.merge(TemplateData.dictionary((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel)) { $1 }
+    var data = TemplateData(page)
+    data.merge(TemplateData((computed ?? ComputedScenario(text: YAMLPaths.build(leaves))).panel))
     return HTML.page(title, "formulaire", data, context: context, status: status)
   }
 

@@ -166,8 +166,8 @@ struct ImportExportController {
     let page = CasePage(
       isNew: true, scenario: text, hasErrors: !computed.errors.isEmpty, errors: computed.errors, action: "/dossiers", version: "", today: ""
     )
-    var data = TemplateData.dictionary(page)
-    data.merge(TemplateData.dictionary(ComputedScenario.fragments(computed.panel))) { $1 }
+    var data = TemplateData(page)
+    data.merge(TemplateData(ComputedScenario.fragments(computed.panel)))
     return try HTML.page("Nouveau dossier", "dossier", data, context: context).response(from: request, context: context)
   }
 

@@ -60,18 +60,21 @@ struct CaseAccessMiddleware: RouterMiddleware {
     if context.parameters.get("ref") != nil {
       let ref = try context.caseRef()
       let viewer = context.viewer
-      let allowed = try await store.run { s -> Bool in
+      let allowed = try await store.run { s -> CaseAccess? in
         let access = try await s.caseAccess(ref)
-        if AccessPolicy.mayOpen(access, viewer: viewer) { return true }
+        if AccessPolicy.mayOpen(access, viewer: viewer) { return access }
         try await s.recordEvent(
           "acces-refuse", ref: ref, detail: "\(request.method.rawValue) \(String(path.prefix(200)))", by: viewer.actor)
-        return false
+        return nil
       }
-      guard allowed else {
+      guard let allowed else {
         throw WebError(
           status: .forbidden,
           message: "Ce dossier n'est pas dans votre portefeuille : demandez au conseiller qui le suit de vous le partager.")
       }
+      var context = context
+      context.caseAccess = allowed
+      return try await next(request, context)
     }
     return try await next(request, context)
   }

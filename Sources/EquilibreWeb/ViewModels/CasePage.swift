@@ -1,3 +1,6 @@
+import EquilibreCases
+import EquilibreCore
+
 /// The case page (`dossier.mustache`): the case, its follow-up, the lists of its forms and its
 /// variants; the figures column comes from ``FiguresPanel/Fragments``.
 struct CasePage: Codable {
@@ -94,22 +97,22 @@ struct CasePage: Codable {
   var hasEvolution = false
   var evolutionSVG = ""
   var measures: [MeasureEntry] = []
-  var measureKinds: [TemplateOption] = []
-  var closingReasons: [TemplateOption] = []
+  var measureKinds = ""
+  var closingReasons = ""
   var isOpenCase = false
   var isSuspended = false
   var isClosed = false
   var objectives: [ObjectiveEntry] = []
-  var actionOwners: [TemplateOption] = []
+  var actionOwners = ""
   var contacts: [ContactEntry] = []
   var appointments: [AppointmentEntry] = []
   var hasPendingAppointments = false
   var mayReadAudit = false
-  var themes: [TemplateOption] = []
-  var channels: [TemplateOption] = []
-  var documentKinds: [TemplateOption] = []
+  var themes = ""
+  var channels = ""
+  var documentKinds = ""
   // The variant form and the variants.
-  var variantKinds: [TemplateOption] = []
+  var variantKinds = ""
   var creditors: [String] = []
   var hasCreditors = false
   var offerNames: [String] = []
@@ -124,9 +127,9 @@ struct CasePage: Codable {
   var documents: [String] = []
   // Aid requests, pieces brought by the household, erasure.
   var aids: [AidEntry] = []
-  var aidOrganisations: [TemplateOption] = []
-  var aidKinds: [TemplateOption] = []
-  var aidDecisions: [TemplateOption] = []
+  var aidOrganisations = ""
+  var aidKinds = ""
+  var aidDecisions = ""
   var checklist: [ChecklistEntry] = []
   var hasChecklist = false
   var missingPieces = ""
@@ -134,6 +137,40 @@ struct CasePage: Codable {
   var hasOtherPieces = false
   var mayErase = false
   var purged = false
+
+  /// The `<option>`s of the page's fixed lists, rendered once per server: they change only with
+  /// the follow-up policy (a measure's usual duration shows in its label).
+  struct FixedLists: Sendable {
+    var measureKinds, closingReasons, actionOwners, themes, channels, documentKinds, variantKinds, aidOrganisations, aidKinds,
+      aidDecisions: String
+
+    init(policy: MeasurePolicy) {
+      func list<T: RawRepresentable<String>>(_ cases: [T], _ label: (T) -> String) -> String {
+        TemplateOption.rendered(cases.map { .init(value: $0.rawValue, label: label($0)) })
+      }
+      let capitalized = HouseholdForm.capitalized
+      measureKinds = list(MeasureType.allCases) { capitalized($0.french) + (policy.initialMonths($0).map { " — \($0) mois" } ?? "") }
+      closingReasons = list(ClosingReason.allCases) { capitalized($0.french) }
+      actionOwners = list(ActionOwner.allCases) { capitalized($0.french) }
+      themes = list(ObjectiveTheme.allCases) { $0.french }
+      channels = list(ContactChannel.allCases) { $0.french }
+      documentKinds = list(DocumentsController.Kind.allCases) { $0.french }
+      variantKinds = TemplateOption.rendered(CasesController.variantKinds.map { .init(value: $0.value, label: $0.label) })
+      aidOrganisations = list(AidOrganisation.allCases) { capitalized($0.french) }
+      aidKinds = list(AidKind.allCases) { capitalized($0.french) }
+      aidDecisions = list(AidDecision.allCases) { capitalized($0.french) }
+    }
+  }
+
+  /// Takes the fixed lists rendered once.
+  mutating func setLists(_ l: FixedLists) {
+    (measureKinds, closingReasons, actionOwners, themes, channels) = (
+      l.measureKinds, l.closingReasons, l.actionOwners, l.themes, l.channels
+    )
+    (documentKinds, variantKinds, aidOrganisations, aidKinds, aidDecisions) = (
+      l.documentKinds, l.variantKinds, l.aidOrganisations, l.aidKinds, l.aidDecisions
+    )
+  }
 
   enum CodingKeys: String, CodingKey {
     case isNew = "nouveau", scenario, hasErrors = "a_erreurs", errors = "erreurs", action, version, today = "aujourdhui",

@@ -21,6 +21,7 @@ final class Pages: Sendable {
       ("explications", PackageResources.explications_mustache), ("journal", PackageResources.journal_mustache),
       ("rapport", PackageResources.rapport_mustache), ("agenda", PackageResources.agenda_mustache),
       ("parametres", PackageResources.parametres_mustache),
+      ("options", PackageResources.options_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect. Every page escapes
       // with the fast escaper (same entities as swift-mustache's HTML type).
@@ -33,7 +34,12 @@ final class Pages: Sendable {
 
   /// A body template with its data (every text neutralised, empty texts open no section).
   func render(_ name: String, _ data: [String: Any]) -> String {
-    library.render(DocumentData.neutralizedForPages(data), withTemplate: name) ?? ""
+    render(name, TemplateData(values: data))
+  }
+
+  /// A body template with data already prepared (neutralised once, when it was built).
+  func render(_ name: String, _ data: TemplateData) -> String {
+    library.render(data.values, withTemplate: name) ?? ""
   }
 
   /// A whole page: title, navigation for who is asking, the body, the CSRF token for the script.
