@@ -17,6 +17,8 @@ enum Terminal {
   /// `text` ready for a terminal: user characters neutralised, ``Style`` markers turned into
   /// SGR colour codes, CRLF line ends of CSV kept.
   static func safe(_ text: String) -> String {
+    // Nearly every line: no marker (U+E000/E001 start with byte EE) and nothing to neutralise.
+    if !text.utf8.contains(0xEE) && !TextSafety.mayHoldUnsafe(text, allowLayout: true) { return text }
     let scalars = Array(text.unicodeScalars)
     var out = String.UnicodeScalarView()
     let tokenScalars = Array(token.unicodeScalars)

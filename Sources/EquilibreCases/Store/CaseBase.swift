@@ -135,7 +135,7 @@ public enum CaseBase {
       } else if errno != EEXIST {
         throw StoreError.unavailable("\(path.excerptPath) : base impossible à créer (\(String(cString: strerror(errno))))")
       }
-    } else if let data = fm.contents(atPath: path), !data.isEmpty, !data.starts(with: Array("SQLite format 3\0".utf8)) {
+    } else if let head = Self.firstBytes(path, 16), !head.isEmpty, head != Array("SQLite format 3\0".utf8) {
       throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre (fichier SQLite attendu)")
     }
     // A thread of its own per connection: a connection waiting for another's write lock
@@ -238,5 +238,15 @@ public enum CaseBase {
       closer: { try await connection.close() })
     store.isAlive = { !connection.isClosed }
     return store
+  }
+}
+
+extension CaseBase {
+  /// The first `count` bytes of a file (its header), never the whole file: a base holds
+  /// gigabytes. Nil when it cannot be read (SQLite then says why).
+  static func firstBytes(_ path: String, _ count: Int) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: count)).map { Array($0 ?? Data()) }
   }
 }
