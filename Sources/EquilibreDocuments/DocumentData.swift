@@ -98,9 +98,9 @@ public enum DocumentData {
     var isNull: Bool { true }
   }
 
-  static func neutralizedValue(_ value: Any, forMustache: Bool) -> Any {
+  package static func neutralizedValue(_ value: Any, forMustache: Bool) -> Any {
     switch value {
-    case let s as String: forMustache && s.isEmpty ? EmptyText() : TextSafety.neutralized(s)
+    case let s as String: forMustache ? forPages(s) : TextSafety.neutralized(s)
     case let d as [String: Any]: d.mapValues { neutralizedValue($0, forMustache: forMustache) }
     case let a as [Any]: a.map { neutralizedValue($0, forMustache: forMustache) }
     default: value

@@ -47,7 +47,7 @@ public enum TextSafety {
 
   /// False when no scalar of `text` is unsafe, read on its UTF-8 bytes: every page and document
   /// neutralises all its texts, and nearly all are safe. Each unsafe range of ``isUnsafe(_:allowLayout:)``
-  /// has its UTF-8 pattern here; the property test in `TextSafetyTests` holds the two equal.
+  /// has its UTF-8 pattern here; `TrustTests` holds the two equal on every scalar.
   package static func mayHoldUnsafe(_ text: String, allowLayout: Bool) -> Bool {
     var text = text
     return text.withUTF8 { b in

@@ -26,7 +26,7 @@ struct TemplateData {
   /// A value set after the fact is neutralised like the others.
   subscript(key: String) -> Any? {
     get { values[key] }
-    set { values[key] = newValue.map { DocumentData.neutralizedForPages(["": $0])[""] as Any } }
+    set { values[key] = newValue.map { DocumentData.neutralizedValue($0, forMustache: true) } }
   }
 
   /// `other`'s keys over these.
