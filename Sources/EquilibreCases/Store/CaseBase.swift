@@ -162,12 +162,14 @@ public enum CaseBase {
       try? await threads.shutdownGracefully()
       throw StoreError.unavailable("\(path.excerptPath) n'est pas une base Équilibre lisible")
     }
-    return SQLCaseStore(
+    let store = SQLCaseStore(
       backend: .sqlite, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow, writeLock: writeLock,
       closer: {
         try await connection.close()
         try await threads.shutdownGracefully()
       })
+    store.positional = .sqlite(connection)
+    return store
   }
 
   // MARK: PostgreSQL
@@ -237,6 +239,7 @@ public enum CaseBase {
       backend: .postgres, db: db, logsReads: logReads, now: now ?? SQLCaseStore.isoNow,
       closer: { try await connection.close() })
     store.isAlive = { !connection.isClosed }
+    store.positional = .postgres(connection, logger: logger)
     return store
   }
 }

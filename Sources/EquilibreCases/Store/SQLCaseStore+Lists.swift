@@ -90,81 +90,95 @@ extension SQLCaseStore {
     let t = today.description
     var scope: SQLQueryString = " AND c.status <> 'clos' AND c.purged = 0" + conditions(filter)
     if let refs { scope = scope + " AND c.ref IN (\(binds: refs.map(\.text)))" }
-    var inputs: [String: FollowUp.Input] = [:]
-    var order: [String] = []
-    for row in try await rows("SELECT c.ref, c.status, c.next_appointment FROM cases c WHERE 1 = 1" + scope + " ORDER BY c.ref") {
-      let ref = try text(row, "ref")
-      inputs[ref] = FollowUp.Input(
-        ref: CaseRef(stored: ref), status: CaseStatus(rawValue: try text(row, "status")) ?? .ouvert, measures: [], objectives: [],
-        homeVisits: [], nextAppointment: try date(row, "next_appointment"))
-      order.append(ref)
+    // Tens of thousands of rows: read by position, and each case found by its index.
+    var inputs: [FollowUp.Input] = []
+    var index: [String: Int] = [:]
+    for (ref, status, next) in try await positionalRows(
+      "SELECT c.ref, c.status, c.next_appointment FROM cases c WHERE 1 = 1" + scope + " ORDER BY c.ref",
+      { r in (try r.text(0), try r.text(1), try r.date(2)) })
+    {
+      index[ref] = inputs.count
+      inputs.append(
+        FollowUp.Input(
+          ref: CaseRef(stored: ref), status: CaseStatus(rawValue: status) ?? .ouvert, measures: [], objectives: [], homeVisits: [],
+          nextAppointment: next))
     }
     // Measures under way: their renewals, and the last home visit up to today (one index seek each).
     let running: SQLQueryString = " m.end_on IS NULL AND m.suspended_on IS NULL AND m.start_on <= \(bind: t)"
-    var renewals: [String: [Renewal]] = [:]
-    for row in try await rows(
+    var renewals: [String: [String: [Renewal]]] = [:]
+    for (ref, measure, renewal) in try await positionalRows(
       """
       SELECT r.ref, r.measure_id, r.date, r.months, r.agreed_by FROM renewals r
       JOIN measures m ON m.ref = r.ref AND m.id = r.measure_id JOIN cases c ON c.ref = r.ref WHERE
-      """ + running + scope + " ORDER BY r.ref, r.measure_id, r.rank")
+      """ + running + scope + " ORDER BY r.ref, r.measure_id, r.rank",
+      { r in
+        guard let date = try r.date(2) else { throw PositionalRowError(column: 2) }
+        return (try r.text(0), try r.text(1), Renewal(date: date, months: try r.int(3), agreedBy: try r.text(4)))
+      })
     {
-      renewals[try text(row, "ref") + "/" + (try text(row, "measure_id")), default: []].append(
-        Renewal(date: try date(row, "date")!, months: try int(row, "months"), agreedBy: try text(row, "agreed_by")))
+      renewals[ref, default: [:]][measure, default: []].append(renewal)
     }
-    for row in try await rows(
+    for (ref, id, type, start, planned, suspended, visit) in try await positionalRows(
       """
       SELECT m.ref, m.id, m.type, m.start_on, m.planned_months, m.suspended_days,
         (SELECT MAX(v.date) FROM contacts v WHERE v.channel = 'visite-domicile' AND v.ref = m.ref AND v.date <= \(bind: t)) AS visit
       FROM measures m JOIN cases c ON c.ref = m.ref WHERE
-      """ + running + scope)
+      """ + running + scope,
+      { r in
+        guard let start = try r.date(3) else { throw PositionalRowError(column: 3) }
+        return (try r.text(0), try r.text(1), try r.text(2), start, try r.int(4), try r.optInt(5), try r.date(6))
+      })
     {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      let id = try text(row, "id")
-      inputs[ref]!.measures.append(
+      guard let i = index[ref] else { continue }
+      inputs[i].measures.append(
         Measure(
-          id: id, type: MeasureType(rawValue: try text(row, "type")) ?? .autre, start: try date(row, "start_on")!,
-          plannedMonths: try int(row, "planned_months"), renewals: renewals[ref + "/" + id] ?? [],
-          suspendedDays: try row.decode(column: "suspended_days", as: Int?.self)))
-      if let v = try date(row, "visit") { inputs[ref]!.homeVisits = [v] }
+          id: id, type: MeasureType(rawValue: type) ?? .autre, start: start, plannedMonths: planned,
+          renewals: renewals[ref]?[id] ?? [], suspendedDays: suspended))
+      if let visit { inputs[i].homeVisits = [visit] }
     }
     // Objectives and actions past their due date, not done.
-    for row in try await rows(
+    for (ref, objective) in try await positionalRows(
       """
       SELECT o.ref, o.id, o.wording, o.status, o.due FROM objectives o JOIN cases c ON c.ref = o.ref
       WHERE o.due < \(bind: t) AND o.status IN ('prevu', 'en-cours', 'reporte')
-      """ + scope + " ORDER BY o.ref, o.rank")
+      """ + scope + " ORDER BY o.ref, o.rank",
+      { r in
+        (
+          try r.text(0),
+          Objective(
+            id: try r.text(1), theme: .autre, wording: try r.text(2), status: ObjectiveStatus(rawValue: try r.text(3)) ?? .prevu,
+            due: try r.date(4))
+        )
+      })
     {
-      let ref = try text(row, "ref")
-      inputs[ref]?.objectives.append(
-        Objective(
-          id: try text(row, "id"), theme: .autre, wording: try text(row, "wording"),
-          status: ObjectiveStatus(rawValue: try text(row, "status")) ?? .prevu, due: try date(row, "due")))
+      guard let i = index[ref] else { continue }
+      inputs[i].objectives.append(objective)
     }
-    for row in try await rows(
+    for (ref, objective, action, wording, status) in try await positionalRows(
       """
-      SELECT a.ref, a.id, a.objective_id, a.wording, a.status, a.due, a.owner, o.wording AS owording, o.status AS ostatus
+      SELECT a.ref, a.objective_id, a.id, a.wording, a.status, a.due, a.owner, o.wording AS owording, o.status AS ostatus
       FROM actions a JOIN objectives o ON o.ref = a.ref AND o.id = a.objective_id JOIN cases c ON c.ref = a.ref
       WHERE a.due < \(bind: t) AND a.status IN ('prevue', 'en-cours')
-      """ + scope + " ORDER BY a.ref, a.rank")
+      """ + scope + " ORDER BY a.ref, a.rank",
+      { r in
+        let action = ObjectiveAction(
+          id: try r.text(2), wording: try r.text(3), status: ActionStatus(rawValue: try r.text(4)) ?? .prevue, due: try r.date(5),
+          owner: try r.optText(6).flatMap(ActionOwner.init(rawValue:)))
+        return (try r.text(0), try r.text(1), action, try r.text(7), try r.text(8))
+      })
     {
-      let ref = try text(row, "ref")
-      guard inputs[ref] != nil else { continue }
-      let action = ObjectiveAction(
-        id: try text(row, "id"), wording: try text(row, "wording"), status: ActionStatus(rawValue: try text(row, "status")) ?? .prevue,
-        due: try date(row, "due"), owner: try optText(row, "owner").flatMap(ActionOwner.init(rawValue:)))
-      let objective = try text(row, "objective_id")
-      if let i = inputs[ref]!.objectives.firstIndex(where: { $0.id == objective }) {
-        inputs[ref]!.objectives[i].actions.append(action)
+      guard let i = index[ref] else { continue }
+      if let o = inputs[i].objectives.firstIndex(where: { $0.id == objective }) {
+        inputs[i].objectives[o].actions.append(action)
       } else {
         // Its objective is not overdue (or is done): the action under it, without its due date.
-        inputs[ref]!.objectives.append(
+        inputs[i].objectives.append(
           Objective(
-            id: objective, theme: .autre, wording: try text(row, "owording"),
-            status: ObjectiveStatus(rawValue: try text(row, "ostatus")) ?? .prevu, actions: [action]))
+            id: objective, theme: .autre, wording: wording, status: ObjectiveStatus(rawValue: status) ?? .prevu,
+            actions: [action]))
       }
     }
-    return order.compactMap { inputs[$0] }
+    return inputs
   }
 
   /// Writes every case's search key (schema 7, and after an import).

@@ -24,6 +24,8 @@ public final class SQLCaseStore: CaseStore, @unchecked Sendable {
   private var broken = false
   /// Whether the driver still holds its connection (PostgreSQL).
   var isAlive: (@Sendable () -> Bool)?
+  /// Reads rows by position on the store's connection (the follow-up's due dates).
+  var positional: PositionalReader?
 
   init(
     backend: StoreBackend, db: any SQLDatabase, logsReads: Bool, now: @escaping @Sendable () -> String = SQLCaseStore.isoNow,
