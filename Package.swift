@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "EquilibreCore", targets: ["EquilibreCore"]),
     .library(name: "EquilibreCases", targets: ["EquilibreCases"]),
+    .library(name: "EquilibreStatements", targets: ["EquilibreStatements"]),
     .library(name: "EquilibreWeb", targets: ["EquilibreWeb"]),
     // What a counsellor or an educator runs: calculations, documents, workshop. It builds without
     // the server stack and hands `serveur`, `suivi`, `base` and `comptes` to `equilibre-espace`.
@@ -30,6 +31,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
   ],
   targets: [
     .systemLibrary(
@@ -107,6 +109,21 @@ let package = Package(
         .embedInCode("flux-dates-exemple.csv"),
         .embedInCode("flux-decret-2002-928-exemple-1.csv"),
         .embedInCode("forfaits/puy-de-dome-2012.yaml"),
+      ]
+    ),
+    .target(
+      name: "EquilibreStatements",
+      dependencies: ["EquilibreCore", .product(name: "CSV", package: "CSV.swift")],
+      resources: [
+        // The banks' CSV layouts shipped with the program; a structure adds its own folder.
+        .embedInCode("Layouts/credit-agricole.yaml"),
+        .embedInCode("Layouts/bnp-paribas.yaml"),
+        .embedInCode("Layouts/societe-generale.yaml"),
+        .embedInCode("Layouts/banque-postale.yaml"),
+        .embedInCode("Layouts/bpce.yaml"),
+        .embedInCode("Layouts/credit-mutuel-cic.yaml"),
+        .embedInCode("Layouts/boursobank.yaml"),
+        .embedInCode("Layouts/revolut.yaml"),
       ]
     ),
     .target(
@@ -205,6 +222,13 @@ let package = Package(
       name: "EquilibreCoreTests",
       dependencies: [
         "EquilibreCore", "CGMP",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "EquilibreStatementsTests",
+      dependencies: [
+        "EquilibreStatements", "EquilibreCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

@@ -1,0 +1,181 @@
+import CSV
+import EquilibreCore
+import Foundation
+
+/// A bank's CSV export read with a layout: the header line is found by its column names, the
+/// lines above it give the account, and every line below is a dated amount or a refusal.
+public enum CSVStatement {
+  /// One record of the file with the physical line it starts on.
+  struct Row {
+    var cells: [String]
+    var line: Int
+  }
+
+  /// The records of `text`, read by CSV.swift, each with its first line. A quote left open
+  /// (a record that swallows the rest of the file) is refused with its line.
+  /// `strict: false` only to look for a header: nothing is refused then.
+  static func rows(_ text: String, separator: Unicode.Scalar, file: String, strict: Bool = true) throws(StatementError) -> [Row] {
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: separator)
+    } catch {
+      throw StatementError(file: file, line: 1, "fichier CSV illisible")
+    }
+    var out: [Row] = []
+    var line = 1
+    while let cells = reader.next() {
+      var newlines = 0
+      for cell in cells where cell.utf8.contains(0x0A) || cell.utf8.contains(0x0D) {
+        // A field over several lines is allowed (a long label), not one that holds separators too.
+        if strict && (cell.unicodeScalars.contains(separator) || cell.utf8.count > 2_000) {
+          throw StatementError(file: file, line: line, "guillemet ouvert et jamais refermé : le reste du fichier serait un seul champ")
+        }
+        newlines += lineBreaks(cell)
+      }
+      out.append(Row(cells: cells, line: line))
+      line += 1 + newlines
+    }
+    if let e = reader.error { throw StatementError(file: file, line: line, "fichier CSV illisible (\(e))") }
+    return out
+  }
+
+  /// Line breaks in a field: CRLF, LF or CR alone, each one.
+  static func lineBreaks(_ s: String) -> Int {
+    var n = 0
+    var lastCR = false
+    for b in s.utf8 {
+      if b == 0x0D {
+        n += 1
+        lastCR = true
+      } else {
+        if b == 0x0A && !lastCR { n += 1 }
+        lastCR = false
+      }
+    }
+    return n
+  }
+
+  /// A header name compared without case, accents, quotes or extra spaces.
+  static func normalized(_ s: String) -> String {
+    var t = s.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
+    if t.hasPrefix("=\"") && t.hasSuffix("\"") && t.count >= 3 { t = String(t.dropFirst(2).dropLast()) }
+    t = t.trimmingCharacters(in: CharacterSet(charactersIn: "\"' :"))
+    return t.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).split(whereSeparator: \.isWhitespace)
+      .joined(separator: " ")
+  }
+
+  /// Where the layout's header is: the row's index and each column's position.
+  static func header(_ rows: [Row], _ layout: StatementLayout) -> (index: Int, columns: [StatementLayout.Column: Int])? {
+    for (i, row) in rows.prefix(40).enumerated() {
+      let names = row.cells.map(normalized)
+      var found: [StatementLayout.Column: Int] = [:]
+      for (column, candidates) in layout.columns {
+        for c in candidates {
+          if let k = names.firstIndex(of: normalized(c)), !found.values.contains(k) {
+            found[column] = k
+            break
+          }
+        }
+      }
+      let amounts = found[.montant] != nil || (found[.debit] != nil && found[.credit] != nil)
+      if found[.date] != nil && found[.libelle] != nil && amounts { return (i, found) }
+    }
+    return nil
+  }
+
+  /// The statement in `bytes`, read with `layout`.
+  public static func read(_ bytes: [UInt8], file: String, layout: StatementLayout) throws(StatementError) -> Statement {
+    let (text, encoding) = try StatementText.decode(bytes, as: layout.encoding, file: file)
+    let rows = try rows(text, separator: layout.separator, file: file)
+    guard let (h, columns) = header(rows, layout) else {
+      throw StatementError(
+        file: file, line: nil,
+        "ligne des colonnes de la mise en page « \(layout.id) » introuvable (attendu : \(layout.columns[.date]?.first ?? "Date"), \(layout.columns[.libelle]?.first ?? "Libellé")…)"
+      )
+    }
+    var account = preambleAccount(rows[..<h], layout)
+    var lines: [StatementLine] = []
+    var setAside: [(Int, String)] = []
+    let kept = Set(layout.keptStates.map(normalized))
+    for row in rows[(h + 1)...] {
+      if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      func cell(_ c: StatementLayout.Column) -> String? {
+        guard let k = columns[c] else { return nil }
+        return k < row.cells.count ? row.cells[k].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+      }
+      func fail(_ c: StatementLayout.Column, _ message: String) -> StatementError {
+        let name = layout.columns[c]?.first ?? c.rawValue
+        return StatementError(file: file, line: row.line, "colonne « \(name) » : \(message)")
+      }
+      if let state = cell(.etat), !kept.isEmpty, !kept.contains(normalized(state)) {
+        setAside.append((row.line, "opération à l'état « \(state.excerpt) », non comptée"))
+        continue
+      }
+      if let currency = cell(.devise), !currency.isEmpty, normalized(currency) != "eur" {
+        throw fail(.devise, "devise « \(currency.excerpt) » : seuls les comptes en euros sont lus")
+      }
+      let dateText = cell(.date) ?? ""
+      guard let date = StatementValues.date(dateText, layout.dateFormat) else {
+        throw fail(
+          .date, dateText.isEmpty ? "date absente" : "date illisible « \(dateText.excerpt) » (attendu \(layout.dateFormat.rawValue))")
+      }
+      var label = cell(.libelle) ?? ""
+      // The detail completes the label, unless one already holds the other.
+      if let detail = cell(.detail), !detail.isEmpty {
+        if detail.localizedCaseInsensitiveContains(label) {
+          label = detail
+        } else if !label.localizedCaseInsensitiveContains(detail) {
+          label += " " + detail
+        }
+      }
+      label = label.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+      if let why = StatementValues.formulaLike(label) { throw fail(.libelle, why) }
+      func amount(_ c: StatementLayout.Column, _ text: String) throws(StatementError) -> Int {
+        do {
+          return try StatementValues.cents(text, decimalComma: layout.decimalComma)
+        } catch {
+          throw fail(c, "montant illisible « \(text.excerpt) » (\(error.message))")
+        }
+      }
+      var cents: Int
+      if let m = cell(.montant), columns[.debit] == nil || !m.isEmpty {
+        guard !m.isEmpty else { throw fail(.montant, "montant absent") }
+        cents = try amount(.montant, m)
+      } else {
+        let d = cell(.debit) ?? ""
+        let c = cell(.credit) ?? ""
+        guard !d.isEmpty || !c.isEmpty else { throw fail(.debit, "ni débit ni crédit sur cette ligne") }
+        cents = (c.isEmpty ? 0 : abs(try amount(.credit, c))) - (d.isEmpty ? 0 : abs(try amount(.debit, d)))
+      }
+      if let f = cell(.frais), !f.isEmpty { cents -= abs(try amount(.frais, f)) }
+      if account == nil, let a = cell(.compte), !a.isEmpty { account = a }
+      lines.append(StatementLine(date: date, label: label, cents: cents, line: row.line))
+    }
+    guard !lines.isEmpty else { throw StatementError(file: file, line: nil, "aucune opération sous la ligne des colonnes") }
+    var s = Statement(file: file, format: .csv, layout: layout, account: account, lines: lines, encoding: encoding)
+    s.setAside = setAside
+    return s
+  }
+
+  /// The account number written above the header: after one of the layout's labels, or as a
+  /// spreadsheet text cell `="…"`.
+  static func preambleAccount(_ rows: ArraySlice<Row>, _ layout: StatementLayout) -> String? {
+    let labels = Set(layout.accountLabels.map(normalized))
+    for row in rows {
+      for (k, cell) in row.cells.enumerated() {
+        let t = cell.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("=\"") && t.hasSuffix("\"") && t.count > 3 { return String(t.dropFirst(2).dropLast()) }
+        if labels.contains(normalized(t)) || labels.contains(where: { normalized(t).hasPrefix($0 + " ") && !$0.isEmpty }) {
+          if let next = row.cells[(k + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            return next.trimmingCharacters(in: .whitespaces)
+          }
+          if let colon = t.firstIndex(of: ":") {
+            let rest = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { return rest }
+          }
+        }
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,77 @@
+import EquilibreCore
+
+/// Reads a statement file: its format from its first bytes, then, for a CSV export, the layout
+/// whose header it carries (or a guess, marked as such). The whole file is read or none of it.
+public enum StatementReader {
+  /// The statement at `path`, with `layouts` tried in order, or only the one named `forced`.
+  public static func read(
+    _ path: String, layouts: [StatementLayout] = StatementLayout.shipped, forced: String? = nil
+  ) throws
+    -> Statement
+  {
+    let bytes: [UInt8]
+    do { bytes = try InputFile.read(path, limit: StatementText.limit) } catch {
+      if case .tooLarge = error {
+        throw StatementError(
+          file: path, line: nil,
+          "fichier trop gros (plus de \(StatementText.limit / 1_000_000) Mo) ; trois mois de relevé en font moins d'un")
+      }
+      throw error
+    }
+    return try read(bytes: bytes, file: path, layouts: layouts, forced: forced)
+  }
+
+  /// The statement in `bytes` (`file` names it in messages).
+  public static func read(
+    bytes: [UInt8], file: String, layouts: [StatementLayout] = StatementLayout.shipped, forced: String? = nil
+  )
+    throws(StatementError) -> Statement
+  {
+    guard bytes.count <= StatementText.limit else {
+      throw StatementError(file: file, line: nil, "fichier trop gros (plus de \(StatementText.limit / 1_000_000) Mo)")
+    }
+    let head = String(decoding: bytes.prefix(512), as: UTF8.self).trimmingPrefix("\u{FEFF}").drop { $0.isWhitespace }
+    if head.hasPrefix("OFXHEADER") || head.hasPrefix("<OFX") || (head.hasPrefix("<?xml") && head.contains("OFX")) {
+      throw StatementError(file: file, line: 1, "format OFX : lecture pas encore disponible dans cette version")
+    }
+    if head.hasPrefix("<") {
+      throw StatementError(file: file, line: 1, "format XML (CAMT.053) : lecture pas encore disponible dans cette version")
+    }
+    if let forced {
+      guard let layout = layouts.first(where: { $0.id == forced }) else {
+        throw StatementError(
+          file: file, line: nil, "mise en page « \(forced) » inconnue (connues : \(layouts.map(\.id).joined(separator: ", ")))")
+      }
+      return try CSVStatement.read(bytes, file: file, layout: layout)
+    }
+    if let layout = bestLayout(bytes, layouts: layouts, file: file) {
+      return try CSVStatement.read(bytes, file: file, layout: layout)
+    }
+    return try CSVStatement.read(bytes, file: file, layout: LayoutGuess.guess(bytes, file: file))
+  }
+
+  /// The layout whose header matches the most columns of the file (nil when none matches).
+  static func bestLayout(_ bytes: [UInt8], layouts: [StatementLayout], file: String) -> StatementLayout? {
+    var best: (StatementLayout, Int)?
+    var cache: [String: [CSVStatement.Row]] = [:]
+    for layout in layouts {
+      let key = "\(layout.encoding.rawValue)|\(layout.separator)"
+      let rows: [CSVStatement.Row]
+      if let r = cache[key] {
+        rows = r
+      } else {
+        // Leniently: the header names the layout even when a later byte or quote is broken,
+        // which the layout's own reading then refuses with its line.
+        let text =
+          layout.encoding == .utf8
+          ? String(decoding: bytes, as: UTF8.self)
+          : String(String.UnicodeScalarView(bytes.map { StatementText.singleByte($0, layout.encoding) ?? "\u{FFFD}" }))
+        guard let r = try? CSVStatement.rows(text, separator: layout.separator, file: file, strict: false) else { continue }
+        cache[key] = r
+        rows = r
+      }
+      if let (_, columns) = CSVStatement.header(rows, layout), columns.count > (best?.1 ?? 0) { best = (layout, columns.count) }
+    }
+    return best?.0
+  }
+}
