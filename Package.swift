@@ -124,6 +124,9 @@ let package = Package(
         .embedInCode("Layouts/credit-mutuel-cic.yaml"),
         .embedInCode("Layouts/boursobank.yaml"),
         .embedInCode("Layouts/revolut.yaml"),
+        // What the labels say (counterparties, incidents, gambling) and the lenders, as data.
+        .embedInCode("Data/contreparties.yaml"),
+        .embedInCode("Data/preteurs.yaml"),
       ]
     ),
     .target(
@@ -191,7 +194,7 @@ let package = Package(
     .target(
       name: "EquilibreCommands",
       dependencies: [
-        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios",
+        "EquilibreCore", "EquilibreDocuments", "EquilibreScenarios", "EquilibreStatements",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

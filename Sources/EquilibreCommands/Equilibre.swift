@@ -33,7 +33,7 @@ package struct Equilibre: ParsableCommand {
       BudgetCommand.self, CapaciteCommand.self, AidesCommand.self, SimulerCommand.self, PlanCommand.self, DossierCommand.self,
       SurendettementCommand.self, ApurementCommand.self, ExemplesCommand.self, LotCommand.self, AtelierCommand.self,
       FicheViergeCommand.self, Echeancier.self, Taeg.self, ParametresCommand.self, NouveauCommand.self,
-      VerifierCommand.self, LogementCommand.self, PrestationsCommand.self,
+      VerifierCommand.self, LogementCommand.self, PrestationsCommand.self, RelevesCommand.self,
     ] + WorkspaceForward.commands
   )
 

@@ -149,7 +149,9 @@ public enum CSVStatement {
       }
       if let f = cell(.frais), !f.isEmpty { cents -= abs(try amount(.frais, f)) }
       if account == nil, let a = cell(.compte), !a.isEmpty { account = a }
-      lines.append(StatementLine(date: date, label: label, cents: cents, line: row.line))
+      var balance: Int?
+      if let b = cell(.solde), !b.isEmpty { balance = try amount(.solde, b) }
+      lines.append(StatementLine(date: date, label: label, cents: cents, line: row.line, balance: balance))
     }
     guard !lines.isEmpty else { throw StatementError(file: file, line: nil, "aucune opération sous la ligne des colonnes") }
     var s = Statement(file: file, format: .csv, layout: layout, account: account, lines: lines, encoding: encoding)

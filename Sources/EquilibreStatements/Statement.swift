@@ -8,12 +8,15 @@ public struct StatementLine: Sendable, Equatable {
   public var cents: Int
   /// The physical line of the file it was read from (first line of a multi-line record).
   public var line: Int
+  /// The account's balance after this line, in cents, when the export gives it.
+  public var balance: Int?
 
-  public init(date: CivilDate, label: String, cents: Int, line: Int) {
+  public init(date: CivilDate, label: String, cents: Int, line: Int, balance: Int? = nil) {
     self.date = date
     self.label = label
     self.cents = cents
     self.line = line
+    self.balance = balance
   }
 
   public var amount: Money { Money(cents: cents) }

@@ -80,12 +80,15 @@ public enum HousingStatus: String, CaseIterable, Sendable {
 /// How often an amount comes in or goes out.
 public enum BudgetPeriodicity: String, CaseIterable, Sendable {
   case mensuelle, trimestrielle, annuelle, hebdomadaire, ponctuelle
+  /// Every four weeks (13 times a year), as some salaries and benefits are paid.
+  case quatreSemaines = "quatre-semaines"
 
-  /// Factor to a monthly amount, exactly: annual ÷ 12, quarterly ÷ 3, weekly × 52 ÷ 12; a
-  /// one-off amount is spread over a year (÷ 12).
+  /// Factor to a monthly amount, exactly: annual ÷ 12, quarterly ÷ 3, weekly × 52 ÷ 12, every
+  /// four weeks × 13 ÷ 12; a one-off amount is spread over a year (÷ 12).
   public var monthlyFactor: Rational {
     switch self {
     case .mensuelle: Rational(1)
+    case .quatreSemaines: Rational(13, 12)
     case .trimestrielle: Rational(1, 3)
     case .annuelle, .ponctuelle: Rational(1, 12)
     case .hebdomadaire: Rational(52, 12)
@@ -98,6 +101,7 @@ public enum BudgetPeriodicity: String, CaseIterable, Sendable {
     case .trimestrielle: "montant trimestriel ÷ 3"
     case .annuelle: "montant annuel ÷ 12"
     case .hebdomadaire: "montant hebdomadaire × 52 ÷ 12"
+    case .quatreSemaines: "montant versé toutes les quatre semaines × 13 ÷ 12"
     case .ponctuelle: "montant ponctuel lissé sur 12 mois (÷ 12)"
     }
   }

@@ -178,6 +178,8 @@ public struct Resource: Sendable {
   /// The taxable amount (« net imposable » of the payslip), same periodicity, when it differs
   /// from the amount received: the housing aid counts it.
   public var taxable: Money?
+  /// Where the line comes from when it was not typed (the bank statements).
+  public var provenance: Provenance?
 
   public init(
     type: ResourceType, amount: Money, periodicity: BudgetPeriodicity = .mensuelle, person: Int? = nil, label: String? = nil,
@@ -201,6 +203,8 @@ public struct Charge: Sendable {
   public var amount: Money
   public var periodicity: BudgetPeriodicity
   public var label: String?
+  /// Where the line comes from when it was not typed (the bank statements).
+  public var provenance: Provenance?
 
   public init(type: ChargeType, amount: Money, periodicity: BudgetPeriodicity = .mensuelle, label: String? = nil) {
     self.type = type
@@ -219,6 +223,8 @@ public struct Debt: Sendable {
   public var nature: DebtNature
   /// Capital remaining due, arrears included.
   public var remainingDue: Money
+  /// Where the line comes from when it was not typed (the bank statements).
+  public var provenance: Provenance?
   /// Unpaid instalments or bills (impayés), part of the remaining due.
   public var arrears: Money
   public var monthlyPayment: Money

@@ -3,23 +3,31 @@ import Foundation
 /// Reading the household's sections: `menage` (members, activity), `logement`, `ressources`, `charges`, `dettes`.
 extension ScenarioFile {
   static func resource(_ item: YNode, person: (YNode) -> Int?) -> Resource? {
-    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle", "imposable"]) else { return nil }
+    guard
+      let m = item.mapping(keys: ["type", "montant", "periodicite", "personne", "libelle", "imposable", "source", "confiance", "preuves"])
+    else { return nil }
     let type = m.required("type")?.choice(ResourceType.self, aliases: resourceAliases)
     let amount = m.required("montant")?.money()
     let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
     let who = m["personne"].flatMap(person)
     let taxable = m["imposable"]?.money()
+    let provenance = provenance(m)
     guard let type, let amount else { return nil }
-    return Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string(), taxable: taxable)
+    var r = Resource(type: type, amount: amount, periodicity: periodicity, person: who, label: m["libelle"]?.string(), taxable: taxable)
+    r.provenance = provenance
+    return r
   }
 
   static func charge(_ item: YNode) -> Charge? {
-    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "libelle"]) else { return nil }
+    guard let m = item.mapping(keys: ["type", "montant", "periodicite", "libelle", "source", "confiance", "preuves"]) else { return nil }
     let type = m.required("type")?.choice(ChargeType.self, aliases: chargeAliases)
     let amount = m.required("montant")?.money()
     let periodicity = m["periodicite"]?.choice(BudgetPeriodicity.self) ?? .mensuelle
+    let provenance = provenance(m)
     guard let type, let amount else { return nil }
-    return Charge(type: type, amount: amount, periodicity: periodicity, label: m["libelle"]?.string())
+    var c = Charge(type: type, amount: amount, periodicity: periodicity, label: m["libelle"]?.string())
+    c.provenance = provenance
+    return c
   }
   static let resourceAliases: [String: ResourceType] = [
     "ij": .indemnitesJournalieres, "pension": .retraite, "retraite-pension": .retraite, "are": .chomage,
@@ -127,12 +135,20 @@ extension ScenarioFile {
     guard
       let m = node.mapping(keys: [
         "creancier", "adresse", "reference", "nature", "restant_du", "impayes", "mensualite", "taux", "fin", "caution",
-        "caution_nom", "exclue_effacement", "bailleur",
+        "caution_nom", "exclue_effacement", "bailleur", "source", "confiance", "preuves",
       ])
     else { return nil }
+    let provenance = provenance(m)
     let creditor = m.required("creancier")?.requiredString()
     let nature = m.required("nature")?.choice(DebtNature.self, aliases: ["revolving": .creditRenouvelable, "credit-conso": .pretPersonnel])
-    let due = m.required("restant_du")?.money()
+    let due: Money?
+    if let r = m["restant_du"], r.string()?.trimmingSpaces.lowercased() == Provenance.toComplete {
+      // A debt seen on the statements: its amount still owed is asked, never assumed.
+      r.error("restant dû à compléter : il n'est pas sur les relevés ; demandez-le au créancier, puis écrivez-le ici")
+      due = nil
+    } else {
+      due = m.required("restant_du")?.money()
+    }
     let arrears = m["impayes"]?.money() ?? .zero
     if let due, arrears > due { m["impayes"]?.error("les impayés (\(arrears.french)) dépassent le restant dû (\(due.french))") }
     let payment = m["mensualite"]?.money() ?? .zero
@@ -147,6 +163,7 @@ extension ScenarioFile {
       remainingDue: due, arrears: arrears, monthlyPayment: payment, rate: rate, end: m["fin"]?.date(), caution: caution,
       exclusion: exclusion, landlord: landlord)
     debt.guarantor = m["caution_nom"]?.string()
+    debt.provenance = provenance
     return debt
   }
 }

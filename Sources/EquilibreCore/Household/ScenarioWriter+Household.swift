@@ -70,7 +70,7 @@ extension ScenarioWriter {
         if let a = d.address { w.line(2, "adresse: \(quote(a))") }
         if let r = d.reference { w.line(2, "reference: \(quote(r))") }
         w.line(2, "nature: \(d.nature.rawValue)")
-        w.line(2, "restant_du: \(amount(d.remainingDue))")
+        w.line(2, "restant_du: \(d.provenance?.remainingDueToAsk == true ? quote(Provenance.toComplete) : amount(d.remainingDue))")
         if !d.arrears.isZero { w.line(2, "impayes: \(amount(d.arrears))") }
         if !d.monthlyPayment.isZero { w.line(2, "mensualite: \(amount(d.monthlyPayment))") }
         if let r = d.rate { w.line(2, "taux: \(percent(r))") }
@@ -80,6 +80,7 @@ extension ScenarioWriter {
         let defaultExclusion: ErasureExclusion? = d.nature == .amende ? .amendePenale : nil
         if d.exclusion != defaultExclusion { w.line(2, "exclue_effacement: \(d.exclusion?.rawValue ?? "~")") }
         if d.landlord != (d.nature == .loyer) { w.line(2, "bailleur: \(bool(d.landlord))") }
+        provenance(d.provenance, 2, &w)
       }
     }
   }

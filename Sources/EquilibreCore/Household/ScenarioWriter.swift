@@ -133,6 +133,7 @@ public enum ScenarioWriter {
     if let p = person(s, r.person) { w.line(inner, "personne: \(quote(p))") }
     if let l = r.label { w.line(inner, "libelle: \(quote(l))") }
     if let t = r.taxable { w.line(inner, "imposable: \(amount(t))") }
+    provenance(r.provenance, inner, &w)
   }
   static func charge(_ c: Charge, _ level: Int, first: String, _ w: inout Writer) {
     let inner = first.isEmpty ? level : level + 1
@@ -140,6 +141,7 @@ public enum ScenarioWriter {
     w.line(inner, "montant: \(amount(c.amount))")
     if c.periodicity != .mensuelle { w.line(inner, "periodicite: \(c.periodicity.rawValue)") }
     if let l = c.label { w.line(inner, "libelle: \(quote(l))") }
+    provenance(c.provenance, inner, &w)
   }
 
   struct Writer {

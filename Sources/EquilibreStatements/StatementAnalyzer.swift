@@ -1,0 +1,192 @@
+import EquilibreCore
+
+/// Reads the statements' lines as a counsellor does: who pays and who is paid, how often, how
+/// much; which lines are credit instalments, fees, rejections or bets; and what happened once.
+public enum StatementAnalyzer {
+  public static func analyse(_ statements: [Statement], knowledge: Knowledge = .shipped) -> StatementAnalysis {
+    var analysis = StatementAnalysis(statements: statements)
+    // Overlapping exports of one account: a line read twice counts once.
+    var seen: Set<String> = []
+    var lines: [StatementLine] = []
+    for s in statements {
+      for l in s.lines {
+        let key = "\(s.account ?? s.file)|\(l.date)|\(l.cents)|\(l.label)"
+        if seen.insert(key).inserted { lines.append(l) } else { analysis.duplicates += 1 }
+      }
+    }
+    lines.sort { ($0.date, $0.line) < ($1.date, $1.line) }
+
+    var fees: [StatementLine] = []
+    var rejections: [StatementLine] = []
+    var gambling: [StatementLine] = []
+    var interest: [StatementLine] = []
+    var lenderLines: [String: [StatementLine]] = [:]
+    var lenderSplit: [String: Int] = [:]
+    var groups: [String: (kind: StatementAnalysis.Flow.Kind, counterparty: String, card: Bool, lines: [StatementLine])] = [:]
+    var order: [String] = []
+    for l in lines {
+      let folded = Label.fold(l.label)
+      let held = { (list: [String]) in list.contains { Label.holds(folded, $0) } }
+      // A fee's label often names what was rejected (« FRAIS REJET PRLV »): fees first.
+      if l.cents < 0 && held(knowledge.fees) {
+        fees.append(l)
+        continue
+      }
+      if held(knowledge.rejections) {
+        rejections.append(l)
+        continue
+      }
+      if l.cents < 0 && held(knowledge.overdraftInterest) {
+        interest.append(l)
+        continue
+      }
+      if l.cents < 0 && held(knowledge.gambling) {
+        gambling.append(l)
+        continue
+      }
+      if l.cents < 0, let lender = knowledge.lenders.first(where: { held($0.words) }) {
+        var key = lender.name
+        if let n = lender.instalments ?? (held(lender.splitWords) ? splitCount(folded) : nil) {
+          key += "|\(n)"
+          lenderSplit[key] = n
+        }
+        lenderLines[key, default: []].append(l)
+        continue
+      }
+      let card =
+        folded.hasPrefix("CARTE") || folded.hasPrefix("CB ") || folded.hasPrefix("PAIEMENT CB") || folded.hasPrefix("PAIEMENT PAR CARTE")
+      let kind: StatementAnalysis.Flow.Kind =
+        l.cents >= 0
+        ? (held(knowledge.housingAid) ? .housingAid : .resource(Label.longestMatch(folded, knowledge.resources)?.0))
+        : .charge(Label.longestMatch(folded, knowledge.charges)?.0)
+      let counterparty = Label.counterparty(l.label)
+      let key = "\(l.cents >= 0 ? "+" : "-")|\(counterparty)|\(kind)"
+      if groups[key] == nil {
+        groups[key] = (kind, counterparty, card, [])
+        order.append(key)
+      }
+      groups[key]!.lines.append(l)
+    }
+
+    for key in order {
+      let g = groups[key]!
+      let typed: Bool
+      switch g.kind {
+      case .resource(let t): typed = t != nil
+      case .charge(let t): typed = t != nil
+      case .housingAid: typed = true
+      }
+      // Known counterparties vary (hours worked, consumption); others are fixed subscriptions.
+      let tolerance = typed && !g.card ? 35 : 5
+      var used: Set<Int> = []
+      // Shopping several times a month (card payments, an unknown payee) is everyday spending,
+      // not a recurring charge, even when two amounts happen to match a month apart.
+      let frequent = zip(g.lines.dropFirst(), g.lines).contains { $0.date.dayNumber - $1.date.dayNumber < 15 }
+      for s in series(g.lines, tolerancePercent: tolerance) where s.count >= 2 && !(frequent && (g.card || !typed)) {
+        guard let (periodicity, regular) = periodicity(s) else { continue }
+        analysis.flows.append(flow(g.kind, g.counterparty, s, periodicity, typed: typed, regular: regular))
+        for l in s { used.insert(l.line * 1_000_003 + l.date.dayNumber) }
+      }
+      // Seen once in three months: a quarterly or yearly bill of a known kind, to be checked.
+      for l in g.lines where !used.contains(l.line * 1_000_003 + l.date.dayNumber) {
+        if case .charge(let t?) = g.kind, [.assurances, .eau, .impots].contains(t), !g.card, g.lines.count == 1 {
+          var f = flow(g.kind, g.counterparty, [l], t == .impots ? .annuelle : .trimestrielle, typed: true, regular: false)
+          f.confidence = .basse
+          f.note = "vu une seule fois : \(t == .impots ? "annuel" : "trimestriel") supposé, à vérifier (semestriel ou annuel possible)"
+          analysis.flows.append(f)
+        } else {
+          analysis.oneOffs.append(l)
+        }
+      }
+    }
+
+    for (key, ls) in lenderLines.sorted(by: { $0.key < $1.key }) {
+      let name = String(key.split(separator: "|").first!)
+      let lender = knowledge.lenders.first { $0.name == name }!
+      if let n = lenderSplit[key] {
+        // Each purchase paid in n times is its own plan: same amount, a month apart.
+        for s in series(ls, tolerancePercent: 1) {
+          let amount = Money(cents: -s.last!.cents)
+          analysis.debts.append(
+            StatementAnalysis.DebtFinding(
+              lender: lender.name, nature: lender.nature, instalment: amount, seen: s,
+              remainingDue: amount * Rational(max(0, n - s.count)), splitInto: n, confidence: s.count >= 2 ? .moyenne : .basse))
+        }
+      } else {
+        let sorted = ls.map { -$0.cents }.sorted()
+        analysis.debts.append(
+          StatementAnalysis.DebtFinding(
+            lender: lender.name, nature: lender.nature, instalment: Money(cents: sorted[(sorted.count - 1) / 2]), seen: ls,
+            remainingDue: nil, splitInto: nil, confidence: ls.count >= 2 ? .haute : .moyenne))
+      }
+    }
+    analysis.incidents = StatementAnalysis.incidents(lines, fees: fees, rejections: rejections, gambling: gambling, interest: interest)
+    if !interest.isEmpty {
+      let bank = statements.compactMap { $0.layout?.bank }.first ?? "banque du compte"
+      let sorted = interest.map { -$0.cents }.sorted()
+      let lastBalance = lines.last(where: { $0.balance != nil })?.balance
+      analysis.debts.append(
+        StatementAnalysis.DebtFinding(
+          lender: "Découvert (\(bank))", nature: .decouvert, instalment: .zero, seen: interest,
+          remainingDue: lastBalance.map { $0 < 0 ? Money(cents: -$0) : .zero }, splitInto: nil,
+          confidence: sorted.isEmpty ? .basse : .moyenne))
+    }
+    return analysis
+  }
+
+  /// The number in « 3X », « 4 FOIS »… of a split payment's label (4 when none is written).
+  static func splitCount(_ folded: String) -> Int {
+    for n in 2...12 where Label.holds(folded, "\(n)X") || Label.holds(folded, "\(n) FOIS") || Label.holds(folded, "X\(n)") { return n }
+    return 4
+  }
+
+  /// Lines split into series: each line joins the series whose last line is 20 to 100 days
+  /// before it and whose middle amount is closest, within `tolerancePercent`.
+  static func series(_ lines: [StatementLine], tolerancePercent: Int) -> [[StatementLine]] {
+    var out: [[StatementLine]] = []
+    for l in lines.sorted(by: { ($0.date, $0.line) < ($1.date, $1.line) }) {
+      var best: (Int, Int)?
+      for (i, s) in out.enumerated() {
+        let gap = l.date.dayNumber - s.last!.date.dayNumber
+        guard (20...100).contains(gap) else { continue }
+        let amounts = s.map { abs($0.cents) }.sorted()
+        let mid = amounts[(amounts.count - 1) / 2]
+        let diff = abs(abs(l.cents) - mid)
+        guard diff * 100 <= tolerancePercent * max(mid, 1) else { continue }
+        if best == nil || diff < best!.1 { best = (i, diff) }
+      }
+      if let (i, _) = best { out[i].append(l) } else { out.append([l]) }
+    }
+    return out
+  }
+
+  /// The periodicity of a series from the days between its lines, and whether every gap fits it.
+  static func periodicity(_ s: [StatementLine]) -> (BudgetPeriodicity, Bool)? {
+    let gaps = zip(s.dropFirst(), s).map { $0.date.dayNumber - $1.date.dayNumber }
+    if gaps.allSatisfy({ (27...29).contains($0) }) && s.count >= 3 {
+      // Four weeks apart drifts through the month; a monthly date does not.
+      let drift = abs(s.last!.date.day - s.first!.date.day)
+      return (drift >= 3 && drift <= 25 ? .quatreSemaines : .mensuelle, true)
+    }
+    if gaps.allSatisfy({ (24...37).contains($0) }) { return (.mensuelle, true) }
+    if gaps.allSatisfy({ (24...37).contains($0) || (54...67).contains($0) }) { return (.mensuelle, false) }
+    if gaps.allSatisfy({ (80...100).contains($0) }) { return (.trimestrielle, true) }
+    return nil
+  }
+
+  static func flow(
+    _ kind: StatementAnalysis.Flow.Kind, _ counterparty: String, _ s: [StatementLine], _ p: BudgetPeriodicity, typed: Bool,
+    regular: Bool
+  ) -> StatementAnalysis.Flow {
+    let amounts = s.map { abs($0.cents) }.sorted()
+    let mid = amounts[(amounts.count - 1) / 2]
+    let spread = amounts.last! - amounts.first!
+    let confidence: Provenance.Confidence =
+      s.count >= 3 && regular && typed && spread * 100 <= 10 * max(mid, 1)
+      ? .haute : (regular && (typed || s.count >= 3) ? .moyenne : .basse)
+    return StatementAnalysis.Flow(
+      kind: kind, counterparty: counterparty, periodicity: p, amount: Money(cents: mid),
+      range: Money(cents: amounts.first!)...Money(cents: amounts.last!), seen: s, confidence: confidence,
+      note: regular ? nil : "une échéance manque dans la période")
+  }
+}

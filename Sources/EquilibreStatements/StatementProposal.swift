@@ -1,0 +1,87 @@
+import EquilibreCore
+
+/// The budget and the debts drafted from the statements, on top of the household's scenario:
+/// every proposed line says `source: releve`, what was seen and how sure the reading is. Lines the
+/// counsellor typed stay as they are; a kind already typed is not proposed again.
+public struct StatementProposal: Sendable {
+  public var scenario: Scenario
+  /// What was not carried into the scenario, and why (already typed, rent in the housing…).
+  public var notes: [String]
+  /// Debts whose amount still owed must be asked of the creditor.
+  public var debtsToComplete: [String]
+
+  public static func make(base: Scenario, analysis: StatementAnalysis) -> StatementProposal {
+    var s = base
+    var notes: [String] = []
+    var toComplete: [String] = []
+    func provenance(_ seen: [StatementLine], _ c: Provenance.Confidence, ask: Bool = false) -> Provenance {
+      Provenance(
+        confidence: c, evidence: seen.map { Provenance.Evidence(date: $0.date, amount: Money(cents: abs($0.cents))) },
+        remainingDueToAsk: ask)
+    }
+    let typedResources = Set(base.resources.filter { $0.provenance == nil }.map(\.type))
+    let typedCharges = Set(base.charges.filter { $0.provenance == nil }.map(\.type))
+    for f in analysis.flows {
+      switch f.kind {
+      case .resource(let t):
+        let type = t ?? .autre
+        if t != nil && typedResources.contains(type) {
+          notes.append("\(type.french) déjà saisi : vu sur les relevés \(f.amount.french) (\(f.counterparty)), non ajouté")
+          continue
+        }
+        var r = Resource(type: type, amount: f.amount, periodicity: f.periodicity, label: f.counterparty)
+        r.provenance = provenance(f.seen, f.confidence)
+        s.resources.append(r)
+      case .housingAid:
+        if s.housing.housingBenefit.isZero {
+          s.housing.housingBenefit = f.amount * f.periodicity.monthlyFactor
+          notes.append("aide au logement lue sur les relevés (\(f.counterparty), \(f.amount.french)) : écrite dans logement.aide_logement")
+        } else {
+          notes.append("aide au logement déjà saisie (\(s.housing.housingBenefit.french)) ; les relevés montrent \(f.amount.french)")
+        }
+      case .charge(let t):
+        let type = t ?? .autre
+        if type == .loyer {
+          if s.housing.rent.isZero {
+            s.housing.rent = f.amount * f.periodicity.monthlyFactor
+            notes.append(
+              "loyer lu sur les relevés (\(f.counterparty), \(f.amount.french)) : écrit dans logement.loyer, charges comprises, à vérifier")
+          } else {
+            notes.append("loyer déjà saisi (\(s.housing.rent.french)) ; les relevés montrent \(f.amount.french) (\(f.counterparty))")
+          }
+          continue
+        }
+        if t != nil && typedCharges.contains(type) {
+          notes.append("\(type.french) déjà saisi : vu sur les relevés \(f.amount.french) (\(f.counterparty)), non ajouté")
+          continue
+        }
+        var c = Charge(type: type, amount: f.amount, periodicity: f.periodicity, label: f.counterparty)
+        c.provenance = provenance(f.seen, f.confidence)
+        s.charges.append(c)
+      }
+    }
+    var creditors = Set(s.debts.map(\.creditor))
+    for d in analysis.debts {
+      var name = d.lender
+      if let n = d.splitInto, let first = d.seen.first {
+        name += " (paiement en \(n) fois, 1re échéance vue le \(first.date.french))"
+      }
+      if base.debts.contains(where: { $0.creditor == d.lender }) {
+        notes.append("dette « \(d.lender) » déjà saisie : mensualité vue \(d.instalment.french)")
+        continue
+      }
+      var k = 2
+      let root = name
+      while creditors.contains(name) {
+        name = "\(root) \(k)"
+        k += 1
+      }
+      creditors.insert(name)
+      var debt = Debt(creditor: name, nature: d.nature, remainingDue: d.remainingDue ?? .zero, monthlyPayment: d.instalment)
+      debt.provenance = provenance(d.seen, d.confidence, ask: d.remainingDue == nil)
+      if d.remainingDue == nil { toComplete.append(name) }
+      s.debts.append(debt)
+    }
+    return StatementProposal(scenario: s, notes: notes, debtsToComplete: toComplete)
+  }
+}
