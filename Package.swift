@@ -32,6 +32,7 @@ let package = Package(
     .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -108,12 +109,18 @@ let package = Package(
         .embedInCode("retraitee-seule-dettes-energie.yaml"),
         .embedInCode("flux-dates-exemple.csv"),
         .embedInCode("flux-decret-2002-928-exemple-1.csv"),
+        // Three months of a generated household's statements (Crédit Mutuel layout), for `equilibre releves`.
+        .embedInCode("releve-exemple-2026-01.csv"),
+        .embedInCode("releve-exemple-2026-02.csv"),
+        .embedInCode("releve-exemple-2026-03.csv"),
         .embedInCode("forfaits/puy-de-dome-2012.yaml"),
       ]
     ),
     .target(
       name: "EquilibreStatements",
-      dependencies: ["EquilibreCore", .product(name: "CSV", package: "CSV.swift")],
+      dependencies: [
+        "EquilibreCore", .product(name: "CSV", package: "CSV.swift"), .product(name: "SWXMLHash", package: "SWXMLHash"),
+      ],
       resources: [
         // The banks' CSV layouts shipped with the program; a structure adds its own folder.
         .embedInCode("Layouts/credit-agricole.yaml"),
@@ -128,6 +135,11 @@ let package = Package(
         .embedInCode("Data/contreparties.yaml"),
         .embedInCode("Data/preteurs.yaml"),
       ]
+    ),
+    .target(
+      // Synthetic bank statements with their truth, for the tests and `equilibre-dev` (never installed).
+      name: "EquilibreStatementsSynthetic",
+      dependencies: ["EquilibreStatements", "EquilibreCore"]
     ),
     .target(
       name: "EquilibreDocuments",
@@ -217,6 +229,7 @@ let package = Package(
       name: "EquilibreDevCLI",
       dependencies: [
         "EquilibreCommands", "EquilibreWorkspaceCommands", "EquilibreCore", "EquilibreScenarios", "EquilibreCases",
+        "EquilibreStatements", "EquilibreStatementsSynthetic",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "SQLKit", package: "sql-kit"),
       ]
@@ -231,7 +244,7 @@ let package = Package(
     .testTarget(
       name: "EquilibreStatementsTests",
       dependencies: [
-        "EquilibreStatements", "EquilibreCore",
+        "EquilibreStatements", "EquilibreStatementsSynthetic", "EquilibreCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),

@@ -14,6 +14,9 @@ public enum ExampleScenarios {
     ("retraitee-seule-dettes-energie.yaml", String(decoding: PackageResources.retraitee_seule_dettes_energie_yaml, as: UTF8.self)),
     ("flux-dates-exemple.csv", String(decoding: PackageResources.flux_dates_exemple_csv, as: UTF8.self)),
     ("flux-decret-2002-928-exemple-1.csv", String(decoding: PackageResources.flux_decret_2002_928_exemple_1_csv, as: UTF8.self)),
+    ("releve-exemple-2026-01.csv", String(decoding: PackageResources.releve_exemple_2026_01_csv, as: UTF8.self)),
+    ("releve-exemple-2026-02.csv", String(decoding: PackageResources.releve_exemple_2026_02_csv, as: UTF8.self)),
+    ("releve-exemple-2026-03.csv", String(decoding: PackageResources.releve_exemple_2026_03_csv, as: UTF8.self)),
     ("forfaits/puy-de-dome-2012.yaml", String(decoding: PackageResources.puy_de_dome_2012_yaml, as: UTF8.self)),
   ]
 }

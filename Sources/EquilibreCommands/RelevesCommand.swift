@@ -10,7 +10,7 @@ struct RelevesCommand: ParsableCommand {
     discussion: """
       Lit les exports CSV des banques (Crédit Agricole, BNP Paribas, Société Générale, La Banque
       Postale, Caisse d'Épargne et Banque Populaire, Crédit Mutuel et CIC, BoursoBank, Revolut ;
-      une autre mise en page est devinée et dite). Écrit une proposition : le scénario avec chaque
+      une autre mise en page est devinée et dite), les fichiers OFX/QFX et CAMT.053. Écrit une proposition : le scénario avec chaque
       ligne lue marquée « source: releve », ses preuves et sa confiance ; le scénario donné n'est
       jamais remplacé. Le restant dû des crédits vus est à demander au créancier.
 
@@ -22,7 +22,7 @@ struct RelevesCommand: ParsableCommand {
   @Argument(help: "Scénario du ménage (YAML), complété par la proposition.")
   var scenario: String
 
-  @Argument(help: "Relevés exportés de la banque (CSV), trois mois en général.")
+  @Argument(help: "Relevés exportés de la banque (CSV, OFX/QFX ou CAMT.053), trois mois en général.")
   var fichiers: [String]
 
   @Option(help: "Proposition à écrire (par défaut : le scénario suivi de « -releves.yaml »).")

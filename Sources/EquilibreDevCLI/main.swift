@@ -17,7 +17,7 @@ struct EquilibreDev: AsyncParsableCommand {
       """,
     subcommands: [
       Bench.self, FuzzCommand.self, MemoryLoop.self, GenerateBatch.self, GenerateCases.self, MeasureCases.self,
-      SuiviWriteLoop.self,
+      SuiviWriteLoop.self, MeasureStatements.self,
     ]
   )
 }

@@ -27,7 +27,7 @@ enum Label {
     "PRLV", "SEPA", "PRELEVEMENT", "PRELEVEMENTS", "PRELEV", "VIR", "VIREMENT", "VIRT", "RECU", "EMIS", "EN", "VOTRE", "FAVEUR",
     "DE", "DU", "DES", "LA", "LE", "LES", "L", "D", "A", "AU", "CARTE", "CB", "PAIEMENT", "PAIEMENTS", "PAR", "FACTURE", "FACT",
     "ECH", "REF", "MOTIF", "ID", "RUM", "ICS", "NO", "N", "INST", "INSTANTANE", "SCT", "SDD", "DEBIT", "CREDIT", "AVIS", "MANDAT",
-    "MME", "M", "MR", "MLLE", "ET", "POUR", "SAS", "SA", "SARL", "EURL", "FR", "FRANCE", "CLIENTS", "PARTICULIERS", "COMPTE",
+    "MME", "M", "MR", "MLLE", "ET", "POUR", "SAS", "SA", "SARL", "EURL", "FR", "CLIENTS", "PARTICULIERS", "COMPTE", "RE", "X",
     "JANVIER", "FEVRIER", "MARS", "AVRIL", "MAI", "JUIN", "JUILLET", "AOUT", "SEPTEMBRE", "OCTOBRE", "NOVEMBRE", "DECEMBRE",
     "JAN", "FEV", "AVR", "JUI", "JUIL", "SEPT", "OCT", "NOV", "DEC", "MOIS", "ECHEANCE", "PRESTATIONS", "PRESTATION",
   ]
@@ -35,7 +35,7 @@ enum Label {
   /// The counterparty: the first meaningful words, without references (anything with a digit).
   static func counterparty(_ label: String) -> String {
     let words = fold(label).split(separator: " ")
-    let kept = words.filter { w in !noise.contains(String(w)) && !w.contains(where: \.isNumber) && w.count > 1 }
+    let kept = words.filter { w in !noise.contains(String(w)) && !w.contains(where: \.isNumber) }
     let chosen = kept.isEmpty ? words.filter { !$0.contains(where: \.isNumber) } : kept
     return chosen.prefix(4).joined(separator: " ")
   }

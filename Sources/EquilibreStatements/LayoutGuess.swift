@@ -47,7 +47,7 @@ enum LayoutGuess {
           a.split(separator: ".").last.map { $0.count <= 2 && a.contains(".") && !a.contains(",") } ?? false
         }
         return StatementLayout(
-          id: "devinee", bank: "mise en page devinée", source: "devinée à partir de la ligne des colonnes du fichier ; à confirmer",
+          id: "devinee", bank: "banque inconnue", source: "devinée à partir de la ligne des colonnes du fichier ; à confirmer",
           separator: separator, encoding: encoding, dateFormat: iso ? .yearMonthDay : .dayMonthYear, decimalComma: !point,
           columns: columns, guessed: true)
       }

@@ -55,6 +55,7 @@ public enum StatementAnalyzer {
       }
       let card =
         folded.hasPrefix("CARTE") || folded.hasPrefix("CB ") || folded.hasPrefix("PAIEMENT CB") || folded.hasPrefix("PAIEMENT PAR CARTE")
+        || folded.hasPrefix("RETRAIT")
       let kind: StatementAnalysis.Flow.Kind =
         l.cents >= 0
         ? (held(knowledge.housingAid) ? .housingAid : .resource(Label.longestMatch(folded, knowledge.resources)?.0))
@@ -77,12 +78,14 @@ public enum StatementAnalyzer {
       case .housingAid: typed = true
       }
       // Known counterparties vary (hours worked, consumption); others are fixed subscriptions.
-      let tolerance = typed && !g.card ? 35 : 5
+      // Unknown payees and card payments: only a subscription (the same amount, three times) is recurring.
+      let tolerance = typed && !g.card ? 35 : 1
+      let minimum = typed && !g.card ? 2 : 3
       var used: Set<Int> = []
       // Shopping several times a month (card payments, an unknown payee) is everyday spending,
       // not a recurring charge, even when two amounts happen to match a month apart.
       let frequent = zip(g.lines.dropFirst(), g.lines).contains { $0.date.dayNumber - $1.date.dayNumber < 15 }
-      for s in series(g.lines, tolerancePercent: tolerance) where s.count >= 2 && !(frequent && (g.card || !typed)) {
+      for s in series(g.lines, tolerancePercent: tolerance) where s.count >= minimum && !(frequent && (g.card || !typed)) {
         guard let (periodicity, regular) = periodicity(s) else { continue }
         analysis.flows.append(flow(g.kind, g.counterparty, s, periodicity, typed: typed, regular: regular))
         for l in s { used.insert(l.line * 1_000_003 + l.date.dayNumber) }

@@ -46,7 +46,7 @@ public struct StatementLayout: Sendable, Equatable {
     let names = Column.allCases.compactMap { c in columns[c]?.first.map { "\(c.rawValue) = « \($0) »" } }
     return
       "\(bank) : séparateur \(sep), encodage \(encoding.rawValue), dates \(dateFormat.rawValue), "
-      + "\(decimalComma ? "virgule" : "point") décimal(e), colonnes \(names.joined(separator: ", "))"
+      + "\(decimalComma ? "virgule décimale" : "point décimal"), colonnes \(names.joined(separator: ", "))"
   }
 }
 

@@ -31,11 +31,15 @@ public enum StatementReader {
       throw StatementError(file: file, line: nil, "fichier trop gros (plus de \(StatementText.limit / 1_000_000) Mo)")
     }
     let head = String(decoding: bytes.prefix(512), as: UTF8.self).trimmingPrefix("\u{FEFF}").drop { $0.isWhitespace }
-    if head.hasPrefix("OFXHEADER") || head.hasPrefix("<OFX") || (head.hasPrefix("<?xml") && head.contains("OFX")) {
-      throw StatementError(file: file, line: 1, "format OFX : lecture pas encore disponible dans cette version")
+    if head.hasPrefix("OFXHEADER") || head.hasPrefix("<OFX") || (head.hasPrefix("<?") && head.contains("OFX")) {
+      return try OFXStatement.read(bytes, file: file)
     }
     if head.hasPrefix("<") {
-      throw StatementError(file: file, line: 1, "format XML (CAMT.053) : lecture pas encore disponible dans cette version")
+      guard head.contains("camt.053") else {
+        throw StatementError(file: file, line: 1, "fichier XML qui n'est ni un relevé CAMT.053 ni un OFX")
+      }
+      let (text, used) = try StatementText.decode(bytes, as: .utf8, file: file)
+      return try XMLStatement.camt053(text, file: file, encoding: used)
     }
     if let forced {
       guard let layout = layouts.first(where: { $0.id == forced }) else {
@@ -54,16 +58,18 @@ public enum StatementReader {
   static func bestLayout(_ bytes: [UInt8], layouts: [StatementLayout], file: String) -> StatementLayout? {
     var best: (StatementLayout, Int)?
     var cache: [String: [CSVStatement.Row]] = [:]
+    let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
     for layout in layouts {
-      let key = "\(layout.encoding.rawValue)|\(layout.separator)"
+      let key = "\(isUTF8 ? "utf-8" : layout.encoding.rawValue)|\(layout.separator)"
       let rows: [CSVStatement.Row]
       if let r = cache[key] {
         rows = r
       } else {
         // Leniently: the header names the layout even when a later byte or quote is broken,
         // which the layout's own reading then refuses with its line.
+        // A file saved again in UTF-8 is read as such, whatever the layout says (as the reading does).
         let text =
-          layout.encoding == .utf8
+          layout.encoding == .utf8 || isUTF8
           ? String(decoding: bytes, as: UTF8.self)
           : String(String.UnicodeScalarView(bytes.map { StatementText.singleByte($0, layout.encoding) ?? "\u{FFFD}" }))
         guard let r = try? CSVStatement.rows(text, separator: layout.separator, file: file, strict: false) else { continue }

@@ -64,6 +64,9 @@ struct BankLayoutTests {
       ])
     // The record after the two-line label starts on line 13.
     #expect(s.lines.map(\.line) == [11, 13, 14])
+    // The same export saved again in UTF-8 (by a spreadsheet): same layout, same lines.
+    let resaved = try StatementReader.read(bytes: Array(text.utf8), file: "ca-utf8.csv")
+    #expect(resaved.layout?.id == "credit-agricole" && resaved.encoding == "utf-8" && resaved.lines == s.lines)
   }
 
   @Test("BNP Paribas : une ligne de compte, libellé et libellé court, montant signé")
