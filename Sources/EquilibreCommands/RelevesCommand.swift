@@ -37,6 +37,9 @@ struct RelevesCommand: ParsableCommand {
   @Option(help: "Mise en page à utiliser pour tous les fichiers (identifiant, par exemple credit-agricole).")
   var banque: String?
 
+  @Flag(help: "Montrer, pour chaque ligne proposée, sa règle et chaque mouvement vu (fichier, ligne, date, montant).")
+  var explique = false
+
   func validate() throws {
     if fichiers.isEmpty { throw ValidationError("au moins un relevé est attendu") }
   }
@@ -66,11 +69,51 @@ struct RelevesCommand: ParsableCommand {
     let proposal = StatementProposal.make(base: base, analysis: analysis)
     try writeAtomically(ScenarioWriter.yaml(proposal.scenario), to: out, overwrite: force)
     print(RelevesSummary.text(analysis, proposal, output: out), terminator: "")
+    if explique { print(RelevesSummary.explanations(analysis), terminator: "") }
   }
 }
 
 /// The table printed after a reading: files, recurring flows, debts, incidents, one-offs.
 enum RelevesSummary {
+  static func nature(_ f: StatementAnalysis.Flow) -> String {
+    switch f.kind {
+    case .resource(let t): "ressource : " + (t?.french ?? "à qualifier")
+    case .charge(let t): "charge : " + (t?.french ?? "à qualifier")
+    case .housingAid: "aide au logement"
+    }
+  }
+
+  static func seen(_ l: StatementLine) -> String {
+    "    vu : \((l.file ?? "").excerptPath):\(l.line), le \(l.date.french), \(Money(cents: l.cents).french) « \(l.label.excerpt) »\n"
+  }
+
+  /// `--explique`: each proposed line's rule, in French, and every movement it rests on.
+  static func explanations(_ a: StatementAnalysis) -> String {
+    var out = "\nExplications\n"
+    for f in a.flows {
+      let amounts = f.seen.map { Money(cents: abs($0.cents)) }.sorted()
+      let gaps = zip(f.seen.dropFirst(), f.seen).map { "\($0.date.dayNumber - $1.date.dayNumber)" }
+      out += "  \(nature(f)) — \(f.counterparty)\n"
+      out += "    règle : montant du milieu des \(amounts.count) montants vus (\(amounts.map(\.french).joined(separator: ", ")))"
+      out += gaps.isEmpty ? " ; vu une fois" : " ; écarts de \(gaps.joined(separator: ", ")) jours"
+      out +=
+        " : \(f.periodicity.rawValue) ; par mois : \(f.periodicity.frenchRule) = \(f.monthly.roundedToCents(.halfAwayFromZero).french)\n"
+      if let n = f.note { out += "    note : \(n)\n" }
+      for l in f.seen { out += seen(l) }
+    }
+    for d in a.debts {
+      out += "  crédit : \(d.lender) (\(d.nature.french))\n"
+      if let n = d.splitInto, let due = d.remainingDue {
+        out +=
+          "    règle : paiement en \(n) fois, \(d.seen.count) échéance(s) vue(s) : restant dû estimé \(n - d.seen.count > 0 ? n - d.seen.count : 0) × \(d.instalment.french) = \(due.french)\n"
+      } else if d.nature != .decouvert {
+        out += "    règle : mensualité = montant du milieu des échéances vues ; restant dû à demander au créancier\n"
+      }
+      for l in d.seen { out += seen(l) }
+    }
+    return out
+  }
+
   static func text(_ a: StatementAnalysis, _ p: StatementProposal, output: String) -> String {
     var out = "Relevés lus\n"
     for s in a.statements {
@@ -84,12 +127,7 @@ enum RelevesSummary {
     out += Table.render(
       header: ["nature", "contrepartie", "périodicité", "montant", "écart vu", "par mois", "vu", "confiance"],
       rows: a.flows.map { f in
-        let nature: String
-        switch f.kind {
-        case .resource(let t): nature = "ressource : " + (t?.french ?? "à qualifier")
-        case .charge(let t): nature = "charge : " + (t?.french ?? "à qualifier")
-        case .housingAid: nature = "aide au logement"
-        }
+        let nature = nature(f)
         let spread = f.range.lowerBound == f.range.upperBound ? "—" : "\(f.range.lowerBound.french) à \(f.range.upperBound.french)"
         return [
           nature, f.counterparty, f.periodicity.rawValue, f.amount.french, spread,
@@ -99,7 +137,12 @@ enum RelevesSummary {
       }, leftAligned: [0, 1, 2, 7])
     out += "\nCrédits vus (mensualités)\n"
     if a.debts.isEmpty { out += "  aucun\n" }
-    for d in a.debts {
+    for d in a.debts where d.nature == .decouvert {
+      let interest = d.seen.filter { $0.label != "solde" }.map { Money(cents: -$0.cents) }.sum()
+      let balance = d.remainingDue.map { "à découvert de \($0.french) en fin de relevé" } ?? "solde de fin non donné"
+      out += "  \(d.lender) : \(balance) ; intérêts débiteurs vus \(interest.french)\n"
+    }
+    for d in a.debts where d.nature != .decouvert {
       let due = d.remainingDue.map { "restant dû estimé \($0.french)" } ?? "restant dû à demander au créancier"
       out += "  \(d.lender) (\(d.nature.french)) : \(d.instalment.french), vu \(d.seen.count) fois ; \(due)\n"
     }

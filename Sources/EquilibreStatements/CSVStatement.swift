@@ -55,6 +55,12 @@ public enum CSVStatement {
     return n
   }
 
+  /// `s` without the white space around it (the standard library's, not Foundation's: per cell).
+  static func trimmed(_ s: String) -> String {
+    guard let first = s.first, let last = s.last, first.isWhitespace || last.isWhitespace else { return s }
+    return String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+  }
+
   /// A header name compared without case, accents, quotes or extra spaces.
   static func normalized(_ s: String) -> String {
     var t = s.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
@@ -66,12 +72,17 @@ public enum CSVStatement {
 
   /// Where the layout's header is: the row's index and each column's position.
   static func header(_ rows: [Row], _ layout: StatementLayout) -> (index: Int, columns: [StatementLayout.Column: Int])? {
-    for (i, row) in rows.prefix(40).enumerated() {
-      let names = row.cells.map(normalized)
+    header(names: rows.prefix(40).map { $0.cells.map(normalized) }, layout)
+  }
+
+  /// The same, on the first rows' cells already normalised (tried against every layout).
+  static func header(names rows: [[String]], _ layout: StatementLayout) -> (index: Int, columns: [StatementLayout.Column: Int])? {
+    let wanted = layout.columns.mapValues { $0.map(normalized) }
+    for (i, names) in rows.enumerated() {
       var found: [StatementLayout.Column: Int] = [:]
-      for (column, candidates) in layout.columns {
+      for (column, candidates) in wanted {
         for c in candidates {
-          if let k = names.firstIndex(of: normalized(c)), !found.values.contains(k) {
+          if let k = names.firstIndex(of: c), !found.values.contains(k) {
             found[column] = k
             break
           }
@@ -98,10 +109,10 @@ public enum CSVStatement {
     var setAside: [(Int, String)] = []
     let kept = Set(layout.keptStates.map(normalized))
     for row in rows[(h + 1)...] {
-      if row.cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      if row.cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }
       func cell(_ c: StatementLayout.Column) -> String? {
         guard let k = columns[c] else { return nil }
-        return k < row.cells.count ? row.cells[k].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return k < row.cells.count ? trimmed(row.cells[k]) : ""
       }
       func fail(_ c: StatementLayout.Column, _ message: String) -> StatementError {
         let name = layout.columns[c]?.first ?? c.rawValue
@@ -122,9 +133,10 @@ public enum CSVStatement {
       var label = cell(.libelle) ?? ""
       // The detail completes the label, unless one already holds the other.
       if let detail = cell(.detail), !detail.isEmpty {
-        if detail.localizedCaseInsensitiveContains(label) {
+        let (l, d) = (Label.fold(label), Label.fold(detail))
+        if Label.holds(d, l) || l.isEmpty {
           label = detail
-        } else if !label.localizedCaseInsensitiveContains(detail) {
+        } else if !Label.holds(l, d) {
           label += " " + detail
         }
       }

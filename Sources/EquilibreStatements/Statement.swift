@@ -10,6 +10,8 @@ public struct StatementLine: Sendable, Equatable {
   public var line: Int
   /// The account's balance after this line, in cents, when the export gives it.
   public var balance: Int?
+  /// The file it was read from (set when statements are analysed together).
+  public var file: String?
 
   public init(date: CivilDate, label: String, cents: Int, line: Int, balance: Int? = nil) {
     self.date = date

@@ -9,7 +9,8 @@ public enum StatementAnalyzer {
     var seen: Set<String> = []
     var lines: [StatementLine] = []
     for s in statements {
-      for l in s.lines {
+      for var l in s.lines {
+        l.file = s.file
         let key = "\(s.account ?? s.file)|\(l.date)|\(l.cents)|\(l.label)"
         if seen.insert(key).inserted { lines.append(l) } else { analysis.duplicates += 1 }
       }
@@ -124,15 +125,16 @@ public enum StatementAnalyzer {
       }
     }
     analysis.incidents = StatementAnalysis.incidents(lines, fees: fees, rejections: rejections, gambling: gambling, interest: interest)
-    if !interest.isEmpty {
+    // The overdraft: interest charged, or an account that ends below zero, is a debt to the bank.
+    let last = lines.last { $0.balance != nil }
+    if !interest.isEmpty || (last?.balance ?? 0) < 0 {
       let bank = statements.compactMap { $0.layout?.bank }.first ?? "banque du compte"
-      let sorted = interest.map { -$0.cents }.sorted()
-      let lastBalance = lines.last(where: { $0.balance != nil })?.balance
       analysis.debts.append(
         StatementAnalysis.DebtFinding(
-          lender: "Découvert (\(bank))", nature: .decouvert, instalment: .zero, seen: interest,
-          remainingDue: lastBalance.map { $0 < 0 ? Money(cents: -$0) : .zero }, splitInto: nil,
-          confidence: sorted.isEmpty ? .basse : .moyenne))
+          lender: "Découvert (\(bank))", nature: .decouvert, instalment: .zero,
+          seen: interest.isEmpty ? [StatementLine(date: last!.date, label: "solde", cents: last!.balance!, line: last!.line)] : interest,
+          remainingDue: last?.balance.map { $0 < 0 ? Money(cents: -$0) : .zero }, splitInto: nil,
+          confidence: last?.balance != nil ? .haute : .basse))
     }
     return analysis
   }

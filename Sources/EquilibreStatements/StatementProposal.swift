@@ -82,6 +82,26 @@ public struct StatementProposal: Sendable {
       if d.remainingDue == nil { toComplete.append(name) }
       s.debts.append(debt)
     }
+    // The filing's bank accounts: one per account read (its files together), with its latest
+    // balance when the export gives one.
+    var accounts: [(name: String, last: StatementLine?)] = []
+    for st in analysis.statements {
+      let bank = st.layout.map { $0.guessed ? "Banque (\(st.format.rawValue))" : $0.bank } ?? "Banque (\(st.format.rawValue))"
+      let name = bank + (st.account.map { " n° …" + String($0.suffix(4)) } ?? "")
+      let last = st.lines.filter { $0.balance != nil }.max { ($0.date, $0.line) < ($1.date, $1.line) }
+      if let i = accounts.firstIndex(where: { $0.name == name }) {
+        if let l = last, accounts[i].last.map({ $0.date < l.date }) ?? true { accounts[i].last = l }
+      } else {
+        accounts.append((name, last))
+      }
+    }
+    for (name, last) in accounts where !s.bankAccounts.contains(where: { $0.bank == name }) {
+      guard let last, let balance = last.balance else {
+        notes.append("compte \(name) : le relevé ne donne pas de solde ; à reporter dans « comptes » avec sa date")
+        continue
+      }
+      s.bankAccounts.append(BankAccount(bank: name, kind: .courant, balance: Money(cents: balance), date: last.date))
+    }
     return StatementProposal(scenario: s, notes: notes, debtsToComplete: toComplete)
   }
 }

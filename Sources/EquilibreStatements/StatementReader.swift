@@ -54,29 +54,37 @@ public enum StatementReader {
     return try CSVStatement.read(bytes, file: file, layout: LayoutGuess.guess(bytes, file: file))
   }
 
-  /// The layout whose header matches the most columns of the file (nil when none matches).
+  /// The layout whose header matches the most columns of the file (nil when none matches). Only
+  /// the file's first 60 lines are read for this, once per encoding and separator.
   static func bestLayout(_ bytes: [UInt8], layouts: [StatementLayout], file: String) -> StatementLayout? {
     var best: (StatementLayout, Int)?
-    var cache: [String: [CSVStatement.Row]] = [:]
+    var cache: [String: [[String]]] = [:]
+    var newlines = 0
+    let end =
+      bytes.firstIndex { b in
+        if b == 0x0A { newlines += 1 }
+        return newlines == 60
+      } ?? bytes.endIndex
+    let head = Array(bytes[..<end])
     let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
     for layout in layouts {
       let key = "\(isUTF8 ? "utf-8" : layout.encoding.rawValue)|\(layout.separator)"
-      let rows: [CSVStatement.Row]
-      if let r = cache[key] {
-        rows = r
+      let names: [[String]]
+      if let n = cache[key] {
+        names = n
       } else {
         // Leniently: the header names the layout even when a later byte or quote is broken,
-        // which the layout's own reading then refuses with its line.
-        // A file saved again in UTF-8 is read as such, whatever the layout says (as the reading does).
+        // which the layout's own reading then refuses with its line. A file saved again in
+        // UTF-8 is read as such, whatever the layout says (as the reading does).
         let text =
           layout.encoding == .utf8 || isUTF8
-          ? String(decoding: bytes, as: UTF8.self)
-          : String(String.UnicodeScalarView(bytes.map { StatementText.singleByte($0, layout.encoding) ?? "\u{FFFD}" }))
+          ? String(decoding: head, as: UTF8.self)
+          : String(String.UnicodeScalarView(head.map { StatementText.singleByte($0, layout.encoding) ?? "\u{FFFD}" }))
         guard let r = try? CSVStatement.rows(text, separator: layout.separator, file: file, strict: false) else { continue }
-        cache[key] = r
-        rows = r
+        names = r.prefix(40).map { $0.cells.map(CSVStatement.normalized) }
+        cache[key] = names
       }
-      if let (_, columns) = CSVStatement.header(rows, layout), columns.count > (best?.1 ?? 0) { best = (layout, columns.count) }
+      if let (_, columns) = CSVStatement.header(names: names, layout), columns.count > (best?.1 ?? 0) { best = (layout, columns.count) }
     }
     return best?.0
   }
