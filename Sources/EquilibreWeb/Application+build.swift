@@ -54,7 +54,8 @@ public func buildRouter(
 
 /// The workspace application over an open base (HTTPS when shared mode has a certificate).
 public func buildApplication(
-  store: StorePool, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, logger: Logger? = nil
+  store: StorePool, configuration: WebConfiguration, today: @escaping @Sendable () -> CivilDate, logger: Logger? = nil,
+  onServerRunning: @escaping @Sendable () -> Void = {}
 ) throws -> some ApplicationProtocol {
   var log = logger ?? Logger(label: "equilibre.serveur")
   if logger == nil { log.logLevel = .notice }
@@ -78,7 +79,7 @@ public func buildApplication(
   return Application(
     router: router, server: server,
     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Equilibre"),
-    services: configuration.shared ? [] : [memory], logger: log)
+    services: configuration.shared ? [] : [memory], onServerRunning: { _ in onServerRunning() }, logger: log)
 }
 
 /// The server's TLS from PEM files, with a French error naming the file (never its contents).
@@ -128,8 +129,8 @@ public func runWorkspace(
         )
       }
     }
-    let app = try buildApplication(store: store, configuration: configuration, today: today)
-    started()
+    // The address is announced once the socket listens: a script that reads it connects at once.
+    let app = try buildApplication(store: store, configuration: configuration, today: today, onServerRunning: started)
     try await app.runService()
   } catch {
     await store.close()

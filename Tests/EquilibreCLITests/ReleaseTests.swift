@@ -27,6 +27,8 @@ enum Release {
   /// Libraries a Debian system provides; anything else would have to be shipped.
   static let systemLibraries = [
     "linux-vdso.so", "libc.so", "libm.so", "libstdc++.so", "libgcc_s.so", "libgmp.so", "libyaml-0.so", "libz.so", "libpthread.so",
+    // FoundationXML's parser (OFX and CAMT.053 statements).
+    "libxml2.so",
     "libdl.so",
     "librt.so", "libutil.so", "ld-linux-x86-64.so",
   ]
