@@ -61,23 +61,14 @@ public enum CSVStatement {
     return String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
 
-  /// A header name compared without case, accents, quotes or extra spaces.
-  static func normalized(_ s: String) -> String {
-    var t = s.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
-    if t.hasPrefix("=\"") && t.hasSuffix("\"") && t.count >= 3 { t = String(t.dropFirst(2).dropLast()) }
-    t = t.trimmingCharacters(in: CharacterSet(charactersIn: "\"' :"))
-    return t.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).split(whereSeparator: \.isWhitespace)
-      .joined(separator: " ")
-  }
-
   /// Where the layout's header is: the row's index and each column's position.
   static func header(_ rows: [Row], _ layout: StatementLayout) -> (index: Int, columns: [StatementLayout.Column: Int])? {
-    header(names: rows.prefix(40).map { $0.cells.map(normalized) }, layout)
+    header(names: rows.prefix(40).map { $0.cells.map(Label.fold) }, layout)
   }
 
   /// The same, on the first rows' cells already normalised (tried against every layout).
   static func header(names rows: [[String]], _ layout: StatementLayout) -> (index: Int, columns: [StatementLayout.Column: Int])? {
-    let wanted = layout.columns.mapValues { $0.map(normalized) }
+    let wanted = layout.columns.mapValues { $0.map(Label.fold) }
     for (i, names) in rows.enumerated() {
       var found: [StatementLayout.Column: Int] = [:]
       for (column, candidates) in wanted {
@@ -107,7 +98,7 @@ public enum CSVStatement {
     var account = preambleAccount(rows[..<h], layout)
     var lines: [StatementLine] = []
     var setAside: [(Int, String)] = []
-    let kept = Set(layout.keptStates.map(normalized))
+    let kept = Set(layout.keptStates.map(Label.fold))
     for row in rows[(h + 1)...] {
       if row.cells.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }
       func cell(_ c: StatementLayout.Column) -> String? {
@@ -118,11 +109,11 @@ public enum CSVStatement {
         let name = layout.columns[c]?.first ?? c.rawValue
         return StatementError(file: file, line: row.line, "colonne « \(name) » : \(message)")
       }
-      if let state = cell(.etat), !kept.isEmpty, !kept.contains(normalized(state)) {
+      if let state = cell(.etat), !kept.isEmpty, !kept.contains(Label.fold(state)) {
         setAside.append((row.line, "opération à l'état « \(state.excerpt) », non comptée"))
         continue
       }
-      if let currency = cell(.devise), !currency.isEmpty, normalized(currency) != "eur" {
+      if let currency = cell(.devise), !currency.isEmpty, Label.fold(currency) != "EUR" {
         throw fail(.devise, "devise « \(currency.excerpt) » : seuls les comptes en euros sont lus")
       }
       let dateText = cell(.date) ?? ""
@@ -174,12 +165,13 @@ public enum CSVStatement {
   /// The account number written above the header: after one of the layout's labels, or as a
   /// spreadsheet text cell `="…"`.
   static func preambleAccount(_ rows: ArraySlice<Row>, _ layout: StatementLayout) -> String? {
-    let labels = Set(layout.accountLabels.map(normalized))
+    let labels = Set(layout.accountLabels.map(Label.fold))
     for row in rows {
       for (k, cell) in row.cells.enumerated() {
         let t = cell.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("=\"") && t.hasSuffix("\"") && t.count > 3 { return String(t.dropFirst(2).dropLast()) }
-        if labels.contains(normalized(t)) || labels.contains(where: { normalized(t).hasPrefix($0 + " ") && !$0.isEmpty }) {
+        let folded = Label.fold(t)
+        if labels.contains(folded) || labels.contains(where: { !$0.isEmpty && folded.hasPrefix($0 + " ") }) {
           if let next = row.cells[(k + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             return next.trimmingCharacters(in: .whitespaces)
           }

@@ -3,7 +3,7 @@ import EquilibreCore
 /// The layout of an export no layout file describes, guessed from its header and first lines,
 /// and marked as guessed: the counsellor confirms it (or a structure writes its layout file).
 enum LayoutGuess {
-  /// Header names that say what a column holds, compared normalised and by prefix.
+  /// Header names that say what a column holds, compared folded (``Label/fold(_:)``) and by prefix.
   static let synonyms: [(StatementLayout.Column, [String])] = [
     (.date, ["date operation", "date de l'operation", "date comptable", "date de comptabilisation", "date", "booking date", "dateop"]),
     (.libelle, ["libelle", "description", "label", "intitule", "nature", "operation", "details"]),
@@ -12,7 +12,7 @@ enum LayoutGuess {
     (.credit, ["credit", "entree", "recette"]),
     (.frais, ["frais", "fee"]),
     (.devise, ["devise", "currency"]),
-  ]
+  ].map { ($0, $1.map(Label.fold)) }
 
   static func guess(_ bytes: [UInt8], file: String) throws(StatementError) -> StatementLayout {
     let encoding: StatementLayout.Encoding = String(validating: bytes, as: UTF8.self) != nil ? .utf8 : .windows1252
@@ -24,7 +24,7 @@ enum LayoutGuess {
         var used: Set<Int> = []
         for (column, names) in synonyms {
           for (k, cell) in row.cells.enumerated() where !used.contains(k) {
-            let n = CSVStatement.normalized(cell)
+            let n = Label.fold(cell)
             if names.contains(where: { n == $0 || n.hasPrefix($0 + " ") }) {
               columns[column] = [cell.trimmingCharacters(in: .whitespaces)]
               used.insert(k)

@@ -21,8 +21,8 @@ public enum StatementAnalyzer {
     var rejections: [StatementLine] = []
     var gambling: [StatementLine] = []
     var interest: [StatementLine] = []
-    var lenderLines: [String: [StatementLine]] = [:]
-    var lenderSplit: [String: Int] = [:]
+    // A lender's lines, apart for each number of instalments of a split payment (nil: a credit).
+    var lenderLines: [LenderKey: [StatementLine]] = [:]
     var groups: [String: (kind: StatementAnalysis.Flow.Kind, counterparty: String, card: Bool, lines: [StatementLine])] = [:]
     var order: [String] = []
     for l in lines {
@@ -45,13 +45,10 @@ public enum StatementAnalyzer {
         gambling.append(l)
         continue
       }
-      if l.cents < 0, let lender = knowledge.lenders.first(where: { held($0.words) }) {
-        var key = lender.name
-        if let n = lender.instalments ?? (held(lender.splitWords) ? splitCount(folded) : nil) {
-          key += "|\(n)"
-          lenderSplit[key] = n
-        }
-        lenderLines[key, default: []].append(l)
+      if l.cents < 0, let i = knowledge.lenders.firstIndex(where: { held($0.words) }) {
+        let lender = knowledge.lenders[i]
+        let split = lender.instalments ?? (held(lender.splitWords) ? splitCount(folded) : nil)
+        lenderLines[LenderKey(lender: i, split: split), default: []].append(l)
         continue
       }
       let card =
@@ -82,17 +79,20 @@ public enum StatementAnalyzer {
       // Unknown payees and card payments: only a subscription (the same amount, three times) is recurring.
       let tolerance = typed && !g.card ? 35 : 1
       let minimum = typed && !g.card ? 2 : 3
-      var used: Set<Int> = []
       // Shopping several times a month (card payments, an unknown payee) is everyday spending,
       // not a recurring charge, even when two amounts happen to match a month apart.
       let frequent = zip(g.lines.dropFirst(), g.lines).contains { $0.date.dayNumber - $1.date.dayNumber < 15 }
-      for s in series(g.lines, tolerancePercent: tolerance) where s.count >= minimum && !(frequent && (g.card || !typed)) {
-        guard let (periodicity, regular) = periodicity(s) else { continue }
-        analysis.flows.append(flow(g.kind, g.counterparty, s, periodicity, typed: typed, regular: regular))
-        for l in s { used.insert(l.line * 1_000_003 + l.date.dayNumber) }
+      // The series split the group's lines: those of a series that is not a flow are left over.
+      var left: [StatementLine] = []
+      for s in series(g.lines, tolerancePercent: tolerance) {
+        if s.count >= minimum && !(frequent && (g.card || !typed)), let (periodicity, regular) = periodicity(s) {
+          analysis.flows.append(flow(g.kind, g.counterparty, s, periodicity, typed: typed, regular: regular))
+        } else {
+          left += s
+        }
       }
       // Seen once in three months: a quarterly or yearly bill of a known kind, to be checked.
-      for l in g.lines where !used.contains(l.line * 1_000_003 + l.date.dayNumber) {
+      for l in left.sorted(by: { ($0.date, $0.line) < ($1.date, $1.line) }) {
         if case .charge(let t?) = g.kind, [.assurances, .eau, .impots].contains(t), !g.card, g.lines.count == 1 {
           var f = flow(g.kind, g.counterparty, [l], t == .impots ? .annuelle : .trimestrielle, typed: true, regular: false)
           f.confidence = .basse
@@ -104,10 +104,10 @@ public enum StatementAnalyzer {
       }
     }
 
-    for (key, ls) in lenderLines.sorted(by: { $0.key < $1.key }) {
-      let name = String(key.split(separator: "|").first!)
-      let lender = knowledge.lenders.first { $0.name == name }!
-      if let n = lenderSplit[key] {
+    func name(_ k: LenderKey) -> String { knowledge.lenders[k.lender].name }
+    for (key, ls) in lenderLines.sorted(by: { (name($0.key), $0.key.split ?? 0) < (name($1.key), $1.key.split ?? 0) }) {
+      let lender = knowledge.lenders[key.lender]
+      if let n = key.split {
         // Each purchase paid in n times is its own plan: same amount, a month apart.
         for s in series(ls, tolerancePercent: 1) {
           let amount = Money(cents: -s.last!.cents)
@@ -137,6 +137,12 @@ public enum StatementAnalyzer {
           confidence: last?.balance != nil ? .haute : .basse))
     }
     return analysis
+  }
+
+  /// A lender (its index in the lenders file) and, for a split payment, its number of instalments.
+  struct LenderKey: Hashable {
+    let lender: Int
+    let split: Int?
   }
 
   /// The number in « 3X », « 4 FOIS »… of a split payment's label (4 when none is written).

@@ -19,6 +19,9 @@ public struct StatementProposal: Sendable {
         confidence: c, evidence: seen.map { Provenance.Evidence(date: $0.date, amount: Money(cents: abs($0.cents))) },
         remainingDueToAsk: ask)
     }
+    func alreadyTyped(_ kind: String, _ f: StatementAnalysis.Flow) -> String {
+      "\(kind) déjà saisi : vu sur les relevés \(f.amount.french) (\(f.counterparty)), non ajouté"
+    }
     let typedResources = Set(base.resources.filter { $0.provenance == nil }.map(\.type))
     let typedCharges = Set(base.charges.filter { $0.provenance == nil }.map(\.type))
     for f in analysis.flows {
@@ -26,7 +29,7 @@ public struct StatementProposal: Sendable {
       case .resource(let t):
         let type = t ?? .autre
         if t != nil && typedResources.contains(type) {
-          notes.append("\(type.french) déjà saisi : vu sur les relevés \(f.amount.french) (\(f.counterparty)), non ajouté")
+          notes.append(alreadyTyped(type.french, f))
           continue
         }
         var r = Resource(type: type, amount: f.amount, periodicity: f.periodicity, label: f.counterparty)
@@ -52,7 +55,7 @@ public struct StatementProposal: Sendable {
           continue
         }
         if t != nil && typedCharges.contains(type) {
-          notes.append("\(type.french) déjà saisi : vu sur les relevés \(f.amount.french) (\(f.counterparty)), non ajouté")
+          notes.append(alreadyTyped(type.french, f))
           continue
         }
         var c = Charge(type: type, amount: f.amount, periodicity: f.periodicity, label: f.counterparty)
@@ -86,7 +89,7 @@ public struct StatementProposal: Sendable {
     // balance when the export gives one.
     var accounts: [(name: String, last: StatementLine?)] = []
     for st in analysis.statements {
-      let bank = st.layout.map { $0.guessed ? "Banque (\(st.format.rawValue))" : $0.bank } ?? "Banque (\(st.format.rawValue))"
+      let bank = st.layout.flatMap { $0.guessed ? nil : $0.bank } ?? "Banque (\(st.format.rawValue))"
       let name = bank + (st.account.map { " n° …" + String($0.suffix(4)) } ?? "")
       let last = st.lines.filter { $0.balance != nil }.max { ($0.date, $0.line) < ($1.date, $1.line) }
       if let i = accounts.firstIndex(where: { $0.name == name }) {

@@ -81,7 +81,7 @@ public enum StatementReader {
           ? String(decoding: head, as: UTF8.self)
           : String(String.UnicodeScalarView(head.map { StatementText.singleByte($0, layout.encoding) ?? "\u{FFFD}" }))
         guard let r = try? CSVStatement.rows(text, separator: layout.separator, file: file, strict: false) else { continue }
-        names = r.prefix(40).map { $0.cells.map(CSVStatement.normalized) }
+        names = r.prefix(40).map { $0.cells.map(Label.fold) }
         cache[key] = names
       }
       if let (_, columns) = CSVStatement.header(names: names, layout), columns.count > (best?.1 ?? 0) { best = (layout, columns.count) }
