@@ -171,7 +171,7 @@ let package = Package(
     .target(
       name: "EquilibreWeb",
       dependencies: [
-        "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreScenarios",
+        "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreScenarios", "EquilibreStatements",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -189,6 +189,8 @@ let package = Package(
         .embedInCode("Resources/erreur.mustache"),
         .embedInCode("Resources/formulaire.mustache"),
         .embedInCode("Resources/import.mustache"),
+        .embedInCode("Resources/releves.mustache"),
+        .embedInCode("Resources/releves-revue.mustache"),
         .embedInCode("Resources/atelier.mustache"),
         .embedInCode("Resources/connexion.mustache"),
         .embedInCode("Resources/comptes.mustache"),
@@ -217,7 +219,7 @@ let package = Package(
     .target(
       name: "EquilibreWorkspaceCommands",
       dependencies: [
-        "EquilibreCommands", "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreWeb",
+        "EquilibreCommands", "EquilibreCore", "EquilibreDocuments", "EquilibreCases", "EquilibreStatements", "EquilibreWeb",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

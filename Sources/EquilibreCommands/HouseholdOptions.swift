@@ -113,7 +113,7 @@ func loadParameters(_ paths: [String]) throws -> ParameterSet {
 }
 
 /// Several diagnostics, one per line, each prefixed like any error line.
-func diagnosticsText(_ d: Diagnostics) -> String {
+package func diagnosticsText(_ d: Diagnostics) -> String {
   d.items.map(\.description).joined(separator: "\nequilibre : erreur : ")
 }
 

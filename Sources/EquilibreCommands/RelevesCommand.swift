@@ -155,6 +155,8 @@ enum RelevesSummary {
           m.overdraftInterest.french, m.daysOverdrawn.map(String.init) ?? "solde non donné",
         ]
       }, leftAligned: [0])
+    let months = p.items.filter { if case .incidents = $0.kind { true } else { false } }.count
+    if months > 0 { out += "(\(months) mois écrits dans « incidents_bancaires », repris par le brouillon de dépôt)\n" }
     let outflow = a.oneOffs.filter { $0.cents < 0 }.map { Money(cents: -$0.cents) }.sum()
     let inflow = a.oneOffs.filter { $0.cents >= 0 }.map { Money(cents: $0.cents) }.sum()
     out += "\nOpérations ponctuelles, non comptées au mois : \(a.oneOffs.count) (sorties \(outflow.french), entrées \(inflow.french))\n"

@@ -149,6 +149,14 @@ extension DocumentData {
         "date": a.slashed($0.date) ?? "",
       ]
     }
+    let incidents = s.bankIncidents.map {
+      [
+        "mois": $0.month.frenchMonth, "compte": a.on ? "[banque]" : ($0.account ?? ""),
+        "rejets": $0.rejections.map(String.init) ?? "", "frais": money($0.fees), "agios": money($0.overdraftInterest),
+        "jours": $0.daysOverdrawn.map(String.init) ?? "non donné", "jeux": money($0.gambling),
+      ]
+    }
+    let incidentTotal = BankIncidentMonth.total(s.bankIncidents)
     let filers = signatories(s)
     return [
       "titre": "Déclaration de surendettement — brouillon",
@@ -171,6 +179,11 @@ extension DocumentData {
       "total_ressources": money(f.resourcesTotal),
       "biens": biens, "a_biens": !biens.isEmpty, "aucun_bien": s.declaredNone.contains(.patrimoine),
       "comptes": comptes, "a_comptes": !comptes.isEmpty, "aucun_compte": s.declaredNone.contains(.comptes),
+      "incidents": incidents, "a_incidents": !incidents.isEmpty,
+      "total_incidents": [
+        "rejets": String(incidentTotal.rejections), "frais": money(incidentTotal.fees), "agios": money(incidentTotal.overdraftInterest),
+        "jours": incidentTotal.daysOverdrawn.map(String.init) ?? "", "jeux": money(incidentTotal.gambling),
+      ],
       "charges": charges, "total_charges": money(f.fixedChargesTotal),
       "depenses": expenses, "total_depenses": money(f.expensesTotal),
       "total_charges_depenses": money(f.currentCharges),

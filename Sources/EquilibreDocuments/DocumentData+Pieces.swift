@@ -31,6 +31,9 @@ extension DocumentData {
 
   /// The pieces a filing asks for this household, each with why (Annexe B of the filing draft,
   /// and the case's checklist of pieces received).
+  /// The checklist line the bank statements satisfy (the web's « importer des relevés » links them to it).
+  public static let bankStatementsPiece = "Relevés de tous les comptes bancaires des 3 derniers mois"
+
   public static func supportingPieces(_ s: Scenario, _ anonymizer: Anonymizer? = nil) -> [(piece: String, why: String)] {
     let a = anonymizer ?? Anonymizer(on: false, scenario: s)
     var out: [(String, String)] = []
@@ -43,7 +46,7 @@ extension DocumentData {
       return agricultural ? "la MSA" : "la CPAM"
     }
     ask("Pièce d'identité en cours de validité (recto verso)" + (couple ? " de chaque déposant" : ""), "identité des déposants")
-    ask("Relevés de tous les comptes bancaires des 3 derniers mois", "soldes et mouvements, demandés pour tout dépôt")
+    ask(bankStatementsPiece, "soldes et mouvements, demandés pour tout dépôt")
     ask("Dernier avis d'imposition", "ressources de l'année et impôts dus")
     for r in s.resources where !r.amount.isZero {
       let person = who(r.person)

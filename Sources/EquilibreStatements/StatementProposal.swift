@@ -3,108 +3,152 @@ import EquilibreCore
 /// The budget and the debts drafted from the statements, on top of the household's scenario:
 /// every proposed line says `source: releve`, what was seen and how sure the reading is. Lines the
 /// counsellor typed stay as they are; a kind already typed is not proposed again.
+///
+/// The proposal is a list of ``Item``s the counsellor reviews one by one (accept, correct,
+/// reject: ``reviewed(_:)``); ``scenario`` is the proposal with every item accepted, as the CLI
+/// writes it.
 public struct StatementProposal: Sendable {
-  public var scenario: Scenario
+  /// The scenario the statements were read against.
+  public var base: Scenario
+  /// What the statements propose, in order: resources, housing, charges, debts, accounts, incidents.
+  public var items: [Item]
   /// What was not carried into the scenario, and why (already typed, rent in the housing…).
   public var notes: [String]
-  /// Debts whose amount still owed must be asked of the creditor.
-  public var debtsToComplete: [String]
 
-  public static func make(base: Scenario, analysis: StatementAnalysis) -> StatementProposal {
+  /// One proposed line.
+  public struct Item: Sendable {
+    public enum Kind: Sendable {
+      case resource(Resource)
+      case charge(Charge)
+      case debt(Debt)
+      /// `logement.loyer`, monthly.
+      case rent(Money)
+      /// `logement.aide_logement`, monthly.
+      case housingAid(Money)
+      case account(BankAccount)
+      case incidents(BankIncidentMonth)
+    }
+
+    /// `l1`, `l2`…: the item's rank, stable for one set of files read against one situation.
+    public var id: String
+    public var kind: Kind
+    /// The movements it rests on.
+    public var seen: [StatementLine]
+    public var confidence: Provenance.Confidence
+    /// What it is, in French (« Salaire — ACME », « Loyer », « Incidents de janvier 2026 »).
+    public var wording: String
+    /// The amount the counsellor may correct: the flow's amount, the instalment, the balance or
+    /// the month's fees; nil for nothing to correct.
+    public var amount: Money?
+    /// A debt whose amount still owed must be asked of the creditor.
+    public var asksRemainingDue: Bool
+  }
+
+  /// The counsellor's answer to one item.
+  public enum Review: Sendable, Equatable {
+    case accept
+    case reject
+    /// Accepted with the amount and, for a debt, the amount still owed, as typed (nil: as proposed).
+    case correct(amount: Money?, remainingDue: Money?)
+  }
+
+  /// Why a review cannot become a situation, by item.
+  public struct ReviewError: Error, Sendable, Equatable {
+    /// Item id → message, in French.
+    public var messages: [String: String]
+
+    public init(messages: [String: String]) { self.messages = messages }
+  }
+
+  /// Debts whose amount still owed must be asked of the creditor.
+  public var debtsToComplete: [String] {
+    items.compactMap { item in
+      guard item.asksRemainingDue, case .debt(let d) = item.kind else { return nil }
+      return d.creditor
+    }
+  }
+
+  /// Every item accepted as proposed: debts not yet known say `restant_du: "à compléter"`.
+  public var scenario: Scenario {
     var s = base
-    var notes: [String] = []
-    var toComplete: [String] = []
-    func provenance(_ seen: [StatementLine], _ c: Provenance.Confidence, ask: Bool = false) -> Provenance {
-      Provenance(
-        confidence: c, evidence: seen.map { Provenance.Evidence(date: $0.date, amount: Money(cents: abs($0.cents))) },
-        remainingDueToAsk: ask)
-    }
-    func alreadyTyped(_ kind: String, _ f: StatementAnalysis.Flow) -> String {
-      "\(kind) déjà saisi : vu sur les relevés \(f.amount.french) (\(f.counterparty)), non ajouté"
-    }
-    let typedResources = Set(base.resources.filter { $0.provenance == nil }.map(\.type))
-    let typedCharges = Set(base.charges.filter { $0.provenance == nil }.map(\.type))
-    for f in analysis.flows {
-      switch f.kind {
-      case .resource(let t):
-        let type = t ?? .autre
-        if t != nil && typedResources.contains(type) {
-          notes.append(alreadyTyped(type.french, f))
-          continue
-        }
-        var r = Resource(type: type, amount: f.amount, periodicity: f.periodicity, label: f.counterparty)
-        r.provenance = provenance(f.seen, f.confidence)
-        s.resources.append(r)
-      case .housingAid:
-        if s.housing.housingBenefit.isZero {
-          s.housing.housingBenefit = f.amount * f.periodicity.monthlyFactor
-          notes.append("aide au logement lue sur les relevés (\(f.counterparty), \(f.amount.french)) : écrite dans logement.aide_logement")
-        } else {
-          notes.append("aide au logement déjà saisie (\(s.housing.housingBenefit.french)) ; les relevés montrent \(f.amount.french)")
-        }
-      case .charge(let t):
-        let type = t ?? .autre
-        if type == .loyer {
-          if s.housing.rent.isZero {
-            s.housing.rent = f.amount * f.periodicity.monthlyFactor
-            notes.append(
-              "loyer lu sur les relevés (\(f.counterparty), \(f.amount.french)) : écrit dans logement.loyer, charges comprises, à vérifier")
-          } else {
-            notes.append("loyer déjà saisi (\(s.housing.rent.french)) ; les relevés montrent \(f.amount.french) (\(f.counterparty))")
-          }
-          continue
-        }
-        if t != nil && typedCharges.contains(type) {
-          notes.append(alreadyTyped(type.french, f))
-          continue
-        }
-        var c = Charge(type: type, amount: f.amount, periodicity: f.periodicity, label: f.counterparty)
-        c.provenance = provenance(f.seen, f.confidence)
-        s.charges.append(c)
-      }
-    }
-    var creditors = Set(s.debts.map(\.creditor))
-    for d in analysis.debts {
-      var name = d.lender
-      if let n = d.splitInto, let first = d.seen.first {
-        name += " (paiement en \(n) fois, 1re échéance vue le \(first.date.french))"
-      }
-      if base.debts.contains(where: { $0.creditor == d.lender }) {
-        notes.append("dette « \(d.lender) » déjà saisie : mensualité vue \(d.instalment.french)")
+    for item in items { Self.add(item, review: .accept, to: &s) }
+    return s
+  }
+
+  /// The scenario with the accepted and corrected items only. Every item must have an answer;
+  /// an accepted debt needs its amount still owed. Refused items are named in the error.
+  public func reviewed(_ reviews: [String: Review]) throws(ReviewError) -> Scenario {
+    var errors: [String: String] = [:]
+    for item in items {
+      switch reviews[item.id] {
+      case nil:
+        errors[item.id] = "choisissez : accepter, corriger ou rejeter"
+      case .reject:
         continue
-      }
-      var k = 2
-      let root = name
-      while creditors.contains(name) {
-        name = "\(root) \(k)"
-        k += 1
-      }
-      creditors.insert(name)
-      var debt = Debt(creditor: name, nature: d.nature, remainingDue: d.remainingDue ?? .zero, monthlyPayment: d.instalment)
-      debt.provenance = provenance(d.seen, d.confidence, ask: d.remainingDue == nil)
-      if d.remainingDue == nil { toComplete.append(name) }
-      s.debts.append(debt)
-    }
-    // The filing's bank accounts: one per account read (its files together), with its latest
-    // balance when the export gives one.
-    var accounts: [(name: String, last: StatementLine?)] = []
-    for st in analysis.statements {
-      let bank = st.layout.flatMap { $0.guessed ? nil : $0.bank } ?? "Banque (\(st.format.rawValue))"
-      let name = bank + (st.account.map { " n° …" + String($0.suffix(4)) } ?? "")
-      let last = st.lines.filter { $0.balance != nil }.max { ($0.date, $0.line) < ($1.date, $1.line) }
-      if let i = accounts.firstIndex(where: { $0.name == name }) {
-        if let l = last, accounts[i].last.map({ $0.date < l.date }) ?? true { accounts[i].last = l }
-      } else {
-        accounts.append((name, last))
+      case .accept:
+        if item.asksRemainingDue {
+          errors[item.id] = "restant dû à demander au créancier : saisissez-le (colonne « Restant dû ») ou rejetez la ligne pour l'instant"
+        }
+      case .correct(let amount, let due):
+        if amount == nil && due == nil { errors[item.id] = "« corriger » : saisissez le montant corrigé" }
+        if item.asksRemainingDue && due == nil {
+          errors[item.id] = "restant dû à demander au créancier : saisissez-le ou rejetez la ligne pour l'instant"
+        }
+        if let amount, amount.isNegative, !item.allowsNegative { errors[item.id] = "montant négatif refusé pour cette ligne" }
+        if let due, due.isNegative { errors[item.id] = "restant dû négatif refusé" }
       }
     }
-    for (name, last) in accounts where !s.bankAccounts.contains(where: { $0.bank == name }) {
-      guard let last, let balance = last.balance else {
-        notes.append("compte \(name) : le relevé ne donne pas de solde ; à reporter dans « comptes » avec sa date")
-        continue
-      }
-      s.bankAccounts.append(BankAccount(bank: name, kind: .courant, balance: Money(cents: balance), date: last.date))
+    guard errors.isEmpty else { throw ReviewError(messages: errors) }
+    var s = base
+    for item in items {
+      guard let r = reviews[item.id], r != .reject else { continue }
+      Self.add(item, review: r, to: &s)
     }
-    return StatementProposal(scenario: s, notes: notes, debtsToComplete: toComplete)
+    return s
+  }
+
+  /// The item written into the scenario, corrected as reviewed.
+  static func add(_ item: Item, review: Review, to s: inout Scenario) {
+    var amount = item.amount
+    var due: Money?
+    if case .correct(let a, let d) = review {
+      amount = a ?? amount
+      due = d
+    }
+    let provenance = Provenance(
+      confidence: item.confidence, evidence: item.seen.map { Provenance.Evidence(date: $0.date, amount: Money(cents: abs($0.cents))) },
+      remainingDueToAsk: item.asksRemainingDue && due == nil)
+    switch item.kind {
+    case .resource(var r):
+      r.amount = amount ?? r.amount
+      r.provenance = provenance
+      s.resources.append(r)
+    case .charge(var c):
+      c.amount = amount ?? c.amount
+      c.provenance = provenance
+      s.charges.append(c)
+    case .debt(var d):
+      d.monthlyPayment = amount ?? d.monthlyPayment
+      if let due { d.remainingDue = due }
+      d.provenance = provenance
+      s.debts.append(d)
+    case .rent(let m): s.housing.rent = amount ?? m
+    case .housingAid(let m): s.housing.housingBenefit = amount ?? m
+    case .account(var a):
+      a.balance = amount ?? a.balance
+      s.bankAccounts.append(a)
+    case .incidents(var m):
+      m.fees = amount ?? m.fees
+      s.bankIncidents.removeAll { $0.month == m.month && $0.account == m.account }
+      s.bankIncidents.append(m)
+    }
+  }
+}
+
+extension StatementProposal.Item {
+  /// A balance may be negative (overdrawn); nothing else may.
+  var allowsNegative: Bool {
+    if case .account = kind { return true }
+    return false
   }
 }

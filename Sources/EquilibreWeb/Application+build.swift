@@ -38,6 +38,7 @@ public func buildRouter(
   CasesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   FollowUpController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   PiecesController(store: store, configuration: configuration, today: today).addRoutes(to: router)
+  StatementsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   ReportController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   DocumentsController(store: store, configuration: configuration, today: today).addRoutes(to: router)
   ImportExportController(store: store, configuration: configuration, today: today).addRoutes(to: router)

@@ -1,4 +1,5 @@
 import EquilibreCases
+import EquilibreStatements
 
 /// How the workspace runs: where it listens, which base, who acts.
 public struct WebConfiguration: Sendable {
@@ -20,6 +21,8 @@ public struct WebConfiguration: Sendable {
   public var idleSeconds = 30
   /// Whether a missing SQLite base may be created (the workspace opens the first case).
   public var creation: CaseBase.Creation = .fileAndFolders
+  /// The banks' statement layouts: those shipped, and a structure's own (`--mises-en-page`).
+  public var statementLayouts: [StatementLayout] = StatementLayout.shipped
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, base: String, counsellor: String, shared: Bool = false, policy: MeasurePolicy = .shipped,

@@ -2,6 +2,7 @@ import ArgumentParser
 import EquilibreCases
 import EquilibreCommands
 import EquilibreCore
+import EquilibreStatements
 import EquilibreWeb
 import Foundation
 
@@ -29,6 +30,10 @@ struct ServeurCommand: AsyncParsableCommand {
   @Option(help: "Mode partagé : durée d'une connexion, en heures.") var sessionHeures = 8
   @Option(help: "Mode partagé : une connexion inutilisée pendant ce délai, en minutes, se ferme.") var sessionInactiviteMinutes = 30
   @Option(help: "Ferme une connexion inactive, ou une requête à moitié envoyée, après ce délai en secondes.") var inactiviteSecondes = 30
+  @Option(
+    name: .customLong("mises-en-page"),
+    help: "Dossier de mises en page de banques (.yaml) ajoutées à celles livrées, pour « importer des relevés ».")
+  var misesEnPage: String?
   @OptionGroup var policy: PolicyOption
   @OptionGroup var store: StoreOptions
 
@@ -45,6 +50,15 @@ struct ServeurCommand: AsyncParsableCommand {
     guard (1...3600).contains(inactiviteSecondes) else { throw CLIError.usage("--inactivite-secondes : de 1 à 3600") }
     config.idleSeconds = inactiviteSecondes
     config.creation = store.creation(true)
+    if let misesEnPage {
+      do { config.statementLayouts = try StatementLayout.all(adding: misesEnPage) } catch let e as Diagnostics {
+        throw CLIError.data(diagnosticsText(e))
+      } catch let e as FileError {
+        throw CLIError(message: e.description, code: CLIError.noInput)
+      } catch {
+        throw CLIError.data("\(error)")
+      }
+    }
     let existed = CaseBase.exists(config.base)
     let configuration = config
     if let refusal = config.refusal { throw CLIError.usage(refusal) }

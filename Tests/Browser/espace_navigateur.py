@@ -408,6 +408,30 @@ def main():
             left = html.count('class="manque"')
             check(draft is not None and left == 1, f"brouillon de déclaration : aucune case « à compléter » après un formulaire complet ({left - 1} restante(s))")
             check("ma séparation, en mars 2026," in html.replace("&#39;", "'"), "la lettre à la commission date la séparation (mars 2026)")
+            # Three months of bank statements: pieces of the case, then the review, line by line.
+            root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+            statements = [os.path.join(root, "Scenarios", f"releve-exemple-2026-0{m}.csv") for m in (1, 2, 3)]
+            d.get(base + f"/dossiers/{case}/releves")
+            accessibility(d, "importer des relevés")
+            d.find_element(By.ID, "releves-fichiers").send_keys("\n".join(statements))
+            d.find_element(By.ID, "releves-fichiers").find_element(By.XPATH, "./ancestor::form").submit()
+            WebDriverWait(d, 15).until(lambda d: "/releves/revue" in d.current_url)
+            rows = d.find_elements(By.CSS_SELECTOR, "table.revue tbody tr")
+            check(len(rows) >= 5 and "Cofinoga" in d.page_source, f"relevés lus : {len(rows)} lignes proposées, dont le crédit Cofinoga")
+            accessibility(d, "relecture des relevés")
+            d.save_screenshot(os.path.join(CAPTURES, "releves-revue.png"))
+            # Saving with Cofinoga's amount still owed left blank: refused beside its row.
+            press(d, "#enregistrer-revue")
+            WebDriverWait(d, 10).until(lambda d: "restant dû à demander au créancier" in d.page_source)
+            check("/releves/revue" in d.current_url, "restant dû laissé vide : refusé à côté de sa ligne, rien n'est enregistré")
+            accessibility(d, "relecture des relevés, avec erreurs")
+            for due in d.find_elements(By.CSS_SELECTOR, "input[name^='r.']"):
+                due.clear()
+                due.send_keys("1 850,40")
+            press(d, "#enregistrer-revue")
+            WebDriverWait(d, 10).until(lambda d: d.current_url.endswith(f"/dossiers/{case}"))
+            d.get(base + f"/dossiers/{case}/journal")
+            check("Cofinoga" in d.page_source, "relevés relus : nouvelle situation enregistrée, la dette Cofinoga au journal")
             # The other pages of the workspace, each through axe-core.
             for path, page in [(f"/dossiers/{case}", "dossier rempli"), (f"/dossiers/{case}/formulaire", "formulaire d'un dossier"),
                                (f"/dossiers/{case}/journal", "journal du dossier"), ("/importer", "importer"), ("/atelier", "accueil de l'atelier"), ("/atelier/pas-a-pas", "atelier pas à pas"),

@@ -35,6 +35,9 @@ struct BrowserTests {
     #expect(r.stdout.contains("ok : le reste à vivre change pendant la saisie"))
     #expect(r.stdout.contains("ok : Entrée dans un champ : dossier ouvert depuis le formulaire, sans script"))
     #expect(r.stdout.contains("ok : dossier : axe-core, aucune violation WCAG A/AA"))
+    // Three statement files, reviewed line by line (issue 32).
+    #expect(r.stdout.contains("ok : relecture des relevés : axe-core, aucune violation WCAG A/AA"))
+    #expect(r.stdout.contains("ok : relevés relus : nouvelle situation enregistrée"))
     // Six months of an ASLL, then the report and its CSV (issue 29).
     #expect(r.stdout.contains("ok : CSV : UTF-8 avec BOM, les mêmes nombres (1 ; 1 ; 1)"))
   }

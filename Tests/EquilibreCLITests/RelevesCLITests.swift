@@ -33,6 +33,11 @@ struct RelevesCLITests {
     let proposal = try String(contentsOf: dir.appendingPathComponent("locataire-impayes-perte-emploi-releves.yaml"), encoding: .utf8)
     #expect(proposal.contains("source: releve") && proposal.contains("restant_du: \"à compléter\""))
     #expect(proposal.contains("- banque: \"Crédit Mutuel / CIC\"") && proposal.contains("solde: \"-913.58\""))
+    // The incidents of each month, for the filing's account of the causes.
+    #expect(r.stdout.contains("(3 mois écrits dans « incidents_bancaires », repris par le brouillon de dépôt)"))
+    #expect(
+      proposal.contains("incidents_bancaires:\n  - mois: 2026-01\n    compte: \"Crédit Mutuel / CIC\"\n    rejets: 1\n    frais: \"28.00\"")
+    )
     #expect(try String(contentsOfFile: scenario, encoding: .utf8) == before, "le scénario donné n'est jamais modifié")
     // The proposal is refused until the amount owed is written, with its line.
     let budget = try Run(["budget", dir.appendingPathComponent("locataire-impayes-perte-emploi-releves.yaml").path])

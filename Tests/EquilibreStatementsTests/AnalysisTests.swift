@@ -145,4 +145,49 @@ struct AnalysisTests {
     #expect(completed.debts[0].provenance?.evidence.map(\.amount) == [Money(cents: 9_000), Money(cents: 9_000)])
     #expect(completed.charges[0].provenance == phone.provenance)
   }
+
+  @Test("Relecture : accepter, corriger, rejeter ; un crédit accepté sans restant dû est refusé, une ligne sans réponse aussi")
+  func review() throws {
+    let base = Scenario(date: day("2026-04-01"), members: [Member(role: .demandeur, birthDate: day("1985-05-02"))])
+    let a = StatementAnalyzer.analyse([
+      statement(
+        lines([
+          ("2026-01-05", "VIR ACME SALAIRE", 162_000), ("2026-02-05", "VIR ACME SALAIRE", 162_000),
+          ("2026-03-05", "VIR ACME SALAIRE", 162_000),
+          ("2026-01-10", "PRLV SEPA FREE MOBILE", -1_999), ("2026-02-10", "PRLV SEPA FREE MOBILE", -1_999),
+          ("2026-03-10", "PRLV SEPA FREE MOBILE", -1_999),
+          ("2026-01-15", "PRLV SEPA CETELEM", -9_000), ("2026-02-15", "PRLV SEPA CETELEM", -9_000),
+          ("2026-02-16", "FRAIS REJET PRELEVEMENT", -2_000),
+        ]))
+    ])
+    let p = StatementProposal.make(base: base, analysis: a)
+    let salary = try #require(p.items.first { if case .resource = $0.kind { true } else { false } })
+    let phone = try #require(p.items.first { if case .charge = $0.kind { true } else { false } })
+    let credit = try #require(p.items.first { $0.asksRemainingDue })
+    #expect(p.items.contains { if case .incidents = $0.kind { true } else { false } })
+    #expect(p.items.map(\.id) == (1...p.items.count).map { "l\($0)" })
+    var answers = Dictionary(uniqueKeysWithValues: p.items.map { ($0.id, StatementProposal.Review.accept) })
+    answers[phone.id] = nil
+    #expect(
+      throws: StatementProposal.ReviewError(messages: [
+        phone.id: "choisissez : accepter, corriger ou rejeter",
+        credit.id: "restant dû à demander au créancier : saisissez-le (colonne « Restant dû ») ou rejetez la ligne pour l'instant",
+      ])
+    ) { try p.reviewed(answers) }
+    answers[phone.id] = .reject
+    answers[salary.id] = .correct(amount: Money(cents: 158_000), remainingDue: nil)
+    answers[credit.id] = .correct(amount: nil, remainingDue: Money(euros: 2_400))
+    let s = try p.reviewed(answers)
+    #expect(s.charges.isEmpty)
+    #expect(s.resources.map(\.amount) == [Money(cents: 158_000)] && s.resources[0].provenance?.evidence.count == 3)
+    #expect(s.debts.map(\.remainingDue) == [Money(euros: 2_400)] && s.debts[0].monthlyPayment == Money(cents: 9_000))
+    #expect(s.debts[0].provenance?.remainingDueToAsk == false)
+    #expect(s.bankIncidents.map(\.month) == [day("2026-02-01")] && s.bankIncidents[0].fees == Money(cents: 2_000))
+    // What was saved reads back, the month of incidents included.
+    let again = try ScenarioFile.parse(ScenarioWriter.yaml(s), file: "s.yaml")
+    #expect(again.bankIncidents == s.bankIncidents && again.debts[0].remainingDue == Money(euros: 2_400))
+    // A negative amount is refused for anything but a balance.
+    answers[salary.id] = .correct(amount: Money(cents: -1), remainingDue: nil)
+    #expect(throws: StatementProposal.ReviewError.self) { try p.reviewed(answers) }
+  }
 }

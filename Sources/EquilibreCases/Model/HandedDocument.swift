@@ -49,14 +49,22 @@ public enum UploadedPiece {
 
   public enum Format: String, Sendable, CaseIterable {
     case pdf, jpeg, png
+    /// Bank statements (``StatementPiece``): a CSV export, an OFX/QFX file, a CAMT.053 XML file.
+    case csv, ofx, xml
 
     public var mimeType: String {
       switch self {
       case .pdf: "application/pdf"
       case .jpeg: "image/jpeg"
       case .png: "image/png"
+      case .csv: "text/csv"
+      case .ofx: "application/x-ofx"
+      case .xml: "application/xml"
       }
     }
+
+    /// A statement is downloaded, never shown by the browser.
+    public var isStatement: Bool { self == .csv || self == .ofx || self == .xml }
   }
 
   /// The format the content's first bytes announce, or nil for anything else.
@@ -77,6 +85,32 @@ public enum UploadedPiece {
       throw .invalid("pièce « \(fileName.excerpt) » : ni PDF, ni JPEG, ni PNG d'après son contenu (le nom du fichier ne compte pas)")
     }
     return f
+  }
+}
+
+/// A bank statement the household downloaded from its bank, kept as a piece of the case (type
+/// `releve`). Its format is the one the statement reader recognised; the store checks that it is
+/// text of 10 MB at most. It is never sent anywhere: only the case's readers can download it.
+public struct StatementPiece: Sendable {
+  public static let type = "releve"
+  public var fileName: String
+  public var format: UploadedPiece.Format
+  public var content: [UInt8]
+
+  public init(fileName: String, format: UploadedPiece.Format, content: [UInt8]) {
+    self.fileName = fileName
+    self.format = format
+    self.content = content
+  }
+
+  /// Refuses an empty or too large file, a format that is not a statement's, or binary content.
+  func check() throws(StoreError) {
+    guard format.isStatement else { throw .invalid("relevé « \(fileName.excerpt) » : format \(format.rawValue) refusé") }
+    guard !content.isEmpty else { throw .invalid("relevé « \(fileName.excerpt) » : fichier vide") }
+    guard content.count <= UploadedPiece.maximumBytes else {
+      throw .invalid("relevé « \(fileName.excerpt) » : \(UploadedPiece.maximumBytes / (1024 * 1024)) Mo au plus")
+    }
+    guard !content.contains(0) else { throw .invalid("relevé « \(fileName.excerpt) » : contenu binaire (octet nul), pas un relevé") }
   }
 }
 

@@ -114,6 +114,9 @@ public enum CaseChange: Sendable {
   /// A piece the household brought (PDF, JPEG or PNG, checked by content), and the filing
   /// checklist line it satisfies.
   case piece(fileName: String, date: CivilDate, checklistLine: String?, content: [UInt8])
+  /// Bank statements the household downloaded, kept together as pieces (all or none), for the
+  /// filing checklist line `checklistLine`.
+  case statements(files: [StatementPiece], date: CivilDate, checklistLine: String?)
   /// An aid request filed for the household; `previous` names the request it files again.
   case aidRequest(organisation: AidOrganisation, kind: AidKind, askedCents: Int?, filedOn: CivilDate, note: String?, previous: String?)
   /// The answer to an aid request, with the amount granted and a loan's repayment.
@@ -142,6 +145,7 @@ public enum CaseChange: Sendable {
     case .closeMeasure: "mesure-close"
     case .document: "document"
     case .piece: "piece"
+    case .statements: "releves"
     case .aidRequest: "aide-demandee"
     case .aidDecision: "aide-decision"
     case .suspendMeasure: "mesure-suspendue"

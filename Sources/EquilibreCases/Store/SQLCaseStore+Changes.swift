@@ -235,7 +235,8 @@ extension SQLCaseStore {
       try await run("UPDATE actions SET status = \(bind: status.rawValue) WHERE ref = \(bind: r) AND id = \(bind: id)")
       return "action \(id) : \(old) → \(status.french)"
 
-    case .openMeasure, .renewMeasure, .closeMeasure, .document, .piece, .aidRequest, .aidDecision, .suspendMeasure, .resumeMeasure:
+    case .openMeasure, .renewMeasure, .closeMeasure, .document, .piece, .statements, .aidRequest, .aidDecision, .suspendMeasure,
+      .resumeMeasure:
       return try await performMeasureOrAid(change, ref, &file, &nextAppointment, actor)
     case .suspend(let note):
       try Limits.optionalText(note, "motif de la suspension", max: Limits.wording)

@@ -83,6 +83,30 @@ extension SQLCaseStore {
       return "pièce D\(rank) reçue du ménage (\(format.rawValue.uppercased()), \(content.count) octets, SHA-256 \(digest.prefix(12))…)"
         + (line == nil ? "" : " pour la liste des pièces")
 
+    case .statements(let files, let date, let line):
+      try Limits.requireDate(date, "relevés")
+      guard date <= today() else { throw StoreError.invalid("date des relevés : le \(date.french) est après aujourd'hui") }
+      guard !files.isEmpty, files.count <= 24 else { throw StoreError.invalid("relevés : de 1 à 24 fichiers à la fois") }
+      try Limits.optionalText(line, "ligne de la liste des pièces", max: Limits.wording)
+      for f in files {
+        try Limits.requireText(f.fileName, "nom du fichier", max: 255)
+        try f.check()
+      }
+      var ids: [String] = []
+      for f in files {
+        let rank = try await nextRank("documents", ref)
+        try await run(
+          """
+          INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content, origin, checklist_line)
+          VALUES (\(bind: r), \(bind: "D\(rank)"), \(bind: rank), \(bind: StatementPiece.type), \(bind: date.description), NULL,
+            \(bind: f.format.rawValue), \(bind: CaseArchive.sha(f.content)), \(bind: f.content.count), \(bind: f.fileName),
+            \(bind: Data(f.content)), \(bind: UploadedPiece.origin), \(bind: line))
+          """)
+        ids.append("D\(rank)")
+      }
+      return "relevés \(ids.joined(separator: ", ")) reçus du ménage (\(files.count) fichier\(files.count > 1 ? "s" : ""), "
+        + "\(files.reduce(0) { $0 + $1.content.count }) octets)"
+
     case .aidRequest(let organisation, let kind, let asked, let filedOn, let note, let previous):
       try Limits.requireDate(filedOn, "date de la demande")
       guard filedOn <= today() else { throw StoreError.invalid("date de la demande : le \(filedOn.french) est après aujourd'hui") }

@@ -42,6 +42,8 @@ public struct Scenario: Sendable {
   public var matrimonialRegime: MatrimonialRegime?
   /// Bank and savings accounts with their balances (`comptes:`, filing).
   public var bankAccounts: [BankAccount] = []
+  /// Incidents on the accounts, month by month (`incidents_bancaires:`, filing's causes).
+  public var bankIncidents: [BankIncidentMonth] = []
   /// Earlier over-indebtedness filings (`depots_anterieurs:`).
   public var previousFilings: [PreviousFiling] = []
   /// Lists the scenario declares empty on purpose (`procedures: aucune`): the filing then says

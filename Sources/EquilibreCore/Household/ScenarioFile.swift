@@ -24,7 +24,7 @@ public enum ScenarioFile {
     "date", "departement", "menage", "logement", "ressources", "charges", "dettes", "patrimoine", "notes",
     "reglages", "attendu", "description", "situation", "projet_logement", "variantes", "adresse", "telephone", "courriel",
     "situation_familiale", "procedures", "suivi_social", "accompagnement", "regime_matrimonial", "comptes",
-    "depots_anterieurs", "logement_social", "offres",
+    "depots_anterieurs", "logement_social", "offres", "incidents_bancaires",
   ]
 
   /// A file named in a scenario (`reglages.forfaits`…): absolute, or relative to the scenario.
@@ -249,6 +249,8 @@ public enum ScenarioFile {
       FamilyStatus.self, aliases: ["mariee": .marie, "pacsee": .pacse, "divorcee": .divorce, "separee": .separe, "veuve": .veuf])
     scenario.matrimonialRegime = top["regime_matrimonial"]?.choice(MatrimonialRegime.self, aliases: ["communaute": .communauteLegale])
     scenario.bankAccounts = ScenarioSchema.bankAccount.items(items(.comptes), from: BankAccount(bank: "", kind: .courant, balance: .zero))
+    scenario.bankIncidents = ScenarioSchema.bankIncidents.items(
+      top["incidents_bancaires"]?.sequence() ?? [], from: BankIncidentMonth(month: CivilDate(year: 2000, month: 1, day: 1)!))
     scenario.previousFilings = ScenarioSchema.previousFiling.items(
       items(.depotsAnterieurs), from: PreviousFiling(date: CivilDate(year: 2000, month: 1, day: 1)!))
     scenario.procedures = ScenarioSchema.procedure.items(items(.procedures), from: Procedure(kind: Procedure.Kind.allCases[0]))

@@ -206,3 +206,59 @@ public struct Accompaniment: Sendable {
   public var householdCommitments: [String] = []
   public var counsellorCommitments: [String] = []
 }
+
+/// One month of incidents on a bank account, as counted on the statements the counsellor accepted
+/// (`incidents_bancaires:`): the filing's account of the causes shows them month by month.
+public struct BankIncidentMonth: Sendable, Equatable {
+  /// The month, as its first day.
+  public var month: CivilDate
+  /// The account they were seen on (`comptes[].banque`).
+  public var account: String?
+  /// Payments the bank rejected.
+  public var rejections: Int?
+  /// Fees charged for incidents (commissions d'intervention, frais de rejet, lettres…).
+  public var fees: Money
+  /// Overdraft interest (agios).
+  public var overdraftInterest: Money
+  /// Days the account ended below zero; nil when the statement gives no balance.
+  public var daysOverdrawn: Int?
+  /// Paid to gambling operators.
+  public var gambling: Money
+
+  public init(
+    month: CivilDate, account: String? = nil, rejections: Int? = nil, fees: Money = .zero, overdraftInterest: Money = .zero,
+    daysOverdrawn: Int? = nil, gambling: Money = .zero
+  ) {
+    self.month = month
+    self.account = account
+    self.rejections = rejections
+    self.fees = fees
+    self.overdraftInterest = overdraftInterest
+    self.daysOverdrawn = daysOverdrawn
+    self.gambling = gambling
+  }
+}
+
+extension BankIncidentMonth {
+  /// The months added up: rejections, fees, interest and gambling over the whole period; days
+  /// overdrawn only when every month gives them.
+  public static func total(
+    _ months: [BankIncidentMonth]
+  ) -> (
+    rejections: Int, fees: Money, overdraftInterest: Money, daysOverdrawn: Int?, gambling: Money
+  ) {
+    var r = 0
+    var fees = Money.zero
+    var interest = Money.zero
+    var gambling = Money.zero
+    var days: Int? = months.isEmpty ? nil : 0
+    for m in months {
+      r += m.rejections ?? 0
+      fees = fees + m.fees
+      interest = interest + m.overdraftInterest
+      gambling = gambling + m.gambling
+      days = days.flatMap { d in m.daysOverdrawn.map { d + $0 } }
+    }
+    return (r, fees, interest, days, gambling)
+  }
+}

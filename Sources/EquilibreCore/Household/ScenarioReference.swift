@@ -145,6 +145,9 @@ package enum ScenarioReference {
     "patrimoine[]": "Un bien.",
     "comptes": "Les comptes bancaires (déclaration), ou `aucun`.",
     "comptes[]": "Un compte.",
+    "incidents_bancaires":
+      "Les incidents bancaires mois par mois (relevés acceptés), pour l'exposé des causes du dossier de surendettement.",
+    "incidents_bancaires[]": "Un mois d'un compte.",
     "depots_anterieurs": "Dépôts de surendettement antérieurs, ou `aucun`.",
     "depots_anterieurs[]": "Un dépôt antérieur.",
     "procedures": "Procédures en cours (saisies, expulsion…), ou `aucune`.",

@@ -77,6 +77,19 @@ package enum ScenarioSchema {
       .date("date", \.date, "Date du solde."),
     ])
 
+  /// `incidents_bancaires[]`: one month of incidents on an account.
+  static let bankIncidents = ScenarioSection<BankIncidentMonth>(
+    path: "incidents_bancaires[]",
+    fields: [
+      .requiredMonth("mois", \.month, "Mois (AAAA-MM)."),
+      .text("compte", \.account, "Compte où ils ont été vus (nom donné dans « comptes »)."),
+      .integer("rejets", \.rejections, in: 0...999, "Prélèvements, virements ou chèques rejetés dans le mois."),
+      .amount("frais", \.fees, required: false, "Frais d'incidents du mois (commissions d'intervention, frais de rejet, lettres)."),
+      .amount("agios", \.overdraftInterest, required: false, "Intérêts débiteurs du mois."),
+      .integer("jours_debiteurs", \.daysOverdrawn, in: 0...31, "Jours où le compte a fini la journée en négatif."),
+      .amount("jeux", \.gambling, required: false, "Payé aux sites de jeux d'argent dans le mois."),
+    ])
+
   /// `depots_anterieurs[]`: one earlier filing.
   static let previousFiling = ScenarioSection<PreviousFiling>(
     path: "depots_anterieurs[]",
@@ -100,7 +113,7 @@ package enum ScenarioSchema {
     var out: [String: String] = [:]
     for (path, fields) in [
       situation.described, socialService.described, accompaniment.described, project.described, asset.described,
-      bankAccount.described, previousFiling.described, procedure.described,
+      bankAccount.described, bankIncidents.described, previousFiling.described, procedure.described,
     ] {
       for (key, description) in fields { out[path + "." + key] = description }
     }
@@ -228,6 +241,13 @@ struct ScenarioField<Value>: Sendable {
 
   static func requiredDate(_ key: String, _ path: WritableKeyPath<Value, CivilDate> & Sendable, _ description: String) -> Self {
     always(key, description, path, required: true, read: { $0.date() }, write: { $0.description })
+  }
+
+  /// A month `AAAA-MM`, always there.
+  static func requiredMonth(_ key: String, _ path: WritableKeyPath<Value, CivilDate> & Sendable, _ description: String) -> Self {
+    always(
+      key, description, path, required: true, read: { $0.month() },
+      write: { "\($0.year)-" + ($0.month < 10 ? "0" : "") + "\($0.month)" })
   }
 
   static func money(

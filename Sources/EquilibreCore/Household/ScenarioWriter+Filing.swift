@@ -21,6 +21,11 @@ extension ScenarioWriter {
       w.line(0, "comptes:")
       for a in s.bankAccounts { ScenarioSchema.bankAccount.write(a, level: 1, item: true, &w) }
     }
+    if !s.bankIncidents.isEmpty {
+      w.blank()
+      w.line(0, "incidents_bancaires:")
+      for m in s.bankIncidents { ScenarioSchema.bankIncidents.write(m, level: 1, item: true, &w) }
+    }
     writeNone(.depotsAnterieurs, s.previousFilings.isEmpty, "aucun", &w)
     if !s.previousFilings.isEmpty {
       w.blank()

@@ -301,6 +301,26 @@ package struct YNode {
     }
   }
 
+  /// A month `AAAA-MM`, as its first day, between the years ``CivilDate/inputYears``.
+  package func month() -> CivilDate? {
+    record("mois (AAAA-MM)")
+    guard let s = requiredString() else { return nil }
+    let parts = s.trimmingSpaces.split(separator: "-")
+    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
+      let d = CivilDate(year: y, month: m, day: 1)
+    else {
+      error("mois invalide \(reader.quote(s)) (attendu AAAA-MM)")
+      return nil
+    }
+    guard CivilDate.inputYears.contains(y) else {
+      error(
+        "mois hors de portée \(reader.quote(s)) : l'année doit être comprise entre \(CivilDate.inputYears.lowerBound) et \(CivilDate.inputYears.upperBound)"
+      )
+      return nil
+    }
+    return d
+  }
+
   /// A date `AAAA-MM-JJ` or `JJ/MM/AAAA` that exists in the calendar, between the years
   /// ``CivilDate/inputYears``.
   package func date() -> CivilDate? {

@@ -89,6 +89,14 @@ struct ImportExportController {
   /// A multipart form's parts by name, each with its bytes and the file name it was sent
   /// with; nil for a body the parser must not see.
   static func parts(_ body: ByteBuffer, boundary: String) throws -> [String: (bytes: [UInt8], fileName: String?)]? {
+    guard let list = try partList(body, boundary: boundary) else { return nil }
+    var found: [String: (bytes: [UInt8], fileName: String?)] = [:]
+    for p in list where found[p.name] == nil { found[p.name] = (p.bytes, p.fileName) }
+    return found
+  }
+
+  /// A multipart form's parts in order, a name possibly repeated (several files of one field).
+  static func partList(_ body: ByteBuffer, boundary: String) throws -> [(name: String, bytes: [UInt8], fileName: String?)]? {
     guard !boundary.isEmpty else { return nil }
     // MultipartKit traps on a header name byte above 127 (its table has 128 entries): such a
     // body is refused here, before it reaches the parser.
@@ -97,7 +105,7 @@ struct ImportExportController {
     var name: String?
     var fileName: String?
     var current: [UInt8] = []
-    var found: [String: (bytes: [UInt8], fileName: String?)] = [:]
+    var found: [(name: String, bytes: [UInt8], fileName: String?)] = []
     parser.onHeader = { field, value in
       guard field.lowercased() == "content-disposition" else { return }
       if let r = value.range(of: " name=\"") ?? value.range(of: ";name=\"") {
@@ -107,7 +115,7 @@ struct ImportExportController {
     }
     parser.onBody = { chunk in current += chunk.readableBytesView }
     parser.onPartComplete = {
-      if let name, found[name] == nil { found[name] = (current, fileName) }
+      if let name { found.append((name, current, fileName)) }
       name = nil
       fileName = nil
       current = []

@@ -62,14 +62,18 @@ struct PiecesController {
       guard r.documents.contains(where: { $0.id == id && $0.isPiece }) else { return (r, nil) }
       return (r, try await s.documentContent(ref, id: id))
     }
-    guard let bytes, let d = record.documents.first(where: { $0.id == id }), let format = UploadedPiece.format(of: bytes) else {
+    // A statement keeps the format its reader recognised; any other piece is known by its first bytes.
+    guard let bytes, let d = record.documents.first(where: { $0.id == id }),
+      let format = d.type == StatementPiece.type ? UploadedPiece.Format(rawValue: d.format) : UploadedPiece.format(of: bytes)
+    else {
       throw WebError(status: .notFound, message: "Pièce « \(id.excerpt) » introuvable dans ce dossier.")
     }
     var response = Response(
       status: .ok,
       headers: [
         .contentType: format.mimeType,
-        .contentDisposition: "inline; filename=\"\(ref)-\(d.id).\(format == .jpeg ? "jpg" : format.rawValue)\"",
+        .contentDisposition:
+          "\(format.isStatement ? "attachment" : "inline"); filename=\"\(ref)-\(d.id).\(format == .jpeg ? "jpg" : format.rawValue)\"",
         .contentSecurityPolicy: Self.piecePolicy,
       ],
       body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

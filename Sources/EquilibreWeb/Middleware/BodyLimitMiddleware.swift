@@ -16,8 +16,12 @@ struct BodyLimitMiddleware: RouterMiddleware {
   /// A household's piece (10 MB) with the form's other fields.
   static let pieceLimit = UploadedPiece.maximumBytes + 64 * 1024
 
+  /// A household's bank statements sent together (each 10 MB at most; three months weigh far less).
+  static let statementsLimit = 20 * 1024 * 1024
+
   static func limit(for path: String) -> Int {
     if path == "/importer" { return importLimit }
+    if path.hasPrefix("/dossiers/"), path.hasSuffix("/releves") { return statementsLimit }
     if path.hasPrefix("/dossiers/"), path.hasSuffix("/pieces") { return pieceLimit }
     return formLimit
   }

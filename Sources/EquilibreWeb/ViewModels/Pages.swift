@@ -22,6 +22,7 @@ final class Pages: Sendable {
       ("rapport", PackageResources.rapport_mustache), ("agenda", PackageResources.agenda_mustache),
       ("parametres", PackageResources.parametres_mustache),
       ("options", PackageResources.options_mustache),
+      ("releves", PackageResources.releves_mustache), ("releves-revue", PackageResources.releves_revue_mustache),
     ] {
       // The shipped templates are tested; a broken one is a build defect. Every page escapes
       // with the fast escaper (same entities as swift-mustache's HTML type).
