@@ -93,8 +93,9 @@ extension SQLCaseStore {
         try f.check()
       }
       var ids: [String] = []
-      for f in files {
-        let rank = try await nextRank("documents", ref)
+      let first = try await nextRank("documents", ref)
+      for (k, f) in files.enumerated() {
+        let rank = first + k
         try await run(
           """
           INSERT INTO documents (ref, id, rank, type, date, situation_number, format, sha256, size, file_name, content, origin, checklist_line)

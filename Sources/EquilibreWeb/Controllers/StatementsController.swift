@@ -79,9 +79,9 @@ struct StatementsController {
     let line = DocumentData.bankStatementsPiece
     let kept = pieces
     let ids = try await store.run { s -> [String] in
-      let before = try await s.load(ref, by: actor).documents.count
       _ = try await s.apply(.statements(files: kept, date: today(), checklistLine: line), to: ref, expectedVersion: expected, by: actor)
-      return try await s.load(ref, by: actor).documents.dropFirst(before).map(\.id)
+      // The pieces just kept are the case's last ones (ranked in order).
+      return try await s.load(ref, by: actor).documents.suffix(kept.count).map(\.id)
     }
     var location = "/dossiers/\(ref)/releves/revue?pieces=\(ids.joined(separator: ","))"
     if !bank.isEmpty, let id = configuration.statementLayouts.first(where: { $0.id == bank })?.id { location += "&banque=\(id)" }
@@ -118,13 +118,13 @@ struct StatementsController {
       let amountText = (form["m.\(item.id)"] ?? "").trimmingSpaces
       let dueText = (form["r.\(item.id)"] ?? "").trimmingSpaces
       answers.byItem[item.id] = .init(decision: decision, amount: amountText, due: dueText)
-      let amount = Self.money(amountText, field: "montant", allowNegative: item.kind.isAccount)
-      let due = Self.money(dueText, field: "restant dû", allowNegative: false)
-      if case .failure(let m) = amount { errors[item.id] = m.description }
-      if case .failure(let m) = due { errors[item.id] = m.description }
-      guard errors[item.id] == nil else { continue }
-      let typed = (try? amount.get()) ?? nil
-      let typedDue = (try? due.get()) ?? nil
+      // Only reading is checked here; what an amount may be (its sign) is the proposal's rule.
+      let (typed, amountRefusal) = Self.money(amountText, field: "montant")
+      let (typedDue, dueRefusal) = Self.money(dueText, field: "restant dû")
+      if let refusal = amountRefusal ?? dueRefusal {
+        errors[item.id] = refusal
+        continue
+      }
       switch decision {
       case "rejeter": reviews[item.id] = .reject
       case "accepter", "corriger":
@@ -236,21 +236,15 @@ struct StatementsController {
     }
   }
 
-  /// An amount typed in the review: empty is nil; refused with a French message otherwise.
-  static func money(_ text: String, field: String, allowNegative: Bool) -> Result<Money?, MoneyError> {
-    guard !text.isEmpty else { return .success(nil) }
+  /// An amount typed in the review: nil when empty; the French refusal when it does not read.
+  static func money(_ text: String, field: String) -> (amount: Money?, refusal: String?) {
+    guard !text.isEmpty else { return (nil, nil) }
     guard let m = try? Money(french: text), m.exactCents != nil,
       (m.isNegative ? (Money.zero - m) : m).value <= Rational(Money.maximumInputEuros)
     else {
-      return .failure(MoneyError("\(field) : « \(text.excerpt) » n'est pas un montant en euros (par exemple 1 234,56)"))
+      return (nil, "\(field) : « \(text.excerpt) » n'est pas un montant en euros (par exemple 1 234,56)")
     }
-    if m.isNegative && !allowNegative { return .failure(MoneyError("\(field) : montant négatif refusé")) }
-    return .success(m)
-  }
-
-  struct MoneyError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
+    return (m, nil)
   }
 
   static func counts(_ reviews: [String: StatementProposal.Review]) -> String {
@@ -259,12 +253,5 @@ struct StatementsController {
     let rejected = values.filter { $0 == .reject }.count
     let corrected = values.count - accepted - rejected
     return "\(accepted) ligne(s) acceptée(s), \(corrected) corrigée(s), \(rejected) rejetée(s)"
-  }
-}
-
-extension StatementProposal.Item.Kind {
-  var isAccount: Bool {
-    if case .account = self { return true }
-    return false
   }
 }
